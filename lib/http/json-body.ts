@@ -1,0 +1,41 @@
+import { ApiError } from "./errors";
+
+/** The contract's body limit: 32 KiB. */
+export const MAX_BODY_BYTES = 32 * 1024;
+
+const tooLarge = () => new ApiError(413, "PAYLOAD_TOO_LARGE", `The request body is over ${MAX_BODY_BYTES / 1024} KiB.`);
+
+/**
+ * Reads a JSON request body with a hard size cap. The declared length is checked first,
+ * then the stream is counted as it arrives so a missing or lying header cannot bypass the cap.
+ */
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
+    throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON (content-type: application/json).");
+  }
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) throw new ApiError(400, "MALFORMED_JSON", "The request body is empty.");
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  if (text.trim() === "") throw new ApiError(400, "MALFORMED_JSON", "The request body is empty.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(400, "MALFORMED_JSON", "The request body is not valid JSON.");
+  }
+}
