@@ -1,0 +1,207 @@
+import "server-only";
+
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import Database from "better-sqlite3";
+
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma-sqlite/client";
+import {
+  DEFAULT_DATABASE_URL,
+  type DbProvider,
+  providerOf,
+  redactUrl,
+  sqliteFilePath,
+} from "@/lib/db/provider";
+
+export { DEFAULT_DATABASE_URL, providerOf, type DbProvider } from "@/lib/db/provider";
+
+/**
+ * The database client type used by ALL application code, whichever provider is configured.
+ *
+ * Both generated clients (lib/generated/prisma-sqlite and lib/generated/prisma-postgres) come from the
+ * same prisma/schema.prisma (only the provider differs), so their models, model delegates, result
+ * types and transaction API are identical. The differences are provider-only query options that the
+ * PostgreSQL client accepts in addition (e.g. `mode: "insensitive"` on string filters). Typing both as
+ * the SQLite client therefore restricts code to the portable subset: anything that compiles against
+ * `Db` runs on both. That is why the PostgreSQL client is cast to `Db` below.
+ */
+export type Db = PrismaClient;
+/** The client handed to `db.$transaction(async (tx) => ...)`. */
+export type DbTransaction = Prisma.TransactionClient;
+export { Prisma };
+
+export interface CreateDbOptions {
+  /** PostgreSQL pool size (default: env DATABASE_POOL_MAX or 10). */
+  poolMax?: number;
+}
+
+function openSqlite(databaseUrl: string): Db {
+  const file = sqliteFilePath(databaseUrl);
+  if (file !== ":memory:") {
+    mkdirSync(path.dirname(file), { recursive: true });
+    // WAL is a persistent property of the database file: set it once on a short-lived connection,
+    // then every connection (the adapter's and the migration tool's) uses it.
+    const setup = new Database(file, { timeout: 5000 });
+    try {
+      setup.pragma("journal_mode = WAL");
+    } finally {
+      setup.close();
+    }
+  }
+  // better-sqlite3 `timeout` is SQLite's busy_timeout; foreign keys are ON by default in
+  // better-sqlite3's build of SQLite (checked by tests/integration/db/client.test.ts).
+  const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+  return new PrismaClient({ adapter });
+}
+
+function openPostgres(databaseUrl: string, options: CreateDbOptions): Db {
+  const max = options.poolMax ?? (Number(process.env.DATABASE_POOL_MAX) || 10);
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+  });
+  // See the comment on `Db`: same schema, PostgreSQL client is a superset of the SQLite one.
+  return new PostgresPrismaClient({ adapter }) as unknown as Db;
+}
+
+/** Creates a new client for the given URL (`file:...` -> SQLite, `postgres(ql)://...` -> PostgreSQL). */
+export function createDb(databaseUrl: string, options: CreateDbOptions = {}): Db {
+  const provider: DbProvider = providerOf(databaseUrl);
+  return provider === "sqlite" ? openSqlite(databaseUrl) : openPostgres(databaseUrl, options);
+}
+
+interface DbGlobal {
+  __smpDb?: { url: string; db: Db };
+}
+
+/**
+ * The process-wide client for process.env.DATABASE_URL (default `file:./data/smp.db`).
+ * Kept on globalThis so Next.js dev hot reloads reuse it instead of opening new pools; a changed
+ * DATABASE_URL (tests) replaces it.
+ */
+export function getDb(): Db {
+  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const g = globalThis as typeof globalThis & DbGlobal;
+  const cached = g.__smpDb;
+  if (cached && cached.url === url) return cached.db;
+  if (cached) void cached.db.$disconnect().catch(() => undefined);
+  const db = createDb(url);
+  g.__smpDb = { url, db };
+  return db;
+}
+
+/** Disconnects and forgets the getDb() singleton (scripts, tests). */
+export async function closeDb(): Promise<void> {
+  const g = globalThis as typeof globalThis & DbGlobal;
+  const cached = g.__smpDb;
+  g.__smpDb = undefined;
+  if (cached) await cached.db.$disconnect();
+}
+
+export function describeDatabaseUrl(databaseUrl: string): string {
+  return redactUrl(databaseUrl);
+}
+
+// --- errors ----------------------------------------------------------------------------------
+
+/** Prisma error codes meaning "the database is not usable right now" (retry later: HTTP 503). */
+const UNAVAILABLE_PRISMA_CODES = new Set([
+  "P1000", // authentication failed (misconfigured server)
+  "P1001", // can't reach database server
+  "P1002", // server reached but timed out
+  "P1003", // database does not exist
+  "P1008", // operation timed out (SQLite: SQLITE_BUSY after busy_timeout)
+  "P1010", // access denied
+  "P1011", // TLS error
+  "P1017", // server closed the connection
+  "P2024", // timed out fetching a connection from the pool
+  "P2028", // transaction API error (e.g. unable to start a transaction in time)
+  "P2034", // write conflict / deadlock: retryable
+  "P2037", // too many connections
+]);
+
+const UNAVAILABLE_DRIVER_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "EPIPE",
+  "SQLITE_BUSY",
+  "SQLITE_LOCKED",
+  "SQLITE_CANTOPEN",
+  "SQLITE_IOERR",
+  "SQLITE_FULL",
+  "SQLITE_READONLY",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "53300", // too_many_connections
+  "53100", // disk_full
+  "08000", // connection_exception
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "40001", // serialization_failure
+  "40P01", // deadlock_detected
+]);
+
+function stringProp(value: unknown, key: string): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const v = (value as Record<string, unknown>)[key];
+  return typeof v === "string" ? v : undefined;
+}
+
+function objectProp(value: unknown, key: string): unknown {
+  if (typeof value !== "object" || value === null) return undefined;
+  return (value as Record<string, unknown>)[key];
+}
+
+function driverCodeIsUnavailable(code: string | undefined): boolean {
+  if (!code) return false;
+  if (UNAVAILABLE_DRIVER_CODES.has(code)) return true;
+  // Extended SQLite codes: SQLITE_BUSY_SNAPSHOT, SQLITE_IOERR_WRITE, ...
+  return /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR)_/.test(code);
+}
+
+/**
+ * True when `e` says the database is unreachable, overloaded or busy (route handlers answer 503 with
+ * Retry-After), false for everything else (validation, constraint violations, bugs).
+ */
+export function isDatabaseUnavailableError(e: unknown, depth = 0): boolean {
+  if (depth > 5 || typeof e !== "object" || e === null) return false;
+  if (e instanceof Prisma.PrismaClientInitializationError) return true;
+  if (e instanceof Prisma.PrismaClientRustPanicError) return false;
+
+  const code = stringProp(e, "code");
+  if (code && UNAVAILABLE_PRISMA_CODES.has(code)) return true;
+  if (driverCodeIsUnavailable(code)) return true;
+
+  // Raw-query and generic database errors (P2010, P2039) carry the driver's error.
+  const adapterError = objectProp(objectProp(e, "meta"), "driverAdapterError");
+  const cause = objectProp(adapterError ?? e, "cause");
+  const kind = stringProp(cause, "kind");
+  if (
+    kind === "SocketTimeout" ||
+    kind === "DatabaseNotReachable" ||
+    kind === "ConnectionClosed" ||
+    kind === "TooManyConnections" ||
+    kind === "TransactionWriteConflict"
+  ) {
+    return true;
+  }
+  if (driverCodeIsUnavailable(stringProp(cause, "originalCode"))) return true;
+
+  const message = stringProp(e, "message") ?? "";
+  if (/database is locked|SQLITE_BUSY|Connection terminated|connection timeout/i.test(message)) return true;
+
+  if (cause !== undefined && cause !== e && isDatabaseUnavailableError(cause, depth + 1)) return true;
+  return false;
+}
