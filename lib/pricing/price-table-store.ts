@@ -1,0 +1,152 @@
+import "server-only";
+
+import type { Db, DbTransaction } from "@/lib/db/client";
+import { DEFAULT_PRICE_TABLE, type PriceTable, priceTableSchema } from "@/lib/pricing/price-table";
+
+/**
+ * Versioned price table in the database (model PriceTableVersion). Each publish creates version N+1
+ * and makes it the ONLY active one, in one transaction; old versions stay for the record (a saved
+ * inquiry keeps the version it was quoted from). The `rows` column holds PriceTable["rows"]; the
+ * version is the column of the same name; currency is always USD.
+ */
+
+export interface PriceTableVersionInfo {
+  id: string;
+  version: number;
+  active: boolean;
+  createdAt: Date;
+  createdById: string | null;
+  note: string | null;
+  table: PriceTable;
+}
+
+interface PriceTableRow {
+  id: string;
+  version: number;
+  rows: unknown;
+  active: boolean;
+  createdAt: Date;
+  createdById: string | null;
+  note: string | null;
+}
+
+function toInfo(row: PriceTableRow): PriceTableVersionInfo {
+  const parsed = priceTableSchema.safeParse({ version: row.version, currency: "USD", rows: row.rows });
+  if (!parsed.success) {
+    throw new Error(`Price table version ${row.version} in the database is invalid: ${parsed.error.message}`);
+  }
+  return {
+    id: row.id,
+    version: row.version,
+    active: row.active,
+    createdAt: row.createdAt,
+    createdById: row.createdById,
+    note: row.note,
+    table: parsed.data,
+  };
+}
+
+function errorCode(e: unknown): string | undefined {
+  if (typeof e !== "object" || e === null) return undefined;
+  const code = (e as { code?: unknown }).code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** Unique violation (two writers raced for the same version / active slot) or write conflict. */
+function isRaceLost(e: unknown): boolean {
+  const code = errorCode(e);
+  return code === "P2002" || code === "P2034";
+}
+
+async function withRaceRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= attempts || !isRaceLost(e)) throw e;
+    }
+  }
+}
+
+/** Seeds DEFAULT_PRICE_TABLE as version 1 (active) when the table is empty. Safe to call concurrently. */
+export async function seedPriceTable(db: Db): Promise<PriceTableVersionInfo> {
+  return getActivePriceTableVersion(db);
+}
+
+/**
+ * The active version with its metadata. An empty table gets DEFAULT_PRICE_TABLE as version 1;
+ * if no version is active (manual edits), the highest version is re-activated.
+ */
+export async function getActivePriceTableVersion(db: Db): Promise<PriceTableVersionInfo> {
+  const active = await db.priceTableVersion.findFirst({ where: { active: true }, orderBy: { version: "desc" } });
+  if (active) return toInfo(active);
+
+  return withRaceRetry(() =>
+    db.$transaction(async (tx: DbTransaction) => {
+      const again = await tx.priceTableVersion.findFirst({ where: { active: true } });
+      if (again) return toInfo(again);
+      const latest = await tx.priceTableVersion.findFirst({ orderBy: { version: "desc" } });
+      if (latest) {
+        return toInfo(await tx.priceTableVersion.update({ where: { id: latest.id }, data: { active: true } }));
+      }
+      const created = await tx.priceTableVersion.create({
+        data: {
+          version: DEFAULT_PRICE_TABLE.version,
+          rows: DEFAULT_PRICE_TABLE.rows,
+          active: true,
+          note: "Seeded from the clinic page's price table",
+        },
+      });
+      return toInfo(created);
+    }),
+  );
+}
+
+/** The active price table (what quotes use now). */
+export async function getActivePriceTable(db: Db): Promise<PriceTable> {
+  return (await getActivePriceTableVersion(db)).table;
+}
+
+/** A specific version (e.g. the one a saved inquiry was quoted from), or null. */
+export async function getPriceTableVersion(db: Db, version: number): Promise<PriceTableVersionInfo | null> {
+  const row = await db.priceTableVersion.findUnique({ where: { version } });
+  return row ? toInfo(row) : null;
+}
+
+/** All versions, newest first (admin history). */
+export async function listPriceTableVersions(db: Db): Promise<PriceTableVersionInfo[]> {
+  const rows = await db.priceTableVersion.findMany({ orderBy: { version: "desc" } });
+  return rows.map(toInfo);
+}
+
+/**
+ * Publishes new rows as version N+1 and makes it the only active version, in one transaction, with an
+ * audit event (LeadEvent type "price_table_published", no lead). Throws a ZodError for invalid rows.
+ * `actorId` is the admin's user id (null for scripts).
+ */
+export async function publishPriceTable(
+  db: Db,
+  rows: PriceTable["rows"],
+  actorId: string | null,
+  note?: string | null,
+): Promise<PriceTableVersionInfo> {
+  // Validate before touching the database (the version number is checked again inside).
+  const validRows = priceTableSchema.shape.rows.parse(rows);
+  await getActivePriceTableVersion(db); // make sure version 1 exists before publishing version 2+
+
+  return withRaceRetry(() =>
+    db.$transaction(async (tx: DbTransaction) => {
+      const latest = await tx.priceTableVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
+      const version = (latest?.version ?? 0) + 1;
+      const table = priceTableSchema.parse({ version, currency: "USD", rows: validRows });
+      await tx.priceTableVersion.updateMany({ where: { active: true }, data: { active: false } });
+      const created = await tx.priceTableVersion.create({
+        data: { version, rows: table.rows, active: true, createdById: actorId, note: note ?? null },
+      });
+      await tx.leadEvent.create({
+        data: { type: "price_table_published", actorId, data: { version, note: note ?? null } },
+      });
+      return toInfo(created);
+    }),
+  );
+}
