@@ -1,0 +1,150 @@
+/**
+ * Real, fresh, migrated databases for integration tests (no mocks).
+ *
+ *   forEachProvider("lead persistence", (t) => {
+ *     it("stores a lead", async () => { await t.db.lead.create(...) });
+ *   });
+ *
+ * runs the same suite on SQLite (a file in a temp folder) and on PostgreSQL (a new database
+ * `smp_test_<random>` on the server at TEST_POSTGRES_URL, dropped afterwards). Without
+ * TEST_POSTGRES_URL the PostgreSQL suites FAIL with a clear message: they are never skipped.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import pg from "pg";
+
+import { createDb, type Db } from "@/lib/db/client";
+import { migrate, type MigrateOptions } from "@/lib/db/migrate";
+import type { DbProvider } from "@/lib/db/provider";
+
+export const PROVIDERS: readonly DbProvider[] = ["sqlite", "postgresql"];
+
+export function testPostgresUrl(): string {
+  const url = process.env.TEST_POSTGRES_URL;
+  if (!url) {
+    throw new Error(
+      "TEST_POSTGRES_URL is not set: the PostgreSQL tests cannot run and are never skipped. Set it to a " +
+        "server where the user may CREATE DATABASE, e.g. TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres",
+    );
+  }
+  return url;
+}
+
+export interface TestDatabase {
+  provider: DbProvider;
+  /** DATABASE_URL of the fresh database. */
+  url: string;
+  /** A client on it (created lazily; disconnected by cleanup()). */
+  readonly db: Db;
+  /** Disconnects and deletes the database. Idempotent. */
+  cleanup(): Promise<void>;
+}
+
+export interface CreateTestDatabaseOptions {
+  /** Apply the project's migrations (default true). */
+  migrate?: boolean;
+  migrateOptions?: MigrateOptions;
+}
+
+function withDatabase(serverUrl: string, database: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testPostgresUrl(), connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(
+  provider: DbProvider,
+  options: CreateTestDatabaseOptions = {},
+): Promise<TestDatabase> {
+  let url: string;
+  let drop: () => Promise<void>;
+  if (provider === "sqlite") {
+    const dir = mkdtempSync(path.join(tmpdir(), "smp-test-db-"));
+    url = `file:${path.join(dir, "test.db")}`;
+    drop = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = `smp_test_${randomBytes(6).toString("hex")}`;
+    await adminQuery(`CREATE DATABASE "${name}"`);
+    url = withDatabase(testPostgresUrl(), name);
+    drop = () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+
+  let client: Db | undefined;
+  let cleaned = false;
+  const t: TestDatabase = {
+    provider,
+    url,
+    get db() {
+      client ??= createDb(url, { poolMax: 4 });
+      return client;
+    },
+    async cleanup() {
+      if (cleaned) return;
+      cleaned = true;
+      if (client) await client.$disconnect();
+      await drop();
+    },
+  };
+  try {
+    if (options.migrate ?? true) await migrate(url, options.migrateOptions);
+  } catch (e) {
+    await t.cleanup();
+    throw e;
+  }
+  return t;
+}
+
+export interface ProviderContext {
+  provider: DbProvider;
+  /** Valid inside tests and hooks (after the suite's beforeAll). */
+  readonly db: Db;
+  readonly url: string;
+}
+
+/**
+ * Declares `describe("<name> [<provider>]")` once per provider with a fresh migrated database shared
+ * by the tests of that block, deleted after it. Call at the top level of a test file.
+ */
+export function forEachProvider(
+  name: string,
+  fn: (t: ProviderContext) => void,
+  options: CreateTestDatabaseOptions = {},
+): void {
+  for (const provider of PROVIDERS) {
+    describe(`${name} [${provider}]`, () => {
+      let current: TestDatabase | undefined;
+      beforeAll(async () => {
+        current = await createTestDatabase(provider, options);
+      });
+      afterAll(async () => {
+        await current?.cleanup();
+      });
+      const need = (): TestDatabase => {
+        if (!current) throw new Error(`No ${provider} test database (its setup failed; see the first error).`);
+        return current;
+      };
+      fn({
+        provider,
+        get db() {
+          return need().db;
+        },
+        get url() {
+          return need().url;
+        },
+      });
+    });
+  }
+}
