@@ -126,13 +126,22 @@ export function forEachProvider(
   for (const provider of PROVIDERS) {
     describe(`${name} [${provider}]`, () => {
       let current: TestDatabase | undefined;
+      let setupError: unknown;
       beforeAll(async () => {
-        current = await createTestDatabase(provider, options);
+        try {
+          current = await createTestDatabase(provider, options);
+        } catch (e) {
+          setupError = e; // reported by every test below (vitest would mark them "skipped" otherwise)
+        }
+      });
+      beforeEach(() => {
+        if (setupError !== undefined) throw setupError;
       });
       afterAll(async () => {
         await current?.cleanup();
       });
       const need = (): TestDatabase => {
+        if (setupError !== undefined) throw setupError;
         if (!current) throw new Error(`No ${provider} test database (its setup failed; see the first error).`);
         return current;
       };
