@@ -1,0 +1,29 @@
+// Serves the production build for the browser tests on a fresh, migrated, seeded SQLite file.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const port = process.argv[2] ?? "3210";
+const dir = path.resolve("artifacts/e2e");
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: `file:${path.join(dir, "smp-e2e.db")}`,
+  BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
+  BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+  APP_URL: `http://127.0.0.1:${port}`,
+  OUTBOX_WORKER: "off",
+  LEADS_RATE_LIMIT_PER_MINUTE: "1000",
+};
+for (const step of [["npm", "run", "--silent", "db:migrate"], ["npm", "run", "--silent", "db:seed"]]) {
+  const r = spawnSync(step[0], step.slice(1), { stdio: "inherit", env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
+const stop = () => server.kill("SIGTERM");
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+server.on("exit", (code) => process.exit(code ?? 0));
