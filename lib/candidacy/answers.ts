@@ -1,0 +1,159 @@
+import { z } from "zod";
+
+/**
+ * `CandidacyAnswers`, exactly as api-v1.md defines it. This schema is the one source of truth:
+ * the API, the questionnaire steps and the seed script all derive from it.
+ */
+
+export const SEXES = ["male", "female", "other"] as const;
+export const LOSS_PATTERNS = ["norwood", "diffuse_thinning", "alopecia_areata", "alopecia_totalis", "none"] as const;
+export const NORWOOD_STAGES = ["1", "2", "2A", "3", "3A", "3V", "4", "4A", "5", "5A", "6", "7", "unknown"] as const;
+export const LUDWIG_STAGES = ["I", "II", "III"] as const;
+export const GOALS = ["scar_camouflage_only", "hairline_or_crown", "full_shaved_look", "add_density"] as const;
+export const SCAR_KINDS = ["strip", "fue", "burn", "surgical_or_trauma", "birthmark", "other"] as const;
+export const SKIN_CONDITIONS = ["psoriasis", "seborrheic_dermatitis", "dry_red_or_peeling", "other_active"] as const;
+export const CHEMOTHERAPY = ["none", "current", "completed"] as const;
+export const HEALTH_SCREEN_ITEMS = [
+  "keloid_tendency",
+  "bleeding_disorder_or_anticoagulants",
+  "pregnant_or_breastfeeding",
+  "pigment_allergy",
+  "scalp_infection_or_wound",
+] as const;
+
+export type Sex = (typeof SEXES)[number];
+export type LossPattern = (typeof LOSS_PATTERNS)[number];
+export type NorwoodStage = (typeof NORWOOD_STAGES)[number];
+export type LudwigStage = (typeof LUDWIG_STAGES)[number];
+export type Goal = (typeof GOALS)[number];
+export type ScarKind = (typeof SCAR_KINDS)[number];
+export type SkinCondition = (typeof SKIN_CONDITIONS)[number];
+export type Chemotherapy = (typeof CHEMOTHERAPY)[number];
+export type HealthScreenItem = (typeof HEALTH_SCREEN_ITEMS)[number];
+
+/** Patient-facing validation messages; exported so the UI and tests refer to one wording. */
+export const ANSWER_MESSAGES = {
+  choose: "Please choose one of the options.",
+  chooseListed: "Please choose from the listed options.",
+  yesNo: "Please answer yes or no.",
+  ageMissing: "Please enter your age.",
+  ageNotNumber: "Please enter your age as a number.",
+  ageNotWhole: "Please enter your age in whole years.",
+  ageUnder18:
+    "The online assessment is for adults (18 or older). Please call the clinic and we will gladly help you.",
+  ageOver100: "Please check your age: it should be 100 or less.",
+  duplicate: "Each option can only be chosen once.",
+  norwoodStageMissing: 'Please choose the picture closest to your hair loss, or "Not sure".',
+  norwoodStageForbidden: "A Norwood stage only applies to the receding (Norwood) pattern.",
+  ludwigStageForbidden: "A Ludwig stage only applies to diffuse thinning.",
+  unknownField: "This field is not part of the questionnaire.",
+  notAnObject: "The answers must be sent as one JSON object.",
+} as const;
+
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: ANSWER_MESSAGES.choose });
+
+/**
+ * A multi-choice answer: each option at most once. The duplicate is reported at its index
+ * (e.g. ["scars", 1]) so the error stays attached to the field.
+ */
+const multiChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .array(z.enum(values, { error: ANSWER_MESSAGES.chooseListed }), { error: ANSWER_MESSAGES.chooseListed })
+    .superRefine((items, ctx) => {
+      for (let i = 1; i < items.length; i++) {
+        if (items.indexOf(items[i] as T[number]) < i) {
+          ctx.addIssue({ code: "custom", message: ANSWER_MESSAGES.duplicate, path: [i], input: items[i] });
+        }
+      }
+    });
+
+const ageSchema = z
+  .number({
+    error: (issue) => (issue.input === undefined ? ANSWER_MESSAGES.ageMissing : ANSWER_MESSAGES.ageNotNumber),
+  })
+  .int({ error: ANSWER_MESSAGES.ageNotWhole })
+  .min(18, { error: ANSWER_MESSAGES.ageUnder18 })
+  .max(100, { error: ANSWER_MESSAGES.ageOver100 });
+
+/**
+ * The field rules without the cross-field ones. Kept separate because zod refuses `.pick()` on an
+ * object that carries refinements; field-level checks (age range, duplicates) live on the fields
+ * themselves and so survive `.pick()`.
+ */
+export const candidacyAnswersShape = z.strictObject(
+  {
+    sex: choice(SEXES),
+    age: ageSchema,
+    lossPattern: choice(LOSS_PATTERNS),
+    norwoodStage: choice(NORWOOD_STAGES).optional(),
+    ludwigStage: choice(LUDWIG_STAGES).optional(),
+    goal: choice(GOALS),
+    scars: multiChoice(SCAR_KINDS),
+    skinConditions: multiChoice(SKIN_CONDITIONS),
+    dermatologyClearance: z.boolean({ error: ANSWER_MESSAGES.yesNo }),
+    chemotherapy: choice(CHEMOTHERAPY),
+    healthScreen: multiChoice(HEALTH_SCREEN_ITEMS).optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? ANSWER_MESSAGES.unknownField
+        : issue.code === "invalid_type"
+          ? ANSWER_MESSAGES.notAnObject
+          : undefined,
+  },
+);
+
+type HairLossFields = { lossPattern: LossPattern; norwoodStage?: NorwoodStage | undefined; ludwigStage?: LudwigStage | undefined };
+
+/** Cross-field rules of the hair-loss question; each issue names the field it belongs to. */
+export function refineHairLoss(value: HairLossFields, ctx: z.RefinementCtx<HairLossFields>): void {
+  if (value.lossPattern === "norwood") {
+    if (value.norwoodStage === undefined) {
+      ctx.addIssue({ code: "custom", message: ANSWER_MESSAGES.norwoodStageMissing, path: ["norwoodStage"], input: value.norwoodStage });
+    }
+  } else if (value.norwoodStage !== undefined) {
+    ctx.addIssue({ code: "custom", message: ANSWER_MESSAGES.norwoodStageForbidden, path: ["norwoodStage"], input: value.norwoodStage });
+  }
+  if (value.ludwigStage !== undefined && value.lossPattern !== "diffuse_thinning") {
+    ctx.addIssue({ code: "custom", message: ANSWER_MESSAGES.ludwigStageForbidden, path: ["ludwigStage"], input: value.ludwigStage });
+  }
+}
+
+/** All cross-field rules of the answers (today only the hair-loss ones). */
+export function refineCandidacyAnswers(
+  value: z.infer<typeof candidacyAnswersShape>,
+  ctx: z.RefinementCtx<z.infer<typeof candidacyAnswersShape>>,
+): void {
+  refineHairLoss(value, ctx as unknown as z.RefinementCtx<HairLossFields>);
+}
+
+/** The full, strict schema: unknown fields are rejected, conditional stages enforced. */
+export const candidacyAnswersSchema = candidacyAnswersShape.superRefine(refineCandidacyAnswers);
+
+export type CandidacyAnswers = z.infer<typeof candidacyAnswersSchema>;
+/** What a client may send (identical to the output today: no transforms). */
+export type CandidacyAnswersInput = z.input<typeof candidacyAnswersSchema>;
+
+/**
+ * Questionnaire steps, derived from the full schema. Step schemas are NOT strict: a step form
+ * validates the whole form state and must ignore the other steps' fields. The API always uses
+ * the strict `candidacyAnswersSchema`.
+ */
+export const ANSWER_STEPS = {
+  aboutYou: ["sex", "age"],
+  hairLoss: ["lossPattern", "norwoodStage", "ludwigStage"],
+  goal: ["goal", "scars"],
+  health: ["skinConditions", "dermatologyClearance", "chemotherapy", "healthScreen"],
+} as const satisfies Record<string, readonly (keyof CandidacyAnswers)[]>;
+
+const stepMask = <K extends keyof CandidacyAnswers>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, true])) as { [P in K]: true };
+
+export const aboutYouSchema = z.object(candidacyAnswersShape.pick(stepMask(ANSWER_STEPS.aboutYou)).shape);
+export const hairLossSchema = z
+  .object(candidacyAnswersShape.pick(stepMask(ANSWER_STEPS.hairLoss)).shape)
+  .superRefine(refineHairLoss);
+export const goalSchema = z.object(candidacyAnswersShape.pick(stepMask(ANSWER_STEPS.goal)).shape);
+export const healthSchema = z.object(candidacyAnswersShape.pick(stepMask(ANSWER_STEPS.health)).shape);

@@ -1,0 +1,304 @@
+import type { ExpectationCode, FlagCode } from "@/lib/candidacy/result";
+import type { PriceAreaKey } from "@/lib/pricing/quote-price";
+
+/**
+ * Every text the rules show, per locale. Written in our own words from the clinic page's facts:
+ * kind, plain, honest; no promises the page does not make. The `Record<Code, ...>` types make a
+ * missing translation a compile error. Spanish uses "usted" (a medical clinic, adults of any age).
+ */
+
+export const LOCALES = ["en", "es"] as const;
+export type CandidacyLocale = (typeof LOCALES)[number];
+
+export interface FlagText {
+  /** Shown to the patient, addressed to them. */
+  readonly patient: string;
+  /** Shown to front-desk staff and the doctor: what to do about it. */
+  readonly staff: string;
+}
+
+export type FlagMessages = Readonly<Record<FlagCode, FlagText>>;
+export type ExpectationMessages = Readonly<Record<ExpectationCode, FlagText>>;
+
+export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
+  en: {
+    DERM_CLEARANCE_REQUIRED: {
+      patient:
+        "You told us you have psoriasis or seborrheic dermatitis that is active right now. SMP can't be done while it is active. Once your dermatologist has treated it and given you written clearance, we'd be glad to go ahead.",
+      staff:
+        "Active psoriasis or seborrheic dermatitis, no dermatology clearance. Do not schedule the procedure until a dermatologist's written clearance is on file.",
+    },
+    SCALP_NOT_HEALTHY: {
+      patient:
+        "SMP needs a calm, healthy scalp. Skin that is dry, red, peeling, irritated, infected or has an open wound doesn't handle the treatment well and could get worse. Let's get your scalp healthy first; the doctor can guide you on the next steps.",
+      staff:
+        "Scalp not healthy now (dry/red/peeling, another active condition, or infection/open wound). Do not schedule the procedure; the doctor assesses and advises treatment first.",
+    },
+    SCAR_REDUCED_RESPONSE: {
+      patient:
+        "SMP can help blend scars in, but scar tissue takes up pigment differently from the skin around it, so the result over a scar is usually less complete.",
+      staff: "Scar(s) reported. Scar tissue absorbs pigment differently: set expectations of a reduced response over scars.",
+    },
+    CHEMO_FEEL_WELL: {
+      patient:
+        "Chemotherapy doesn't rule out SMP. We'll only go ahead when you feel well enough, and we'll ask how you're feeling before planning each session.",
+      staff: "Currently on chemotherapy. Possible if the patient feels well enough: confirm how they feel before scheduling each session.",
+    },
+    AGE_APPROPRIATE_HAIRLINE: {
+      patient:
+        "We'll design a hairline that suits your age and face, so it still looks natural as the years go by. A hairline drawn too low is a common mistake, and we take care to avoid it.",
+      staff: "Under 35 asking for hairline work or a shaved look: design an age-appropriate hairline and explain why a very low one is avoided.",
+    },
+    PRICE_ESTIMATE: {
+      patient:
+        "The clinic's price list has no exact line for your situation, so this range is an estimate based on the closest ones. The doctor will confirm the price at your consultation.",
+      staff: "Price derived from the price table (no exact row). Confirm the price at the consultation.",
+    },
+    DERM_CLEARANCE_ON_FILE: {
+      patient:
+        "Thank you for getting clearance from your dermatologist. Please bring the written clearance to your consultation so we can keep it in your file.",
+      staff:
+        "Psoriasis or seborrheic dermatitis reported WITH dermatology clearance. See and file the written clearance before scheduling.",
+    },
+    KELOID_TENDENCY: {
+      patient: "You told us you tend to form raised (keloid) scars. The doctor will talk this through with you before any treatment.",
+      staff: "Keloid tendency reported. Doctor to assess before scheduling (screening question beyond the clinic page).",
+    },
+    BLEEDING_RISK: {
+      patient:
+        "You mentioned a bleeding disorder or blood-thinning medicine. Please don't stop any medicine on your own; the doctor will go over this with you at the consultation.",
+      staff:
+        "Bleeding disorder or blood thinners reported. Doctor to review before scheduling; the patient must not stop medication without their prescriber.",
+    },
+    PREGNANCY_OR_BREASTFEEDING: {
+      patient: "You told us you are pregnant or breastfeeding. The doctor will talk with you about the right time for treatment.",
+      staff: "Pregnant or breastfeeding. Doctor to decide on timing before scheduling.",
+    },
+    PIGMENT_ALLERGY: {
+      patient: "You mentioned a past reaction to pigment or tattoo ink. The doctor will go over this with you before any treatment.",
+      staff: "Pigment or tattoo-ink allergy/reaction reported. Doctor to assess before scheduling.",
+    },
+    STAGE_TO_CONFIRM: {
+      patient: "No problem if you weren't sure which picture matches you. We'll look at it together at your consultation.",
+      staff: "Patient unsure of their Norwood stage: confirm it at the consultation. The price shown is the widest Norwood estimate.",
+    },
+    ALOPECIA_GOOD_CANDIDATE: {
+      patient: "Good news: people with alopecia areata or alopecia totalis are often excellent candidates for SMP and usually benefit from it.",
+      staff: "Alopecia areata/totalis: the clinic page describes these patients as excellent candidates.",
+    },
+    THINNING_GOOD_CANDIDATE: {
+      patient:
+        "SMP works well to add the look of density among thinning hair, and it is a good option if you'd rather not have a transplant.",
+      staff: "Diffuse thinning: pigment added among existing hair. The clinic page notes women respond well to this.",
+    },
+    BIRTHMARK_CAMOUFLAGE: {
+      patient: "Birthmarks are among the things SMP can help blend in. The doctor will take a look at yours at the consultation.",
+      staff: "Birthmark reported (not scar tissue): eligible per the clinic page; assess at the consultation.",
+    },
+    CHEMO_COMPLETED: {
+      patient: "Thank you for telling us about your chemotherapy. The doctor will ask how you're feeling and how your scalp has recovered.",
+      staff: "Chemotherapy completed: ask about recovery and the scalp's condition. No restriction on the clinic page.",
+    },
+  },
+  es: {
+    DERM_CLEARANCE_REQUIRED: {
+      patient:
+        "Nos indicó que tiene psoriasis o dermatitis seborreica activa en este momento. El SMP no se puede realizar mientras esté activa. Cuando su dermatólogo la haya tratado y le dé una autorización por escrito, con gusto seguimos adelante.",
+      staff:
+        "Psoriasis o dermatitis seborreica activa, sin autorización dermatológica. No agendar el procedimiento hasta tener en el expediente la autorización escrita del dermatólogo.",
+    },
+    SCALP_NOT_HEALTHY: {
+      patient:
+        "El SMP requiere un cuero cabelludo sano y tranquilo. La piel reseca, enrojecida, que se pela, irritada, con infección o con una herida abierta no tolera bien el tratamiento y podría empeorar. Primero hay que lograr que su cuero cabelludo esté sano; el doctor le orientará sobre los siguientes pasos.",
+      staff:
+        "Cuero cabelludo no sano en este momento (reseco/enrojecido/descamación, otra afección activa, o infección/herida abierta). No agendar; el doctor evalúa e indica tratamiento primero.",
+    },
+    SCAR_REDUCED_RESPONSE: {
+      patient:
+        "El SMP puede ayudar a disimular cicatrices, pero el tejido cicatricial absorbe el pigmento de forma distinta a la piel que lo rodea, así que el resultado sobre una cicatriz suele ser menos completo.",
+      staff: "Cicatriz(es) reportada(s). El tejido cicatricial absorbe el pigmento de otra forma: explicar que la respuesta sobre la cicatriz es menor.",
+    },
+    CHEMO_FEEL_WELL: {
+      patient:
+        "La quimioterapia no le impide hacerse el SMP. Solo lo haremos cuando se sienta lo bastante bien, y le preguntaremos cómo se siente antes de planear cada sesión.",
+      staff: "En quimioterapia actualmente. Es posible si el paciente se siente bien: confirmar cómo se siente antes de agendar cada sesión.",
+    },
+    AGE_APPROPRIATE_HAIRLINE: {
+      patient:
+        "Diseñaremos una línea del cabello acorde con su edad y sus facciones, para que siga viéndose natural con los años. Una línea demasiado baja es un error común, y cuidamos de evitarlo.",
+      staff: "Menor de 35 que pide línea frontal o look rapado: diseñar una línea acorde con su edad y explicar por qué se evita una muy baja.",
+    },
+    PRICE_ESTIMATE: {
+      patient:
+        "La lista de precios de la clínica no tiene una línea exacta para su caso, así que este rango es un estimado basado en las más cercanas. El doctor confirmará el precio en su consulta.",
+      staff: "Precio derivado de la tabla de precios (sin fila exacta). Confirmar el precio en la consulta.",
+    },
+    DERM_CLEARANCE_ON_FILE: {
+      patient:
+        "Gracias por obtener la autorización de su dermatólogo. Por favor traiga la autorización por escrito a su consulta para guardarla en su expediente.",
+      staff:
+        "Psoriasis o dermatitis seborreica reportada CON autorización dermatológica. Ver y archivar la autorización escrita antes de agendar.",
+    },
+    KELOID_TENDENCY: {
+      patient: "Nos indicó que tiende a formar cicatrices abultadas (queloides). El doctor lo conversará con usted antes de cualquier tratamiento.",
+      staff: "Tendencia a queloides reportada. El doctor evalúa antes de agendar (pregunta de evaluación adicional a la página de la clínica).",
+    },
+    BLEEDING_RISK: {
+      patient:
+        "Mencionó un trastorno de la coagulación o medicamentos para adelgazar la sangre. Por favor no deje ningún medicamento por su cuenta; el doctor lo revisará con usted en la consulta.",
+      staff:
+        "Trastorno de la coagulación o anticoagulantes reportados. El doctor revisa antes de agendar; el paciente no debe suspender medicamentos sin su médico tratante.",
+    },
+    PREGNANCY_OR_BREASTFEEDING: {
+      patient: "Nos indicó que está embarazada o amamantando. El doctor hablará con usted sobre el mejor momento para el tratamiento.",
+      staff: "Embarazo o lactancia. El doctor decide el momento adecuado antes de agendar.",
+    },
+    PIGMENT_ALLERGY: {
+      patient: "Mencionó una reacción previa a pigmentos o tinta de tatuaje. El doctor lo revisará con usted antes de cualquier tratamiento.",
+      staff: "Alergia o reacción a pigmentos o tinta de tatuaje reportada. El doctor evalúa antes de agendar.",
+    },
+    STAGE_TO_CONFIRM: {
+      patient: "No se preocupe si no estaba seguro de qué imagen se parece a su caso. Lo revisaremos juntos en su consulta.",
+      staff: "El paciente no sabe su etapa Norwood: confirmarla en la consulta. El precio mostrado es el estimado Norwood más amplio.",
+    },
+    ALOPECIA_GOOD_CANDIDATE: {
+      patient:
+        "Buenas noticias: las personas con alopecia areata o alopecia total suelen ser excelentes candidatas para el SMP y por lo general se benefician de él.",
+      staff: "Alopecia areata/total: la página de la clínica describe a estos pacientes como excelentes candidatos.",
+    },
+    THINNING_GOOD_CANDIDATE: {
+      patient:
+        "El SMP funciona bien para dar apariencia de más densidad entre el cabello que se ha adelgazado, y es una buena opción si prefiere no hacerse un trasplante.",
+      staff: "Adelgazamiento difuso: pigmento entre el cabello existente. La página de la clínica indica que las mujeres responden bien.",
+    },
+    BIRTHMARK_CAMOUFLAGE: {
+      patient: "Las marcas de nacimiento están entre lo que el SMP puede ayudar a disimular. El doctor revisará la suya en la consulta.",
+      staff: "Marca de nacimiento reportada (no es tejido cicatricial): candidato según la página de la clínica; evaluar en la consulta.",
+    },
+    CHEMO_COMPLETED: {
+      patient: "Gracias por contarnos sobre su quimioterapia. El doctor le preguntará cómo se siente y cómo se ha recuperado su cuero cabelludo.",
+      staff: "Quimioterapia terminada: preguntar por su recuperación y el estado del cuero cabelludo. Sin restricción en la página de la clínica.",
+    },
+  },
+};
+
+export const EXPECTATION_MESSAGES: Readonly<Record<CandidacyLocale, ExpectationMessages>> = {
+  en: {
+    SEVERAL_SESSIONS: {
+      patient: "Most people need more than one session: usually between 1 and 4 in the first year.",
+      staff: "Sessions: usually 1 to 4 in the first year.",
+    },
+    PRICE_COVERS_TWO_SESSIONS: {
+      patient: "The price range shown covers your first two sessions.",
+      staff: "Table prices cover sessions 1 and 2.",
+    },
+    PIGMENT_FADES: {
+      patient: "The pigment sits just under the surface of the skin and slowly fades over time.",
+      staff: "Pigment in the upper dermis fades over time.",
+    },
+    BLUE_TONE_POSSIBLE: {
+      patient: "Over time, the pigment can take on a slightly bluish tone.",
+      staff: "Pigment may turn bluish over time.",
+    },
+    MAINTENANCE_NEEDED: {
+      patient: "Touch-up sessions are needed from time to time to keep the look fresh.",
+      staff: "Maintenance sessions are needed.",
+    },
+    RESULTS_VARY: {
+      patient: "Results differ from person to person, and no one can predict exactly how yours will turn out.",
+      staff: "Results vary; no one can predict the final outcome.",
+    },
+  },
+  es: {
+    SEVERAL_SESSIONS: {
+      patient: "La mayoría de las personas necesita más de una sesión: por lo general entre 1 y 4 durante el primer año.",
+      staff: "Sesiones: por lo general de 1 a 4 en el primer año.",
+    },
+    PRICE_COVERS_TWO_SESSIONS: {
+      patient: "El rango de precio que se muestra cubre sus dos primeras sesiones.",
+      staff: "Los precios de la tabla cubren las sesiones 1 y 2.",
+    },
+    PIGMENT_FADES: {
+      patient: "El pigmento queda justo debajo de la superficie de la piel y se va aclarando poco a poco con el tiempo.",
+      staff: "El pigmento en la dermis superior se aclara con el tiempo.",
+    },
+    BLUE_TONE_POSSIBLE: {
+      patient: "Con el tiempo, el pigmento puede tomar un tono ligeramente azulado.",
+      staff: "El pigmento puede tornarse azulado con el tiempo.",
+    },
+    MAINTENANCE_NEEDED: {
+      patient: "De vez en cuando se necesitan sesiones de retoque para mantener el resultado.",
+      staff: "Se necesitan sesiones de mantenimiento.",
+    },
+    RESULTS_VARY: {
+      patient: "Los resultados varían de una persona a otra, y nadie puede predecir con exactitud cómo será el suyo.",
+      staff: "Los resultados varían; nadie puede predecir el resultado final.",
+    },
+  },
+};
+
+export interface DerivedPriceLabelText {
+  /** Name of the area the range was derived for. */
+  readonly areas: Readonly<Record<PriceAreaKey, string>>;
+  readonly hairlineOrCrown: string;
+  readonly withScars: string;
+  readonly estimate: string;
+}
+
+/** Pieces of the label of a derived price, e.g. "Norwood 4, with scars (estimate from the clinic's table)". */
+export const DERIVED_PRICE_LABELS: Readonly<Record<CandidacyLocale, DerivedPriceLabelText>> = {
+  en: {
+    areas: {
+      "nw:1": "Norwood 1",
+      "nw:2": "Norwood 2",
+      "nw:2A": "Norwood 2A",
+      "nw:3": "Norwood 3",
+      "nw:3A": "Norwood 3A",
+      "nw:3V": "Norwood 3 vertex",
+      "nw:4": "Norwood 4",
+      "nw:4A": "Norwood 4A",
+      "nw:5": "Norwood 5",
+      "nw:5A": "Norwood 5A",
+      "nw:6": "Norwood 6",
+      "nw:7": "Norwood 7",
+      "nw:unknown": "Norwood stage to confirm",
+      "ludwig:I": "Diffuse thinning, Ludwig I",
+      "ludwig:II": "Diffuse thinning, Ludwig II",
+      "ludwig:III": "Diffuse thinning, Ludwig III",
+      "ludwig:unspecified": "Diffuse thinning",
+      alopecia_areata: "Alopecia areata",
+      alopecia_totalis: "Alopecia totalis",
+      none: "Added density",
+    },
+    hairlineOrCrown: ", hairline or crown",
+    withScars: ", with scars",
+    estimate: " (estimate from the clinic's table)",
+  },
+  es: {
+    areas: {
+      "nw:1": "Norwood 1",
+      "nw:2": "Norwood 2",
+      "nw:2A": "Norwood 2A",
+      "nw:3": "Norwood 3",
+      "nw:3A": "Norwood 3A",
+      "nw:3V": "Norwood 3 vértice",
+      "nw:4": "Norwood 4",
+      "nw:4A": "Norwood 4A",
+      "nw:5": "Norwood 5",
+      "nw:5A": "Norwood 5A",
+      "nw:6": "Norwood 6",
+      "nw:7": "Norwood 7",
+      "nw:unknown": "Etapa Norwood por confirmar",
+      "ludwig:I": "Adelgazamiento difuso, Ludwig I",
+      "ludwig:II": "Adelgazamiento difuso, Ludwig II",
+      "ludwig:III": "Adelgazamiento difuso, Ludwig III",
+      "ludwig:unspecified": "Adelgazamiento difuso",
+      alopecia_areata: "Alopecia areata",
+      alopecia_totalis: "Alopecia total",
+      none: "Densidad adicional",
+    },
+    hairlineOrCrown: ", línea frontal o coronilla",
+    withScars: ", con cicatrices",
+    estimate: " (estimado a partir de la tabla de la clínica)",
+  },
+};

@@ -1,0 +1,82 @@
+import { z } from "zod";
+
+/**
+ * The clinic's price table (USD, covers sessions 1 and 2). It is data, not code: an admin edits it,
+ * every edit gets a new `version`, and a saved inquiry keeps the version it was quoted from.
+ */
+
+/** The four rows of the clinic page's table, in the page's order. */
+export const PRICE_ROW_KEYS = ["scar_only", "norwood_2_3", "standard_nw6", "standard_with_scars"] as const;
+export type PriceRowKey = (typeof PRICE_ROW_KEYS)[number];
+
+/** Upper sanity bound on any figure: catches a typo such as 55000000 without limiting real prices. */
+export const MAX_PRICE_USD = 1_000_000;
+
+const usd = z
+  .number({ error: "Please enter a price in whole US dollars." })
+  .int({ error: "Please enter a price in whole US dollars." })
+  .min(0, { error: "A price cannot be negative." })
+  .max(MAX_PRICE_USD, { error: `A price cannot be above ${MAX_PRICE_USD}.` });
+
+export const priceRowSchema = z
+  .strictObject({
+    minUsd: usd,
+    maxUsd: usd,
+    label: z
+      .string({ error: "Please enter a label." })
+      .trim()
+      .min(1, { error: "Please enter a label." })
+      .max(120, { error: "Please keep the label under 120 characters." }),
+  })
+  .refine((row) => row.minUsd <= row.maxUsd, {
+    path: ["maxUsd"],
+    error: "The highest price must be at least the lowest price.",
+  });
+
+export const priceTableSchema = z.strictObject({
+  version: z.number({ error: "The version must be a whole number." }).int().min(1, { error: "The version starts at 1." }),
+  currency: z.literal("USD", { error: "Prices are in US dollars (USD)." }),
+  rows: z.strictObject({
+    scar_only: priceRowSchema,
+    norwood_2_3: priceRowSchema,
+    standard_nw6: priceRowSchema,
+    standard_with_scars: priceRowSchema,
+  }),
+});
+
+export type PriceRow = z.infer<typeof priceRowSchema>;
+export type PriceTable = z.infer<typeof priceTableSchema>;
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (inner !== null && typeof inner === "object") deepFreeze(inner as object);
+  }
+  return Object.freeze(value);
+}
+
+/**
+ * Version 1, seeded from the clinic page's table. The NW6 benchmark is one figure on the page,
+ * so its row has min = max. Frozen so no caller can edit the seed by accident.
+ */
+export const DEFAULT_PRICE_TABLE: PriceTable = deepFreeze({
+  version: 1,
+  currency: "USD",
+  rows: {
+    scar_only: { minUsd: 1500, maxUsd: 2500, label: "Scar treatment only" },
+    norwood_2_3: { minUsd: 2000, maxUsd: 3500, label: "Norwood 2-3, hairline or crown" },
+    standard_nw6: { minUsd: 5500, maxUsd: 5500, label: "Standard procedure (Norwood 6 benchmark)" },
+    standard_with_scars: { minUsd: 6000, maxUsd: 7000, label: "Standard procedure with scars" },
+  },
+});
+
+/** The lowest and highest figure anywhere in the table: every quote stays inside these. */
+export function priceTableBounds(table: PriceTable): { minUsd: number; maxUsd: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = 0;
+  for (const key of PRICE_ROW_KEYS) {
+    const row = table.rows[key];
+    if (row.minUsd < min) min = row.minUsd;
+    if (row.maxUsd > max) max = row.maxUsd;
+  }
+  return { minUsd: min, maxUsd: max };
+}
