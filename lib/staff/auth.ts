@@ -1,0 +1,117 @@
+import "server-only";
+
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+
+import { type Db, getDb, providerOf } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/staff/password-policy";
+
+/**
+ * Staff authentication (Better Auth 1.7 on the project's Prisma client). Decisions:
+ * - email + password only; public sign-up is DISABLED: accounts come from `npm run user:create`, the
+ *   admin page /staff/users, or the development seed (all through `createStaffUser`, which hashes with
+ *   Better Auth's own hasher);
+ * - `role` (admin | front_desk) is an additional user field that sign-up input can never set (`input: false`);
+ * - sessions last 8 hours and slide: a session used after 1 hour gets a fresh 8 hours; no cookie cache,
+ *   so a role change or a revoked session applies on the very next request;
+ * - cookies are HttpOnly, SameSite=Lax, Secure in production (prefixed `__Secure-` there);
+ * - sign-in is rate limited per IP in the database (5 tries per minute on /sign-in/email), so the
+ *   limit holds across processes; the limiter is on in every environment, not only production;
+ * - no telemetry.
+ */
+
+export const SESSION_EXPIRES_IN_SECONDS = 8 * 60 * 60;
+export const SESSION_UPDATE_AGE_SECONDS = 60 * 60;
+export const SIGN_IN_RATE_LIMIT = { window: 60, max: 5 } as const;
+export const AUTH_BASE_PATH = "/api/auth";
+
+/** Development-only secret: sessions signed with it are worthless outside this machine. */
+const DEV_SECRET = "smp-dev-only-secret-do-not-use-in-production-0123456789";
+let warnedDevSecret = false;
+
+function authSecret(): string {
+  const env = getEnv();
+  if (env.BETTER_AUTH_SECRET) return env.BETTER_AUTH_SECRET;
+  // lib/env.ts already refuses to start in production without BETTER_AUTH_SECRET; keep a second guard.
+  if (env.NODE_ENV === "production") throw new Error("BETTER_AUTH_SECRET is required in production.");
+  if (!warnedDevSecret && env.NODE_ENV !== "test") {
+    warnedDevSecret = true;
+    logger.warn("BETTER_AUTH_SECRET is not set: using a development-only secret. Set it (32+ random characters) before going live.");
+  }
+  return DEV_SECRET;
+}
+
+export function authBaseUrl(): string {
+  const env = getEnv();
+  return (env.BETTER_AUTH_URL ?? env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+}
+
+function databaseUrl(): string {
+  return process.env.DATABASE_URL || "file:./data/smp.db";
+}
+
+export function createStaffAuth(db: Db, options: { databaseUrl?: string } = {}) {
+  const production = getEnv().NODE_ENV === "production";
+  return betterAuth({
+    appName: "SMP estimator staff",
+    baseURL: authBaseUrl(),
+    basePath: AUTH_BASE_PATH,
+    secret: authSecret(),
+    database: prismaAdapter(db, { provider: providerOf(options.databaseUrl ?? databaseUrl()) }),
+    telemetry: { enabled: false },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      autoSignIn: false,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+    },
+    user: {
+      additionalFields: {
+        role: { type: ["admin", "front_desk"], required: true, defaultValue: "front_desk", input: false },
+      },
+    },
+    session: {
+      expiresIn: SESSION_EXPIRES_IN_SECONDS,
+      updateAge: SESSION_UPDATE_AGE_SECONDS,
+      cookieCache: { enabled: false },
+    },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 100,
+      customRules: { "/sign-in/email": { window: SIGN_IN_RATE_LIMIT.window, max: SIGN_IN_RATE_LIMIT.max } },
+    },
+    advanced: {
+      useSecureCookies: production,
+      cookiePrefix: "smp-staff",
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: production, path: "/" },
+    },
+    logger: { disabled: getEnv().NODE_ENV === "test" },
+    // Must stay last: lets server actions that call auth.api set cookies through next/headers.
+    plugins: [nextCookies()],
+  });
+}
+
+export type StaffAuth = ReturnType<typeof createStaffAuth>;
+
+const instances = new WeakMap<Db, StaffAuth>();
+
+/** The Better Auth instance on a given client (scripts, seed, tests pass their own). */
+export function staffAuthFor(db: Db, databaseUrl?: string): StaffAuth {
+  let auth = instances.get(db);
+  if (!auth) {
+    auth = createStaffAuth(db, { databaseUrl });
+    instances.set(db, auth);
+  }
+  return auth;
+}
+
+/** The Better Auth instance on the process-wide client (one per client: tests switch DATABASE_URL). */
+export function getStaffAuth(): StaffAuth {
+  return staffAuthFor(getDb());
+}

@@ -1,0 +1,59 @@
+import "server-only";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+
+import { forbidden, unauthenticated } from "@/lib/http/errors";
+import { getStaffAuth } from "@/lib/staff/auth";
+import { isStaffRole, roleAllows, type StaffRole } from "@/lib/staff/roles";
+
+export interface StaffUser {
+  id: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+}
+
+export const SIGN_IN_PATH = "/staff/sign-in";
+export const FORBIDDEN_PATH = "/staff/forbidden";
+
+/** The signed-in staff member for these request headers (session cookie), or null. */
+export async function getStaffUser(requestHeaders: Headers): Promise<StaffUser | null> {
+  const session = await getStaffAuth().api.getSession({ headers: requestHeaders });
+  if (!session) return null;
+  const { id, name, email, role } = session.user;
+  // A user row with an unknown role (manual edit) has no access at all.
+  if (!isStaffRole(role)) return null;
+  return { id, name, email, role };
+}
+
+export type StaffAccess = { ok: true; user: StaffUser } | { ok: false; reason: "anonymous" | "forbidden" };
+
+/** The decision alone (no redirect, no throw): shared by pages, actions and route handlers. */
+export async function checkStaffAccess(requestHeaders: Headers, role: StaffRole = "front_desk"): Promise<StaffAccess> {
+  const user = await getStaffUser(requestHeaders);
+  if (!user) return { ok: false, reason: "anonymous" };
+  if (!roleAllows(user.role, role)) return { ok: false, reason: "forbidden" };
+  return { ok: true, user };
+}
+
+/**
+ * For pages and server actions: the signed-in staff member with at least `role`.
+ * Anonymous -> redirect to the sign-in page (coming back to `returnTo` afterwards);
+ * signed in without the role -> redirect to the 403 page.
+ */
+export async function requireStaff(role: StaffRole = "front_desk", returnTo?: string): Promise<StaffUser> {
+  const access = await checkStaffAccess(await headers(), role);
+  if (access.ok) return access.user;
+  if (access.reason === "anonymous") {
+    redirect(returnTo ? `${SIGN_IN_PATH}?returnTo=${encodeURIComponent(returnTo)}` : SIGN_IN_PATH);
+  }
+  redirect(FORBIDDEN_PATH);
+}
+
+/** For route handlers: the staff member, or an ApiError 401 (anonymous) / 403 (role missing). */
+export async function requireStaffApi(request: Request, role: StaffRole = "front_desk"): Promise<StaffUser> {
+  const access = await checkStaffAccess(request.headers, role);
+  if (access.ok) return access.user;
+  throw access.reason === "anonymous" ? unauthenticated() : forbidden();
+}

@@ -1,0 +1,38 @@
+import "server-only";
+
+import { AUTH_BASE_PATH, authBaseUrl, getStaffAuth } from "@/lib/staff/auth";
+
+export type SignInOutcome =
+  | { ok: true; setCookies: string[] }
+  | { ok: false; reason: "invalid_credentials" | "rate_limited" | "unavailable"; retryAfterSeconds?: number };
+
+/** Headers of the browser's request that Better Auth uses for the rate-limit key and the session row. */
+const FORWARDED = ["x-forwarded-for", "x-real-ip", "user-agent"] as const;
+
+/**
+ * Signs in through Better Auth's HTTP handler rather than `auth.api.signInEmail`, so that the sign-in
+ * rate limit (which only applies to requests through the handler) protects the sign-in page too.
+ * Returns the Set-Cookie lines for the caller to pass on (server action: next/headers cookies()).
+ */
+export async function signInWithPassword(requestHeaders: Headers, email: string, password: string): Promise<SignInOutcome> {
+  const base = authBaseUrl();
+  const headers = new Headers({ "content-type": "application/json", origin: base });
+  for (const name of FORWARDED) {
+    const value = requestHeaders.get(name);
+    if (value) headers.set(name, value);
+  }
+  const response = await getStaffAuth().handler(
+    new Request(`${base}${AUTH_BASE_PATH}/sign-in/email`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ email, password, rememberMe: true }),
+    }),
+  );
+  if (response.status === 200) return { ok: true, setCookies: response.headers.getSetCookie() };
+  if (response.status === 429) {
+    const retry = Number(response.headers.get("x-retry-after") ?? response.headers.get("retry-after"));
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: Number.isFinite(retry) && retry > 0 ? retry : 60 };
+  }
+  if (response.status >= 500) return { ok: false, reason: "unavailable" };
+  return { ok: false, reason: "invalid_credentials" };
+}
