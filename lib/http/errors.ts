@@ -4,7 +4,6 @@ import type { ZodError } from "zod";
 export type ApiErrorCode =
   | "VALIDATION_FAILED"
   | "MALFORMED_JSON"
-  | "UNSUPPORTED_MEDIA_TYPE"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "NOT_FOUND"
