@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 
+import { demoStaffStep } from "./demo-staff";
 import { priceTableStep } from "./price-table";
 import type { SeedStep } from "./types";
 
@@ -10,7 +11,7 @@ export type { SeedStep } from "./types";
  * (idempotent!) and append it here. Demo data (staff accounts, demo leads) uses `always: false`,
  * so it only runs with `npm run db:seed -- --demo`.
  */
-export const seedSteps: SeedStep[] = [priceTableStep];
+export const seedSteps: SeedStep[] = [priceTableStep, demoStaffStep];
 
 export interface RunSeedOptions {
   demo?: boolean;
