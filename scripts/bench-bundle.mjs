@@ -1,0 +1,55 @@
+// First-load JavaScript of the questionnaire, gzipped, next to the same build's floor: the
+// not-found page, which loads only Next.js's runtime and the root layout. Module scripts the HTML
+// loads are counted; the `noModule` polyfill is left out (modern browsers never fetch it).
+// Printed figures; the goal is <= 40 KB gzipped over the floor (ratio <= 1.3).
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { serveBuild } from "./lib/serve-build.mjs";
+
+function scriptSources(html) {
+  const sources = [];
+  for (const match of html.matchAll(/<script\b([^>]*)>/gi)) {
+    const attrs = match[1];
+    if (/\bnomodule\b/i.test(attrs)) continue;
+    const src = /\bsrc="([^"]+)"/i.exec(attrs)?.[1];
+    if (src) sources.push(src.replace(/&amp;/g, "&"));
+  }
+  return [...new Set(sources)];
+}
+
+async function firstLoad(baseUrl, route) {
+  const response = await fetch(new URL(route, baseUrl));
+  const html = await response.text();
+  const scripts = scriptSources(html);
+  let gzip = 0;
+  let raw = 0;
+  for (const src of scripts) {
+    const body = Buffer.from(await (await fetch(new URL(src, baseUrl))).arrayBuffer());
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+  }
+  // Inline flight data ships with the HTML; reported for completeness, not counted as JS.
+  return { route, status: response.status, scripts: scripts.length, raw, gzip, html: gzipSync(Buffer.from(html)).length };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const dir = mkdtempSync(path.join(os.tmpdir(), "smp-bundle-"));
+const server = await serveBuild({ databaseUrl: `file:${path.join(dir, "bench.db")}` });
+try {
+  const floor = await firstLoad(server.baseUrl, "/__floor-not-found");
+  const pages = [floor, await firstLoad(server.baseUrl, "/"), await firstLoad(server.baseUrl, "/assessment")];
+  console.log("route                 status  scripts   raw JS      gzip JS    gzip HTML");
+  for (const p of pages) {
+    console.log(`${p.route.padEnd(22)}${String(p.status).padEnd(8)}${String(p.scripts).padEnd(9)}${kb(p.raw).padStart(10)}${kb(p.gzip).padStart(12)}${kb(p.html).padStart(12)}`);
+  }
+  const questionnaire = pages[2];
+  const over = questionnaire.gzip - floor.gzip;
+  const ratio = questionnaire.gzip / floor.gzip;
+  console.log(`questionnaire adds ${kb(over)} gzipped over the floor (goal <= 40 KB): ${over <= 40 * 1024 ? "met" : "NOT met"}`);
+  console.log(`ratio ${ratio.toFixed(2)} (goal <= 1.30): ${ratio <= 1.3 ? "met" : "NOT met"}`);
+} finally {
+  server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
