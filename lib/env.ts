@@ -1,0 +1,129 @@
+import "server-only";
+
+import { z } from "zod";
+
+/**
+ * The application's environment, validated with zod once (first use) with a clear message per bad
+ * variable. Every module reads configuration through `getEnv()`, never `process.env.X` directly
+ * (exception: lib/db/client.ts reads DATABASE_URL itself so tooling can use it without this module).
+ *
+ * Empty strings count as "not set" (a blank line in .env should not switch a feature on).
+ */
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optionalUrl = (protocols: RegExp, example: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: protocols, error: `must be a URL like ${example}` })
+      .optional(),
+  );
+
+const positiveInt = (fallback: number, max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "must be a whole number" })
+      .int({ error: "must be a whole number" })
+      .min(1, { error: "must be at least 1" })
+      .max(max, { error: `must be at most ${max}` })
+      .default(fallback),
+  );
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.preprocess(blankToUndefined, z.enum(["development", "production", "test"]).default("development")),
+    DATABASE_URL: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^(file:|postgres(ql)?:\/\/)/i, {
+          error: 'must start with "file:" (SQLite, e.g. file:./data/smp.db) or "postgresql://" (PostgreSQL)',
+        })
+        .default("file:./data/smp.db"),
+    ),
+    BETTER_AUTH_SECRET: z.preprocess(
+      blankToUndefined,
+      z.string().min(32, { error: "must be at least 32 characters (e.g. `openssl rand -base64 32`)" }).optional(),
+    ),
+    BETTER_AUTH_URL: optionalUrl(/^https?$/, "https://clinic.example.com"),
+    /** Public base URL of the app (links in staff notifications). Falls back to BETTER_AUTH_URL. */
+    APP_URL: optionalUrl(/^https?$/, "https://clinic.example.com"),
+
+    SMTP_URL: optionalUrl(/^smtps?$/, "smtp://user:pass@mail.example.com:587"),
+    NOTIFY_EMAIL_FROM: z.preprocess(blankToUndefined, z.email({ error: "must be an email address" }).optional()),
+    /** One or more addresses, comma-separated. */
+    NOTIFY_EMAIL_TO: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .transform((value) => value.split(",").map((s) => s.trim()).filter((s) => s !== ""))
+        .pipe(z.array(z.email({ error: "must be a comma-separated list of email addresses" })).min(1))
+        .optional(),
+    ),
+    LEAD_WEBHOOK_URL: optionalUrl(/^https?$/, "https://hooks.example.com/smp-leads"),
+    LEAD_WEBHOOK_SECRET: z.preprocess(
+      blankToUndefined,
+      z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+    ),
+
+    LEADS_RATE_LIMIT_PER_MINUTE: positiveInt(10, 1_000_000_000),
+    /** "off" disables the notification worker in this process (e.g. when a separate worker runs it). */
+    OUTBOX_WORKER: z.preprocess(blankToUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
+    OUTBOX_POLL_SECONDS: positiveInt(15, 3600),
+    OUTBOX_MAX_ATTEMPTS: positiveInt(8, 100),
+    LOG_LEVEL: z.preprocess(
+      blankToUndefined,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    const emailParts = [env.SMTP_URL, env.NOTIFY_EMAIL_FROM, env.NOTIFY_EMAIL_TO];
+    if (emailParts.some((v) => v !== undefined) && emailParts.some((v) => v === undefined)) {
+      for (const key of ["SMTP_URL", "NOTIFY_EMAIL_FROM", "NOTIFY_EMAIL_TO"] as const) {
+        if (env[key] === undefined) {
+          ctx.addIssue({ code: "custom", path: [key], message: "is required when any of SMTP_URL, NOTIFY_EMAIL_FROM, NOTIFY_EMAIL_TO is set (email notifications)" });
+        }
+      }
+    }
+    if (env.LEAD_WEBHOOK_URL !== undefined && env.LEAD_WEBHOOK_SECRET === undefined) {
+      ctx.addIssue({ code: "custom", path: ["LEAD_WEBHOOK_SECRET"], message: "is required when LEAD_WEBHOOK_URL is set (webhooks are always signed)" });
+    }
+    if (env.NODE_ENV === "production" && env.BETTER_AUTH_SECRET === undefined) {
+      ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "is required in production" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Validates a set of variables (pure; for tests and scripts). Never echoes values: they can be secrets. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.map(String).join(".") || "env"} ${issue.message}`));
+}
+
+let cached: Env | undefined;
+
+/** The validated process environment, read once. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Forgets the cached environment (tests that change process.env between cases). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** Public base URL for links in notifications (no trailing slash). */
+export function appBaseUrl(env: Env): string {
+  return (env.APP_URL ?? env.BETTER_AUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+}

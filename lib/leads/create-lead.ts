@@ -1,0 +1,205 @@
+import "server-only";
+
+import { createHmac, randomBytes } from "node:crypto";
+
+import { evaluateCandidacy, type CandidacyLocale, type CandidacyResult } from "@/lib/candidacy";
+import type { Db, Prisma } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import type { CreateLeadInput } from "@/lib/leads/lead-input";
+import { logger } from "@/lib/log/logger";
+import { configuredChannels, notificationConfigFromEnv, type NotificationChannel } from "@/lib/notifications/config";
+import { LEAD_CREATED, type LeadCreatedPayload } from "@/lib/notifications/payload";
+import { getActivePriceTable } from "@/lib/pricing/price-table-store";
+
+/** A second inquiry from the same email or phone within this window is linked to the earlier one. */
+export const REPEAT_INQUIRY_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface CreateLeadOptions {
+  /** Client IP (rate limiting happens before; here only a keyed hash is kept, for abuse review). */
+  ip: string;
+  /** Submission time (default: now). The seed uses it to spread demo leads over past days. */
+  now?: Date;
+  /** Language of the patient messages when the body has no `locale` (the route passes Accept-Language). */
+  locale?: CandidacyLocale;
+  /** Outbox channels to write (default: the channels configured in the environment). */
+  channels?: readonly NotificationChannel[];
+}
+
+export interface CreateLeadOutcome {
+  id: string;
+  result: CandidacyResult;
+  /** false: the idempotency key was seen before; `id`/`result` are the FIRST lead's. */
+  created: boolean;
+  /** false only for a honeypot submission: nothing was stored, `id` is a decoy. */
+  stored: boolean;
+  relatedLeadId: string | null;
+}
+
+/**
+ * Stores one inquiry. All writes (the lead with its answers, recomputed result, filter columns,
+ * contact, consent, source; the "created" LeadEvent; one outbox row per notification channel) are
+ * ONE nested create, which Prisma runs as one database transaction: all or nothing.
+ *
+ * Idempotency rests on the unique index on Lead.idempotencyKey: a key seen before returns the
+ * first lead; two concurrent submissions with the same key race to the insert, the loser gets a
+ * unique violation and re-reads the winner's lead. The reads before the insert (key lookup, active
+ * price table, repeat inquiry) need no transaction: none of them can make the write inconsistent.
+ *
+ * Database errors propagate; the route wrapper answers 503 for an unavailable store.
+ */
+export async function createLead(db: Db, input: CreateLeadInput, options: CreateLeadOptions): Promise<CreateLeadOutcome> {
+  const now = options.now ?? new Date();
+  const locale: CandidacyLocale = input.locale ?? options.locale ?? "en";
+
+  // Honeypot: answer exactly like a success (same status, shape and a plausible id) but store nothing,
+  // so a bot cannot tell it was caught. See docs/decisions/006-spam-protection.md.
+  if (input.website !== undefined && input.website.trim() !== "") {
+    const result = evaluateCandidacy(input.answers, await getActivePriceTable(db), { locale });
+    logger.info({ op: "createLead", ipHash: ipHash(options.ip) }, "honeypot filled: submission discarded");
+    return { id: decoyLeadId(), result, created: true, stored: false, relatedLeadId: null };
+  }
+
+  const existing = await findByIdempotencyKey(db, input.idempotencyKey);
+  if (existing) return existing;
+
+  // Never trust a client's result: recompute from the answers with the ACTIVE price table.
+  const table = await getActivePriceTable(db);
+  const result = evaluateCandidacy(input.answers, table, { locale });
+
+  const { contact, consent, answers } = input;
+  const related = await db.lead.findFirst({
+    where: {
+      createdAt: { gte: new Date(now.getTime() - REPEAT_INQUIRY_WINDOW_MS), lte: now },
+      OR: [{ email: contact.email }, { phone: contact.phone }],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
+  const relatedLeadId = related?.id ?? null;
+
+  const channels = options.channels ?? configuredChannels(notificationConfigFromEnv(getEnv()));
+  const payload: LeadCreatedPayload = {
+    eligibility: result.status,
+    createdAt: now.toISOString(),
+    repeatInquiry: relatedLeadId !== null,
+  };
+
+  try {
+    const lead = await db.lead.create({
+      data: {
+        createdAt: now,
+        eligibility: result.status,
+        flagCodes: flagCodesColumn(result),
+        lossPattern: answers.lossPattern,
+        norwoodStage: answers.norwoodStage ?? null,
+        ludwigStage: answers.ludwigStage ?? null,
+        sex: answers.sex,
+        age: answers.age,
+        goal: answers.goal,
+        priceMinUsd: result.price.minUsd,
+        priceMaxUsd: result.price.maxUsd,
+        priceBasis: result.price.basis,
+        priceEstimate: result.price.estimate,
+        priceTableVersion: result.price.tableVersion,
+        rulesVersion: result.rulesVersion,
+        answers: toJson(answers),
+        result: toJson(result),
+
+        firstName: contact.firstName,
+        lastName: contact.lastName,
+        email: contact.email,
+        phone: contact.phone,
+        preferredContact: contact.preferredContact,
+        patientNotes: contact.notes === undefined || contact.notes === "" ? null : contact.notes,
+        searchText: [contact.firstName, contact.lastName, contact.email, contact.phone].join(" ").toLowerCase(),
+        locale,
+
+        consentContactAccepted: consent.contactAccepted,
+        consentPrivacyAccepted: consent.privacyAccepted,
+        consentTextVersion: consent.textVersion,
+        consentAt: now,
+
+        utmSource: emptyToNull(input.source?.utmSource),
+        utmMedium: emptyToNull(input.source?.utmMedium),
+        utmCampaign: emptyToNull(input.source?.utmCampaign),
+        referrer: emptyToNull(input.source?.referrer),
+
+        idempotencyKey: input.idempotencyKey,
+        relatedLeadId,
+
+        events: {
+          create: {
+            type: "created",
+            createdAt: now,
+            data: { source: "web", relatedLeadId, ipHash: ipHash(options.ip), notifications: [...channels] },
+          },
+        },
+        outbox: {
+          create: channels.map((channel) => ({
+            kind: LEAD_CREATED,
+            channel,
+            payload: toJson(payload),
+            nextAttemptAt: now,
+            createdAt: now,
+          })),
+        },
+      },
+      select: { id: true },
+    });
+    return { id: lead.id, result, created: true, stored: true, relatedLeadId };
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      // A concurrent submission with the same key won the race: answer with its lead.
+      const winner = await findByIdempotencyKey(db, input.idempotencyKey);
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}
+
+async function findByIdempotencyKey(db: Db, idempotencyKey: string): Promise<CreateLeadOutcome | null> {
+  const lead = await db.lead.findUnique({
+    where: { idempotencyKey },
+    select: { id: true, result: true, relatedLeadId: true },
+  });
+  if (!lead) return null;
+  // Stored by this module from a validated CandidacyResult.
+  return { id: lead.id, result: lead.result as unknown as CandidacyResult, created: false, stored: true, relatedLeadId: lead.relatedLeadId };
+}
+
+/** ",CODE_A,CODE_B," (or "," without flags) so a flag filter is a portable LIKE '%,CODE,%'. */
+export function flagCodesColumn(result: Pick<CandidacyResult, "flags">): string {
+  return result.flags.length === 0 ? "," : `,${result.flags.map((f) => f.code).join(",")},`;
+}
+
+function emptyToNull(value: string | undefined): string | null {
+  return value === undefined || value === "" ? null : value;
+}
+
+/** Zod output is plain JSON data (no Dates, no undefined values inside arrays); this only changes the type. */
+function toJson(value: object): Prisma.InputJsonObject {
+  return value as Prisma.InputJsonObject;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/**
+ * A keyed, truncated hash of the client IP: enough to see that many submissions came from one
+ * address, not enough to recover the address. The key is the auth secret (stable per install).
+ */
+export function ipHash(ip: string): string {
+  const key = getEnv().BETTER_AUTH_SECRET ?? "smp-estimator-ip-hash";
+  return createHmac("sha256", key).update(ip).digest("hex").slice(0, 16);
+}
+
+/** Looks like a stored lead's id (Prisma cuid: "c" + 24 lower-case base-36 characters). */
+export function decoyLeadId(): string {
+  const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+  const time = Date.now().toString(36).padStart(8, "0").slice(-8);
+  const bytes = randomBytes(16);
+  let rest = "";
+  for (const byte of bytes) rest += alphabet[byte % 36];
+  return `c${time}${rest}`;
+}

@@ -1,0 +1,155 @@
+import { z } from "zod";
+
+import { LUDWIG_STAGES, NORWOOD_STAGES } from "@/lib/candidacy/answers";
+import { FLAG_CODES, STATUSES } from "@/lib/candidacy/result";
+import { LEAD_STATUSES } from "@/lib/leads/lead-status";
+
+/**
+ * The staff inbox filters: ONE schema for the page's GET form (URL search params), the JSON list
+ * endpoint and the CSV export. Client-safe. Empty values (a plain form sends `status=`) mean "any".
+ */
+
+/** The clinic is in Orange County: a date filter "2026-11-01" means that day in California. */
+export const CLINIC_TIME_ZONE = "America/Los_Angeles";
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+export const SEARCH_MAX = 100;
+
+const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const dateParam = z
+  .string()
+  .trim()
+  .refine((value) => (DATE_ONLY.test(value) || !Number.isNaN(Date.parse(value))) && !Number.isNaN(Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value)), {
+    error: "Use a date like 2026-11-01 (or an ISO date-time).",
+  });
+
+export const leadFilterShape = {
+  status: optional(z.enum(LEAD_STATUSES, { error: "Unknown status." })),
+  eligibility: optional(z.enum(STATUSES, { error: "Unknown eligibility." })),
+  flag: optional(z.enum(FLAG_CODES, { error: "Unknown flag code." })),
+  norwood: optional(z.enum(NORWOOD_STAGES, { error: "Unknown Norwood stage." })),
+  ludwig: optional(z.enum(LUDWIG_STAGES, { error: "Unknown Ludwig stage." })),
+  q: optional(z.string().trim().max(SEARCH_MAX, { error: `Search for at most ${SEARCH_MAX} characters.` })),
+  from: optional(dateParam),
+  to: optional(dateParam),
+};
+
+export const leadListQuerySchema = z
+  .strictObject({
+    ...leadFilterShape,
+    cursor: optional(z.string().max(200, { error: "Invalid cursor." })),
+    limit: z.preprocess(
+      blank,
+      z.coerce
+        .number({ error: "The limit must be a whole number." })
+        .int({ error: "The limit must be a whole number." })
+        .min(1, { error: "The limit must be at least 1." })
+        .max(MAX_PAGE_SIZE, { error: `The limit must be at most ${MAX_PAGE_SIZE}.` })
+        .default(DEFAULT_PAGE_SIZE),
+    ),
+  })
+  .superRefine(checkDateOrder);
+
+export const leadExportQuerySchema = z
+  .strictObject({ status: leadFilterShape.status, from: leadFilterShape.from, to: leadFilterShape.to })
+  .superRefine(checkDateOrder);
+
+/** The staff page: the same filters plus the view switch; unknown params are ignored there. */
+export const inboxPageQuerySchema = z
+  .object({
+    ...leadFilterShape,
+    cursor: optional(z.string().max(200)),
+    view: optional(z.enum(["call_first", "all"])),
+  })
+  .superRefine(checkDateOrder);
+
+export type LeadListQuery = z.infer<typeof leadListQuerySchema>;
+export type LeadFilters = Omit<LeadListQuery, "cursor" | "limit">;
+export type LeadExportQuery = z.infer<typeof leadExportQuerySchema>;
+export type InboxPageQuery = z.infer<typeof inboxPageQuerySchema>;
+
+function checkDateOrder(value: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx<unknown>): void {
+  if (value.from && value.to) {
+    const range = dateRange(value.from, value.to);
+    if (range.gte && range.lt && range.gte >= range.lt) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "The end date must not be before the start date.", input: value.to });
+    }
+  }
+}
+
+/** Search params (URLSearchParams or Next's `searchParams` record) as a plain record; repeated keys keep the first value. */
+export function searchParamsRecord(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (params instanceof URLSearchParams) {
+    for (const [key, value] of params) if (!(key in out)) out[key] = value;
+  } else {
+    for (const [key, value] of Object.entries(params)) {
+      const first = Array.isArray(value) ? value[0] : value;
+      if (first !== undefined) out[key] = first;
+    }
+  }
+  return out;
+}
+
+/** Offset of `timeZone` from UTC at `instant`, in minutes (e.g. -480 for PST). */
+function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return Math.round((asUtc - instant.getTime()) / 60_000);
+}
+
+/** Midnight of a YYYY-MM-DD day in the clinic's time zone, as a UTC instant. */
+export function clinicMidnight(day: string, timeZone: string = CLINIC_TIME_ZONE): Date {
+  const guess = new Date(`${day}T00:00:00Z`);
+  const first = new Date(guess.getTime() - zoneOffsetMinutes(guess, timeZone) * 60_000);
+  // Re-check at the computed instant (DST boundaries).
+  return new Date(guess.getTime() - zoneOffsetMinutes(first, timeZone) * 60_000);
+}
+
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * `from` / `to` as a half-open range [gte, lt). A date-only `to` includes that whole clinic day;
+ * full ISO date-times are taken as they are (`to` exclusive).
+ */
+export function dateRange(from?: string, to?: string): { gte?: Date; lt?: Date } {
+  const range: { gte?: Date; lt?: Date } = {};
+  if (from) range.gte = DATE_ONLY.test(from) ? clinicMidnight(from) : new Date(from);
+  if (to) range.lt = DATE_ONLY.test(to) ? clinicMidnight(addDays(to, 1)) : new Date(to);
+  return range;
+}
+
+/** The first and last day of the previous calendar month in the clinic's time zone ("Export last month"). */
+export function lastMonthRange(now: Date = new Date()): { from: string; to: string } {
+  const local = new Date(now.getTime() + zoneOffsetMinutes(now, CLINIC_TIME_ZONE) * 60_000);
+  const firstOfThisMonth = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1));
+  const lastOfPrevious = new Date(firstOfThisMonth.getTime() - 86_400_000);
+  const firstOfPrevious = new Date(Date.UTC(lastOfPrevious.getUTCFullYear(), lastOfPrevious.getUTCMonth(), 1));
+  return { from: firstOfPrevious.toISOString().slice(0, 10), to: lastOfPrevious.toISOString().slice(0, 10) };
+}
+
+/** The filters as URL search params (drops empty ones), for links that keep the current filters. */
+export function filtersToSearchParams(filters: Partial<Record<string, string | number | undefined>>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value !== undefined && value !== "") params.set(key, String(value));
+  }
+  return params;
+}
