@@ -108,7 +108,7 @@ export const candidacyAnswersShape = z.strictObject(
 type HairLossFields = { lossPattern: LossPattern; norwoodStage?: NorwoodStage | undefined; ludwigStage?: LudwigStage | undefined };
 
 /** Cross-field rules of the hair-loss question; each issue names the field it belongs to. */
-export function refineHairLoss(value: HairLossFields, ctx: z.RefinementCtx<HairLossFields>): void {
+export function refineHairLoss(value: HairLossFields, ctx: Pick<z.RefinementCtx, "addIssue">): void {
   if (value.lossPattern === "norwood") {
     if (value.norwoodStage === undefined) {
       ctx.addIssue({ code: "custom", message: ANSWER_MESSAGES.norwoodStageMissing, path: ["norwoodStage"], input: value.norwoodStage });
@@ -126,7 +126,7 @@ export function refineCandidacyAnswers(
   value: z.infer<typeof candidacyAnswersShape>,
   ctx: z.RefinementCtx<z.infer<typeof candidacyAnswersShape>>,
 ): void {
-  refineHairLoss(value, ctx as unknown as z.RefinementCtx<HairLossFields>);
+  refineHairLoss(value, ctx);
 }
 
 /** The full, strict schema: unknown fields are rejected, conditional stages enforced. */
