@@ -1,4 +1,9 @@
 // @ts-check
+const createNextIntlPlugin = require("next-intl/plugin");
+
+// next-intl without locale routing: the locale comes from a cookie or Accept-Language (lib/i18n/request.ts).
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -20,4 +25,4 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+module.exports = withNextIntl(nextConfig);

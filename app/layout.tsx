@@ -1,16 +1,36 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: "SMP candidacy and quote estimator",
-  description: "Find out in about two minutes whether scalp micropigmentation suits you, and what it costs.",
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("site");
+  return { title: t("metaTitle"), description: t("metaDescription") };
+}
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: "#0a5c52",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Root layout: language from lib/i18n/request.ts (cookie, then Accept-Language). The provider
+ * passes the request's locale and messages to client components. Every page renders its own
+ * `<main id="main">`, the skip link's target.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations("site");
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang={locale}>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("skipLink")}
+        </a>
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

@@ -1,0 +1,312 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useRef, useState, type HTMLInputTypeAttribute } from "react";
+import { FormProvider, useForm, useFormContext, useFormState, type FieldPath } from "react-hook-form";
+import { z } from "zod";
+import type { CandidacyAnswers } from "@/lib/candidacy/answers";
+import { PREFERRED_CONTACT, leadConsentSchema, leadContactSchema, type PreferredContact } from "@/lib/leads/lead-input";
+import { FieldError, INVALID_INPUT_SELECTOR, invalidProps } from "./fields";
+import { leadMessageKey } from "./lead-messages";
+import { newIdempotencyKey, readLeadSource, sendLead } from "./lead-request";
+import styles from "./questionnaire.module.css";
+
+/** Identifies the consent wording shown (see lib/i18n/messages, lead.consent*); bump when it changes. */
+export const CONSENT_TEXT_VERSION = "2026-11-consult-v1";
+
+// The API's own contact and consent schemas; "website" is the honeypot field, empty for people.
+const consultationFormSchema = z.object({
+  contact: leadContactSchema,
+  consent: leadConsentSchema,
+  website: z.string().optional(),
+});
+type ConsultationInput = z.input<typeof consultationFormSchema>;
+type ConsultationOutput = z.output<typeof consultationFormSchema>;
+type ConsultationField = FieldPath<ConsultationInput>;
+
+type FormProblem = "fixFields" | "answers" | "rateLimited" | "unavailable" | "network" | "generic";
+
+interface ConsultationFormProps {
+  answers: CandidacyAnswers;
+  onReviewAnswers: () => void;
+  /** Called once the clinic has the request (the saved answers can then be deleted). */
+  onSent: () => void;
+}
+
+function domId(name: string, part?: "error" | "hint"): string {
+  return `lead-${name.replace(".", "-")}${part ? `-${part}` : ""}`;
+}
+
+function useLeadError(name: ConsultationField): string | undefined {
+  const t = useTranslations("validation.lead");
+  const { getFieldState } = useFormContext<ConsultationInput>();
+  const formState = useFormState<ConsultationInput>({ name });
+  const message = getFieldState(name, formState).error?.message;
+  return message === undefined ? undefined : t(leadMessageKey(message));
+}
+
+function TextField({
+  name,
+  label,
+  hint,
+  type = "text",
+  autoComplete,
+  multiline = false,
+}: {
+  name: ConsultationField;
+  label: string;
+  hint?: string;
+  type?: HTMLInputTypeAttribute;
+  autoComplete?: string;
+  multiline?: boolean;
+}) {
+  const { register } = useFormContext<ConsultationInput>();
+  const error = useLeadError(name);
+  const describedBy = [hint ? domId(name, "hint") : null, error ? domId(name, "error") : null].filter(Boolean).join(" ");
+  const common = {
+    id: domId(name),
+    className: multiline ? `${styles.input} ${styles.textarea}` : styles.input,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy || undefined,
+  };
+  return (
+    <div className={styles.field}>
+      <label htmlFor={domId(name)} className={styles.label}>
+        {label}
+      </label>
+      {hint ? (
+        <p id={domId(name, "hint")} className={styles.hint}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={domId(name, "error")} message={error} />
+      {multiline ? (
+        <textarea {...common} rows={4} {...register(name)} />
+      ) : (
+        <input {...common} type={type} autoComplete={autoComplete} {...register(name)} />
+      )}
+    </div>
+  );
+}
+
+function ConsentBox({ name, label }: { name: "consent.contactAccepted" | "consent.privacyAccepted"; label: string }) {
+  const { register } = useFormContext<ConsultationInput>();
+  const error = useLeadError(name);
+  return (
+    <div className={styles.consent}>
+      <FieldError id={domId(name, "error")} message={error} />
+      <label htmlFor={domId(name)} className={styles.option}>
+        <input
+          id={domId(name)}
+          type="checkbox"
+          className={styles.optionInput}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? domId(name, "error") : undefined}
+          {...register(name)}
+        />
+        <span className={styles.optionText}>
+          <span className={styles.optionLabel}>{label}</span>
+        </span>
+      </label>
+    </div>
+  );
+}
+
+function PreferredContactField() {
+  const t = useTranslations("lead");
+  const { register } = useFormContext<ConsultationInput>();
+  const error = useLeadError("contact.preferredContact");
+  const errorId = domId("contact.preferredContact", "error");
+  return (
+    <fieldset
+      className={styles.fieldset}
+      role="radiogroup"
+      aria-labelledby="lead-preferred-legend"
+      aria-invalid={error ? true : undefined}
+    >
+      <legend id="lead-preferred-legend" className={styles.legend}>
+        {t("preferredLegend")}
+      </legend>
+      <FieldError id={errorId} message={error} />
+      <div className={`${styles.options} ${styles.optionsInline}`}>
+        {PREFERRED_CONTACT.map((method) => (
+          <label key={method} htmlFor={domId(`contact.preferred-${method}`)} className={styles.option}>
+            <input
+              id={domId(`contact.preferred-${method}`)}
+              type="radio"
+              value={method}
+              className={styles.optionInput}
+              {...invalidProps("radio", Boolean(error))}
+              aria-describedby={error ? errorId : undefined}
+              {...register("contact.preferredContact")}
+            />
+            <span className={styles.optionText}>
+              <span className={styles.optionLabel}>{t(`preferred.${method}`)}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export default function ConsultationForm({ answers, onReviewAnswers, onSent }: ConsultationFormProps) {
+  const t = useTranslations("lead");
+  const tResult = useTranslations("result");
+  const locale = useLocale() === "es" ? "es" : "en";
+  const form = useForm<ConsultationInput, unknown, ConsultationOutput>({
+    resolver: zodResolver(consultationFormSchema),
+    defaultValues: {
+      contact: { firstName: "", lastName: "", email: "", phone: "", notes: "" },
+      consent: { textVersion: `${CONSENT_TEXT_VERSION}.${locale}` },
+      website: "",
+    },
+    shouldFocusError: false, // Focused after the messages render, so they are read out with the field.
+  });
+  const { handleSubmit, setError, setValue } = form;
+  const [sending, setSending] = useState(false);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [sent, setSent] = useState<{ id: string; firstName: string; method: PreferredContact } | null>(null);
+  const [focusTick, setFocusTick] = useState(0);
+  // One key per submission attempt: a double click or a retry after a timeout, 429 or 503 sends
+  // the same key, so the clinic gets one inquiry. A new key only after a successful send.
+  const idempotencyKey = useRef<string | null>(null);
+  const inFlight = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const problemRef = useRef<HTMLDivElement>(null);
+  const doneRef = useRef<HTMLHeadingElement>(null);
+
+  // The consent text shown depends on the language: record the version of the one on screen.
+  useEffect(() => {
+    setValue("consent.textVersion", `${CONSENT_TEXT_VERSION}.${locale}`);
+  }, [locale, setValue]);
+
+  useEffect(() => {
+    if (focusTick === 0) return;
+    const firstInvalid = formRef.current?.querySelector<HTMLElement>(INVALID_INPUT_SELECTOR);
+    (firstInvalid ?? problemRef.current)?.focus();
+  }, [focusTick]);
+
+  useEffect(() => {
+    if (sent) doneRef.current?.focus();
+  }, [sent]);
+
+  const onValid = async (data: ConsultationOutput) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setSending(true);
+    setProblem(null);
+    idempotencyKey.current ??= newIdempotencyKey();
+    const outcome = await sendLead({
+      answers,
+      contact: { ...data.contact, notes: data.contact.notes ? data.contact.notes : undefined },
+      consent: data.consent,
+      source: readLeadSource(window.location, document.referrer),
+      idempotencyKey: idempotencyKey.current,
+      locale,
+      honeypot: data.website ?? "",
+    });
+    inFlight.current = false;
+    setSending(false);
+    switch (outcome.kind) {
+      case "created":
+        idempotencyKey.current = null;
+        setSent({ id: outcome.id, firstName: data.contact.firstName, method: data.contact.preferredContact });
+        onSent();
+        return;
+      case "invalid": {
+        let fieldErrors = 0;
+        let answerErrors = 0;
+        for (const [path, message] of Object.entries(outcome.fields)) {
+          if (path.startsWith("contact.") || path.startsWith("consent.contactAccepted") || path.startsWith("consent.privacyAccepted")) {
+            setError(path as ConsultationField, { type: "server", message });
+            fieldErrors += 1;
+          } else if (path.startsWith("answers")) {
+            answerErrors += 1;
+          }
+        }
+        setProblem(answerErrors > 0 ? "answers" : fieldErrors > 0 ? "fixFields" : "generic");
+        break;
+      }
+      case "rate_limited":
+        setProblem("rateLimited");
+        break;
+      case "unavailable":
+        setProblem("unavailable");
+        break;
+      case "network":
+        setProblem("network");
+        break;
+      default:
+        setProblem("generic");
+    }
+    setFocusTick((tick) => tick + 1);
+  };
+
+  const onInvalid = () => {
+    setProblem("fixFields");
+    setFocusTick((tick) => tick + 1);
+  };
+
+  if (sent) {
+    return (
+      <section className={styles.done} aria-labelledby="lead-done">
+        <h3 id="lead-done" ref={doneRef} tabIndex={-1}>
+          {t("done.heading", { firstName: sent.firstName })}
+        </h3>
+        <p>{t("done.body", { method: t(`done.method.${sent.method}`) })}</p>
+        <p>{t("done.cleared")}</p>
+        {sent.id ? <p className={styles.muted}>{t("done.reference", { id: sent.id })}</p> : null}
+        <Link href="/" className="button button-secondary">
+          {t("done.home")}
+        </Link>
+      </section>
+    );
+  }
+
+  return (
+    <section className={styles.lead} aria-labelledby="lead-heading">
+      <h3 id="lead-heading">{t("heading")}</h3>
+      <p>{t("intro")}</p>
+      <FormProvider {...form}>
+        <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(onValid, onInvalid)(event)}>
+          <div ref={problemRef} tabIndex={-1} role="alert" className={problem ? styles.alert : undefined}>
+            {problem ? (
+              <>
+                <p>{t(`errors.${problem}`)}</p>
+                {problem === "answers" ? (
+                  <button type="button" className="button button-secondary" onClick={onReviewAnswers}>
+                    {tResult("reviewAnswers")}
+                  </button>
+                ) : null}
+              </>
+            ) : null}
+          </div>
+          <div className={styles.nameRow}>
+            <TextField name="contact.firstName" label={t("firstName")} autoComplete="given-name" />
+            <TextField name="contact.lastName" label={t("lastName")} autoComplete="family-name" />
+          </div>
+          <TextField name="contact.email" label={t("email")} type="email" autoComplete="email" />
+          <TextField name="contact.phone" label={t("phone")} hint={t("phoneHint")} type="tel" autoComplete="tel" />
+          <PreferredContactField />
+          <TextField name="contact.notes" label={t("notes")} hint={t("notesHint")} multiline />
+          <fieldset className={styles.fieldset}>
+            <legend className={styles.legend}>{t("consentLegend")}</legend>
+            <ConsentBox name="consent.contactAccepted" label={t("consentContact")} />
+            <ConsentBox name="consent.privacyAccepted" label={t("consentPrivacy")} />
+          </fieldset>
+          {/* Honeypot: invisible and unreachable for people, tempting for form-filling bots. */}
+          <div className={styles.honeypot} aria-hidden="true">
+            <label htmlFor="lead-website">{t("honeypot")}</label>
+            <input id="lead-website" type="text" tabIndex={-1} autoComplete="off" {...form.register("website")} />
+          </div>
+          <button type="submit" className={`button ${styles.submit}`} disabled={sending} aria-disabled={sending}>
+            {sending ? t("sending") : t("submit")}
+          </button>
+        </form>
+      </FormProvider>
+    </section>
+  );
+}

@@ -1,0 +1,272 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
+import { answerMessageKey } from "./answer-messages";
+import { INVALID_INPUT_SELECTOR } from "./fields";
+import { Progress } from "./Progress";
+import { AboutStep, GoalStep, HealthStep, LudwigStep, NorwoodStep, PatternStep, ScarsStep } from "./QuestionSteps";
+import { ResultStep } from "./ResultStep";
+import {
+  EMPTY_ANSWERS,
+  STEP_FIELDS,
+  STEP_SCHEMAS,
+  applicableSteps,
+  stepApplies,
+  toCandidacyAnswers,
+  type AnswerFormValues,
+  type QuestionStepId,
+  type StepId,
+} from "./steps";
+import { browserStorage, clearSavedAssessment, type SavedAssessment } from "./storage";
+import { useSavedAssessment } from "./useSavedAssessment";
+import styles from "./questionnaire.module.css";
+
+const STEP_RESOLVERS = Object.fromEntries(
+  Object.entries(STEP_SCHEMAS).map(([step, schema]) => [step, zodResolver(schema) as unknown as Resolver<AnswerFormValues>]),
+  // The step schemas validate a subset of the answers; RHF only needs the errors they report.
+) as Record<QuestionStepId, Resolver<AnswerFormValues>>;
+
+const noSubscription = () => () => {};
+
+/**
+ * The questionnaire renders only in the browser: saved answers live in localStorage, and
+ * showing step 1 from the server and then jumping to the saved step would flash and shift.
+ * The placeholder reserves the same space. "Start over" remounts the flow with nothing saved.
+ */
+export function Questionnaire() {
+  const isBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
+  const [session, setSession] = useState(0);
+  const t = useTranslations("questionnaire");
+  if (!isBrowser) {
+    return (
+      <div className={styles.placeholder} aria-busy="true">
+        <p>{t("loading")}</p>
+      </div>
+    );
+  }
+  return (
+    <QuestionnaireFlow
+      key={session}
+      startedOver={session > 0}
+      onStartOver={() => {
+        clearSavedAssessment(browserStorage());
+        setSession((value) => value + 1);
+      }}
+    />
+  );
+}
+
+function initialStep(saved: SavedAssessment | null): StepId {
+  if (!saved) return "about";
+  const values = { ...EMPTY_ANSWERS, ...saved.answers };
+  if (!stepApplies(saved.stepId, values)) return "pattern";
+  if (saved.stepId === "result") {
+    const answers = toCandidacyAnswers(values);
+    return answers.ok ? "result" : answers.firstInvalidStep;
+  }
+  return saved.stepId;
+}
+
+type FocusRequest = { target: "heading" | "error"; id: number } | null;
+
+export function QuestionnaireFlow({ startedOver, onStartOver }: { startedOver: boolean; onStartOver: () => void }) {
+  const t = useTranslations("questionnaire");
+  const tErrors = useTranslations("validation.answers");
+  const { initial, save, clear } = useSavedAssessment();
+  const [stepId, setStepId] = useState<StepId>(() => initialStep(initial));
+  const [ludwigUnsure, setLudwigUnsure] = useState(initial?.ludwigUnsure ?? false);
+  const [showRestored, setShowRestored] = useState(initial !== null && !startedOver);
+  const [announcement, setAnnouncement] = useState(startedOver ? t("startedOver") : "");
+  const [focusRequest, setFocusRequest] = useState<FocusRequest>(startedOver ? { target: "heading", id: 0 } : null);
+  // Read by the resolver when RHF validates; only ever changed in event handlers.
+  const stepRef = useRef<StepId>(stepId);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const resolver = useCallback<Resolver<AnswerFormValues>>((values, context, options) => {
+    const step = stepRef.current;
+    if (step === "result") return { values, errors: {} };
+    return STEP_RESOLVERS[step](values, context, options);
+  }, []);
+
+  const form = useForm<AnswerFormValues>({
+    defaultValues: { ...EMPTY_ANSWERS, ...initial?.answers },
+    resolver,
+    shouldFocusError: false, // Focus is moved after the error text renders (see the effect below).
+  });
+  const { control, getValues, setValue, trigger, getFieldState, setError, subscribe } = form;
+  const values = useWatch({ control });
+  const steps = applicableSteps(values);
+  const stepIndex = Math.max(steps.indexOf(stepId), 0);
+  const answers = useMemo(() => (stepId === "result" ? toCandidacyAnswers(values) : null), [stepId, values]);
+
+  // Every change is saved at once, so a reload or a closed tab loses nothing.
+  useEffect(
+    () =>
+      subscribe({
+        formState: { values: true },
+        callback: ({ values: latest }) => save({ stepId: stepRef.current, answers: latest, ludwigUnsure }),
+      }),
+    [subscribe, save, ludwigUnsure],
+  );
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    if (focusRequest.target === "heading") {
+      headingRef.current?.focus();
+    } else {
+      formRef.current?.querySelector<HTMLElement>(INVALID_INPUT_SELECTOR)?.focus();
+    }
+  }, [focusRequest]);
+
+  const requestFocus = (target: "heading" | "error") => setFocusRequest((previous) => ({ target, id: (previous?.id ?? 0) + 1 }));
+
+  const goTo = (next: StepId, unsure: boolean = ludwigUnsure) => {
+    stepRef.current = next;
+    setStepId(next);
+    setShowRestored(false);
+    save({ stepId: next, answers: getValues(), ludwigUnsure: unsure });
+    const list = applicableSteps(getValues());
+    setAnnouncement(
+      t("stepAnnouncement", { current: list.indexOf(next) + 1, total: list.length, title: t(`steps.${next}`) }),
+    );
+    requestFocus("heading");
+  };
+
+  const announceErrors = (fields: readonly (keyof AnswerFormValues)[]) => {
+    const messages = fields
+      .map((field) => getFieldState(field).error?.message)
+      .filter((message): message is string => typeof message === "string")
+      .map((message) => tErrors(answerMessageKey(message)));
+    const [first] = messages;
+    if (first === undefined) return;
+    // A trailing no-break space alternates so the same error twice is announced twice.
+    setAnnouncement((previous) => {
+      const text = t("errorAnnouncement", { count: messages.length, first });
+      return previous === text ? `${text}\u00a0` : text;
+    });
+    requestFocus("error");
+  };
+
+  const onNext = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const step = stepRef.current;
+    if (step === "result") return;
+    const fields = STEP_FIELDS[step];
+    let valid = await trigger(fields);
+    if (step === "ludwig" && getValues("ludwigStage") === undefined && !ludwigUnsure) {
+      // The API treats "no stage" as "not sure"; the page still asks for an explicit choice.
+      setError("ludwigStage", { type: "required", message: "ludwigStageMissing" });
+      valid = false;
+    }
+    if (!valid) {
+      announceErrors(fields);
+      return;
+    }
+    let unsure = ludwigUnsure;
+    if (step === "pattern") {
+      // A stage from another pattern would no longer be true; drop it rather than send it.
+      const pattern = getValues("lossPattern");
+      if (pattern !== "norwood") setValue("norwoodStage", undefined);
+      if (pattern !== "diffuse_thinning") {
+        setValue("ludwigStage", undefined);
+        unsure = false;
+        setLudwigUnsure(false);
+      }
+    }
+    const list = applicableSteps(getValues());
+    const next = list[list.indexOf(step) + 1] ?? "result";
+    if (next === "result") {
+      const checked = toCandidacyAnswers(getValues());
+      if (!checked.ok) {
+        goTo(checked.firstInvalidStep, unsure);
+        return;
+      }
+    }
+    goTo(next, unsure);
+  };
+
+  const onBack = () => {
+    const previous = steps[stepIndex - 1];
+    if (previous) goTo(previous);
+  };
+
+  const stepContent = (() => {
+    switch (stepId) {
+      case "about":
+        return <AboutStep />;
+      case "pattern":
+        return <PatternStep />;
+      case "norwood":
+        return <NorwoodStep />;
+      case "ludwig":
+        return (
+          <LudwigStep
+            unsure={ludwigUnsure}
+            onUnsureChange={(unsure) => {
+              setLudwigUnsure(unsure);
+              save({ stepId, answers: getValues(), ludwigUnsure: unsure });
+            }}
+          />
+        );
+      case "scars":
+        return <ScarsStep />;
+      case "health":
+        return <HealthStep />;
+      case "goal":
+        return <GoalStep />;
+      case "result":
+        return null;
+    }
+  })();
+
+  return (
+    <div className={styles.flow}>
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </p>
+      <div className={styles.topBar}>
+        <Progress current={stepIndex + 1} total={steps.length} />
+        <button type="button" className="button-link" onClick={onStartOver}>
+          {t("startOver")}
+        </button>
+      </div>
+      {showRestored && initial ? (
+        <p className={styles.notice}>{t("restored", { savedAt: new Date(initial.savedAt) })}</p>
+      ) : null}
+      <h2 ref={headingRef} tabIndex={-1} className={styles.stepHeading}>
+        {t(`steps.${stepId}`)}
+      </h2>
+      {stepId === "result" ? (
+        answers?.ok ? (
+          <ResultStep
+            answers={answers.answers}
+            onChangeAnswers={() => goTo(steps[stepIndex - 1] ?? "about")}
+            onReviewAnswers={() => goTo("about")}
+            onLeadSent={clear}
+          />
+        ) : null
+      ) : (
+        <FormProvider {...form}>
+          <form ref={formRef} noValidate onSubmit={onNext} className={styles.stepForm}>
+            {stepContent}
+            <div className={styles.nav}>
+              {stepIndex > 0 ? (
+                <button type="button" className="button button-secondary" onClick={onBack}>
+                  {t("back")}
+                </button>
+              ) : null}
+              <button type="submit" className={`button ${styles.next}`}>
+                {steps[stepIndex + 1] === "result" ? t("seeResult") : t("next")}
+              </button>
+            </div>
+          </form>
+        </FormProvider>
+      )}
+      <p className={styles.savedNote}>{t("savedNote")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import type { CandidacyResult } from "@/lib/candidacy/result";
+import styles from "./questionnaire.module.css";
+
+/**
+ * The result as the API computed it. Every figure and every reason shown here comes from the
+ * CandidacyResult: the page formats and explains, it never calculates.
+ */
+export function ResultView({ result }: { result: CandidacyResult }) {
+  const t = useTranslations("result");
+  const format = useFormatter();
+  const { price, sessions } = result;
+  const usd = (amount: number) =>
+    format.number(amount, { style: "currency", currency: "USD", maximumFractionDigits: 0, minimumFractionDigits: 0 });
+  // Defensive: a broken response must never show "$NaN"; the clinic then quotes in person.
+  const hasPrice =
+    price !== undefined && Number.isFinite(price.minUsd) && Number.isFinite(price.maxUsd) && price.minUsd <= price.maxUsd;
+  const needsDermatologist = result.flags.some((flag) => flag.code === "DERM_CLEARANCE_REQUIRED");
+
+  return (
+    <div className={styles.result}>
+      <p className={`${styles.verdict} ${styles[`verdict_${result.status}`]}`} data-status={result.status}>
+        {t(`verdict.${result.status}`)}
+      </p>
+
+      {result.flags.length > 0 ? (
+        <section aria-labelledby="result-reasons" className={styles.resultSection}>
+          <h3 id="result-reasons">{t("reasonsHeading")}</h3>
+          <ul className={styles.reasons}>
+            {result.flags.map((flag) => (
+              <li key={flag.code} data-severity={flag.severity} className={styles[`reason_${flag.severity}`]}>
+                {flag.patientMessage}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {needsDermatologist ? (
+        <section aria-labelledby="result-derm" className={`${styles.resultSection} ${styles.dermSteps}`}>
+          <h3 id="result-derm">{t("derm.heading")}</h3>
+          <ol>
+            <li>{t("derm.steps.see")}</li>
+            <li>{t("derm.steps.treat")}</li>
+            <li>{t("derm.steps.send")}</li>
+          </ol>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="result-price" className={styles.resultSection}>
+        <h3 id="result-price">{t("priceHeading")}</h3>
+        {hasPrice ? (
+          <>
+            <p className={styles.price}>
+              {price.minUsd === price.maxUsd
+                ? usd(price.minUsd)
+                : t("priceRange", { min: usd(price.minUsd), max: usd(price.maxUsd) })}
+            </p>
+            <p>{t("priceCovers")}</p>
+            <p className={styles.muted}>{price.estimate ? t("priceEstimate") : t("priceFromList")}</p>
+          </>
+        ) : (
+          <p>{t("priceMissing")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="result-expect" className={styles.resultSection}>
+        <h3 id="result-expect">{t("expectationsHeading")}</h3>
+        <p>{t("sessions", { min: sessions.min, max: sessions.max })}</p>
+        {result.expectations.length > 0 ? (
+          <ul className={styles.expectations}>
+            {result.expectations.map((expectation) => (
+              <li key={expectation.code}>{expectation.patientMessage}</li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+    </div>
+  );
+}

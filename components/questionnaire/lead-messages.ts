@@ -1,0 +1,26 @@
+import { LEAD_MESSAGES } from "@/lib/leads/lead-input";
+import { keyOf } from "./answer-messages";
+
+// Same idea as answer-messages.ts, for the consultation form. Kept apart because lead-input pulls
+// in the phone-number library, which only the (lazily loaded) consultation form should download.
+
+export type LeadMessageKey = keyof typeof LEAD_MESSAGES | "generic";
+
+/** Keys that exist in lib/i18n/messages under validation.lead (the rest are API-only). */
+const LEAD_KEYS_SHOWN = new Set<LeadMessageKey>([
+  "firstNameMissing",
+  "lastNameMissing",
+  "nameTooLong",
+  "emailInvalid",
+  "phoneMissing",
+  "phoneInvalid",
+  "preferredContact",
+  "notesTooLong",
+  "contactConsentRequired",
+  "privacyConsentRequired",
+]);
+
+export function leadMessageKey(message: string | undefined): LeadMessageKey {
+  const key = keyOf(LEAD_MESSAGES, message);
+  return key && LEAD_KEYS_SHOWN.has(key) ? key : "generic";
+}

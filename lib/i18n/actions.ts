@@ -1,0 +1,19 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { LOCALE_COOKIE, isAppLocale } from "./locales";
+
+/**
+ * Remembers the patient's language. Used as a form action so it works before (or without)
+ * JavaScript; Next.js re-renders the current page with the new cookie in the same round trip
+ * and keeps client state (the questionnaire answers) mounted.
+ */
+export async function setLocaleAction(formData: FormData): Promise<void> {
+  const locale = formData.get("locale");
+  if (!isAppLocale(locale)) return;
+  (await cookies()).set(LOCALE_COOKIE, locale, {
+    path: "/",
+    sameSite: "lax",
+    maxAge: 60 * 60 * 24 * 365,
+  });
+}

@@ -1,0 +1,20 @@
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, TIME_ZONE, isAppLocale, localeFromAcceptLanguage, type AppLocale } from "./locales";
+
+// No locale in the URL (the patient pages are shared as plain links): the cookie set by the
+// language switch wins, then the browser's Accept-Language, then English.
+async function resolveLocale(): Promise<AppLocale> {
+  const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
+  if (isAppLocale(fromCookie)) return fromCookie;
+  return localeFromAcceptLanguage((await headers()).get("accept-language")) ?? DEFAULT_LOCALE;
+}
+
+export default getRequestConfig(async () => {
+  const locale = await resolveLocale();
+  return {
+    locale,
+    timeZone: TIME_ZONE,
+    messages: (await import(`./messages/${locale}.json`)).default,
+  };
+});

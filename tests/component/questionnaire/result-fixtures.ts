@@ -1,0 +1,46 @@
+import type { CandidacyResult } from "@/lib/candidacy/result";
+
+const expectations: CandidacyResult["expectations"] = [
+  { code: "SEVERAL_SESSIONS", patientMessage: "Most people need a few sessions." },
+  { code: "PIGMENT_FADES", patientMessage: "The pigment fades over time." },
+];
+
+const base: Omit<CandidacyResult, "status" | "flags"> = {
+  price: { minUsd: 2000, maxUsd: 3500, basis: "norwood_2_3", estimate: false, label: "Norwood 2-3", tableVersion: 1 },
+  sessions: { min: 1, max: 4, period: "first_year" },
+  expectations,
+  rulesVersion: "2026-11-1",
+};
+
+/** One CandidacyResult per status, shaped like the API's responses. */
+export const RESULTS: Record<CandidacyResult["status"], CandidacyResult> = {
+  eligible: { ...base, status: "eligible", flags: [] },
+  eligible_with_conditions: {
+    ...base,
+    status: "eligible_with_conditions",
+    flags: [
+      { code: "SCAR_REDUCED_RESPONSE", severity: "caution", patientMessage: "Scars take pigment differently.", staffMessage: "Scar." },
+    ],
+  },
+  clearance_required: {
+    ...base,
+    status: "clearance_required",
+    flags: [
+      {
+        code: "DERM_CLEARANCE_REQUIRED",
+        severity: "blocker",
+        patientMessage: "Your dermatologist needs to clear your scalp first.",
+        staffMessage: "Derm clearance needed.",
+      },
+    ],
+  },
+  consult_required: {
+    ...base,
+    status: "consult_required",
+    price: { minUsd: 2000, maxUsd: 5500, basis: "derived", estimate: true, label: "Derived", tableVersion: 1 },
+    flags: [
+      { code: "BLEEDING_RISK", severity: "caution", patientMessage: "The doctor will ask about blood thinners.", staffMessage: "Bleeding." },
+      { code: "PRICE_ESTIMATE", severity: "info", patientMessage: "This price is an estimate.", staffMessage: "Estimate." },
+    ],
+  },
+};

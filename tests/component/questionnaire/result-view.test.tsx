@@ -1,0 +1,68 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { ResultView } from "@/components/questionnaire/ResultView";
+import { RESULTS } from "./result-fixtures";
+import { renderWithIntl } from "./render-with-intl";
+
+describe("ResultView", () => {
+  it.each([
+    ["eligible", "Good news: SMP looks like a good fit for you."],
+    ["eligible_with_conditions", "SMP looks possible for you, with a few things to know first."],
+    ["clearance_required", "SMP can't be done yet: your scalp needs to be healthy first."],
+    ["consult_required", "SMP may suit you, but the doctor needs to talk with you first."],
+  ] as const)("states the %s verdict in one plain sentence", (status, sentence) => {
+    renderWithIntl(<ResultView result={RESULTS[status]} />);
+    expect(screen.getByText(sentence)).toBeInTheDocument();
+    // The reasons are the API's own patient messages, one per flag.
+    for (const flag of RESULTS[status].flags) {
+      expect(screen.getByText(flag.patientMessage)).toBeInTheDocument();
+    }
+    if (RESULTS[status].flags.length === 0) {
+      expect(screen.queryByRole("heading", { name: "Why we say this" })).not.toBeInTheDocument();
+    }
+  });
+
+  it("shows the API's price range in USD, what it covers and the sessions", () => {
+    renderWithIntl(<ResultView result={RESULTS.eligible} />);
+    expect(screen.getByText("$2,000 to $3,500")).toBeInTheDocument();
+    expect(screen.getByText("This covers sessions 1 and 2.")).toBeInTheDocument();
+    expect(screen.getByText(/based on the clinic's current price list/i)).toBeInTheDocument();
+    expect(screen.getByText("Most people need 1 to 4 sessions in the first year.")).toBeInTheDocument();
+    const expectations = screen.getByRole("heading", { name: "What to expect" }).parentElement as HTMLElement;
+    expect(within(expectations).getByText("The pigment fades over time.")).toBeInTheDocument();
+  });
+
+  it("marks a derived price as an estimate confirmed at the consultation", () => {
+    renderWithIntl(<ResultView result={RESULTS.consult_required} />);
+    expect(screen.getByText("$2,000 to $5,500")).toBeInTheDocument();
+    expect(screen.getByText("This is an estimate: the exact price is confirmed at your consultation.")).toBeInTheDocument();
+  });
+
+  it("shows one figure when the range is a single price", () => {
+    const result = { ...RESULTS.eligible, price: { ...RESULTS.eligible.price, minUsd: 5500, maxUsd: 5500, basis: "standard_nw6" as const } };
+    renderWithIntl(<ResultView result={result} />);
+    expect(screen.getByText("$5,500")).toBeInTheDocument();
+  });
+
+  it("never shows a made-up number when the price is broken", () => {
+    const result = { ...RESULTS.eligible, price: { ...RESULTS.eligible.price, minUsd: Number.NaN } };
+    renderWithIntl(<ResultView result={result} />);
+    expect(screen.queryByText(/NaN/)).not.toBeInTheDocument();
+    expect(screen.getByText("The clinic will give you a price at your consultation.")).toBeInTheDocument();
+  });
+
+  it("lists the dermatology clearance steps only when that flag is present", () => {
+    const { unmount } = renderWithIntl(<ResultView result={RESULTS.clearance_required} />);
+    const steps = screen.getByRole("heading", { name: "Next steps: getting dermatology clearance" }).parentElement as HTMLElement;
+    expect(within(steps).getAllByRole("listitem")).toHaveLength(3);
+    unmount();
+    renderWithIntl(<ResultView result={RESULTS.eligible_with_conditions} />);
+    expect(screen.queryByRole("heading", { name: /dermatology clearance/i })).not.toBeInTheDocument();
+  });
+
+  it("speaks Spanish with Spanish messages", () => {
+    renderWithIntl(<ResultView result={RESULTS.eligible} />, "es");
+    expect(screen.getByText("Buenas noticias: la SMP parece una buena opción para usted.")).toBeInTheDocument();
+    expect(screen.getByText(/De\s+2000\s+US\$\s+a\s+3500\s+US\$|2\.000|2000/)).toBeInTheDocument();
+  });
+});
