@@ -1,0 +1,203 @@
+// `npm run bench:leads`: throughput and tail latency of POST /api/v1/leads against the production
+// build, on SQLite and on PostgreSQL, compared with a trivial JSON POST (POST /api/v1/health) served
+// by the same server. Prints figures and the goals; asserts nothing (exit 0 unless the bench itself
+// breaks). Loopback only; about 2 x (2 x 20 s + start-up).
+//
+// Goals: submissions/s >= 0.6 x trivial req/s, p99 <= 1.5 x trivial p99; rows stored == 201 responses.
+//
+// Env: TEST_POSTGRES_URL (server for a fresh database; default postgresql://postgres@127.0.0.1:5432/postgres),
+// BENCH_SECONDS (default 20), BENCH_CONNECTIONS (default 50), BENCH_PROVIDERS (default "sqlite,postgresql").
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import pg from "pg";
+
+import { serveBuild } from "./lib/serve-build.mjs";
+
+const SECONDS = Number(process.env.BENCH_SECONDS) || 20;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS) || 50;
+const PROVIDERS = (process.env.BENCH_PROVIDERS ?? "sqlite,postgresql").split(",").map((s) => s.trim()).filter(Boolean);
+const PG_SERVER = process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+const GOAL_THROUGHPUT = 0.6;
+const GOAL_P99 = 1.5;
+
+// The build must contain the routes we measure; an older build without them is rebuilt.
+if (existsSync(".next/BUILD_ID") && !existsSync(".next/server/app/api/v1/leads/route.js")) {
+  console.log("The production build has no /api/v1/leads route: rebuilding (`next build`).");
+  const r = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (r.status !== 0) process.exit(1);
+}
+
+// --- realistic bodies ---------------------------------------------------------------------------
+
+const ANSWER_TEMPLATES = [
+  { sex: "male", age: 41, lossPattern: "norwood", norwoodStage: "6", goal: "full_shaved_look", scars: [], skinConditions: [], dermatologyClearance: false, chemotherapy: "none" },
+  { sex: "male", age: 27, lossPattern: "norwood", norwoodStage: "3", goal: "hairline_or_crown", scars: [], skinConditions: [], dermatologyClearance: false, chemotherapy: "none" },
+  { sex: "male", age: 52, lossPattern: "norwood", norwoodStage: "5A", goal: "full_shaved_look", scars: ["strip"], skinConditions: ["psoriasis"], dermatologyClearance: false, chemotherapy: "none", healthScreen: ["bleeding_disorder_or_anticoagulants"] },
+  { sex: "female", age: 46, lossPattern: "diffuse_thinning", ludwigStage: "II", goal: "add_density", scars: [], skinConditions: [], dermatologyClearance: false, chemotherapy: "completed" },
+  { sex: "male", age: 35, lossPattern: "none", goal: "scar_camouflage_only", scars: ["fue", "surgical_or_trauma"], skinConditions: [], dermatologyClearance: false, chemotherapy: "none" },
+  { sex: "other", age: 30, lossPattern: "alopecia_areata", goal: "full_shaved_look", scars: [], skinConditions: ["dry_red_or_peeling"], dermatologyClearance: false, chemotherapy: "none" },
+];
+const FIRST = ["Maria", "James", "Luis", "Minh", "Sarah", "David", "Ana", "Kevin"];
+const LAST = ["Garcia", "Nguyen", "Smith", "Lopez", "Tran", "Kim", "Martinez", "Johnson"];
+
+let bodyCounter = 0;
+function leadBody() {
+  const i = bodyCounter++;
+  const first = FIRST[i % FIRST.length];
+  const last = LAST[(i * 7) % LAST.length];
+  return JSON.stringify({
+    answers: ANSWER_TEMPLATES[i % ANSWER_TEMPLATES.length],
+    contact: {
+      firstName: first,
+      lastName: last,
+      email: `${first}.${last}.${i}@Example.com`,
+      phone: `(714) 555-01${String(i % 100).padStart(2, "0")}`,
+      preferredContact: i % 3 === 0 ? "email" : "phone",
+      ...(i % 4 === 0 ? { notes: "Please call after 5pm; I would like to know about financing and the touch-up session." } : {}),
+    },
+    consent: { contactAccepted: true, privacyAccepted: true, textVersion: "consent-2026-11" },
+    source: { utmSource: "google", utmMedium: "cpc", utmCampaign: "smp-oc-search", referrer: "https://www.google.com/" },
+    idempotencyKey: randomUUID(),
+    locale: i % 4 === 0 ? "es" : "en",
+  });
+}
+
+// --- load -----------------------------------------------------------------------------------------
+
+function run(name, opts) {
+  const statuses = new Map();
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { connections: CONNECTIONS, duration: SECONDS, timeout: 30, ...opts },
+      (err, result) => (err ? reject(err) : resolve({ name, result, statuses })),
+    );
+    instance.on("response", (_client, statusCode) => statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1));
+  });
+}
+
+const trivialOpts = (baseUrl) => ({
+  url: `${baseUrl}/api/v1/health`,
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ ping: true }),
+});
+
+const leadOpts = (baseUrl) => ({
+  url: baseUrl,
+  requests: [
+    {
+      method: "POST",
+      path: "/api/v1/leads",
+      headers: { "content-type": "application/json" },
+      setupRequest: (req) => ({ ...req, body: leadBody() }),
+    },
+  ],
+});
+
+async function countLeads(provider, url) {
+  if (provider === "sqlite") {
+    const db = new Database(url.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(`SELECT COUNT(*) AS n FROM "Lead"`).get().n;
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query(`SELECT COUNT(*)::int AS n FROM "Lead"`)).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+async function adminPg(sql) {
+  const client = new pg.Client({ connectionString: PG_SERVER, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshDatabase(provider) {
+  if (provider === "sqlite") {
+    const dir = mkdtempSync(path.join(tmpdir(), "smp-bench-leads-"));
+    return { url: `file:${path.join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `smp_bench_${randomBytes(5).toString("hex")}`;
+  await adminPg(`CREATE DATABASE "${name}"`);
+  const u = new URL(PG_SERVER);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => adminPg(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
+
+async function benchProvider(provider) {
+  const database = await freshDatabase(provider);
+  let server;
+  try {
+    server = await serveBuild({
+      databaseUrl: database.url,
+      env: {
+        LEADS_RATE_LIMIT_PER_MINUTE: "1000000000",
+        // A channel is configured so each lead also writes its outbox row (the real write cost);
+        // the worker is off so nothing is sent during the bench.
+        LEAD_WEBHOOK_URL: "http://127.0.0.1:9/bench-unused",
+        LEAD_WEBHOOK_SECRET: "bench-webhook-secret-000000",
+        OUTBOX_WORKER: "off",
+        DATABASE_POOL_MAX: "10",
+      },
+    });
+    // Warm up both routes (JIT, Prisma's query compiler, connection pool) before measuring.
+    await run("warm-up trivial", { ...trivialOpts(server.baseUrl), duration: 2, connections: 10 });
+    const warm = await run("warm-up leads", { ...leadOpts(server.baseUrl), duration: 2, connections: 10 });
+    const warm201 = warm.statuses.get(201) ?? 0;
+
+    const trivial = await run("trivial POST /api/v1/health", trivialOpts(server.baseUrl));
+    const leads = await run("POST /api/v1/leads", leadOpts(server.baseUrl));
+    const stored = await countLeads(provider, database.url);
+    return { provider, trivial, leads, warm201, stored };
+  } finally {
+    server?.stop();
+    await new Promise((r) => setTimeout(r, 500));
+    await database.drop().catch((e) => console.error(`could not drop the bench database: ${e.message}`));
+  }
+}
+
+function report({ provider, trivial, leads, warm201, stored }) {
+  const t = trivial.result;
+  const l = leads.result;
+  const created = leads.statuses.get(201) ?? 0;
+  const other = [...leads.statuses].filter(([s]) => s !== 201).map(([s, n]) => `${s}x${n}`).join(" ") || "none";
+  const throughputRatio = l.requests.average / t.requests.average;
+  const p99Ratio = l.latency.p99 / t.latency.p99;
+  console.log(`\n== ${provider}: ${CONNECTIONS} connections, ${SECONDS} s each`);
+  console.log(`  trivial POST /api/v1/health  ${fmt(t.requests.average)} req/s   p50 ${fmt(t.latency.p50)} ms   p99 ${fmt(t.latency.p99)} ms   errors ${t.errors} timeouts ${t.timeouts} non-2xx ${t.non2xx}`);
+  console.log(`  POST /api/v1/leads           ${fmt(l.requests.average)} req/s   p50 ${fmt(l.latency.p50)} ms   p99 ${fmt(l.latency.p99)} ms   errors ${l.errors} timeouts ${l.timeouts} non-201 ${other}`);
+  console.log(`  submissions/s vs trivial: ${fmt(throughputRatio, 2)}x (goal >= ${GOAL_THROUGHPUT}x) ${throughputRatio >= GOAL_THROUGHPUT ? "MET" : "NOT MET"}`);
+  console.log(`  p99 vs trivial:           ${fmt(p99Ratio, 2)}x (goal <= ${GOAL_P99}x) ${p99Ratio <= GOAL_P99 ? "MET" : "NOT MET"}`);
+  const expected = created + warm201;
+  console.log(`  rows stored ${stored} == 201 responses ${expected} (${created} measured + ${warm201} warm-up): ${stored === expected ? "OK" : "MISMATCH"}`);
+}
+
+const results = [];
+for (const provider of PROVIDERS) {
+  console.log(`\n-- ${provider}: fresh database, next start, load...`);
+  try {
+    results.push(await benchProvider(provider));
+    report(results[results.length - 1]);
+  } catch (e) {
+    console.error(`${provider}: bench failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  }
+}
