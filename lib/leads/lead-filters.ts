@@ -19,12 +19,9 @@ const blank = (value: unknown) => (typeof value === "string" && value.trim() ===
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const dateParam = z
-  .string()
-  .trim()
-  .refine((value) => (DATE_ONLY.test(value) || !Number.isNaN(Date.parse(value))) && !Number.isNaN(Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value)), {
-    error: "Use a date like 2026-11-01 (or an ISO date-time).",
-  });
+const isValidDateParam = (value: string) =>
+  DATE_ONLY.test(value) ? !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) : /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
+const dateParam = z.string().trim().refine(isValidDateParam, { error: "Use a date like 2026-11-01 (or an ISO date-time)." });
 
 export const leadFilterShape = {
   status: optional(z.enum(LEAD_STATUSES, { error: "Unknown status." })),

@@ -27,3 +27,6 @@ export const POST = apiRoute("leads.create", async (request) => {
     { status: outcome.created ? 201 : 200, headers: { "Cache-Control": "no-store" } },
   );
 });
+
+/** GET /api/v1/leads (staff inbox as JSON). Logic: lib/leads/staff-api.ts. */
+export { listLeadsRoute as GET } from "@/lib/leads/staff-api";

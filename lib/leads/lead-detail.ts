@@ -1,0 +1,93 @@
+import "server-only";
+
+import { candidacyAnswersSchema, type CandidacyAnswers } from "@/lib/candidacy/answers";
+import { candidacyResultSchema, type CandidacyResult } from "@/lib/candidacy/result";
+import type { Db } from "@/lib/db/client";
+import { notFound } from "@/lib/http/errors";
+import { leadSummarySelect, toLeadSummary, type LeadSummary } from "@/lib/leads/staff-inbox";
+import { recordAudit } from "@/lib/staff/audit";
+
+/** Everything the staff detail screen and `GET /api/v1/leads/{id}` show about one inquiry. */
+export interface LeadDetail extends LeadSummary {
+  updatedAt: string;
+  rulesVersion: string;
+  locale: string;
+  /** As submitted (validated on the way in); null only if a stored row no longer parses. */
+  answers: CandidacyAnswers | null;
+  /** The result exactly as the patient saw it (stored, never recomputed). */
+  result: CandidacyResult | null;
+  patientNotes: string | null;
+  consent: { contactAccepted: boolean; privacyAccepted: boolean; textVersion: string; at: string };
+  source: { utmSource: string | null; utmMedium: string | null; utmCampaign: string | null; referrer: string | null };
+  relatedLead: LeadSummary | null;
+  laterLeads: LeadSummary[];
+  notes: { id: string; body: string; createdAt: string; author: { id: string; name: string } }[];
+  events: { id: string; type: string; createdAt: string; actor: { id: string; name: string } | null; data: unknown }[];
+}
+
+export const EVENTS_SHOWN = 200;
+
+/** The inquiry, or ApiError 404. Reading does not audit: use `viewLead` for a staff view. */
+export async function getLeadDetail(db: Db, id: string): Promise<LeadDetail> {
+  const lead = await db.lead.findUnique({
+    where: { id },
+    select: {
+      ...leadSummarySelect,
+      updatedAt: true,
+      rulesVersion: true,
+      locale: true,
+      answers: true,
+      result: true,
+      patientNotes: true,
+      consentContactAccepted: true,
+      consentPrivacyAccepted: true,
+      consentTextVersion: true,
+      consentAt: true,
+      utmSource: true,
+      utmMedium: true,
+      utmCampaign: true,
+      referrer: true,
+      relatedLead: { select: leadSummarySelect },
+      laterLeads: { select: leadSummarySelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 20 },
+      notes: {
+        select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      },
+      events: {
+        select: { id: true, type: true, createdAt: true, data: true, actor: { select: { id: true, name: true } } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: EVENTS_SHOWN,
+      },
+    },
+  });
+  if (!lead) throw notFound("This inquiry does not exist.");
+  const answers = candidacyAnswersSchema.safeParse(lead.answers);
+  const result = candidacyResultSchema.safeParse(lead.result);
+  return {
+    ...toLeadSummary(lead),
+    updatedAt: lead.updatedAt.toISOString(),
+    rulesVersion: lead.rulesVersion,
+    locale: lead.locale,
+    answers: answers.success ? answers.data : null,
+    result: result.success ? result.data : null,
+    patientNotes: lead.patientNotes,
+    consent: {
+      contactAccepted: lead.consentContactAccepted,
+      privacyAccepted: lead.consentPrivacyAccepted,
+      textVersion: lead.consentTextVersion,
+      at: lead.consentAt.toISOString(),
+    },
+    source: { utmSource: lead.utmSource, utmMedium: lead.utmMedium, utmCampaign: lead.utmCampaign, referrer: lead.referrer },
+    relatedLead: lead.relatedLead ? toLeadSummary(lead.relatedLead) : null,
+    laterLeads: lead.laterLeads.map(toLeadSummary),
+    notes: lead.notes.map((n) => ({ id: n.id, body: n.body, createdAt: n.createdAt.toISOString(), author: n.author })),
+    events: lead.events.map((e) => ({ id: e.id, type: e.type, createdAt: e.createdAt.toISOString(), actor: e.actor, data: e.data })),
+  };
+}
+
+/** A staff member opens an inquiry: read it and write the "viewed" audit event. */
+export async function viewLead(db: Db, actorId: string, id: string, via: "page" | "api"): Promise<LeadDetail> {
+  const detail = await getLeadDetail(db, id);
+  await recordAudit(db, { actorId, type: "viewed", leadId: id, data: { via } });
+  return detail;
+}

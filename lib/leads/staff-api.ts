@@ -1,0 +1,68 @@
+import "server-only";
+
+import { NextResponse } from "next/server";
+
+import { getDb } from "@/lib/db/client";
+import { validationError } from "@/lib/http/errors";
+import { readJsonBody } from "@/lib/http/json-body";
+import { apiRoute } from "@/lib/http/route";
+import { viewLead } from "@/lib/leads/lead-detail";
+import { exportFileName, exportLeadsCsv } from "@/lib/leads/lead-export";
+import { leadExportQuerySchema, leadListQuerySchema, searchParamsRecord } from "@/lib/leads/lead-filters";
+import { updateLead } from "@/lib/leads/lead-workflow";
+import { listLeads } from "@/lib/leads/staff-inbox";
+import { requireStaffApi } from "@/lib/staff/require-staff";
+
+/**
+ * The staff JSON endpoints (api-v1.md, "Staff endpoints"). The route files only re-export these;
+ * each one checks the session and role FIRST (401/403 before any validation), then parses with the
+ * shared schema and calls the same lib function the staff pages use.
+ */
+
+export interface LeadRouteContext {
+  params: Promise<{ id: string }>;
+}
+
+const noStore = { "Cache-Control": "no-store" };
+
+/** GET /api/v1/leads?status=&eligibility=&flag=&q=&from=&to=&cursor=&limit= (front desk, admin). */
+export const listLeadsRoute = apiRoute("leads.list", async (request: Request) => {
+  await requireStaffApi(request, "front_desk");
+  const parsed = leadListQuerySchema.safeParse(searchParamsRecord(new URL(request.url).searchParams));
+  if (!parsed.success) throw validationError(parsed.error);
+  const page = await listLeads(getDb(), parsed.data);
+  return NextResponse.json(page, { headers: noStore });
+});
+
+/** GET /api/v1/leads/{id} (front desk, admin): the full inquiry with notes and events; audited. */
+export const getLeadRoute = apiRoute("leads.get", async (request: Request, context: LeadRouteContext) => {
+  const user = await requireStaffApi(request, "front_desk");
+  const { id } = await context.params;
+  const lead = await viewLead(getDb(), user.id, id, "api");
+  return NextResponse.json(lead, { headers: noStore });
+});
+
+/** PATCH /api/v1/leads/{id} { status?, closedReason?, assigneeId?, note?, version? } (front desk, admin). */
+export const patchLeadRoute = apiRoute("leads.patch", async (request: Request, context: LeadRouteContext) => {
+  const user = await requireStaffApi(request, "front_desk");
+  const { id } = await context.params;
+  const body = await readJsonBody(request);
+  const lead = await updateLead(getDb(), user.id, id, body);
+  return NextResponse.json(lead, { headers: noStore });
+});
+
+/** GET /api/v1/leads/export.csv?from=&to=&status= (admin only): streamed CSV; audited. */
+export const exportLeadsRoute = apiRoute("leads.export", async (request: Request) => {
+  const user = await requireStaffApi(request, "admin");
+  const parsed = leadExportQuerySchema.safeParse(searchParamsRecord(new URL(request.url).searchParams));
+  if (!parsed.success) throw validationError(parsed.error);
+  const stream = await exportLeadsCsv(getDb(), user.id, parsed.data);
+  return new Response(stream, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${exportFileName(parsed.data)}"`,
+      ...noStore,
+    },
+  });
+});

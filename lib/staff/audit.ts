@@ -1,0 +1,37 @@
+import "server-only";
+
+import type { Db, DbTransaction, Prisma } from "@/lib/db/client";
+
+/**
+ * The audit log is the LeadEvent table (history and audit in one): who (actorId), what (type +
+ * data), when (createdAt), about which inquiry (leadId; null for exports and staff/price changes).
+ * Every staff view, change, note, assignment and export goes through this one helper.
+ * `data` must never hold patient answers or contact details: ids, codes and field names only.
+ */
+export type AuditEventType =
+  | "viewed"
+  | "status_changed"
+  | "assigned"
+  | "note_added"
+  | "exported"
+  | "staff_created"
+  | "staff_role_changed"
+  | "price_table_published";
+
+export interface AuditEntry {
+  actorId: string | null;
+  type: AuditEventType;
+  leadId?: string | null;
+  data?: Prisma.InputJsonObject;
+}
+
+export async function recordAudit(db: Db | DbTransaction, entry: AuditEntry): Promise<void> {
+  await db.leadEvent.create({
+    data: {
+      type: entry.type,
+      actorId: entry.actorId,
+      leadId: entry.leadId ?? null,
+      ...(entry.data !== undefined ? { data: entry.data } : {}),
+    },
+  });
+}
