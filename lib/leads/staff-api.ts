@@ -26,13 +26,14 @@ export interface LeadRouteContext {
 const noStore = { "Cache-Control": "no-store" };
 
 /** GET /api/v1/leads?status=&eligibility=&flag=&q=&from=&to=&cursor=&limit= (front desk, admin). */
-export const listLeadsRoute = apiRoute("leads.list", async (request: Request) => {
+const handleListLeads = apiRoute("leads.list", async (request: Request) => {
   await requireStaffApi(request, "front_desk");
   const parsed = leadListQuerySchema.safeParse(searchParamsRecord(new URL(request.url).searchParams));
   if (!parsed.success) throw validationError(parsed.error);
   const page = await listLeads(getDb(), parsed.data);
   return NextResponse.json(page, { headers: noStore });
 });
+export const listLeadsRoute = (request: Request): Promise<Response> => handleListLeads(request, undefined);
 
 /** GET /api/v1/leads/{id} (front desk, admin): the full inquiry with notes and events; audited. */
 export const getLeadRoute = apiRoute("leads.get", async (request: Request, context: LeadRouteContext) => {
@@ -52,7 +53,7 @@ export const patchLeadRoute = apiRoute("leads.patch", async (request: Request, c
 });
 
 /** GET /api/v1/leads/export.csv?from=&to=&status= (admin only): streamed CSV; audited. */
-export const exportLeadsRoute = apiRoute("leads.export", async (request: Request) => {
+const handleExportLeads = apiRoute("leads.export", async (request: Request) => {
   const user = await requireStaffApi(request, "admin");
   const parsed = leadExportQuerySchema.safeParse(searchParamsRecord(new URL(request.url).searchParams));
   if (!parsed.success) throw validationError(parsed.error);
@@ -66,3 +67,4 @@ export const exportLeadsRoute = apiRoute("leads.export", async (request: Request
     },
   });
 });
+export const exportLeadsRoute = (request: Request): Promise<Response> => handleExportLeads(request, undefined);
