@@ -40,10 +40,10 @@ export interface CreateLeadOutcome {
  * contact, consent, source; the "created" LeadEvent; one outbox row per notification channel) are
  * ONE nested create, which Prisma runs as one database transaction: all or nothing.
  *
- * Idempotency rests on the unique index on Lead.idempotencyKey: a key seen before returns the
- * first lead; two concurrent submissions with the same key race to the insert, the loser gets a
- * unique violation and re-reads the winner's lead. The reads before the insert (key lookup, active
- * price table, repeat inquiry) need no transaction: none of them can make the write inconsistent.
+ * Idempotency rests on the unique index on Lead.idempotencyKey: a key seen before (a retry, or a
+ * concurrent duplicate that won the race) makes the insert fail with a unique violation; the first
+ * lead is then read back and returned with `created: false`. The reads before the insert (active
+ * price table, repeat inquiry) need no transaction: neither can make the write inconsistent.
  *
  * Database errors propagate; the route wrapper answers 503 for an unavailable store.
  */
@@ -59,22 +59,22 @@ export async function createLead(db: Db, input: CreateLeadInput, options: Create
     return { id: decoyLeadId(), result, created: true, stored: false, relatedLeadId: null };
   }
 
-  const existing = await findByIdempotencyKey(db, input.idempotencyKey);
-  if (existing) return existing;
-
   // Never trust a client's result: recompute from the answers with the ACTIVE price table.
-  const table = await getActivePriceTable(db);
-  const result = evaluateCandidacy(input.answers, table, { locale });
-
+  // The idempotency key is not looked up first: the unique index decides (see the catch below),
+  // which saves a query on every first submission; retries are the rare case.
   const { contact, consent, answers } = input;
-  const related = await db.lead.findFirst({
-    where: {
-      createdAt: { gte: new Date(now.getTime() - REPEAT_INQUIRY_WINDOW_MS), lte: now },
-      OR: [{ email: contact.email }, { phone: contact.phone }],
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true },
-  });
+  const [table, related] = await Promise.all([
+    getActivePriceTable(db),
+    db.lead.findFirst({
+      where: {
+        createdAt: { gte: new Date(now.getTime() - REPEAT_INQUIRY_WINDOW_MS), lte: now },
+        OR: [{ email: contact.email }, { phone: contact.phone }],
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    }),
+  ]);
+  const result = evaluateCandidacy(answers, table, { locale });
   const relatedLeadId = related?.id ?? null;
 
   const channels = options.channels ?? configuredChannels(notificationConfigFromEnv(getEnv()));
@@ -149,7 +149,8 @@ export async function createLead(db: Db, input: CreateLeadInput, options: Create
     return { id: lead.id, result, created: true, stored: true, relatedLeadId };
   } catch (error) {
     if (isUniqueViolation(error)) {
-      // A concurrent submission with the same key won the race: answer with its lead.
+      // The key was stored before (a retry) or by a concurrent submission that won the race:
+      // answer with that first lead; nothing new is stored.
       const winner = await findByIdempotencyKey(db, input.idempotencyKey);
       if (winner) return winner;
     }
