@@ -47,7 +47,7 @@ const FIRST = ["Maria", "James", "Luis", "Minh", "Sarah", "David", "Ana", "Kevin
 const LAST = ["Garcia", "Nguyen", "Smith", "Lopez", "Tran", "Kim", "Martinez", "Johnson"];
 
 let bodyCounter = 0;
-function leadBody() {
+function leadBody(idempotencyKey) {
   const i = bodyCounter++;
   const first = FIRST[i % FIRST.length];
   const last = LAST[(i * 7) % LAST.length];
@@ -63,22 +63,32 @@ function leadBody() {
     },
     consent: { contactAccepted: true, privacyAccepted: true, textVersion: "consent-2026-11" },
     source: { utmSource: "google", utmMedium: "cpc", utmCampaign: "smp-oc-search", referrer: "https://www.google.com/" },
-    idempotencyKey: randomUUID(),
+    idempotencyKey,
     locale: i % 4 === 0 ? "es" : "en",
   });
 }
 
 // --- load -----------------------------------------------------------------------------------------
 
-function run(name, opts) {
+function run(name, opts, tracker = null) {
   const statuses = new Map();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { connections: CONNECTIONS, duration: SECONDS, timeout: 30, ...opts },
+      { connections: CONNECTIONS, duration: SECONDS, timeout: 30, ...(typeof opts === "function" ? opts(tracker) : opts) },
       (err, result) => (err ? reject(err) : resolve({ name, result, statuses })),
     );
     instance.on("response", (_client, statusCode) => statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1));
   });
+}
+
+/**
+ * Tracks each submission by its idempotency key: sent, answered 201, answered otherwise. autocannon
+ * stops at the deadline with up to `connections` requests in flight; the server still completes
+ * them, so their keys are re-sent afterwards (idempotent: 200 = it was stored, 201 = it was not
+ * and is now) to account for every stored row exactly.
+ */
+function newTracker() {
+  return { bodies: new Map(), created: new Set(), other: new Set() };
 }
 
 const trivialOpts = (baseUrl) => ({
@@ -88,17 +98,41 @@ const trivialOpts = (baseUrl) => ({
   body: JSON.stringify({ ping: true }),
 });
 
-const leadOpts = (baseUrl) => ({
+const leadOpts = (baseUrl) => (tracker) => ({
   url: baseUrl,
   requests: [
     {
       method: "POST",
       path: "/api/v1/leads",
       headers: { "content-type": "application/json" },
-      setupRequest: (req) => ({ ...req, body: leadBody() }),
+      setupRequest: (req, context) => {
+        const key = randomUUID();
+        const body = leadBody(key);
+        context.key = key;
+        tracker.bodies.set(key, body);
+        return { ...req, body };
+      },
+      onResponse: (status, _body, context) => {
+        (status === 201 ? tracker.created : tracker.other).add(context.key);
+      },
     },
   ],
 });
+
+/** Re-sends the submissions that got no answer before the deadline; returns how many were already stored. */
+async function settleInFlight(baseUrl, tracker) {
+  await new Promise((r) => setTimeout(r, 1000));
+  const unanswered = [...tracker.bodies.keys()].filter((k) => !tracker.created.has(k) && !tracker.other.has(k));
+  let alreadyStored = 0;
+  let storedNow = 0;
+  for (const key of unanswered) {
+    const res = await fetch(`${baseUrl}/api/v1/leads`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "10.9.9.9" }, body: tracker.bodies.get(key) });
+    await res.arrayBuffer();
+    if (res.status === 200) alreadyStored++;
+    else if (res.status === 201) storedNow++;
+  }
+  return { unanswered: unanswered.length, alreadyStored, storedNow };
+}
 
 async function countLeads(provider, url) {
   if (provider === "sqlite") {
@@ -159,14 +193,17 @@ async function benchProvider(provider) {
       },
     });
     // Warm up both routes (JIT, Prisma's query compiler, connection pool) before measuring.
+    const tracker = newTracker();
     await run("warm-up trivial", { ...trivialOpts(server.baseUrl), duration: 2, connections: 10 });
-    const warm = await run("warm-up leads", { ...leadOpts(server.baseUrl), duration: 2, connections: 10 });
-    const warm201 = warm.statuses.get(201) ?? 0;
+    await run("warm-up leads", (t) => ({ ...leadOpts(server.baseUrl)(t), duration: 2, connections: 10 }), tracker);
 
     const trivial = await run("trivial POST /api/v1/health", trivialOpts(server.baseUrl));
-    const leads = await run("POST /api/v1/leads", leadOpts(server.baseUrl));
+    const measured201Before = tracker.created.size;
+    const leads = await run("POST /api/v1/leads", leadOpts(server.baseUrl), tracker);
+    const measured201 = tracker.created.size - measured201Before;
+    const settled = await settleInFlight(server.baseUrl, tracker);
     const stored = await countLeads(provider, database.url);
-    return { provider, trivial, leads, warm201, stored };
+    return { provider, trivial, leads, tracker, measured201, settled, stored };
   } finally {
     server?.stop();
     await new Promise((r) => setTimeout(r, 500));
@@ -174,10 +211,9 @@ async function benchProvider(provider) {
   }
 }
 
-function report({ provider, trivial, leads, warm201, stored }) {
+function report({ provider, trivial, leads, tracker, measured201, settled, stored }) {
   const t = trivial.result;
   const l = leads.result;
-  const created = leads.statuses.get(201) ?? 0;
   const other = [...leads.statuses].filter(([s]) => s !== 201).map(([s, n]) => `${s}x${n}`).join(" ") || "none";
   const throughputRatio = l.requests.average / t.requests.average;
   const p99Ratio = l.latency.p99 / t.latency.p99;
@@ -186,8 +222,14 @@ function report({ provider, trivial, leads, warm201, stored }) {
   console.log(`  POST /api/v1/leads           ${fmt(l.requests.average)} req/s   p50 ${fmt(l.latency.p50)} ms   p99 ${fmt(l.latency.p99)} ms   errors ${l.errors} timeouts ${l.timeouts} non-201 ${other}`);
   console.log(`  submissions/s vs trivial: ${fmt(throughputRatio, 2)}x (goal >= ${GOAL_THROUGHPUT}x) ${throughputRatio >= GOAL_THROUGHPUT ? "MET" : "NOT MET"}`);
   console.log(`  p99 vs trivial:           ${fmt(p99Ratio, 2)}x (goal <= ${GOAL_P99}x) ${p99Ratio <= GOAL_P99 ? "MET" : "NOT MET"}`);
-  const expected = created + warm201;
-  console.log(`  rows stored ${stored} == 201 responses ${expected} (${created} measured + ${warm201} warm-up): ${stored === expected ? "OK" : "MISMATCH"}`);
+  const answered201 = tracker.created.size;
+  const expected = answered201 + settled.alreadyStored + settled.storedNow;
+  console.log(
+    `  rows stored ${stored} == 201 responses ${expected}: ${stored === expected ? "OK" : "MISMATCH"} ` +
+      `(${measured201} measured + ${answered201 - measured201} warm-up; ${settled.unanswered} in flight at the deadline, ` +
+      `re-sent with their keys: ${settled.alreadyStored} answered 200 = stored once, ${settled.storedNow} answered 201 = stored now; ` +
+      `${tracker.other.size} other answers stored nothing)`,
+  );
 }
 
 const results = [];
