@@ -183,11 +183,14 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
     setValue("consent.textVersion", `${CONSENT_TEXT_VERSION}.${locale}`);
   }, [locale, setValue]);
 
+  // RHF publishes a failed submit's errors after onInvalid returns; submitCount changes in that
+  // same update, so focusing on it finds the rendered messages. Server answers bump focusTick.
+  const { submitCount } = useFormState({ control: form.control });
   useEffect(() => {
-    if (focusTick === 0) return;
+    if (focusTick === 0 && submitCount === 0) return;
     const firstInvalid = formRef.current?.querySelector<HTMLElement>(INVALID_INPUT_SELECTOR);
     (firstInvalid ?? problemRef.current)?.focus();
-  }, [focusTick]);
+  }, [focusTick, submitCount]);
 
   useEffect(() => {
     if (sent) doneRef.current?.focus();
@@ -245,10 +248,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
     setFocusTick((tick) => tick + 1);
   };
 
-  const onInvalid = () => {
-    setProblem("fixFields");
-    setFocusTick((tick) => tick + 1);
-  };
+  const onInvalid = () => setProblem("fixFields");
 
   if (sent) {
     return (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { CandidacyResult } from "@/lib/candidacy/result";
 import styles from "./questionnaire.module.css";
 
@@ -10,10 +10,17 @@ import styles from "./questionnaire.module.css";
  */
 export function ResultView({ result }: { result: CandidacyResult }) {
   const t = useTranslations("result");
-  const format = useFormatter();
+  const locale = useLocale();
   const { price, sessions } = result;
-  const usd = (amount: number) =>
-    format.number(amount, { style: "currency", currency: "USD", maximumFractionDigits: 0, minimumFractionDigits: 0 });
+  // US conventions in both languages ("$2,000"): plain "es" would print "2000 US$", which reads
+  // oddly to Spanish speakers in California.
+  const currency = new Intl.NumberFormat(`${locale}-US`, {
+    style: "currency",
+    currency: "USD",
+    maximumFractionDigits: 0,
+    minimumFractionDigits: 0,
+  });
+  const usd = (amount: number) => currency.format(amount);
   // Defensive: a broken response must never show "$NaN"; the clinic then quotes in person.
   const hasPrice =
     price !== undefined && Number.isFinite(price.minUsd) && Number.isFinite(price.maxUsd) && price.minUsd <= price.maxUsd;

@@ -63,6 +63,7 @@ describe("ResultView", () => {
   it("speaks Spanish with Spanish messages", () => {
     renderWithIntl(<ResultView result={RESULTS.eligible} />, "es");
     expect(screen.getByText("Buenas noticias: la SMP parece una buena opción para usted.")).toBeInTheDocument();
-    expect(screen.getByText(/De\s+2000\s+US\$\s+a\s+3500\s+US\$|2\.000|2000/)).toBeInTheDocument();
+    expect(screen.getByText("De $2,000 a $3,500")).toBeInTheDocument();
+    expect(screen.getByText("Incluye las sesiones 1 y 2.")).toBeInTheDocument();
   });
 });

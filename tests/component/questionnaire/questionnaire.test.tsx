@@ -1,0 +1,314 @@
+import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent, { type UserEvent } from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Questionnaire } from "@/components/questionnaire/Questionnaire";
+import { ASSESSMENT_STORAGE_KEY } from "@/components/questionnaire/storage";
+import { RESULTS } from "./result-fixtures";
+import { renderWithIntl } from "./render-with-intl";
+
+vi.mock("next/link", () => ({
+  default: ({ href, children, ...rest }: { href: string; children: React.ReactNode }) => (
+    <a href={href} {...rest}>
+      {children}
+    </a>
+  ),
+}));
+
+const next = () => screen.getByRole("button", { name: /^(Next|See my result)$/ });
+
+async function answerAbout(user: UserEvent, age = "45", sex: RegExp = /^Man$/) {
+  await user.click(screen.getByRole("radio", { name: sex }));
+  await user.clear(screen.getByRole("textbox", { name: "Your age" }));
+  await user.type(screen.getByRole("textbox", { name: "Your age" }), age);
+  await user.click(next());
+}
+
+async function choosePattern(user: UserEvent, name: RegExp) {
+  await user.click(screen.getByRole("radio", { name }));
+  await user.click(next());
+}
+
+function quoteResponse(body: unknown, status = 200) {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+}
+
+describe("Questionnaire", () => {
+  beforeEach(() => window.localStorage.clear());
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("starts at step 1 of 6 with a progress bar", () => {
+    renderWithIntl(<Questionnaire />);
+    expect(screen.getByText("Step 1 of 6")).toBeInTheDocument();
+    expect(screen.getByRole("progressbar", { name: "Progress through the check" })).toHaveAttribute("value", "1");
+    expect(screen.getByRole("heading", { name: "About you" })).toBeInTheDocument();
+  });
+
+  it("shows specific errors next to each unanswered field and focuses the first", async () => {
+    const user = userEvent.setup();
+    renderWithIntl(<Questionnaire />);
+    await user.click(next());
+    const sexGroup = screen.getByRole("radiogroup", { name: "Which best describes you?" });
+    expect(within(sexGroup).getByText("Please choose one of the options.")).toBeInTheDocument();
+    expect(sexGroup).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByText("Please enter your age.")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole("radio", { name: "Man" })).toHaveFocus());
+    // Announced for screen readers, too.
+    expect(screen.getByText(/2 answers need attention: Please choose one of the options\./)).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "About you" })).toBeInTheDocument();
+  });
+
+  it("tells a 17-year-old the check is for adults and focuses the age", async () => {
+    const user = userEvent.setup();
+    renderWithIntl(<Questionnaire />);
+    await answerAbout(user, "17");
+    const age = screen.getByRole("textbox", { name: "Your age" });
+    expect(age).toHaveAttribute("aria-invalid", "true");
+    expect(age).toHaveAccessibleDescription(/This online check is for adults \(18 or older\)/);
+    await waitFor(() => expect(age).toHaveFocus());
+    // Fixing the answer clears the message at once.
+    await user.clear(age);
+    await user.type(age, "18");
+    await waitFor(() => expect(age).not.toHaveAttribute("aria-invalid"));
+    expect(age).not.toHaveAccessibleDescription(/18 or older/);
+  });
+
+  it("shows the errors in Spanish for a Spanish speaker", async () => {
+    const user = userEvent.setup();
+    renderWithIntl(<Questionnaire />, "es");
+    await user.click(screen.getByRole("radio", { name: "Hombre" }));
+    await user.type(screen.getByRole("textbox", { name: "Su edad" }), "16");
+    await user.click(screen.getByRole("button", { name: "Siguiente" }));
+    expect(screen.getByRole("textbox", { name: "Su edad" })).toHaveAccessibleDescription(/Esta evaluación en línea es para adultos/);
+    expect(screen.queryByText(/online assessment is for adults/)).not.toBeInTheDocument();
+  });
+
+  it("skips the Norwood pictures for alopecia totalis", async () => {
+    const user = userEvent.setup();
+    renderWithIntl(<Questionnaire />);
+    await answerAbout(user);
+    await waitFor(() => expect(screen.getByRole("heading", { name: "Your hair loss" })).toHaveFocus());
+    await choosePattern(user, /alopecia totalis/);
+    expect(screen.getByRole("heading", { name: "Scars and marks" })).toBeInTheDocument();
+    expect(screen.getByText("Step 3 of 6")).toBeInTheDocument();
+    expect(screen.queryByRole("radiogroup", { name: /Which picture/ })).not.toBeInTheDocument();
+  });
+
+  it("asks for a Norwood picture (or Not sure) for a receding hairline", async () => {
+    const user = userEvent.setup();
+    renderWithIntl(<Questionnaire />);
+    await answerAbout(user);
+    await choosePattern(user, /Receding hairline/);
+    expect(screen.getByText("Step 3 of 7")).toBeInTheDocument();
+    const group = screen.getByRole("radiogroup", { name: "Which picture looks most like your hair?" });
+    expect(within(group).getAllByRole("radio")).toHaveLength(13);
+    await user.click(next());
+    expect(screen.getByText("Please choose the picture closest to your hair, or “Not sure”.")).toBeInTheDocument();
+    await waitFor(() => expect(within(group).getAllByRole("radio")[0]).toHaveFocus());
+    await user.click(screen.getByRole("radio", { name: /^Not sure:/ }));
+    await user.click(next());
+    expect(screen.getByRole("heading", { name: "Scars and marks" })).toBeInTheDocument();
+  });
+
+  it("offers Ludwig pictures for diffuse thinning and accepts Not sure", async () => {
+    const user = userEvent.setup();
+    renderWithIntl(<Questionnaire />);
+    await answerAbout(user, "52", /^Woman$/);
+    await choosePattern(user, /Thinning over the top/);
+    expect(screen.getByRole("radio", { name: /^Ludwig II:/ })).toBeInTheDocument();
+    await user.click(next());
+    expect(screen.getByText("Please choose the picture closest to your hair, or “Not sure”.")).toBeInTheDocument();
+    await user.click(screen.getByRole("radio", { name: /^Not sure:/ }));
+    expect(screen.queryByText("Please choose the picture closest to your hair, or “Not sure”.")).not.toBeInTheDocument();
+    await user.click(next());
+    expect(screen.getByRole("heading", { name: "Scars and marks" })).toBeInTheDocument();
+  });
+
+  it("asks about dermatology clearance only when psoriasis or seborrheic dermatitis is ticked", async () => {
+    const user = userEvent.setup();
+    renderWithIntl(<Questionnaire />);
+    await answerAbout(user);
+    await choosePattern(user, /alopecia areata/);
+    await user.click(next()); // no scars
+    expect(screen.getByRole("heading", { name: "Your scalp and health" })).toBeInTheDocument();
+    const clearance = /written clearance from my dermatologist/;
+    expect(screen.queryByRole("checkbox", { name: clearance })).not.toBeInTheDocument();
+    await user.click(screen.getByRole("checkbox", { name: "Dry, red or peeling skin" }));
+    expect(screen.queryByRole("checkbox", { name: clearance })).not.toBeInTheDocument();
+    await user.click(screen.getByRole("checkbox", { name: "Seborrheic dermatitis" }));
+    expect(screen.getByRole("checkbox", { name: clearance })).toBeInTheDocument();
+    // Chemotherapy is required on this step.
+    await user.click(next());
+    expect(screen.getByRole("radiogroup", { name: /chemotherapy/ })).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("keeps every answer when going back and forward", async () => {
+    const user = userEvent.setup();
+    renderWithIntl(<Questionnaire />);
+    await answerAbout(user, "38");
+    await choosePattern(user, /Receding hairline/);
+    await user.click(screen.getByRole("radio", { name: /^Norwood 4A:/ }));
+    await user.click(next());
+    await user.click(screen.getByRole("checkbox", { name: "FUE dots" }));
+    await user.click(screen.getByRole("button", { name: "Back" }));
+    expect(screen.getByRole("radio", { name: /^Norwood 4A:/ })).toBeChecked();
+    await user.click(screen.getByRole("button", { name: "Back" }));
+    expect(screen.getByRole("radio", { name: /Receding hairline/ })).toBeChecked();
+    await user.click(screen.getByRole("button", { name: "Back" }));
+    expect(screen.getByRole("textbox", { name: "Your age" })).toHaveValue("38");
+    await user.click(next());
+    await user.click(next());
+    await user.click(next());
+    expect(screen.getByRole("checkbox", { name: "FUE dots" })).toBeChecked();
+  });
+
+  it("survives a reload: the step and the answers come back; Start over clears them", async () => {
+    const user = userEvent.setup();
+    const first = renderWithIntl(<Questionnaire />);
+    await answerAbout(user, "61");
+    await choosePattern(user, /No hair loss/);
+    expect(screen.getByRole("heading", { name: "Scars and marks" })).toBeInTheDocument();
+    first.unmount();
+
+    renderWithIntl(<Questionnaire />);
+    expect(screen.getByRole("heading", { name: "Scars and marks" })).toBeInTheDocument();
+    expect(screen.getByText(/Welcome back/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Back" }));
+    expect(screen.getByRole("radio", { name: /No hair loss/ })).toBeChecked();
+
+    await user.click(screen.getByRole("button", { name: "Start over" }));
+    expect(window.localStorage.getItem(ASSESSMENT_STORAGE_KEY)).toBeNull();
+    await waitFor(() => expect(screen.getByRole("heading", { name: "About you" })).toHaveFocus());
+    expect(screen.getByRole("textbox", { name: "Your age" })).toHaveValue("");
+    expect(screen.getByText("Your answers were deleted. You're back at the first question.")).toBeInTheDocument();
+  });
+
+  it("shows the server's result and sends one consultation request however often it is clicked", async () => {
+    const user = userEvent.setup();
+    let resolveLead: (response: Response) => void = () => {};
+    const fetchMock = vi.fn((url: string, init?: RequestInit) => {
+      if (url.startsWith("/api/v1/quote")) return Promise.resolve(quoteResponse(RESULTS.eligible_with_conditions));
+      if (url === "/api/v1/leads") return new Promise<Response>((resolve) => (resolveLead = resolve));
+      throw new Error(`unexpected ${url} ${String(init?.method)}`);
+    });
+    vi.stubGlobal("fetch", fetchMock);
+    window.history.replaceState(null, "", "/assessment?utm_source=google&utm_campaign=spring");
+    renderWithIntl(<Questionnaire />);
+    await answerAbout(user);
+    await choosePattern(user, /alopecia areata/);
+    await user.click(screen.getByRole("checkbox", { name: "Burn scar" }));
+    await user.click(next());
+    await user.click(screen.getByRole("radio", { name: "No" }));
+    await user.click(next());
+    await user.click(screen.getByRole("radio", { name: /A full, closely shaved look/ }));
+    await user.click(screen.getByRole("button", { name: "See my result" }));
+
+    expect(await screen.findByText("SMP looks possible for you, with a few things to know first.")).toBeInTheDocument();
+    expect(screen.getByText("$2,000 to $3,500")).toBeInTheDocument();
+    const [quoteUrl, quoteInit] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(quoteUrl).toBe("/api/v1/quote?locale=en");
+    expect(JSON.parse(String(quoteInit.body))).toEqual({
+      sex: "male",
+      age: 45,
+      lossPattern: "alopecia_areata",
+      goal: "full_shaved_look",
+      scars: ["burn"],
+      skinConditions: [],
+      dermatologyClearance: false,
+      chemotherapy: "none",
+      healthScreen: [],
+    });
+
+    await user.type(await screen.findByRole("textbox", { name: "First name" }), "Ana");
+    await user.type(screen.getByRole("textbox", { name: "Last name" }), "Lopez");
+    await user.type(screen.getByRole("textbox", { name: "Email" }), "ana@example.com");
+    await user.type(screen.getByRole("textbox", { name: "Phone" }), "(714) 555-0123");
+    await user.click(screen.getByRole("radio", { name: "Text message" }));
+    await user.click(screen.getByRole("checkbox", { name: /I agree that/ }));
+    await user.click(screen.getByRole("checkbox", { name: /I understand that/ }));
+    const submit = screen.getByRole("button", { name: "Request my consultation" });
+    await user.dblClick(submit);
+    await waitFor(() => expect(screen.getByRole("button", { name: "Sending…" })).toBeDisabled());
+    await user.click(screen.getByRole("button", { name: "Sending…" }));
+
+    const leadCalls = fetchMock.mock.calls.filter(([url]) => url === "/api/v1/leads");
+    expect(leadCalls).toHaveLength(1);
+    const body = JSON.parse(String((leadCalls[0] as [string, RequestInit])[1].body));
+    expect(body.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.contact).toMatchObject({ firstName: "Ana", lastName: "Lopez", email: "ana@example.com", preferredContact: "sms" });
+    expect(body.consent).toMatchObject({ contactAccepted: true, privacyAccepted: true });
+    expect(body.source).toMatchObject({ utmSource: "google", utmCampaign: "spring" });
+    expect(body.answers.scars).toEqual(["burn"]);
+    expect(body.website).toBeUndefined();
+
+    await act(async () => resolveLead(quoteResponse({ id: "lead_1", result: RESULTS.eligible_with_conditions }, 201)));
+    const thanks = await screen.findByRole("heading", { name: "Thank you, Ana. Your request has been sent." });
+    await waitFor(() => expect(thanks).toHaveFocus());
+    // The clinic has the answers now: nothing stays on the device.
+    expect(window.localStorage.getItem(ASSESSMENT_STORAGE_KEY)).toBeNull();
+  });
+
+  it("maps a 400 onto the fields, keeps the idempotency key on retry, and is friendly on 429", async () => {
+    const user = userEvent.setup();
+    const leadResponses = [
+      quoteResponse({ error: { code: "VALIDATION_FAILED", message: "x", fields: { "contact.phone": "Please enter a valid phone number, including the area code (e.g. (212) 555-0123); numbers outside the US need their country code (e.g. +34 …)." } } }, 400),
+      quoteResponse({ error: { code: "RATE_LIMITED", message: "slow down" } }, 429),
+    ];
+    const fetchMock = vi.fn((url: string, _init?: RequestInit) =>
+      Promise.resolve(url.startsWith("/api/v1/quote") ? quoteResponse(RESULTS.eligible) : (leadResponses.shift() as Response)),
+    );
+    vi.stubGlobal("fetch", fetchMock);
+    window.localStorage.setItem(
+      ASSESSMENT_STORAGE_KEY,
+      JSON.stringify({
+        savedAt: Date.now(),
+        stepId: "result",
+        ludwigUnsure: false,
+        answers: { sex: "female", age: 40, lossPattern: "none", goal: "scar_camouflage_only", scars: ["strip"], skinConditions: [], dermatologyClearance: false, chemotherapy: "none", healthScreen: [] },
+      }),
+    );
+    renderWithIntl(<Questionnaire />);
+    expect(await screen.findByText("Good news: SMP looks like a good fit for you.")).toBeInTheDocument();
+    expect(screen.getByText("Step 6 of 6")).toBeInTheDocument();
+
+    await user.type(await screen.findByRole("textbox", { name: "First name" }), "Bea");
+    await user.type(screen.getByRole("textbox", { name: "Last name" }), "Ruiz");
+    await user.type(screen.getByRole("textbox", { name: "Email" }), "bea@example.com");
+    await user.type(screen.getByRole("textbox", { name: "Phone" }), "(714) 555-0199");
+    await user.click(screen.getByRole("radio", { name: "Phone call" }));
+    await user.click(screen.getByRole("checkbox", { name: /I agree that/ }));
+    await user.click(screen.getByRole("checkbox", { name: /I understand that/ }));
+    await user.click(screen.getByRole("button", { name: "Request my consultation" }));
+
+    const phone = screen.getByRole("textbox", { name: "Phone" });
+    await waitFor(() => expect(phone).toHaveAttribute("aria-invalid", "true"));
+    expect(phone).toHaveAccessibleDescription(/Please enter a valid phone number with the area code/);
+    await waitFor(() => expect(phone).toHaveFocus());
+
+    await user.click(screen.getByRole("button", { name: "Request my consultation" }));
+    expect(await screen.findByText(/Too many requests were sent from this device/)).toBeInTheDocument();
+
+    const keys = fetchMock.mock.calls
+      .filter(([url]) => url === "/api/v1/leads")
+      .map(([, init]) => JSON.parse(String(init?.body)).idempotencyKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe(keys[1]);
+  });
+
+  it("never stores contact details on the device", async () => {
+    const user = userEvent.setup();
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(quoteResponse(RESULTS.eligible))));
+    window.localStorage.setItem(
+      ASSESSMENT_STORAGE_KEY,
+      JSON.stringify({
+        savedAt: Date.now(),
+        stepId: "result",
+        ludwigUnsure: false,
+        answers: { sex: "male", age: 50, lossPattern: "norwood", norwoodStage: "6", goal: "full_shaved_look", scars: [], skinConditions: [], dermatologyClearance: false, chemotherapy: "none", healthScreen: [] },
+      }),
+    );
+    renderWithIntl(<Questionnaire />);
+    await user.type(await screen.findByRole("textbox", { name: "Email" }), "secret@example.com");
+    await user.type(screen.getByRole("textbox", { name: "First name" }), "Zed");
+    expect(JSON.stringify(window.localStorage)).not.toMatch(/secret@example\.com|Zed/);
+  });
+});
