@@ -1,0 +1,210 @@
+import Link from "next/link";
+
+import { LUDWIG_STAGES, NORWOOD_STAGES } from "@/lib/candidacy/answers";
+import { FLAG_CODES, STATUSES } from "@/lib/candidacy/result";
+import { filtersToSearchParams, type InboxPageQuery } from "@/lib/leads/lead-filters";
+import { ELIGIBILITY_LABELS, LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
+import type { CallFirstGroup, LeadPage } from "@/lib/leads/staff-inbox";
+import { roleAllows } from "@/lib/staff/roles";
+import type { StaffUser } from "@/lib/staff/require-staff";
+
+import { LeadTable } from "./LeadTable";
+import styles from "./staff.module.css";
+
+export interface InboxViewProps {
+  user: StaffUser;
+  query: InboxPageQuery;
+  errors: Record<string, string>;
+  view: "call_first" | "all";
+  counts: Record<LeadStatus, number>;
+  page: LeadPage | null;
+  callFirst: CallFirstGroup[] | null;
+  listError: string | null;
+  lastMonth: { from: string; to: string };
+}
+
+const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", "from", "to"] as const;
+
+function currentFilters(query: InboxPageQuery): Record<string, string | undefined> {
+  return Object.fromEntries(FILTER_KEYS.map((k) => [k, query[k]]));
+}
+
+/**
+ * The inbox. Filters are a plain GET form: the URL holds them (bookmarkable, back button works),
+ * and it works without JavaScript. Counts per status link to the filtered list.
+ */
+export function InboxView(props: InboxViewProps) {
+  const { query, errors, view, counts, page, callFirst, listError, lastMonth, user } = props;
+  const filters = currentFilters(query);
+  const nextHref = page?.nextCursor ? `/staff?${filtersToSearchParams({ ...filters, view: "all", cursor: page.nextCursor }).toString()}` : null;
+  const total = LEAD_STATUSES.reduce((sum, s) => sum + counts[s], 0);
+
+  return (
+    <>
+      <div className={styles.actionsRow} style={{ justifyContent: "space-between" }}>
+        <h1>Inquiries</h1>
+        {roleAllows(user.role, "admin") ? (
+          <a
+            className={styles.buttonSecondary}
+            href={`/api/v1/leads/export.csv?${filtersToSearchParams(lastMonth).toString()}`}
+            download
+          >
+            Export last month ({lastMonth.from} to {lastMonth.to}) as CSV
+          </a>
+        ) : null}
+      </div>
+
+      <nav aria-label="Inquiries by status">
+        <ul className={styles.counts}>
+          <li>
+            <Link href="/staff" aria-current={view === "call_first" ? "true" : undefined}>
+              Who to call first <span>({counts.new} new)</span>
+            </Link>
+          </li>
+          <li>
+            <Link href="/staff?view=all" aria-current={view === "all" && !query.status ? "true" : undefined}>
+              All <span>({total})</span>
+            </Link>
+          </li>
+          {LEAD_STATUSES.map((status) => (
+            <li key={status}>
+              <Link href={`/staff?status=${status}`} aria-current={view === "all" && query.status === status ? "true" : undefined}>
+                {LEAD_STATUS_LABELS[status]} <span>({counts[status]})</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <form method="get" action="/staff" className={styles.panel} role="search" aria-label="Filter inquiries">
+        <input type="hidden" name="view" value="all" />
+        <div className={styles.filters}>
+          <div className={styles.field}>
+            <label htmlFor="f-q">Name, email or phone</label>
+            <input id="f-q" name="q" type="search" className={styles.input} defaultValue={query.q ?? ""} maxLength={100} autoComplete="off" />
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="f-status">Status</label>
+            <select id="f-status" name="status" className={styles.select} defaultValue={query.status ?? ""}>
+              <option value="">Any</option>
+              {LEAD_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {LEAD_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="f-eligibility">Eligibility</label>
+            <select id="f-eligibility" name="eligibility" className={styles.select} defaultValue={query.eligibility ?? ""}>
+              <option value="">Any</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {ELIGIBILITY_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="f-flag">Flag</label>
+            <select id="f-flag" name="flag" className={styles.select} defaultValue={query.flag ?? ""}>
+              <option value="">Any</option>
+              {FLAG_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {code}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="f-norwood">Norwood stage</label>
+            <select id="f-norwood" name="norwood" className={styles.select} defaultValue={query.norwood ?? ""}>
+              <option value="">Any</option>
+              {NORWOOD_STAGES.map((s) => (
+                <option key={s} value={s}>
+                  {s === "unknown" ? "Not sure" : s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="f-ludwig">Ludwig stage</label>
+            <select id="f-ludwig" name="ludwig" className={styles.select} defaultValue={query.ludwig ?? ""}>
+              <option value="">Any</option>
+              {LUDWIG_STAGES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="f-from">Received from</label>
+            <input id="f-from" name="from" type="date" className={styles.input} defaultValue={query.from ?? ""} aria-describedby={errors.from ? "f-from-error" : undefined} />
+            {errors.from ? <span id="f-from-error" className={styles.fieldError}>{errors.from}</span> : null}
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="f-to">Received to</label>
+            <input id="f-to" name="to" type="date" className={styles.input} defaultValue={query.to ?? ""} aria-describedby={errors.to ? "f-to-error" : undefined} />
+            {errors.to ? <span id="f-to-error" className={styles.fieldError}>{errors.to}</span> : null}
+          </div>
+          <div className={styles.actionsRow}>
+            <button type="submit" className={styles.button}>
+              Show
+            </button>
+            <Link href="/staff?view=all" className={styles.buttonSecondary}>
+              Clear
+            </Link>
+          </div>
+        </div>
+      </form>
+
+      {Object.keys(errors).length > 0 ? (
+        <p role="alert" className={`${styles.status} ${styles.status_error}`}>
+          Some filters were not understood and were ignored: {Object.values(errors).join(" ")}
+        </p>
+      ) : null}
+      {listError ? (
+        <p role="alert" className={`${styles.status} ${styles.status_error}`}>
+          {listError}
+        </p>
+      ) : null}
+
+      {view === "call_first" && callFirst ? (
+        <section aria-labelledby="call-first-heading">
+          <h2 id="call-first-heading">Who to call first</h2>
+          <p className={styles.muted}>New inquiries nobody has contacted yet: eligible first, newest first within each group.</p>
+          {callFirst.map((group) => (
+            <section key={group.eligibility} aria-labelledby={`group-${group.eligibility}`} className={styles.panel}>
+              <h3 id={`group-${group.eligibility}`}>
+                {ELIGIBILITY_LABELS[group.eligibility]} <span className={styles.muted}>({group.total} new)</span>
+              </h3>
+              <LeadTable leads={group.items} caption={`New, ${ELIGIBILITY_LABELS[group.eligibility].toLowerCase()}`} />
+              {group.total > group.items.length ? (
+                <p>
+                  <Link href={`/staff?status=new&eligibility=${group.eligibility}`}>
+                    See all {group.total} new {ELIGIBILITY_LABELS[group.eligibility].toLowerCase()} inquiries
+                  </Link>
+                </p>
+              ) : null}
+            </section>
+          ))}
+        </section>
+      ) : null}
+
+      {view === "all" && page ? (
+        <section aria-label="Inquiries">
+          <LeadTable leads={page.items} caption="Inquiries, newest first" />
+          <div className={styles.pager}>
+            {query.cursor ? (
+              <Link href={`/staff?${filtersToSearchParams({ ...filters, view: "all" }).toString()}`}>Back to the newest</Link>
+            ) : (
+              <span />
+            )}
+            {nextHref ? <Link href={nextHref}>Older inquiries</Link> : null}
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,234 @@
+import Link from "next/link";
+
+import type { LeadDetail } from "@/lib/leads/lead-detail";
+import { ELIGIBILITY_LABELS, LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
+import type { LeadSummary } from "@/lib/leads/staff-inbox";
+import { answersInPlainWords, PREFERRED_CONTACT_LABELS, SEVERITY_LABELS } from "@/lib/staff/answer-labels";
+import { formatDateTime, formatPriceRange } from "@/lib/staff/format";
+
+import { AssigneeForm, NoteForm, StatusForm, type LeadAction } from "./LeadForms";
+import { EligibilityBadge } from "./LeadTable";
+import styles from "./staff.module.css";
+
+export interface LeadDetailViewProps {
+  lead: LeadDetail;
+  staff: { id: string; name: string }[];
+  action: LeadAction;
+}
+
+const EVENT_LABELS: Readonly<Record<string, string>> = {
+  created: "Inquiry received",
+  status_changed: "Status changed",
+  assigned: "Assignment changed",
+  note_added: "Note added",
+  linked: "Linked to an earlier inquiry",
+};
+
+function eventText(event: LeadDetail["events"][number], staff: { id: string; name: string }[]): string {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const name = (id: unknown) => (typeof id === "string" ? (staff.find((s) => s.id === id)?.name ?? "a former staff member") : "nobody");
+  const status = (s: unknown) => (typeof s === "string" && s in LEAD_STATUS_LABELS ? LEAD_STATUS_LABELS[s as keyof typeof LEAD_STATUS_LABELS] : String(s));
+  switch (event.type) {
+    case "status_changed":
+      return `${status(data.from)} → ${status(data.to)}${typeof data.reason === "string" ? ` (reason: ${data.reason})` : ""}`;
+    case "assigned":
+      return `${name(data.from)} → ${name(data.to)}`;
+    default:
+      return "";
+  }
+}
+
+function RelatedRow({ lead, label }: { lead: LeadSummary; label: string }) {
+  return (
+    <li>
+      {label}:{" "}
+      <Link href={`/staff/leads/${lead.id}`}>
+        {formatDateTime(lead.createdAt)}, {ELIGIBILITY_LABELS[lead.eligibility].toLowerCase()}
+      </Link>{" "}
+      ({LEAD_STATUS_LABELS[lead.status]})
+    </li>
+  );
+}
+
+/**
+ * One inquiry on one screen: contact, every answer in plain words, the result exactly as the
+ * patient saw it, related inquiries, the workflow forms, and the timeline of notes and events.
+ * Every patient-written value is rendered as text by React (escaped); nothing here uses raw HTML.
+ */
+export function LeadDetailView({ lead, staff, action }: LeadDetailViewProps) {
+  const views = lead.events.filter((e) => e.type === "viewed");
+  const timeline = [
+    ...lead.notes.map((n) => ({ kind: "note" as const, at: n.createdAt, id: n.id, who: n.author.name, body: n.body })),
+    ...lead.events
+      .filter((e) => e.type !== "viewed" && e.type !== "note_added")
+      .map((e) => ({ kind: "event" as const, at: e.createdAt, id: e.id, who: e.actor?.name ?? "System", body: eventText(e, staff), type: e.type })),
+  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+
+  return (
+    <>
+      <p>
+        <Link href="/staff">← Back to the inbox</Link>
+      </p>
+      <h1>
+        {lead.firstName} {lead.lastName}
+      </h1>
+      <p className={styles.actionsRow}>
+        <EligibilityBadge eligibility={lead.eligibility} />
+        <span>
+          Status: <strong>{LEAD_STATUS_LABELS[lead.status]}</strong>
+          {lead.closedReason ? <> (reason: {lead.closedReason})</> : null}
+        </span>
+        <span className={styles.muted}>Received {formatDateTime(lead.createdAt)}</span>
+      </p>
+
+      <div className={styles.detailGrid}>
+        <div>
+          <section className={styles.panel} aria-labelledby="contact-heading">
+            <h2 id="contact-heading">Contact</h2>
+            <dl className={styles.definitions}>
+              <dt>Phone</dt>
+              <dd>
+                <a href={`tel:${lead.phone}`}>{lead.phone}</a>
+              </dd>
+              <dt>Email</dt>
+              <dd>
+                <a href={`mailto:${lead.email}`}>{lead.email}</a>
+              </dd>
+              <dt>Prefers</dt>
+              <dd>{PREFERRED_CONTACT_LABELS[lead.preferredContact] ?? lead.preferredContact}</dd>
+              <dt>Language</dt>
+              <dd>{lead.locale === "es" ? "Spanish" : "English"}</dd>
+              <dt>Their message</dt>
+              <dd className={styles.noteBody}>{lead.patientNotes ?? "—"}</dd>
+              <dt>Consent</dt>
+              <dd>
+                Contact {lead.consent.contactAccepted ? "accepted" : "not accepted"}, privacy notice {lead.consent.privacyAccepted ? "accepted" : "not accepted"} on{" "}
+                {formatDateTime(lead.consent.at)} (text {lead.consent.textVersion})
+              </dd>
+              <dt>Came from</dt>
+              <dd>
+                {[lead.source.utmSource, lead.source.utmMedium, lead.source.utmCampaign].filter(Boolean).join(" / ") || "—"}
+                {lead.source.referrer ? <div className={styles.hint}>Referrer: {lead.source.referrer}</div> : null}
+              </dd>
+            </dl>
+          </section>
+
+          <section className={styles.panel} aria-labelledby="answers-heading">
+            <h2 id="answers-heading">Answers</h2>
+            {lead.answers ? (
+              <dl className={styles.definitions}>
+                {answersInPlainWords(lead.answers).map(([question, answer]) => (
+                  <div key={question} style={{ display: "contents" }}>
+                    <dt>{question}</dt>
+                    <dd>{answer}</dd>
+                  </div>
+                ))}
+              </dl>
+            ) : (
+              <p className={styles.fieldError}>The stored answers could not be read.</p>
+            )}
+          </section>
+
+          <section className={styles.panel} aria-labelledby="result-heading">
+            <h2 id="result-heading">Result the patient saw</h2>
+            {lead.result ? (
+              <>
+                <dl className={styles.definitions}>
+                  <dt>Verdict</dt>
+                  <dd>{ELIGIBILITY_LABELS[lead.result.status]}</dd>
+                  <dt>Price quoted</dt>
+                  <dd>
+                    {formatPriceRange(lead.result.price.minUsd, lead.result.price.maxUsd)} · {lead.result.price.label}
+                    {lead.result.price.estimate ? " (estimate: confirm at the consultation)" : ""}
+                  </dd>
+                  <dt>Sessions</dt>
+                  <dd>
+                    {lead.result.sessions.min} to {lead.result.sessions.max} in the first year
+                  </dd>
+                  <dt>Price table version</dt>
+                  <dd>{lead.result.price.tableVersion}</dd>
+                  <dt>Rules version</dt>
+                  <dd>{lead.result.rulesVersion}</dd>
+                </dl>
+                <h3>Flags</h3>
+                {lead.result.flags.length === 0 ? (
+                  <p className={styles.muted}>No flags.</p>
+                ) : (
+                  <ul className={styles.flags}>
+                    {lead.result.flags.map((flag) => (
+                      <li key={flag.code} className={`${styles.flag} ${styles[`flag_${flag.severity}`] ?? ""}`}>
+                        <strong>{SEVERITY_LABELS[flag.severity]}</strong> <span className={styles.flagCode}>{flag.code}</span>
+                        <p>
+                          <strong>For staff:</strong> {flag.staffMessage}
+                        </p>
+                        <p>
+                          <strong>The patient read:</strong> {flag.patientMessage}
+                        </p>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <h3>What the patient was told to expect</h3>
+                <ul>
+                  {lead.result.expectations.map((e) => (
+                    <li key={e.code}>{e.patientMessage}</li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p className={styles.fieldError}>The stored result could not be read.</p>
+            )}
+          </section>
+        </div>
+
+        <div>
+          <section className={styles.panel} aria-labelledby="workflow-heading">
+            <h2 id="workflow-heading">Follow-up</h2>
+            <StatusForm action={action} leadId={lead.id} version={lead.version} status={lead.status} />
+            <hr />
+            <AssigneeForm action={action} leadId={lead.id} version={lead.version} assigneeId={lead.assignee?.id ?? null} staff={staff} />
+            <hr />
+            <NoteForm action={action} leadId={lead.id} version={lead.version} />
+          </section>
+
+          {lead.relatedLead || lead.laterLeads.length > 0 ? (
+            <section className={styles.panel} aria-labelledby="related-heading">
+              <h2 id="related-heading">Same person, other inquiries</h2>
+              <ul>
+                {lead.relatedLead ? <RelatedRow lead={lead.relatedLead} label="Earlier" /> : null}
+                {lead.laterLeads.map((l) => (
+                  <RelatedRow key={l.id} lead={l} label="Later" />
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          <section className={styles.panel} aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">Timeline</h2>
+            <ol className={styles.timeline}>
+              {timeline.map((item) => (
+                <li key={item.id}>
+                  <div className={styles.hint}>
+                    {formatDateTime(item.at)} · {item.who}
+                  </div>
+                  {item.kind === "note" ? (
+                    <p className={styles.noteBody}>{item.body}</p>
+                  ) : (
+                    <p className={styles.noteBody}>
+                      <strong>{EVENT_LABELS[item.type] ?? item.type}</strong>
+                      {item.body ? `: ${item.body}` : ""}
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ol>
+            <p className={styles.hint}>
+              Opened {views.length} time{views.length === 1 ? "" : "s"} by staff
+              {views[0] ? ` (last: ${views[0].actor?.name ?? "unknown"}, ${formatDateTime(views[0].createdAt)})` : ""}.
+            </p>
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+"use client";
+
+import { useActionState, useId, useState } from "react";
+
+import { CLOSED_REASON_MAX, LEAD_STATUS_LABELS, LEAD_TRANSITIONS, NOTE_MAX, type LeadStatus } from "@/lib/leads/lead-status";
+import { IDLE, type ActionState } from "@/lib/staff/action-state";
+
+import { ActionMessage, FieldError } from "./ActionMessage";
+import styles from "./staff.module.css";
+
+export type LeadAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
+
+interface Common {
+  action: LeadAction;
+  leadId: string;
+  version: number;
+}
+
+/** Status change: only the moves the workflow allows; "not proceeding" asks for the reason. */
+export function StatusForm({ action, leadId, version, status }: Common & { status: LeadStatus }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const [next, setNext] = useState<string>("");
+  const id = useId();
+  const options = LEAD_TRANSITIONS[status];
+  return (
+    <form action={formAction} aria-describedby={`${id}-msg`}>
+      <input type="hidden" name="leadId" value={leadId} />
+      <input type="hidden" name="version" value={version} />
+      <div className={styles.field}>
+        <label htmlFor={`${id}-status`}>Move to</label>
+        <select id={`${id}-status`} name="status" className={styles.select} required value={next} onChange={(e) => setNext(e.target.value)}>
+          <option value="" disabled>
+            Choose…
+          </option>
+          {options.map((s) => (
+            <option key={s} value={s}>
+              {LEAD_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+        <FieldError state={state} name="status" id={`${id}-status-error`} />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor={`${id}-reason`}>Reason (needed for “Not proceeding”)</label>
+        <textarea
+          id={`${id}-reason`}
+          name="closedReason"
+          className={styles.textarea}
+          maxLength={CLOSED_REASON_MAX}
+          required={next === "not_proceeding"}
+          aria-invalid={state.fields?.closedReason ? true : undefined}
+          aria-describedby={state.fields?.closedReason ? `${id}-reason-error` : undefined}
+        />
+        <FieldError state={state} name="closedReason" id={`${id}-reason-error`} />
+      </div>
+      <button type="submit" className={styles.button} disabled={pending}>
+        {pending ? "Saving…" : "Save status"}
+      </button>
+      <ActionMessage state={state} id={`${id}-msg`} />
+      {state.status === "conflict" ? (
+        <p>
+          <a href={`/staff/leads/${leadId}`}>Reload this inquiry</a>
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+export function AssigneeForm({
+  action,
+  leadId,
+  version,
+  assigneeId,
+  staff,
+}: Common & { assigneeId: string | null; staff: { id: string; name: string }[] }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const id = useId();
+  return (
+    <form action={formAction}>
+      <input type="hidden" name="leadId" value={leadId} />
+      <input type="hidden" name="version" value={version} />
+      <div className={styles.field}>
+        <label htmlFor={`${id}-assignee`}>Assigned to</label>
+        <select id={`${id}-assignee`} name="assigneeId" className={styles.select} defaultValue={assigneeId ?? ""}>
+          <option value="">Nobody</option>
+          {staff.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <FieldError state={state} name="assigneeId" id={`${id}-assignee-error`} />
+      </div>
+      <button type="submit" className={styles.buttonSecondary} disabled={pending}>
+        {pending ? "Saving…" : "Assign"}
+      </button>
+      <ActionMessage state={state} />
+      {state.status === "conflict" ? (
+        <p>
+          <a href={`/staff/leads/${leadId}`}>Reload this inquiry</a>
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+export function NoteForm({ action, leadId, version }: Common) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const id = useId();
+  return (
+    <form action={formAction}>
+      <input type="hidden" name="leadId" value={leadId} />
+      <input type="hidden" name="version" value={version} />
+      <div className={styles.field}>
+        <label htmlFor={`${id}-note`}>Add a note</label>
+        <textarea
+          id={`${id}-note`}
+          name="note"
+          className={styles.textarea}
+          required
+          maxLength={NOTE_MAX}
+          aria-describedby={`${id}-note-hint`}
+        />
+        <span id={`${id}-note-hint`} className={styles.hint}>
+          What happened on the call, what was agreed. Visible to all staff and in the export.
+        </span>
+        <FieldError state={state} name="note" id={`${id}-note-error`} />
+      </div>
+      <button type="submit" className={styles.button} disabled={pending}>
+        {pending ? "Adding…" : "Add note"}
+      </button>
+      <ActionMessage state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+import { signOutAction } from "@/app/staff/actions";
+import type { StaffUser } from "@/lib/staff/require-staff";
+import { roleAllows, STAFF_ROLE_LABELS } from "@/lib/staff/roles";
+
+import styles from "./staff.module.css";
+
+export type StaffSection = "inbox" | "prices" | "users" | "lead";
+
+/** The staff area's frame: navigation (admin links only for admins), who is signed in, sign out. */
+export function StaffShell({ user, current, children }: { user: StaffUser; current: StaffSection; children: ReactNode }) {
+  const links: { href: string; label: string; section: StaffSection; admin: boolean }[] = [
+    { href: "/staff", label: "Inbox", section: "inbox", admin: false },
+    { href: "/staff/prices", label: "Price table", section: "prices", admin: true },
+    { href: "/staff/users", label: "Staff accounts", section: "users", admin: true },
+  ];
+  return (
+    <div className={styles.shell}>
+      <header className={styles.topbar}>
+        <Link className={styles.brand} href="/staff">
+          SMP inquiries · staff
+        </Link>
+        <nav aria-label="Staff">
+          <ul className={styles.nav}>
+            {links
+              .filter((l) => !l.admin || roleAllows(user.role, "admin"))
+              .map((l) => (
+                <li key={l.href}>
+                  <Link href={l.href} aria-current={current === l.section ? "page" : undefined}>
+                    {l.label}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <div className={styles.who}>
+          <span>
+            {user.name} <span className={styles.muted}>({STAFF_ROLE_LABELS[user.role]})</span>
+          </span>
+          <form action={signOutAction}>
+            <button type="submit" className={styles.buttonSecondary}>
+              Sign out
+            </button>
+          </form>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { useActionState, useId } from "react";
+
+import { IDLE, type ActionState } from "@/lib/staff/action-state";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULES_TEXT } from "@/lib/staff/password-policy";
+import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from "@/lib/staff/roles";
+
+import { ActionMessage, FieldError } from "./ActionMessage";
+import styles from "./staff.module.css";
+
+type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
+
+export function CreateStaffUserForm({ action }: { action: Action }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  return (
+    <form action={formAction} className={styles.filters}>
+      <div className={styles.field}>
+        <label htmlFor="new-name">Name</label>
+        <input id="new-name" name="name" className={styles.input} maxLength={100} autoComplete="off" />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="new-email">Email</label>
+        <input id="new-email" name="email" type="email" required className={styles.input} autoComplete="off" />
+        <FieldError state={state} name="email" id="new-email-error" />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="new-password">Password</label>
+        <input
+          id="new-password"
+          name="password"
+          type="password"
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          maxLength={PASSWORD_MAX_LENGTH}
+          className={styles.input}
+          autoComplete="new-password"
+          aria-describedby="new-password-hint"
+        />
+        <span id="new-password-hint" className={styles.hint}>
+          {PASSWORD_RULES_TEXT}
+        </span>
+        <FieldError state={state} name="password" id="new-password-error" />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="new-role">Role</label>
+        <select id="new-role" name="role" className={styles.select} defaultValue="front_desk">
+          {STAFF_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {STAFF_ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <button type="submit" className={styles.button} disabled={pending}>
+          {pending ? "Creating…" : "Create account"}
+        </button>
+      </div>
+      <div style={{ gridColumn: "1 / -1" }}>
+        <ActionMessage state={state} />
+      </div>
+    </form>
+  );
+}
+
+export function RoleForm({ action, userId, name, role }: { action: Action; userId: string; name: string; role: StaffRole }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const id = useId();
+  return (
+    <form action={formAction} className={styles.actionsRow}>
+      <input type="hidden" name="userId" value={userId} />
+      <label className={styles.visuallyHidden} htmlFor={`${id}-role`}>
+        Role of {name}
+      </label>
+      <select id={`${id}-role`} name="role" className={styles.select} defaultValue={role}>
+        {STAFF_ROLES.map((r) => (
+          <option key={r} value={r}>
+            {STAFF_ROLE_LABELS[r]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className={styles.buttonSecondary} disabled={pending}>
+        Change role
+      </button>
+      <ActionMessage state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,69 @@
+import "server-only";
+
+import { notFound } from "next/navigation";
+
+import { getDb } from "@/lib/db/client";
+import { ApiError, zodFields } from "@/lib/http/errors";
+import { viewLead } from "@/lib/leads/lead-detail";
+import { inboxPageQuerySchema, lastMonthRange, searchParamsRecord, type InboxPageQuery } from "@/lib/leads/lead-filters";
+import { countLeadsByStatus, listCallFirst, listLeads, type CallFirstGroup, type LeadPage } from "@/lib/leads/staff-inbox";
+import { getActivePriceTableVersion, listPriceTableVersions } from "@/lib/pricing/price-table-store";
+import { requireStaff } from "@/lib/staff/require-staff";
+import { listStaffUsers } from "@/lib/staff/users";
+
+/**
+ * The data of each staff page, behind the role check. Pages stay thin (`const data = await loadX()`),
+ * and tests call these loaders directly for the authorisation matrix.
+ */
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+export const INBOX_PAGE_SIZE = 25;
+
+const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", "from", "to"] as const;
+
+export async function loadInboxPage(searchParams: SearchParams) {
+  const user = await requireStaff("front_desk", "/staff");
+  const parsed = inboxPageQuerySchema.safeParse(searchParamsRecord(searchParams));
+  const query: InboxPageQuery = parsed.success ? parsed.data : {};
+  const errors = parsed.success ? {} : zodFields(parsed.error);
+  const hasFilters = FILTER_KEYS.some((key) => query[key] !== undefined);
+  const view = query.view ?? (hasFilters ? "all" : "call_first");
+  const db = getDb();
+
+  let page: LeadPage | null = null;
+  let callFirst: CallFirstGroup[] | null = null;
+  let listError: string | null = null;
+  try {
+    if (view === "all") page = await listLeads(db, { ...query, limit: INBOX_PAGE_SIZE });
+    else callFirst = await listCallFirst(db);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 400) throw e;
+    listError = e.message;
+  }
+  const counts = await countLeadsByStatus(db);
+  return { user, query, errors, view, counts, page, callFirst, listError, lastMonth: lastMonthRange() };
+}
+
+export async function loadLeadPage(id: string) {
+  const user = await requireStaff("front_desk", `/staff/leads/${encodeURIComponent(id)}`);
+  const db = getDb();
+  try {
+    const [lead, staff] = await Promise.all([viewLead(db, user.id, id, "page"), listStaffUsers(db)]);
+    return { user, lead, staff: staff.map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) notFound();
+    throw e;
+  }
+}
+
+export async function loadPricesPage() {
+  const user = await requireStaff("admin", "/staff/prices");
+  const db = getDb();
+  const [active, versions] = await Promise.all([getActivePriceTableVersion(db), listPriceTableVersions(db)]);
+  return { user, active, versions };
+}
+
+export async function loadUsersPage() {
+  const user = await requireStaff("admin", "/staff/users");
+  return { user, users: await listStaffUsers(getDb()) };
+}
