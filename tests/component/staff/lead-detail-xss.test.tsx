@@ -1,0 +1,95 @@
+/**
+ * Every patient-written field (and staff notes) rendered in the staff detail screen stays text:
+ * no script element, no event-handler attribute, no injected markup; the payload shows escaped.
+ */
+import { render } from "@testing-library/react";
+import { renderToString } from "react-dom/server";
+
+import { evaluateCandidacy } from "@/lib/candidacy";
+import type { LeadDetail } from "@/lib/leads/lead-detail";
+import { DEFAULT_PRICE_TABLE } from "@/lib/pricing/price-table";
+import { IDLE } from "@/lib/staff/action-state";
+import { LeadDetailView } from "@/components/staff/LeadDetailView";
+import { buildAnswers } from "@/tests/support/candidacy-builders";
+
+const PAYLOADS = [
+  "<script>window.__pwned = 1</script>",
+  '"><img src=x onerror="window.__pwned=2">',
+  "<svg/onload=alert(1)>",
+  "javascript:alert(1)",
+  "</textarea><iframe src=//evil.example></iframe>",
+  "{{constructor.constructor('alert(1)')()}}",
+];
+
+function hostileLead(payload: string): LeadDetail {
+  const answers = buildAnswers({ scars: ["strip"] });
+  const result = evaluateCandidacy(answers, DEFAULT_PRICE_TABLE, { locale: "en" });
+  const now = new Date("2026-11-20T18:00:00Z").toISOString();
+  const summary = {
+    id: "clead0000000000000000000001",
+    createdAt: now,
+    status: "not_proceeding" as const,
+    closedReason: payload,
+    eligibility: result.status,
+    flags: result.flags.map((f) => f.code),
+    firstName: payload,
+    lastName: payload,
+    email: `${payload}@example.com`,
+    phone: payload,
+    preferredContact: payload,
+    sex: answers.sex,
+    age: answers.age,
+    lossPattern: answers.lossPattern,
+    norwoodStage: answers.norwoodStage ?? null,
+    ludwigStage: null,
+    goal: answers.goal,
+    price: { minUsd: result.price.minUsd, maxUsd: result.price.maxUsd, estimate: result.price.estimate, basis: result.price.basis, tableVersion: 1 },
+    assignee: { id: "u1", name: payload },
+    relatedLeadId: null,
+    version: 3,
+  };
+  return {
+    ...summary,
+    updatedAt: now,
+    rulesVersion: result.rulesVersion,
+    locale: "en",
+    answers,
+    result,
+    patientNotes: payload,
+    consent: { contactAccepted: true, privacyAccepted: true, textVersion: payload, at: now },
+    source: { utmSource: payload, utmMedium: payload, utmCampaign: payload, referrer: payload },
+    relatedLead: { ...summary, id: "clead0000000000000000000000", firstName: payload },
+    laterLeads: [],
+    notes: [{ id: "n1", body: payload, createdAt: now, author: { id: "u1", name: payload } }],
+    events: [
+      { id: "e1", type: "status_changed", createdAt: now, actor: { id: "u1", name: payload }, data: { from: "contacted", to: "not_proceeding", reason: payload } },
+      { id: "e2", type: payload, createdAt: now, actor: null, data: null },
+    ],
+  };
+}
+
+const noop = async () => IDLE;
+
+describe.each(PAYLOADS)("staff lead detail with payload %j", (payload) => {
+  it("renders the payload as text in the DOM (no script, no handlers, no injected elements)", () => {
+    const { container } = render(<LeadDetailView lead={hostileLead(payload)} staff={[{ id: "u1", name: payload }]} action={noop} />);
+    expect(container.querySelector("script, iframe, img, svg[onload]")).toBeNull();
+    for (const el of container.querySelectorAll("*")) {
+      for (const attr of el.getAttributeNames()) expect(attr.startsWith("on")).toBe(false);
+    }
+    expect(container.textContent).toContain(payload);
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+    // Links built from patient data never become javascript: URLs.
+    for (const a of container.querySelectorAll("a")) expect(a.getAttribute("href") ?? "").not.toMatch(/^javascript:/i);
+  });
+
+  it("server-renders the payload escaped", () => {
+    const rendered = renderToString(<LeadDetailView lead={hostileLead(payload)} staff={[]} action={noop} />);
+    // React appends its own form-replay script for forms with function actions; nothing else may be a script.
+    const html = rendered.replace(/<script>addEventListener\("submit",[^<]*<\/script>/, "");
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img[^>]*onerror/i);
+    expect(html).not.toContain("<iframe");
+    if (payload.includes("<")) expect(html).toContain("&lt;");
+  });
+});

@@ -1,0 +1,226 @@
+/**
+ * The staff pages' loaders and the server actions, in-process with a real session cookie:
+ * next/headers is replaced by the request headers of the test's user (as Next.js would supply them),
+ * next/cache's revalidatePath by a no-op. redirect()/notFound() throw Next's control-flow errors,
+ * which `outcome` reads back.
+ */
+import {
+  createStaffUserAction,
+  publishPriceTableAction,
+  setStaffRoleAction,
+  signInAction,
+  updateLeadAction,
+} from "@/app/staff/actions";
+import { closeDb } from "@/lib/db/client";
+import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";
+import { getActivePriceTableVersion } from "@/lib/pricing/price-table-store";
+import { IDLE, type ActionState } from "@/lib/staff/action-state";
+import { loadInboxPage, loadLeadPage, loadPricesPage, loadUsersPage } from "@/lib/staff/page-loaders";
+import { anonymousHeaders, createSignedInStaff, TEST_PASSWORD, type SignedInStaff } from "@/tests/support/staff-auth";
+import { storeLead } from "@/tests/support/staff-leads";
+import { forEachProvider } from "@/tests/support/test-db";
+
+const request = vi.hoisted(() => ({ headers: new Headers(), setCookies: new Map<string, string>() }));
+
+vi.mock("next/headers", () => ({
+  headers: async () => request.headers,
+  cookies: async () => ({
+    get: () => undefined,
+    getAll: () => [],
+    has: () => false,
+    set: (name: string, value: string) => {
+      request.setCookies.set(name, value);
+    },
+    delete: () => undefined,
+  }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+
+type Outcome<T> = { kind: "ok"; value: T } | { kind: "redirect"; to: string } | { kind: "not_found" };
+
+async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { kind: "ok", value: await run() };
+  } catch (e) {
+    const digest = typeof e === "object" && e !== null ? String((e as { digest?: unknown }).digest ?? "") : "";
+    if (digest.startsWith("NEXT_REDIRECT;")) return { kind: "redirect", to: digest.split(";")[2] ?? "" };
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return { kind: "not_found" };
+    throw e;
+  }
+}
+
+function form(values: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) data.set(key, value);
+  return data;
+}
+
+const as = (who: SignedInStaff | null) => {
+  request.headers = who ? who.headers : anonymousHeaders();
+};
+
+forEachProvider("staff pages and actions", (t) => {
+  let admin: SignedInStaff;
+  let front: SignedInStaff;
+  let leadId: string;
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = t.url;
+    admin = await createSignedInStaff(t.db, "admin");
+    front = await createSignedInStaff(t.db, "front_desk");
+    leadId = await storeLead(t.db);
+  });
+  afterAll(async () => {
+    await closeDb();
+  });
+
+  describe("authorisation matrix", () => {
+    const currentPrices = async () => {
+      const active = await getActivePriceTableVersion(t.db);
+      const values: Record<string, string> = {};
+      for (const [key, row] of Object.entries(active.table.rows)) {
+        values[`${key}.minUsd`] = String(row.minUsd);
+        values[`${key}.maxUsd`] = String(row.maxUsd);
+        values[`${key}.label`] = row.label;
+      }
+      return form(values);
+    };
+    const entries: { name: string; minRole: "front_desk" | "admin"; run: () => Promise<unknown> }[] = [
+      { name: "inbox page", minRole: "front_desk", run: () => loadInboxPage({}) },
+      { name: "lead page", minRole: "front_desk", run: () => loadLeadPage(leadId) },
+      { name: "prices page", minRole: "admin", run: () => loadPricesPage() },
+      { name: "users page", minRole: "admin", run: () => loadUsersPage() },
+      { name: "updateLeadAction", minRole: "front_desk", run: () => updateLeadAction(IDLE, form({ leadId, note: "matrix" })) },
+      { name: "publishPriceTableAction", minRole: "admin", run: async () => publishPriceTableAction(IDLE, await currentPrices()) },
+      {
+        name: "createStaffUserAction",
+        minRole: "admin",
+        run: () => createStaffUserAction(IDLE, form({ email: `m${Math.random().toString(36).slice(2, 8)}@test.clinic`, password: TEST_PASSWORD, role: "front_desk" })),
+      },
+      { name: "setStaffRoleAction", minRole: "admin", run: () => setStaffRoleAction(IDLE, form({ userId: front.id, role: "front_desk" })) },
+    ];
+
+    for (const entry of entries) {
+      it(`${entry.name}: anonymous -> sign-in`, async () => {
+        as(null);
+        const result = await outcome(entry.run);
+        expect(result.kind).toBe("redirect");
+        expect(result.kind === "redirect" && result.to.startsWith("/staff/sign-in")).toBe(true);
+      });
+      it(`${entry.name}: front desk -> ${entry.minRole === "admin" ? "403 page" : "allowed"}`, async () => {
+        as(front);
+        const result = await outcome(entry.run);
+        if (entry.minRole === "admin") expect(result).toEqual({ kind: "redirect", to: "/staff/forbidden" });
+        else expect(result.kind).toBe("ok");
+      });
+      it(`${entry.name}: admin -> allowed`, async () => {
+        as(admin);
+        const result = await outcome(entry.run);
+        expect(result.kind).toBe("ok");
+        if (result.kind === "ok" && typeof result.value === "object" && result.value !== null && "status" in result.value) {
+          expect((result.value as ActionState).status).toBe("ok");
+        }
+      });
+    }
+
+    it("the sign-in redirect remembers where the user was going", async () => {
+      as(null);
+      expect(await outcome(() => loadLeadPage(leadId))).toEqual({ kind: "redirect", to: `/staff/sign-in?returnTo=${encodeURIComponent(`/staff/leads/${leadId}`)}` });
+    });
+  });
+
+  describe("pages", () => {
+    it("the lead page audits the view; an unknown id is a 404", async () => {
+      as(front);
+      const before = await t.db.leadEvent.count({ where: { leadId, type: "viewed", actorId: front.id } });
+      const result = await outcome(() => loadLeadPage(leadId));
+      expect(result.kind).toBe("ok");
+      expect(await t.db.leadEvent.count({ where: { leadId, type: "viewed", actorId: front.id } })).toBe(before + 1);
+      expect(await outcome(() => loadLeadPage("does-not-exist"))).toEqual({ kind: "not_found" });
+    });
+
+    it("the inbox defaults to who to call first (new, eligible first) and switches to a list with filters", async () => {
+      as(front);
+      const eligible = await storeLead(t.db, { contact: { lastName: "Callfirst" } });
+      const blocked = await storeLead(t.db, { contact: { lastName: "Blocked" }, answers: { skinConditions: ["psoriasis"] } });
+      const first = await loadInboxPage({});
+      expect(first.view).toBe("call_first");
+      expect(first.callFirst?.map((g) => g.eligibility)).toEqual(["eligible", "eligible_with_conditions", "consult_required", "clearance_required"]);
+      expect(first.callFirst?.[0]?.items.map((i) => i.id)).toContain(eligible);
+      expect(first.callFirst?.[3]?.items.map((i) => i.id)).toContain(blocked);
+      expect(first.counts.new).toBeGreaterThanOrEqual(2);
+
+      const filtered = await loadInboxPage({ q: "blocked", flag: "DERM_CLEARANCE_REQUIRED" });
+      expect(filtered.view).toBe("all");
+      expect(filtered.page?.items.map((i) => i.id)).toEqual([blocked]);
+
+      const bad = await loadInboxPage({ status: "nonsense", from: "yesterday" });
+      expect(Object.keys(bad.errors)).toEqual(expect.arrayContaining(["status", "from"]));
+    });
+  });
+
+  describe("actions", () => {
+    it("status change, reason required, stale version refused with a clear message, note added", async () => {
+      as(front);
+      const id = await storeLead(t.db);
+      expect(await updateLeadAction(IDLE, form({ leadId: id, version: "1", status: "contacted" }))).toMatchObject({ status: "ok" });
+      const noReason = await updateLeadAction(IDLE, form({ leadId: id, version: "2", status: "not_proceeding", closedReason: "  " }));
+      expect(noReason.status).toBe("error");
+      expect(noReason.fields).toHaveProperty("closedReason");
+      const stale = await updateLeadAction(IDLE, form({ leadId: id, version: "1", status: "consultation_booked" }));
+      expect(stale).toMatchObject({ status: "conflict", message: STALE_VERSION_MESSAGE });
+      expect((await t.db.lead.findUniqueOrThrow({ where: { id } })).status).toBe("contacted");
+      expect(await updateLeadAction(IDLE, form({ leadId: id, version: "1", note: "Booked for Tuesday" }))).toMatchObject({ status: "ok" });
+      expect(await t.db.leadNote.count({ where: { leadId: id, authorId: front.id } })).toBe(1);
+    });
+
+    it("publishing prices validates with the shared schema; saved leads keep their version", async () => {
+      as(admin);
+      const id = await storeLead(t.db);
+      const before = (await t.db.lead.findUniqueOrThrow({ where: { id } })).priceTableVersion;
+      const active = await getActivePriceTableVersion(t.db);
+      const values: Record<string, string> = {};
+      for (const [key, row] of Object.entries(active.table.rows)) {
+        values[`${key}.minUsd`] = String(row.minUsd);
+        values[`${key}.maxUsd`] = String(row.maxUsd);
+        values[`${key}.label`] = row.label;
+      }
+      const invalid = await publishPriceTableAction(IDLE, form({ ...values, "scar_only.minUsd": "3000", "scar_only.maxUsd": "100" }));
+      expect(invalid.status).toBe("error");
+      expect(invalid.fields).toHaveProperty("scar_only.maxUsd");
+      expect((await getActivePriceTableVersion(t.db)).version).toBe(active.version);
+
+      const ok = await publishPriceTableAction(IDLE, form({ ...values, "standard_nw6.minUsd": "5800", "standard_nw6.maxUsd": "5800", note: "2027 prices" }));
+      expect(ok.status).toBe("ok");
+      expect((await getActivePriceTableVersion(t.db)).version).toBe(active.version + 1);
+      expect((await t.db.lead.findUniqueOrThrow({ where: { id } })).priceTableVersion).toBe(before);
+    });
+
+    it("creating staff accounts reports bad input and duplicates; role changes are recorded", async () => {
+      as(admin);
+      const weak = await createStaffUserAction(IDLE, form({ email: "weak@test.clinic", password: "short", role: "front_desk" }));
+      expect(weak.status).toBe("error");
+      expect(weak.fields).toHaveProperty("password");
+      expect(await createStaffUserAction(IDLE, form({ email: "new.desk@test.clinic", password: TEST_PASSWORD, role: "front_desk", name: "New Desk" }))).toMatchObject({ status: "ok" });
+      const dup = await createStaffUserAction(IDLE, form({ email: "new.desk@test.clinic", password: TEST_PASSWORD, role: "admin" }));
+      expect(dup.status).toBe("error");
+      expect(dup.fields).toHaveProperty("email");
+      const created = await t.db.user.findUniqueOrThrow({ where: { email: "new.desk@test.clinic" } });
+      expect(await setStaffRoleAction(IDLE, form({ userId: created.id, role: "admin" }))).toMatchObject({ status: "ok" });
+      expect(await t.db.leadEvent.count({ where: { type: "staff_role_changed", actorId: admin.id } })).toBeGreaterThanOrEqual(1);
+      expect(await t.db.leadEvent.count({ where: { type: "staff_created", actorId: admin.id } })).toBeGreaterThanOrEqual(1);
+    });
+
+    it("sign-in: wrong password is an announced error; success sets the session cookie and redirects inside /staff only", async () => {
+      request.headers = new Headers({ "x-forwarded-for": "198.51.100.77" });
+      request.setCookies.clear();
+      const wrong = await signInAction(IDLE, form({ email: admin.email, password: "not the password" }));
+      expect(wrong).toMatchObject({ status: "error", message: "The email or password is not right. Please try again." });
+      const empty = await signInAction(IDLE, form({ email: "", password: "" }));
+      expect(empty.fields).toEqual({ email: expect.any(String), password: expect.any(String) });
+      const ok = await outcome(() => signInAction(IDLE, form({ email: admin.email, password: TEST_PASSWORD, returnTo: "https://evil.example/" })));
+      expect(ok).toEqual({ kind: "redirect", to: "/staff" });
+      expect([...request.setCookies.keys()].some((name) => name.includes("session_token"))).toBe(true);
+    });
+  });
+});
