@@ -1,33 +1,23 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
 import { answerMessageKey } from "./answer-messages";
 import { INVALID_INPUT_SELECTOR } from "./fields";
 import { Progress } from "./Progress";
 import { AboutStep, GoalStep, HealthStep, LudwigStep, NorwoodStep, PatternStep, ScarsStep } from "./QuestionSteps";
 import { ResultStep } from "./ResultStep";
-import {
-  EMPTY_ANSWERS,
-  STEP_FIELDS,
-  STEP_SCHEMAS,
-  applicableSteps,
-  stepApplies,
-  toCandidacyAnswers,
-  type AnswerFormValues,
-  type QuestionStepId,
-  type StepId,
-} from "./steps";
+import type { CandidacyAnswers } from "@/lib/candidacy/answers";
+import { EMPTY_ANSWERS, STEP_FIELDS, applicableSteps, stepApplies, type AnswerFormValues, type StepId } from "./steps";
 import { browserStorage, clearSavedAssessment, type SavedAssessment } from "./storage";
 import { useSavedAssessment } from "./useSavedAssessment";
 import styles from "./questionnaire.module.css";
 
-const STEP_RESOLVERS = Object.fromEntries(
-  Object.entries(STEP_SCHEMAS).map(([step, schema]) => [step, zodResolver(schema) as unknown as Resolver<AnswerFormValues>]),
-  // The step schemas validate a subset of the answers; RHF only needs the errors they report.
-) as Record<QuestionStepId, Resolver<AnswerFormValues>>;
+// zod and the schemas are most of this page's JavaScript and nothing needs them before the
+// first "Next": they load right after the first paint (see the prefetch below), once.
+let validationModule: Promise<typeof import("./step-validation")> | undefined;
+const loadValidation = () => (validationModule ??= import("./step-validation"));
 
 const noSubscription = () => () => {};
 
@@ -62,12 +52,8 @@ export function Questionnaire() {
 function initialStep(saved: SavedAssessment | null): StepId {
   if (!saved) return "about";
   const values = { ...EMPTY_ANSWERS, ...saved.answers };
-  if (!stepApplies(saved.stepId, values)) return "pattern";
-  if (saved.stepId === "result") {
-    const answers = toCandidacyAnswers(values);
-    return answers.ok ? "result" : answers.firstInvalidStep;
-  }
-  return saved.stepId;
+  // A saved "result" step is re-checked against the schema once validation has loaded.
+  return stepApplies(saved.stepId, values) ? saved.stepId : "pattern";
 }
 
 type FocusRequest = { target: "heading" | "error"; id: number } | null;
@@ -86,11 +72,13 @@ export function QuestionnaireFlow({ startedOver, onStartOver }: { startedOver: b
   const headingRef = useRef<HTMLHeadingElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
-  const resolver = useCallback<Resolver<AnswerFormValues>>((values, context, options) => {
+  const resolver = useCallback<Resolver<AnswerFormValues>>(async (values, context, options) => {
     const step = stepRef.current;
     if (step === "result") return { values, errors: {} };
-    return STEP_RESOLVERS[step](values, context, options);
+    const { resolveStep } = await loadValidation();
+    return resolveStep(step, values, context, options);
   }, []);
+  const [resultAnswers, setResultAnswers] = useState<CandidacyAnswers | null>(null);
 
   const form = useForm<AnswerFormValues>({
     defaultValues: { ...EMPTY_ANSWERS, ...initial?.answers },
@@ -101,7 +89,30 @@ export function QuestionnaireFlow({ startedOver, onStartOver }: { startedOver: b
   const values = useWatch({ control });
   const steps = applicableSteps(values);
   const stepIndex = Math.max(steps.indexOf(stepId), 0);
-  const answers = useMemo(() => (stepId === "result" ? toCandidacyAnswers(values) : null), [stepId, values]);
+
+  useEffect(() => {
+    void loadValidation();
+  }, []);
+
+  // Resumed on the result step: check the saved answers with the full schema before asking the
+  // server; anything that no longer passes sends the patient to the first question to fix.
+  useEffect(() => {
+    if (stepId !== "result" || resultAnswers) return;
+    let active = true;
+    void loadValidation().then(({ checkAnswers }) => {
+      if (!active) return;
+      const checked = checkAnswers(getValues());
+      if (checked.ok) {
+        setResultAnswers(checked.answers);
+      } else {
+        stepRef.current = checked.firstInvalidStep;
+        setStepId(checked.firstInvalidStep);
+      }
+    });
+    return () => {
+      active = false;
+    };
+  }, [stepId, resultAnswers, getValues]);
 
   // Every change is saved at once, so a reload or a closed tab loses nothing.
   useEffect(
@@ -180,11 +191,12 @@ export function QuestionnaireFlow({ startedOver, onStartOver }: { startedOver: b
     const list = applicableSteps(getValues());
     const next = list[list.indexOf(step) + 1] ?? "result";
     if (next === "result") {
-      const checked = toCandidacyAnswers(getValues());
+      const checked = (await loadValidation()).checkAnswers(getValues());
       if (!checked.ok) {
         goTo(checked.firstInvalidStep, unsure);
         return;
       }
+      setResultAnswers(checked.answers);
     }
     goTo(next, unsure);
   };
@@ -241,14 +253,18 @@ export function QuestionnaireFlow({ startedOver, onStartOver }: { startedOver: b
         {t(`steps.${stepId}`)}
       </h2>
       {stepId === "result" ? (
-        answers?.ok ? (
+        resultAnswers ? (
           <ResultStep
-            answers={answers.answers}
+            answers={resultAnswers}
             onChangeAnswers={() => goTo(steps[stepIndex - 1] ?? "about")}
             onReviewAnswers={() => goTo("about")}
             onLeadSent={clear}
           />
-        ) : null
+        ) : (
+          <p className={styles.placeholderResult} role="status">
+            {t("loading")}
+          </p>
+        )
       ) : (
         <FormProvider {...form}>
           <form ref={formRef} noValidate onSubmit={onNext} className={styles.stepForm}>

@@ -1,22 +1,36 @@
-import { ANSWER_MESSAGES } from "@/lib/candidacy/answers";
-
 /*
- * The shared schemas carry English messages (the API returns them as they are). The pages show
- * the patient's language instead: each English message is looked up by its wording in the
- * schema's own message table and replaced by the translation under the same key. A message the
- * table doesn't know falls back to a general, still-translated sentence, never to raw English.
+ * The shared schemas carry English messages (the API returns them as they are). The page shows
+ * the patient's language instead: step-validation.ts turns each schema message into its key in
+ * lib/candidacy's ANSWER_MESSAGES, and the page shows the translation under the same key. An
+ * unknown message becomes a general, still-translated sentence, never raw English.
  */
 
-export type AnswerMessageKey = keyof typeof ANSWER_MESSAGES | "ludwigStageMissing" | "generic";
+const ANSWER_MESSAGE_KEYS = [
+  "choose",
+  "chooseListed",
+  "yesNo",
+  "ageMissing",
+  "ageNotNumber",
+  "ageNotWhole",
+  "ageUnder18",
+  "ageOver100",
+  "duplicate",
+  "norwoodStageMissing",
+  "ludwigStageMissing",
+  "norwoodStageForbidden",
+  "ludwigStageForbidden",
+  "unknownField",
+  "generic",
+] as const;
+export type AnswerMessageKey = (typeof ANSWER_MESSAGE_KEYS)[number];
+
+export function answerMessageKey(message: string | undefined): AnswerMessageKey {
+  return ANSWER_MESSAGE_KEYS.find((key) => key === message) ?? "generic";
+}
 
 /** Finds the key of a message in a schema's message table (or accepts the key itself). */
 export function keyOf<T extends Record<string, string>>(table: T, message: string | undefined): keyof T | undefined {
   if (!message) return undefined;
-  if (Object.hasOwn(table, message)) return message as keyof T; // The UI's own errors use the key itself.
+  if (Object.hasOwn(table, message)) return message as keyof T;
   return (Object.keys(table) as (keyof T)[]).find((key) => table[key] === message);
-}
-
-export function answerMessageKey(message: string | undefined): AnswerMessageKey {
-  if (message === "ludwigStageMissing") return "ludwigStageMissing";
-  return keyOf(ANSWER_MESSAGES, message) ?? "generic";
 }

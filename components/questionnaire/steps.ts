@@ -1,17 +1,9 @@
-import {
-  aboutYouSchema,
-  candidacyAnswersSchema,
-  candidacyAnswersShape,
-  goalSchema,
-  hairLossSchema,
-  healthSchema,
-  type CandidacyAnswers,
-  type CandidacyAnswersInput,
-} from "@/lib/candidacy/answers";
+import type { CandidacyAnswersInput } from "@/lib/candidacy/answers";
 
 /**
- * The questionnaire's steps. Every schema here is derived from the one candidacy schema in
- * lib/candidacy; the UI adds no rule of its own, it only decides which questions to ask.
+ * The questionnaire's steps: which questions each asks and when it applies. Validation lives in
+ * step-validation.ts (loaded just after first paint); the UI adds no rule of its own, it only
+ * decides which questions to ask.
  */
 
 export const STEP_IDS = ["about", "pattern", "norwood", "ludwig", "scars", "health", "goal", "result"] as const;
@@ -31,20 +23,6 @@ export const STEP_FIELDS: Readonly<Record<QuestionStepId, readonly AnswerField[]
   health: ["skinConditions", "dermatologyClearance", "chemotherapy", "healthScreen"],
   goal: ["goal"],
 };
-
-/**
- * The schema each step validates with. `trigger(STEP_FIELDS[step])` only reports the step's own
- * fields, so a step schema may mention later questions without blocking this one.
- */
-export const STEP_SCHEMAS = {
-  about: aboutYouSchema,
-  pattern: candidacyAnswersShape.pick({ lossPattern: true }),
-  norwood: hairLossSchema,
-  ludwig: hairLossSchema,
-  scars: goalSchema,
-  health: healthSchema,
-  goal: goalSchema,
-} as const;
 
 /** A fresh questionnaire: nothing chosen; "none ticked" lists start empty. */
 export const EMPTY_ANSWERS: Partial<AnswerFormValues> = {
@@ -75,9 +53,7 @@ export function applicableSteps(values: Partial<AnswerFormValues>): StepId[] {
  * The answers as the API wants them: questions that no longer apply (after the patient changed
  * an earlier answer) are dropped rather than sent stale. The schema then has the last word.
  */
-export function toCandidacyAnswers(
-  values: Partial<AnswerFormValues>,
-): { ok: true; answers: CandidacyAnswers } | { ok: false; firstInvalidStep: QuestionStepId } {
+export function answersCandidate(values: Partial<AnswerFormValues>): Partial<AnswerFormValues> {
   const candidate: Partial<AnswerFormValues> = {
     sex: values.sex,
     age: values.age,
@@ -93,12 +69,5 @@ export function toCandidacyAnswers(
   if (values.lossPattern === "diffuse_thinning" && values.ludwigStage !== undefined) {
     candidate.ludwigStage = values.ludwigStage;
   }
-  const parsed = candidacyAnswersSchema.safeParse(candidate);
-  if (parsed.success) return { ok: true, answers: parsed.data };
-  const invalidFields = new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")));
-  const firstInvalidStep =
-    (Object.keys(STEP_FIELDS) as QuestionStepId[]).find(
-      (step) => stepApplies(step, values) && STEP_FIELDS[step].some((field) => invalidFields.has(field)),
-    ) ?? "about";
-  return { ok: false, firstInvalidStep };
+  return candidate;
 }

@@ -48,7 +48,8 @@ describe("Questionnaire", () => {
     renderWithIntl(<Questionnaire />);
     await user.click(next());
     const sexGroup = screen.getByRole("radiogroup", { name: "Which best describes you?" });
-    expect(within(sexGroup).getByText("Please choose one of the options.")).toBeInTheDocument();
+    // Validation loads just after first paint, so the very first check may take a moment.
+    expect(await within(sexGroup).findByText("Please choose one of the options.")).toBeInTheDocument();
     expect(sexGroup).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByText("Please enter your age.")).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole("radio", { name: "Man" })).toHaveFocus());
