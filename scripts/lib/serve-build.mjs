@@ -15,8 +15,10 @@ export function freePort() {
   });
 }
 
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+
 export function ensureBuild() {
-  if (existsSync(".next/BUILD_ID")) return;
+  if (existsSync(`${distDir}/BUILD_ID`)) return;
   console.log("No production build found: running `next build` first.");
   const r = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) throw new Error("next build failed");
