@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { ensurePostgres } from "./ensure-postgres.mjs";
 import { ensureChromium } from "./ensure-chromium.mjs";
+import { freePort } from "./lib/serve-build.mjs";
 
 const only = process.argv.slice(2); // e.g. `npm test -- unit` runs one stage
 const want = (stage) => only.length === 0 || only.includes(stage);
@@ -72,7 +73,9 @@ if (want("integration")) {
 if (want("e2e") && existsSync("playwright.config.ts")) {
   const chromium = ensureChromium();
   run("production build", "npx", ["next", "build"]);
-  run("browser tests", "npx", ["playwright", "test"], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: "artifacts/playwright.json" });
+  // A free port: a developer's own server on the default port must not fail the run.
+  const port = String(process.env.E2E_PORT ?? (await freePort()));
+  run("browser tests", "npx", ["playwright", "test"], { CHROMIUM_PATH: chromium, E2E_PORT: port, PLAYWRIGHT_JSON_OUTPUT_NAME: "artifacts/playwright.json" });
   countPlaywright("artifacts/playwright.json");
 }
 
