@@ -1,6 +1,6 @@
 // Serves the production build for the browser tests on a fresh, migrated, seeded SQLite file.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const port = process.argv[2] ?? "3210";
@@ -18,7 +18,15 @@ const env = {
   OUTBOX_WORKER: "off",
   LEADS_RATE_LIMIT_PER_MINUTE: "1000",
 };
-for (const step of [["npm", "run", "--silent", "db:migrate"], ["npm", "run", "--silent", "db:seed"]]) {
+// The staff accounts the browser tests sign in with (tests/e2e/support/credentials.ts reads the same file).
+const staff = JSON.parse(readFileSync(path.resolve("tests/e2e/support/staff-accounts.json"), "utf8"));
+const userCreate = (a) => ["npm", "run", "--silent", "user:create", "--", "--email", a.email, "--password", a.password, "--role", a.role, "--name", a.name];
+for (const step of [
+  ["npm", "run", "--silent", "db:migrate"],
+  ["npm", "run", "--silent", "db:seed"],
+  userCreate(staff.admin),
+  userCreate(staff.frontDesk),
+]) {
   const r = spawnSync(step[0], step.slice(1), { stdio: "inherit", env });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

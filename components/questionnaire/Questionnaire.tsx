@@ -65,6 +65,9 @@ export function QuestionnaireFlow({ startedOver, onStartOver }: { startedOver: b
   const [stepId, setStepId] = useState<StepId>(() => initialStep(initial));
   const [ludwigUnsure, setLudwigUnsure] = useState(initial?.ludwigUnsure ?? false);
   const [showRestored, setShowRestored] = useState(initial !== null && !startedOver);
+  // After a successful consultation request the answers are deleted from this device, so the
+  // "welcome back" and "saved on this device" notes would no longer be true: hide both.
+  const [leadSent, setLeadSent] = useState(false);
   const [announcement, setAnnouncement] = useState(startedOver ? t("startedOver") : "");
   const [focusRequest, setFocusRequest] = useState<FocusRequest>(startedOver ? { target: "heading", id: 0 } : null);
   // Read by the resolver when RHF validates; only ever changed in event handlers.
@@ -246,7 +249,7 @@ export function QuestionnaireFlow({ startedOver, onStartOver }: { startedOver: b
           {t("startOver")}
         </button>
       </div>
-      {showRestored && initial ? (
+      {showRestored && initial && !leadSent ? (
         <p className={styles.notice}>{t("restored", { savedAt: new Date(initial.savedAt) })}</p>
       ) : null}
       <h2 ref={headingRef} tabIndex={-1} className={styles.stepHeading}>
@@ -258,7 +261,11 @@ export function QuestionnaireFlow({ startedOver, onStartOver }: { startedOver: b
             answers={resultAnswers}
             onChangeAnswers={() => goTo(steps[stepIndex - 1] ?? "about")}
             onReviewAnswers={() => goTo("about")}
-            onLeadSent={clear}
+            onLeadSent={() => {
+              clear();
+              setLeadSent(true);
+              setShowRestored(false);
+            }}
           />
         ) : (
           <p className={styles.placeholderResult} role="status">
@@ -282,7 +289,7 @@ export function QuestionnaireFlow({ startedOver, onStartOver }: { startedOver: b
           </form>
         </FormProvider>
       )}
-      <p className={styles.savedNote}>{t("savedNote")}</p>
+      {leadSent ? null : <p className={styles.savedNote}>{t("savedNote")}</p>}
     </div>
   );
 }

@@ -1,0 +1,226 @@
+import { randomUUID } from "node:crypto";
+
+import { expect, test } from "@playwright/test";
+
+import type { CandidacyAnswers } from "@/lib/candidacy/answers";
+
+import { expectNoAxeViolations } from "./support/a11y";
+import { leadsByEmail } from "./support/db";
+import { fill, messages } from "./support/messages";
+import { expectResultMatches, quoteFor, requestConsultation, startFromLanding, stepHeading, walkToResult } from "./support/questionnaire";
+import { StepShots } from "./support/screenshots";
+
+/**
+ * The patient's side in a phone-sized Chromium (project "phone", 390x844) against the production
+ * build: each status, the price and reasons exactly as POST /api/v1/quote gives them, a
+ * consultation request stored once, resume after a reload, start over, and the Spanish pages.
+ * axe runs on every step; every step is photographed to artifacts/screenshots/.
+ */
+
+const en = messages("en");
+const es = messages("es");
+
+const base = {
+  scars: [],
+  skinConditions: [],
+  dermatologyClearance: false,
+  chemotherapy: "none",
+  healthScreen: [],
+} satisfies Partial<CandidacyAnswers>;
+
+test.describe("patient questionnaire", () => {
+  test("eligible: Norwood 6 (picked with the arrow keys), shaved look, healthy scalp -> $5,500 from the standard_nw6 row", async ({ page, request }) => {
+    const shots = new StepShots(page, "eligible");
+    const answers: CandidacyAnswers = { ...base, sex: "male", age: 45, lossPattern: "norwood", norwoodStage: "6", goal: "full_shaved_look" };
+    const quote = await quoteFor(request, answers);
+    expect(quote.status).toBe("eligible");
+    expect(quote.flags).toEqual([]);
+    expect(quote.price).toMatchObject({ basis: "standard_nw6", minUsd: 5500, maxUsd: 5500, estimate: false });
+
+    await startFromLanding(page, shots);
+    await walkToResult(page, answers, shots, { keyboardPicker: true });
+    await expectResultMatches(page, quote);
+    const price = page.getByRole("region", { name: en.result.priceHeading });
+    await expect(price.locator("p").first()).toHaveText("$5,500");
+    await shots.take("result");
+  });
+
+  test("eligible with conditions: strip scar -> reduced-response reason, with-scars price; reload on the scars step resumes; consultation stored once", async ({ page, request }) => {
+    const shots = new StepShots(page, "with-conditions");
+    const answers: CandidacyAnswers = { ...base, sex: "male", age: 47, lossPattern: "norwood", norwoodStage: "6", scars: ["strip"], goal: "full_shaved_look" };
+    const quote = await quoteFor(request, answers);
+    expect(quote.status).toBe("eligible_with_conditions");
+    expect(quote.flags.map((f) => f.code)).toContain("SCAR_REDUCED_RESPONSE");
+    expect(quote.price).toMatchObject({ basis: "standard_with_scars", minUsd: 6000, maxUsd: 7000 });
+
+    await startFromLanding(page, shots);
+    await walkToResult(page, answers, shots, {
+      onStep: async (step) => {
+        if (step !== "scars") return;
+        // Mid-way: the strip scar is ticked, then the phone reloads the page.
+        await page.reload();
+        await expect(stepHeading(page, "en", "scars")).toBeVisible();
+        await expect(page.getByText(/^Welcome back\. We kept your answers from /)).toBeVisible();
+        await expect(page.getByRole("checkbox", { name: en.questionnaire.scars.options.strip.label, exact: true })).toBeChecked();
+        await expect(page.getByRole("checkbox", { name: en.questionnaire.scars.options.fue.label, exact: true })).not.toBeChecked();
+        await expect(page.getByText(fill(en.questionnaire.progress, { current: 4, total: 7 }), { exact: true })).toBeVisible();
+        await expectNoAxeViolations(page, "scars step after reload");
+        await shots.take("scars-after-reload");
+        // Earlier answers came back too.
+        await page.getByRole("button", { name: en.questionnaire.back, exact: true }).click();
+        await expect(stepHeading(page, "en", "norwood")).toBeVisible();
+        await expect(page.getByRole("radio", { name: /^Norwood 6\s*:/ })).toBeChecked();
+        await page.getByRole("button", { name: en.questionnaire.next, exact: true }).click();
+        await expect(stepHeading(page, "en", "scars")).toBeVisible();
+      },
+    });
+    await expectResultMatches(page, quote);
+    await expect(page.getByRole("region", { name: en.result.priceHeading }).locator("p").first()).toHaveText("$6,000 to $7,000");
+    await shots.take("result");
+
+    // Closing the tab on the result and coming back: the same result, with a "welcome back".
+    await page.reload();
+    await expect(stepHeading(page, "en", "result")).toBeVisible();
+    await expect(page.getByText(/^Welcome back\. We kept your answers from /)).toBeVisible();
+    await expectResultMatches(page, quote);
+    await shots.take("result-after-reload");
+
+    const email = `e2e-${randomUUID()}@example.com`;
+    await requestConsultation(page, { firstName: "Marco", lastName: "Testpatient", email, phone: "(714) 555-0142", preferred: "phone" }, shots);
+    // Confirmation: no "welcome back" or "saved on this device" notes once the answers are gone.
+    await expect(page.getByText(en.lead.done.cleared)).toBeVisible();
+    await expect(page.getByText(/^Welcome back\./)).toHaveCount(0);
+    await expect(page.getByText(en.questionnaire.savedNote)).toHaveCount(0);
+    await expectNoAxeViolations(page, "confirmation");
+    await shots.take("confirmation");
+
+    // Exactly one stored lead (the double click sent one request, or the same key twice).
+    await expect.poll(() => leadsByEmail(email).length).toBe(1);
+    const [lead] = leadsByEmail(email);
+    expect(lead).toMatchObject({
+      eligibility: "eligible_with_conditions",
+      priceMinUsd: quote.price.minUsd,
+      priceMaxUsd: quote.price.maxUsd,
+      priceBasis: "standard_with_scars",
+      status: "new",
+      firstName: "Marco",
+      locale: "en",
+    });
+    expect(lead?.flagCodes).toContain(",SCAR_REDUCED_RESPONSE,");
+    expect(JSON.parse(lead?.answers ?? "{}")).toMatchObject(answers);
+    // The answers were removed from this device.
+    expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
+  });
+
+  test("clearance required: active psoriasis without clearance -> dermatology reason and next steps", async ({ page, request }) => {
+    const shots = new StepShots(page, "clearance");
+    const answers: CandidacyAnswers = {
+      ...base,
+      sex: "female",
+      age: 52,
+      lossPattern: "diffuse_thinning",
+      ludwigStage: "II",
+      skinConditions: ["psoriasis"],
+      goal: "add_density",
+    };
+    const quote = await quoteFor(request, answers);
+    expect(quote.status).toBe("clearance_required");
+    expect(quote.flags[0]?.code).toBe("DERM_CLEARANCE_REQUIRED");
+
+    await startFromLanding(page, shots);
+    await walkToResult(page, answers, shots);
+    await expectResultMatches(page, quote);
+    await shots.take("result");
+  });
+
+  test("consult required: pregnancy and a bleeding disorder route to the doctor", async ({ page, request }) => {
+    const shots = new StepShots(page, "consult");
+    const answers: CandidacyAnswers = {
+      ...base,
+      sex: "female",
+      age: 33,
+      lossPattern: "alopecia_areata",
+      healthScreen: ["bleeding_disorder_or_anticoagulants", "pregnant_or_breastfeeding"],
+      goal: "add_density",
+    };
+    const quote = await quoteFor(request, answers);
+    expect(quote.status).toBe("consult_required");
+    expect(quote.flags.map((f) => f.code)).toEqual(expect.arrayContaining(["BLEEDING_RISK", "PREGNANCY_OR_BREASTFEEDING"]));
+
+    await startFromLanding(page, shots);
+    await walkToResult(page, answers, shots);
+    await expectResultMatches(page, quote);
+    await shots.take("result");
+  });
+
+  test("estimate: Norwood 'Not sure' -> a range marked as an estimate", async ({ page, request }) => {
+    const shots = new StepShots(page, "estimate");
+    const answers: CandidacyAnswers = { ...base, sex: "male", age: 29, lossPattern: "norwood", norwoodStage: "unknown", goal: "hairline_or_crown" };
+    const quote = await quoteFor(request, answers);
+    expect(quote.price.estimate).toBe(true);
+    expect(quote.flags.map((f) => f.code)).toEqual(expect.arrayContaining(["STAGE_TO_CONFIRM", "AGE_APPROPRIATE_HAIRLINE"]));
+
+    await startFromLanding(page, shots);
+    await walkToResult(page, answers, shots);
+    await expectResultMatches(page, quote);
+    await expect(page.getByText(en.result.priceEstimate, { exact: true })).toBeVisible();
+    await shots.take("result");
+  });
+
+  test("start over clears the saved answers", async ({ page }) => {
+    const shots = new StepShots(page, "start-over");
+    await page.goto("/assessment");
+    const q = en.questionnaire;
+    await expect(stepHeading(page, "en", "about")).toBeVisible();
+    await page.getByRole("radio", { name: q.about.sex.female, exact: true }).check();
+    await page.getByLabel(q.about.ageLabel, { exact: true }).fill("38");
+    await page.getByRole("button", { name: q.next, exact: true }).click();
+    await expect(stepHeading(page, "en", "pattern")).toBeVisible();
+    await page.getByRole("radio", { name: q.pattern.options.alopecia_totalis.label, exact: true }).check();
+
+    await page.reload();
+    await expect(stepHeading(page, "en", "pattern")).toBeVisible();
+    await expect(page.getByRole("radio", { name: q.pattern.options.alopecia_totalis.label, exact: true })).toBeChecked();
+    await shots.take("pattern-restored");
+
+    await page.getByRole("button", { name: q.startOver, exact: true }).click();
+    await expect(stepHeading(page, "en", "about")).toBeVisible();
+    await expect(stepHeading(page, "en", "about")).toBeFocused();
+    await expect(page.getByRole("radio", { name: q.about.sex.female, exact: true })).not.toBeChecked();
+    await expect(page.getByLabel(q.about.ageLabel, { exact: true })).toHaveValue("");
+    await expect(page.getByText(/^Welcome back\./)).toHaveCount(0);
+    await expectNoAxeViolations(page, "after start over");
+    await shots.take("started-over");
+
+    // Nothing comes back after another reload.
+    await page.reload();
+    await expect(stepHeading(page, "en", "about")).toBeVisible();
+    await expect(page.getByRole("radio", { name: q.about.sex.female, exact: true })).not.toBeChecked();
+    await expect(page.getByText(/^Welcome back\./)).toHaveCount(0);
+  });
+
+  test("Spanish: switch the language, walk to a result in Spanish", async ({ page, request }) => {
+    const shots = new StepShots(page, "spanish");
+    const answers: CandidacyAnswers = { ...base, sex: "male", age: 41, lossPattern: "norwood", norwoodStage: "3", scars: ["fue"], goal: "hairline_or_crown" };
+    const quote = await quoteFor(request, answers, "es");
+    expect(quote.status).toBe("eligible_with_conditions");
+
+    await page.goto("/");
+    await page.getByRole("button", { name: "Español" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: es.landing.heading })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Español" })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    await expectNoAxeViolations(page, "landing (es)");
+    await shots.take("landing");
+    await page.getByRole("link", { name: es.landing.start }).click();
+    await expect(page.getByRole("heading", { level: 1, name: es.questionnaire.pageTitle })).toBeVisible();
+
+    await walkToResult(page, answers, shots, { locale: "es" });
+    await expectResultMatches(page, quote, "es");
+    // Norwood 3 with scars has no table row: a derived range, in Spanish words and US figures.
+    expect(quote.price.basis).toBe("derived");
+    await expect(page.getByText(es.result.priceEstimate, { exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { name: es.lead.heading })).toBeVisible();
+    await shots.take("result");
+  });
+});

@@ -1,0 +1,31 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+
+/** The browser tests' database (scripts/e2e-server.mjs creates it fresh for every run). */
+export const E2E_DB_FILE = path.resolve("artifacts/e2e/smp-e2e.db");
+
+export interface LeadRow {
+  id: string;
+  email: string;
+  status: string;
+  eligibility: string;
+  flagCodes: string;
+  priceMinUsd: number;
+  priceMaxUsd: number;
+  priceBasis: string;
+  priceEstimate: number;
+  locale: string;
+  answers: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** Every stored lead with this email, read-only (the server owns the file; we only look). */
+export function leadsByEmail(email: string): LeadRow[] {
+  const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(`SELECT * FROM "Lead" WHERE email = ? ORDER BY createdAt`).all(email.toLowerCase()) as LeadRow[];
+  } finally {
+    db.close();
+  }
+}

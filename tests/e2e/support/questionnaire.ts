@@ -1,0 +1,218 @@
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+
+import type { CandidacyAnswers } from "@/lib/candidacy/answers";
+import { FLAG_MESSAGES } from "@/lib/candidacy/messages";
+import type { CandidacyResult } from "@/lib/candidacy/result";
+
+import { expectNoAxeViolations } from "./a11y";
+import { fill, messages, usd, type Locale } from "./messages";
+import type { StepShots } from "./screenshots";
+
+/**
+ * Drives the questionnaire the way a patient does: by the visible labels (read from the app's
+ * own message files, so the same driver walks the English and the Spanish pages), with Next and
+ * "See my result". Every step is checked with axe and photographed before moving on.
+ */
+
+export interface WalkOptions {
+  locale?: Locale;
+  /** Choose the Norwood picture with the arrow keys instead of a tap. */
+  keyboardPicker?: boolean;
+  /** Called on a step after it is answered, before Next (e.g. to reload the page there). */
+  onStep?: (step: string) => Promise<void>;
+}
+
+const NORWOOD_ORDER = ["1", "2", "2A", "3", "3A", "3V", "4", "4A", "5", "5A", "6", "7", "unknown"] as const;
+
+export function stepHeading(page: Page, locale: Locale, step: string): Locator {
+  return page.getByRole("heading", { level: 2, name: messages(locale).questionnaire.steps[step], exact: true });
+}
+
+async function checkInGroup(page: Page, groupName: string, optionName: string, role: "radio" | "checkbox"): Promise<void> {
+  const group = page.getByRole("group", { name: groupName, exact: true }).or(page.getByRole("radiogroup", { name: groupName, exact: true }));
+  const option = group.getByRole(role, { name: optionName, exact: true });
+  await option.check();
+  await expect(option).toBeChecked();
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Picture radios are named "<name>: <description>" (Chromium puts a space before the colon). */
+function pictureName(name: string, description: string): RegExp {
+  return new RegExp(`^${escapeRegExp(name)}\\s*:\\s*${escapeRegExp(description)}$`);
+}
+
+export async function startFromLanding(page: Page, shots: StepShots, locale: Locale = "en"): Promise<void> {
+  const m = messages(locale);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: m.landing.heading })).toBeVisible();
+  await expectNoAxeViolations(page, "landing");
+  await shots.take("landing");
+  await page.getByRole("link", { name: m.landing.start }).click();
+  await expect(page).toHaveURL(/\/assessment/);
+  await expect(stepHeading(page, locale, "about")).toBeVisible();
+}
+
+/** Answers every question for `answers`, from the current step to the result, and waits for the result. */
+export async function walkToResult(page: Page, answers: CandidacyAnswers, shots: StepShots, options: WalkOptions = {}): Promise<void> {
+  const locale = options.locale ?? "en";
+  const m = messages(locale);
+  const q = m.questionnaire;
+
+  const finishStep = async (step: string, last = false) => {
+    await expectNoAxeViolations(page, `step ${step}`);
+    await shots.take(step);
+    if (options.onStep) await options.onStep(step);
+    await page.getByRole("button", { name: last ? q.seeResult : q.next, exact: true }).click();
+  };
+
+  // About you
+  await expect(stepHeading(page, locale, "about")).toBeVisible();
+  await checkInGroup(page, q.about.sexLegend, q.about.sex[answers.sex], "radio");
+  await page.getByLabel(q.about.ageLabel, { exact: true }).fill(String(answers.age));
+  await finishStep("about");
+
+  // Hair loss pattern
+  await expect(stepHeading(page, locale, "pattern")).toBeVisible();
+  await checkInGroup(page, q.pattern.legend, q.pattern.options[answers.lossPattern].label, "radio");
+  await finishStep("pattern");
+
+  if (answers.lossPattern === "norwood") {
+    const stage = answers.norwoodStage ?? "unknown";
+    await expect(stepHeading(page, locale, "norwood")).toBeVisible();
+    const group = page.getByRole("radiogroup", { name: q.norwood.legend });
+    const label = (s: (typeof NORWOOD_ORDER)[number]) =>
+      s === "unknown" ? pictureName(q.picker.notSure, q.picker.notSureDescription) : pictureName(q.norwood.stages[s].name, q.norwood.stages[s].description);
+    const target = group.getByRole("radio", { name: label(stage) });
+    if (options.keyboardPicker) {
+      // Tab from the focused step heading into the group (lands on the first picture), then arrows.
+      await expect(stepHeading(page, locale, "norwood")).toBeFocused();
+      await page.keyboard.press("Tab");
+      const first = group.getByRole("radio", { name: label("1") });
+      await expect(first).toBeFocused();
+      await page.keyboard.press("Space");
+      for (let i = 0; i < NORWOOD_ORDER.indexOf(stage); i++) await page.keyboard.press("ArrowRight");
+      await expect(target).toBeFocused();
+    } else {
+      await target.check();
+    }
+    await expect(target).toBeChecked();
+    await expect(group.getByRole("radio", { checked: true })).toHaveCount(1);
+    await finishStep("norwood");
+  }
+
+  if (answers.lossPattern === "diffuse_thinning") {
+    await expect(stepHeading(page, locale, "ludwig")).toBeVisible();
+    const group = page.getByRole("radiogroup", { name: q.ludwig.legend });
+    const name = answers.ludwigStage
+      ? pictureName(q.ludwig.stages[answers.ludwigStage].name, q.ludwig.stages[answers.ludwigStage].description)
+      : pictureName(q.picker.notSure, q.picker.notSureDescription);
+    await group.getByRole("radio", { name }).check();
+    await finishStep("ludwig");
+  }
+
+  // Scars
+  await expect(stepHeading(page, locale, "scars")).toBeVisible();
+  for (const scar of answers.scars) await checkInGroup(page, q.scars.legend, q.scars.options[scar].label, "checkbox");
+  await finishStep("scars");
+
+  // Scalp and health
+  await expect(stepHeading(page, locale, "health")).toBeVisible();
+  for (const condition of answers.skinConditions) {
+    await checkInGroup(page, q.health.skinLegend, q.health.skin[condition].label, "checkbox");
+  }
+  if (answers.dermatologyClearance) await page.getByRole("checkbox", { name: q.health.clearanceLabel, exact: true }).check();
+  await checkInGroup(page, q.health.chemoQuestion, q.health.chemo[answers.chemotherapy], "radio");
+  for (const item of answers.healthScreen ?? []) {
+    await checkInGroup(page, q.health.screenLegend, q.health.screen[item], "checkbox");
+  }
+  await finishStep("health");
+
+  // Goal
+  await expect(stepHeading(page, locale, "goal")).toBeVisible();
+  await checkInGroup(page, q.goal.legend, q.goal.options[answers.goal].label, "radio");
+  await finishStep("goal", true);
+
+  await expect(stepHeading(page, locale, "result")).toBeVisible();
+  await expect(page.locator("[data-status]")).toBeVisible();
+}
+
+/** POST /api/v1/quote for the same answers, in the page's language: what the screen must show. */
+export async function quoteFor(request: APIRequestContext, answers: CandidacyAnswers, locale: Locale = "en"): Promise<CandidacyResult> {
+  const response = await request.post(`/api/v1/quote?locale=${locale}`, { data: answers });
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as CandidacyResult;
+}
+
+/** The price line exactly as the result screen must print it for this API result. */
+export function priceText(result: CandidacyResult, locale: Locale): string {
+  const { minUsd, maxUsd } = result.price;
+  if (minUsd === maxUsd) return usd(minUsd, locale);
+  return fill(messages(locale).result.priceRange, { min: usd(minUsd, locale), max: usd(maxUsd, locale) });
+}
+
+/**
+ * The result screen against the API's answer for the same answers: verdict sentence, every
+ * reason (the rules module's patient message, in order), dermatology next steps when cleared is
+ * needed, the price line and its wording (list price or estimate), and axe.
+ */
+export async function expectResultMatches(page: Page, result: CandidacyResult, locale: Locale = "en"): Promise<void> {
+  const r = messages(locale).result;
+  const verdict = page.locator("[data-status]");
+  await expect(verdict).toHaveAttribute("data-status", result.status);
+  await expect(verdict).toHaveText(r.verdict[result.status]);
+
+  const reasons = page.getByRole("region", { name: r.reasonsHeading, exact: true });
+  if (result.flags.length === 0) {
+    await expect(reasons).toHaveCount(0);
+  } else {
+    // The texts come from lib/candidacy/messages.ts; the API must have sent those very texts.
+    const expected = result.flags.map((flag) => FLAG_MESSAGES[locale][flag.code].patient);
+    expect(result.flags.map((flag) => flag.patientMessage)).toEqual(expected);
+    await expect(reasons.getByRole("listitem")).toHaveText(expected);
+  }
+
+  const derm = page.getByRole("region", { name: r.derm.heading, exact: true });
+  if (result.flags.some((flag) => flag.code === "DERM_CLEARANCE_REQUIRED")) {
+    await expect(derm.getByRole("listitem")).toHaveText([r.derm.steps.see, r.derm.steps.treat, r.derm.steps.send]);
+  } else {
+    await expect(derm).toHaveCount(0);
+  }
+
+  const price = page.getByRole("region", { name: r.priceHeading, exact: true });
+  await expect(price.locator("p").first()).toHaveText(priceText(result, locale));
+  await expect(price).toContainText(result.price.estimate ? r.priceEstimate : r.priceFromList);
+  await expect(price).not.toContainText(result.price.estimate ? r.priceFromList : r.priceEstimate);
+
+  const expectations = page.getByRole("region", { name: r.expectationsHeading, exact: true });
+  await expect(expectations).toContainText(fill(r.sessions, { min: result.sessions.min, max: result.sessions.max }));
+  await expect(expectations.getByRole("listitem")).toHaveText(result.expectations.map((e) => e.patientMessage));
+
+  await expectNoAxeViolations(page, `result (${result.status})`);
+}
+
+export interface ContactDetails {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  preferred: "phone" | "email" | "sms";
+}
+
+/** Fills the consultation request and double-clicks submit (the form must still send one lead). */
+export async function requestConsultation(page: Page, contact: ContactDetails, shots: StepShots, locale: Locale = "en"): Promise<void> {
+  const l = messages(locale).lead;
+  const form = page.getByRole("region", { name: l.heading, exact: true });
+  await expect(form).toBeVisible();
+  await form.getByRole("textbox", { name: l.firstName, exact: true }).fill(contact.firstName);
+  await form.getByRole("textbox", { name: l.lastName, exact: true }).fill(contact.lastName);
+  await form.getByRole("textbox", { name: l.email, exact: true }).fill(contact.email);
+  await form.getByRole("textbox", { name: l.phone, exact: true }).fill(contact.phone);
+  await form.getByRole("radio", { name: l.preferred[contact.preferred], exact: true }).check();
+  await form.getByRole("checkbox", { name: l.consentContact, exact: true }).check();
+  await form.getByRole("checkbox", { name: l.consentPrivacy, exact: true }).check();
+  await expectNoAxeViolations(page, "consultation form (filled)");
+  await shots.take("consultation-form");
+  await form.getByRole("button", { name: l.submit, exact: true }).dblclick();
+  await expect(page.getByRole("heading", { name: fill(l.done.heading, { firstName: contact.firstName }) })).toBeVisible();
+}

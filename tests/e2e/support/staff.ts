@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+import type { CandidacyAnswers } from "@/lib/candidacy/answers";
+import type { CandidacyResult } from "@/lib/candidacy/result";
+
+import type { StaffAccount } from "./credentials";
+
+export interface CreatedLead {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  answers: CandidacyAnswers;
+  result: CandidacyResult;
+}
+
+/** A patient's inquiry through the public API (what the questionnaire sends), with a unique email. */
+export async function createLeadViaApi(request: APIRequestContext, answers: CandidacyAnswers, firstName: string, lastName: string): Promise<CreatedLead> {
+  const email = `e2e-${randomUUID()}@example.com`;
+  const response = await request.post("/api/v1/leads", {
+    data: {
+      answers,
+      contact: { firstName, lastName, email, phone: "+17145550187", preferredContact: "sms", notes: "Evenings are best." },
+      consent: { contactAccepted: true, privacyAccepted: true, textVersion: "consent-2026-11.en" },
+      source: { utmSource: "e2e", utmMedium: "test", utmCampaign: "staff-spec" },
+      idempotencyKey: randomUUID(),
+      locale: "en",
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  const body = (await response.json()) as { id: string; result: CandidacyResult };
+  return { id: body.id, email, firstName, lastName, answers, result: body.result };
+}
+
+/** Signs in through the sign-in page, arriving there the way staff do: by opening /staff. */
+export async function signIn(page: Page, account: StaffAccount): Promise<void> {
+  await page.goto("/staff");
+  await expect(page).toHaveURL(/\/staff\/sign-in/);
+  await page.getByLabel("Email", { exact: true }).fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Inquiries" })).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText(account.name);
+}
+
+/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF) into rows of cells; a leading BOM is dropped. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  const src = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = false;
+      } else {
+        cell += ch;
+      }
+    } else if (ch === '"') {
+      quoted = true;
+    } else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\r" || ch === "\n") {
+      if (ch === "\r" && src[i + 1] === "\n") i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else {
+      cell += ch;
+    }
+  }
+  if (cell !== "" || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
