@@ -95,6 +95,7 @@ test.describe("patient questionnaire", () => {
     await shots.take("confirmation");
 
     // Exactly one stored lead (the double click sent one request, or the same key twice).
+    await page.waitForLoadState("networkidle");
     await expect.poll(() => leadsByEmail(email).length).toBe(1);
     const [lead] = leadsByEmail(email);
     expect(lead).toMatchObject({
