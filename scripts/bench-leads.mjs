@@ -6,7 +6,7 @@
 // Goals: submissions/s >= 0.6 x trivial req/s, p99 <= 1.5 x trivial p99; rows stored == 201 responses.
 //
 // Env: TEST_POSTGRES_URL (server for a fresh database; default postgresql://postgres@127.0.0.1:5432/postgres),
-// BENCH_SECONDS (default 20), BENCH_CONNECTIONS (default 50), BENCH_PROVIDERS (default "sqlite,postgresql").
+// NEXT_DIST_DIR (build folder, default .next), BENCH_SECONDS (default 20), BENCH_CONNECTIONS (default 50), BENCH_PROVIDERS (default "sqlite,postgresql").
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,9 +26,11 @@ const PG_SERVER = process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.
 const GOAL_THROUGHPUT = 0.6;
 const GOAL_P99 = 1.5;
 
-// The build must contain the routes we measure; an older build without them is rebuilt.
-if (existsSync(".next/BUILD_ID") && !existsSync(".next/server/app/api/v1/leads/route.js")) {
-  console.log("The production build has no /api/v1/leads route: rebuilding (`next build`).");
+// The build (NEXT_DIST_DIR, default .next; next.config.js and serve-build.mjs use the same folder)
+// must contain the routes we measure; an older build without them is rebuilt.
+const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
+if (existsSync(`${DIST_DIR}/BUILD_ID`) && !existsSync(`${DIST_DIR}/server/app/api/v1/leads/route.js`)) {
+  console.log(`The production build in ${DIST_DIR} has no /api/v1/leads route: rebuilding (\`next build\`).`);
   const r = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) process.exit(1);
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
+import type pg from "pg";
 
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma-sqlite/client";
@@ -39,6 +40,76 @@ export interface CreateDbOptions {
   poolMax?: number;
 }
 
+// --- driver handles --------------------------------------------------------------------------
+
+/**
+ * The driver connection underneath a client, for the few hot paths that write with plain SQL
+ * (lib/leads/create-lead.ts; see docs/decisions/008-lead-write-path.md):
+ * - sqlite: the adapter's one better-sqlite3 connection (the same one Prisma queries go through);
+ * - postgresql: the adapter's pg pool.
+ * Available once the client has connected (any first query); `undefined` before, after
+ * $disconnect, or if a future adapter version no longer exposes it (callers then use Prisma).
+ */
+export type DriverHandle =
+  | { provider: "sqlite"; connection: Database.Database }
+  | { provider: "postgresql"; pool: pg.Pool };
+
+const driverHandles = new WeakMap<object, () => DriverHandle | undefined>();
+
+export function driverHandle(db: Db): DriverHandle | undefined {
+  return driverHandles.get(db)?.();
+}
+
+/**
+ * Per-connection settings for the adapter's SQLite connection (set on every (re)connect):
+ * - synchronous = NORMAL: under WAL a commit no longer waits for an fsync; it stays durable across
+ *   application crashes, and only a power loss / OS crash may lose the last commits (never corrupts).
+ *   better-sqlite3's build already defaults WAL connections to NORMAL; this makes it explicit.
+ * - temp_store = MEMORY: the ORDER BY of small result sets (repeat-inquiry lookup) sorts in memory.
+ */
+function tuneSqliteConnection(connection: Database.Database): void {
+  connection.pragma("synchronous = NORMAL");
+  connection.pragma("temp_store = MEMORY");
+}
+
+/** The adapter factory, remembering the better-sqlite3 connection of the adapter it hands to Prisma. */
+class TunedSqliteAdapterFactory extends PrismaBetterSqlite3 {
+  connection: Database.Database | undefined;
+
+  override async connect(): ReturnType<PrismaBetterSqlite3["connect"]> {
+    const adapter = await super.connect();
+    // Not part of the adapter's typed API (checked at runtime; see DriverHandle).
+    const connection = (adapter as unknown as { client?: unknown }).client;
+    if (connection instanceof Database) {
+      tuneSqliteConnection(connection);
+      this.connection = connection;
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = async () => {
+        if (this.connection === connection) this.connection = undefined;
+        await dispose();
+      };
+    }
+    return adapter;
+  }
+}
+
+/** The adapter factory, remembering the pg pool of the adapter it hands to Prisma. */
+class PgAdapterFactory extends PrismaPg {
+  pool: pg.Pool | undefined;
+
+  override async connect(): ReturnType<PrismaPg["connect"]> {
+    const adapter = await super.connect();
+    const pool = adapter.underlyingDriver();
+    this.pool = pool;
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      if (this.pool === pool) this.pool = undefined;
+      await dispose();
+    };
+    return adapter;
+  }
+}
+
 function openSqlite(databaseUrl: string): Db {
   const file = sqliteFilePath(databaseUrl);
   if (file !== ":memory:") {
@@ -54,20 +125,24 @@ function openSqlite(databaseUrl: string): Db {
   }
   // better-sqlite3 `timeout` is SQLite's busy_timeout; foreign keys are ON by default in
   // better-sqlite3's build of SQLite (checked by tests/integration/db/client.test.ts).
-  const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
-  return new PrismaClient({ adapter });
+  const adapter = new TunedSqliteAdapterFactory({ url: file, timeout: 5000 });
+  const db = new PrismaClient({ adapter });
+  driverHandles.set(db, () => (adapter.connection?.open ? { provider: "sqlite", connection: adapter.connection } : undefined));
+  return db;
 }
 
 function openPostgres(databaseUrl: string, options: CreateDbOptions): Db {
   const max = options.poolMax ?? (Number(process.env.DATABASE_POOL_MAX) || 10);
-  const adapter = new PrismaPg({
+  const adapter = new PgAdapterFactory({
     connectionString: databaseUrl,
     max,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
   });
   // See the comment on `Db`: same schema, PostgreSQL client is a superset of the SQLite one.
-  return new PostgresPrismaClient({ adapter }) as unknown as Db;
+  const db = new PostgresPrismaClient({ adapter }) as unknown as Db;
+  driverHandles.set(db, () => (adapter.pool ? { provider: "postgresql", pool: adapter.pool } : undefined));
+  return db;
 }
 
 /** Creates a new client for the given URL (`file:...` -> SQLite, `postgres(ql)://...` -> PostgreSQL). */

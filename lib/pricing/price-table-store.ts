@@ -107,6 +107,65 @@ export async function getActivePriceTable(db: Db): Promise<PriceTable> {
   return (await getActivePriceTableVersion(db)).table;
 }
 
+// --- short-lived cache for the quote hot path ---------------------------------------------------
+
+/**
+ * How long a process may keep using the active price table it read, on the hot paths that price
+ * every submission (POST /api/v1/leads). A publish in THIS process invalidates at once; a publish by
+ * another process (a second app instance, a script) is seen within this window. Every stored lead
+ * records the version it was actually priced with (Lead.priceTableVersion), so a quote made in the
+ * window is consistent with its record. See docs/decisions/008-lead-write-path.md.
+ */
+export const ACTIVE_PRICE_TABLE_MAX_AGE_MS = 1000;
+
+interface CachedActive {
+  /** Generation of the process-wide invalidation counter when the read started. */
+  generation: number;
+  /** performance.now() when the read started (the age counts from before the read). */
+  readAt: number;
+  value: Promise<PriceTable>;
+}
+
+interface PriceTableCacheGlobal {
+  /** Kept on globalThis: every server bundle that includes this module shares one cache. */
+  __smpActivePriceTableCache?: { generation: number; byDb: WeakMap<Db, CachedActive> };
+}
+
+function priceTableCache(): { generation: number; byDb: WeakMap<Db, CachedActive> } {
+  const g = globalThis as typeof globalThis & PriceTableCacheGlobal;
+  g.__smpActivePriceTableCache ??= { generation: 0, byDb: new WeakMap() };
+  return g.__smpActivePriceTableCache;
+}
+
+/** Forgets every cached active price table in this process (called by publishPriceTable). */
+export function invalidateActivePriceTableCache(): void {
+  const cache = priceTableCache();
+  cache.generation++;
+  cache.byDb = new WeakMap();
+}
+
+/**
+ * The active price table, re-read at most every `maxAgeMs` (default ACTIVE_PRICE_TABLE_MAX_AGE_MS)
+ * per client; concurrent callers share one read; a failed read is not cached. Use where a table up
+ * to `maxAgeMs` old is acceptable and the version used is recorded (the lead write path); admin
+ * pages use getActivePriceTableVersion.
+ */
+export function getActivePriceTableCached(db: Db, maxAgeMs = ACTIVE_PRICE_TABLE_MAX_AGE_MS): Promise<PriceTable> {
+  const cache = priceTableCache();
+  const now = performance.now();
+  const hit = cache.byDb.get(db);
+  if (hit && hit.generation === cache.generation && now - hit.readAt < maxAgeMs) return hit.value;
+
+  const generation = cache.generation;
+  const entry: CachedActive = { generation, readAt: now, value: getActivePriceTable(db) };
+  cache.byDb.set(db, entry);
+  entry.value.catch(() => {
+    const current = priceTableCache();
+    if (current.byDb.get(db) === entry) current.byDb.delete(db);
+  });
+  return entry.value;
+}
+
 /** A specific version (e.g. the one a saved inquiry was quoted from), or null. */
 export async function getPriceTableVersion(db: Db, version: number): Promise<PriceTableVersionInfo | null> {
   const row = await db.priceTableVersion.findUnique({ where: { version } });
@@ -134,7 +193,7 @@ export async function publishPriceTable(
   const validRows = priceTableSchema.shape.rows.parse(rows);
   await getActivePriceTableVersion(db); // make sure version 1 exists before publishing version 2+
 
-  return withRaceRetry(() =>
+  const published = await withRaceRetry(() =>
     db.$transaction(async (tx: DbTransaction) => {
       const latest = await tx.priceTableVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
       const version = (latest?.version ?? 0) + 1;
@@ -149,4 +208,7 @@ export async function publishPriceTable(
       return toInfo(created);
     }),
   );
+  // Quotes in this process use the new version from now on (other processes within the cache window).
+  invalidateActivePriceTableCache();
+  return published;
 }
