@@ -7,6 +7,8 @@ const port = process.argv[2] ?? "3210";
 const dir = path.resolve("artifacts/e2e");
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
+// Screenshots of this run only (the specs write artifacts/screenshots/<flow>-<nn>-<step>.png).
+rmSync(path.resolve("artifacts/screenshots"), { recursive: true, force: true });
 const env = {
   ...process.env,
   NODE_ENV: "production",
