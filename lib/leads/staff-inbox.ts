@@ -3,17 +3,17 @@ import "server-only";
 import { z } from "zod";
 
 import type { CandidacyStatus } from "@/lib/candidacy/result";
-import type { Db, Prisma } from "@/lib/db/client";
+import { type Db, Prisma } from "@/lib/db/client";
 import { badRequest } from "@/lib/http/errors";
 import { normalizePhone } from "@/lib/leads/lead-input";
-import { dateRange, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
+import { dateRange, MAX_PAGE_SIZE, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
 import { ELIGIBILITY_ORDER, isLeadStatus, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
 
 /**
- * The staff inbox: a keyset-paged list (cursor = createdAt + id, newest first) over the indexes of
- * Lead ([createdAt desc, id], [status, createdAt], [eligibility, createdAt], [email], [phone],
- * [norwoodStage], [ludwigStage]). No OFFSET, no COUNT per row: a page costs one indexed range scan
- * that stops after `limit + 1` rows; the status counts are one GROUP BY over the status index.
+ * The staff inbox: a keyset-paged list (cursor = createdAt + id, newest first). A page is an id query
+ * answered from the covering index Lead_inbox_covering_idx (createdAt, id and every filter column,
+ * read backwards), then the full rows of those ids; no OFFSET, no COUNT per row. The status counts are one
+ * GROUP BY over the status index. See docs/decisions/009-staff-workspace.md.
  */
 
 export interface LeadSummary {
@@ -129,53 +129,103 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 
 const emailOnly = z.email();
 
-/** How a search term is matched: an exact email or phone uses its index; anything else the lower-cased searchText. */
-export function searchCondition(q: string): Prisma.LeadWhereInput {
+/** How a search term is matched: an exact email or E.164 phone by its own index; anything else as a substring of searchText. */
+export type SearchMatch = { kind: "email"; value: string } | { kind: "phone"; value: string } | { kind: "text"; value: string };
+
+export function searchMatch(q: string): SearchMatch {
   const term = q.trim().toLowerCase();
-  if (emailOnly.safeParse(term).success) return { email: term };
+  if (emailOnly.safeParse(term).success) return { kind: "email", value: term };
   if (/^[+()\d\s.-]{7,}$/.test(term)) {
     const digits = term.replace(/\D/g, "");
     const e164 = normalizePhone(term);
-    if (e164 && digits.length >= 10) return { phone: e164 };
-    return { searchText: { contains: digits } };
+    if (e164 && digits.length >= 10) return { kind: "phone", value: e164 };
+    return { kind: "text", value: digits };
   }
-  return { searchText: { contains: term } };
+  return { kind: "text", value: term };
 }
 
-export function leadWhere(filters: Partial<LeadFilters>): Prisma.LeadWhereInput {
-  const and: Prisma.LeadWhereInput[] = [];
-  if (filters.status) and.push({ status: filters.status });
-  if (filters.eligibility) and.push({ eligibility: filters.eligibility });
-  if (filters.flag) and.push({ flagCodes: { contains: `,${filters.flag},` } });
-  if (filters.norwood) and.push({ norwoodStage: filters.norwood });
-  if (filters.ludwig) and.push({ ludwigStage: filters.ludwig });
-  if (filters.q) and.push(searchCondition(filters.q));
+/**
+ * `term` as a LIKE pattern "contains term" where `%`, `_` and `\` stand for themselves (used with
+ * `ESCAPE '\'`). Prisma's `contains` does not escape them, and SQLite's LIKE has no default escape
+ * character, so a search for "%" would match every inquiry.
+ */
+export function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const column = (name: "status" | "eligibility" | "norwoodStage" | "ludwigStage") => Prisma.raw(`"${name}"`);
+
+/**
+ * The WHERE terms of the inbox id query (step 1 of listLeads), plain SQL that runs unchanged on
+ * SQLite and PostgreSQL.
+ *
+ * Equality filters are written `("status" || '') = ?`: an expression is not indexable, so the planner
+ * cannot pick the narrow single-purpose indexes (status, eligibility, Norwood, Ludwig), which cost a
+ * table lookup per scanned row (about 130 ms for "eligibility=eligible + a search with no match" at
+ * 100,000 inquiries on SQLite without ANALYZE statistics), over Lead_inbox_covering_idx, whose entries
+ * hold every filter column (worst case, nothing matches: one pass over the index, 10-25 ms). Only an exact email or
+ * phone search keeps its own index: at most a handful of rows.
+ */
+export function inboxConditions(filters: Partial<LeadFilters>, cursor?: { createdAt: Date; id: string }): Prisma.Sql[] {
+  const and: Prisma.Sql[] = [];
+  const equals = (name: Parameters<typeof column>[0], value: string) => Prisma.sql`(${column(name)} || '') = ${value}`;
+  const contains = (name: "flagCodes" | "searchText", term: string) => Prisma.sql`${Prisma.raw(`"${name}"`)} LIKE ${containsPattern(term)} ESCAPE '\\'`;
+  if (filters.status) and.push(equals("status", filters.status));
+  if (filters.eligibility) and.push(equals("eligibility", filters.eligibility));
+  if (filters.norwood) and.push(equals("norwoodStage", filters.norwood));
+  if (filters.ludwig) and.push(equals("ludwigStage", filters.ludwig));
+  if (filters.flag) and.push(contains("flagCodes", `,${filters.flag},`));
+  if (filters.q) {
+    const match = searchMatch(filters.q);
+    if (match.kind === "email") and.push(Prisma.sql`"email" = ${match.value}`);
+    else if (match.kind === "phone") and.push(Prisma.sql`"phone" = ${match.value}`);
+    else and.push(contains("searchText", match.value));
+  }
   const range = dateRange(filters.from, filters.to);
-  if (range.gte || range.lt) and.push({ createdAt: { ...(range.gte ? { gte: range.gte } : {}), ...(range.lt ? { lt: range.lt } : {}) } });
-  return and.length === 0 ? {} : and.length === 1 ? (and[0] as Prisma.LeadWhereInput) : { AND: and };
-}
-
-function afterCursor(cursor: string | undefined): Prisma.LeadWhereInput | null {
-  if (!cursor) return null;
-  const c = decodeCursor(cursor);
-  return { OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] };
+  if (range.gte) and.push(Prisma.sql`"createdAt" >= ${range.gte}`);
+  if (range.lt) and.push(Prisma.sql`"createdAt" < ${range.lt}`);
+  if (cursor) {
+    // (createdAt, id) < (cursor.createdAt, cursor.id), written so that `createdAt <=` bounds the index range.
+    and.push(Prisma.sql`"createdAt" <= ${cursor.createdAt} AND ("createdAt" < ${cursor.createdAt} OR "id" < ${cursor.id})`);
+  }
+  return and;
 }
 
 // --- queries -----------------------------------------------------------------------------------
 
-/** One page of inquiries, newest first. */
+/** Step 1 of a page: the ids (newest first, at most `take`) from Lead_inbox_covering_idx alone. */
+async function listLeadIds(db: Db, query: Partial<LeadListQuery>, take: number): Promise<string[]> {
+  const conditions = inboxConditions(query, query.cursor ? decodeCursor(query.cursor) : undefined);
+  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Lead" ${where} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${Prisma.raw(String(take))}`;
+  return rows.map((row) => row.id);
+}
+
+/** Step 2: the rows of these ids by primary key, in the order of `ids` (an inquiry deleted in between is left out). */
+async function leadSummaryRows(db: Db, ids: readonly string[]): Promise<LeadSummaryRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.lead.findMany({ where: { id: { in: [...ids] } }, select: leadSummarySelect });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is LeadSummaryRow => row !== undefined);
+}
+
+const pageSize = (limit: number) => Math.max(1, Math.min(MAX_PAGE_SIZE, Math.trunc(limit)));
+
+/**
+ * One page of inquiries, newest first: THE list query of the staff inbox page and GET /api/v1/leads.
+ *
+ * Two steps: (1) the ids of the page plus one (is there a next page?) from Lead_inbox_covering_idx
+ * alone: `ORDER BY createdAt DESC, id DESC` is the index order read backwards, so the scan stops
+ * after `limit + 1` matches, and when few or no rows match it still reads only the narrow index
+ * entries, never the wide table rows; (2) the full rows of those ids by primary key.
+ */
 export async function listLeads(db: Db, query: Partial<LeadListQuery> & { limit: number }): Promise<LeadPage> {
-  const where = leadWhere(query);
-  const cursor = afterCursor(query.cursor);
-  const rows = await db.lead.findMany({
-    where: cursor ? { AND: [where, cursor] } : where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
-    select: leadSummarySelect,
-  });
-  const page = rows.slice(0, query.limit);
+  const limit = pageSize(query.limit);
+  const ids = await listLeadIds(db, query, limit + 1);
+  const page = await leadSummaryRows(db, ids.slice(0, limit));
   const last = page[page.length - 1];
-  return { items: page.map(toLeadSummary), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  return { items: page.map(toLeadSummary), nextCursor: ids.length > limit && last ? encodeCursor(last) : null };
 }
 
 /** How many inquiries are in each status (one GROUP BY on the status index). */
@@ -198,13 +248,19 @@ export interface CallFirstGroup {
  * a fresh inquiry is the likeliest to pick up the phone.
  */
 export async function listCallFirst(db: Db, perGroup = 10): Promise<CallFirstGroup[]> {
-  const [totals, ...groups] = await Promise.all([
+  const take = pageSize(perGroup);
+  // The same two steps as listLeads, with one row fetch for all four groups.
+  const [totals, ...groupIds] = await Promise.all([
     db.lead.groupBy({ by: ["eligibility"], where: { status: "new" }, _count: { _all: true } }),
-    ...ELIGIBILITY_ORDER.map((eligibility) => listLeads(db, { status: "new", eligibility, limit: perGroup })),
+    ...ELIGIBILITY_ORDER.map((eligibility) => listLeadIds(db, { status: "new", eligibility }, take)),
   ]);
+  const rows = new Map((await leadSummaryRows(db, groupIds.flat())).map((row) => [row.id, row]));
   return ELIGIBILITY_ORDER.map((eligibility, i) => ({
     eligibility,
     total: totals.find((t) => t.eligibility === eligibility)?._count._all ?? 0,
-    items: groups[i]?.items ?? [],
+    items: (groupIds[i] ?? []).flatMap((id) => {
+      const row = rows.get(id);
+      return row ? [toLeadSummary(row)] : [];
+    }),
   }));
 }

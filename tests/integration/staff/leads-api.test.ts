@@ -94,6 +94,45 @@ forEachProvider("staff leads API", (t) => {
       expect(byEmail.items.map((i) => i.lastName)).toEqual(["Pager3"]);
     });
 
+    it("search takes %, _ and \\ literally (they are not LIKE wildcards)", async () => {
+      type Page = { items: { id: string; firstName: string; lastName: string; email: string }[] };
+      const search = async (q: string) =>
+        ((await (await listRoute(staffRequest(`/api/v1/leads?limit=100&q=${encodeURIComponent(q)}`, admin.headers))).json()) as Page).items;
+      const percent = await storeLead(t.db, { contact: { lastName: "Hundred%Sure" } });
+      const underscore = await storeLead(t.db, { contact: { lastName: "Snake_Case" } });
+      const lookalike = await storeLead(t.db, { contact: { lastName: "SnakeXCase" } });
+      const backslash = await storeLead(t.db, { contact: { lastName: "Back\\Slash" } });
+
+      expect((await search("%")).map((i) => i.id)).toEqual([percent]);
+      expect((await search("hundred%s")).map((i) => i.id)).toEqual([percent]);
+      expect((await search("snake_case")).map((i) => i.id)).toEqual([underscore]);
+      const underscores = await search("_");
+      expect(underscores.map((i) => i.id)).toContain(underscore);
+      expect(underscores.map((i) => i.id)).not.toContain(lookalike);
+      for (const item of underscores) expect(`${item.firstName} ${item.lastName} ${item.email}`).toContain("_");
+      expect((await search("\\")).map((i) => i.id)).toEqual([backslash]);
+      expect((await search("snakexcase")).map((i) => i.id)).toEqual([lookalike]);
+    });
+
+    it("pages through inquiries created in the same millisecond exactly once each", async () => {
+      const at = new Date(Date.now() - 120_000);
+      const twins = [
+        await storeLead(t.db, { now: at, contact: { lastName: "Twinsame" } }),
+        await storeLead(t.db, { now: at, contact: { lastName: "Twinsame" } }),
+        await storeLead(t.db, { now: at, contact: { lastName: "Twinsame" } }),
+      ];
+      const seen: string[] = [];
+      let cursor: string | null = "";
+      for (let i = 0; i < 5 && cursor !== null; i++) {
+        const res = await listRoute(staffRequest(`/api/v1/leads?q=twinsame&limit=1${cursor ? `&cursor=${cursor}` : ""}`, admin.headers));
+        const page = (await res.json()) as { items: { id: string }[]; nextCursor: string | null };
+        seen.push(...page.items.map((item) => item.id));
+        cursor = page.nextCursor;
+      }
+      expect(cursor).toBeNull();
+      expect(seen).toEqual([...twins].sort().reverse());
+    });
+
     it("filters by date range (clinic days) and status", async () => {
       const id = await storeLead(t.db, { now: new Date("2025-03-15T20:00:00Z"), contact: { lastName: "Dated" } });
       const inRange = (await (await listRoute(staffRequest("/api/v1/leads?from=2025-03-15&to=2025-03-15&status=new", admin.headers))).json()) as { items: { id: string }[] };
