@@ -12,6 +12,9 @@ const nextConfig = {
   poweredByHeader: false,
   // Native and server-only packages stay outside the bundle.
   serverExternalPackages: ["better-sqlite3", "pg", "pino", "nodemailer"],
+  // forbidden() from next/navigation: a staff member without the role gets a real 403 with
+  // app/staff/forbidden.tsx (lib/staff/require-staff.ts).
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden as forbiddenInterrupt, redirect } from "next/navigation";
 
 import { forbidden, unauthenticated } from "@/lib/http/errors";
 import { getStaffAuth } from "@/lib/staff/auth";
@@ -15,7 +15,6 @@ export interface StaffUser {
 }
 
 export const SIGN_IN_PATH = "/staff/sign-in";
-export const FORBIDDEN_PATH = "/staff/forbidden";
 
 /** The signed-in staff member for these request headers (session cookie), or null. */
 export async function getStaffUser(requestHeaders: Headers): Promise<StaffUser | null> {
@@ -40,7 +39,8 @@ export async function checkStaffAccess(requestHeaders: Headers, role: StaffRole 
 /**
  * For pages and server actions: the signed-in staff member with at least `role`.
  * Anonymous -> redirect to the sign-in page (coming back to `returnTo` afterwards);
- * signed in without the role -> redirect to the 403 page.
+ * signed in without the role -> Next's forbidden(): HTTP 403 with app/staff/forbidden.tsx
+ * (needs `experimental.authInterrupts` in next.config.js).
  */
 export async function requireStaff(role: StaffRole = "front_desk", returnTo?: string): Promise<StaffUser> {
   const access = await checkStaffAccess(await headers(), role);
@@ -48,7 +48,7 @@ export async function requireStaff(role: StaffRole = "front_desk", returnTo?: st
   if (access.reason === "anonymous") {
     redirect(returnTo ? `${SIGN_IN_PATH}?returnTo=${encodeURIComponent(returnTo)}` : SIGN_IN_PATH);
   }
-  redirect(FORBIDDEN_PATH);
+  forbiddenInterrupt();
 }
 
 /** For route handlers: the staff member, or an ApiError 401 (anonymous) / 403 (role missing). */

@@ -1,8 +1,8 @@
 /**
  * The staff pages' loaders and the server actions, in-process with a real session cookie:
  * next/headers is replaced by the request headers of the test's user (as Next.js would supply them),
- * next/cache's revalidatePath by a no-op. redirect()/notFound() throw Next's control-flow errors,
- * which `outcome` reads back.
+ * next/cache's revalidatePath by a no-op. redirect()/notFound()/forbidden() throw Next's control-flow
+ * errors, which `outcome` reads back.
  */
 import {
   createStaffUserAction,
@@ -20,7 +20,11 @@ import { anonymousHeaders, createSignedInStaff, TEST_PASSWORD, type SignedInStaf
 import { storeLead } from "@/tests/support/staff-leads";
 import { forEachProvider } from "@/tests/support/test-db";
 
-const request = vi.hoisted(() => ({ headers: new Headers(), setCookies: new Map<string, string>() }));
+const request = vi.hoisted(() => {
+  // What `experimental.authInterrupts` in next.config.js sets for the app's build: forbidden() is allowed.
+  process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
+  return { headers: new Headers(), setCookies: new Map<string, string>() };
+});
 
 vi.mock("next/headers", () => ({
   headers: async () => request.headers,
@@ -36,7 +40,7 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
-type Outcome<T> = { kind: "ok"; value: T } | { kind: "redirect"; to: string } | { kind: "not_found" };
+type Outcome<T> = { kind: "ok"; value: T } | { kind: "redirect"; to: string } | { kind: "not_found" } | { kind: "forbidden" };
 
 async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   try {
@@ -45,6 +49,8 @@ async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
     const digest = typeof e === "object" && e !== null ? String((e as { digest?: unknown }).digest ?? "") : "";
     if (digest.startsWith("NEXT_REDIRECT;")) return { kind: "redirect", to: digest.split(";")[2] ?? "" };
     if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return { kind: "not_found" };
+    // next/navigation forbidden(): Next answers 403 and renders app/staff/forbidden.tsx.
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return { kind: "forbidden" };
     throw e;
   }
 }
@@ -107,10 +113,10 @@ forEachProvider("staff pages and actions", (t) => {
         expect(result.kind).toBe("redirect");
         expect(result.kind === "redirect" && result.to.startsWith("/staff/sign-in")).toBe(true);
       });
-      it(`${entry.name}: front desk -> ${entry.minRole === "admin" ? "403 page" : "allowed"}`, async () => {
+      it(`${entry.name}: front desk -> ${entry.minRole === "admin" ? "403 (forbidden())" : "allowed"}`, async () => {
         as(front);
         const result = await outcome(entry.run);
-        if (entry.minRole === "admin") expect(result).toEqual({ kind: "redirect", to: "/staff/forbidden" });
+        if (entry.minRole === "admin") expect(result).toEqual({ kind: "forbidden" });
         else expect(result.kind).toBe("ok");
       });
       it(`${entry.name}: admin -> allowed`, async () => {
