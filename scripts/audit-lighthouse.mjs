@@ -1,42 +1,85 @@
-// Lighthouse (mobile) with Debian's Chromium on the patient pages. Printed scores; goals:
-// performance >= 95, accessibility 100, best practices >= 95. Run after `next build`.
-import { mkdtempSync, rmSync } from "node:fs";
+// Lighthouse (mobile) with Debian's Chromium on the patient pages: the landing, the questionnaire,
+// and the result step. The result step has no URL of its own; it is reached the way a returning
+// patient reaches it: the saved assessment (localStorage, as the questionnaire writes it) is put
+// in the browser profile first, and Lighthouse keeps storage between its loads.
+// Printed scores; goals: performance >= 95, accessibility 100, best practices >= 95.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { chromium } from "playwright-core";
 import { ensureChromium } from "./ensure-chromium.mjs";
 import { serveBuild } from "./lib/serve-build.mjs";
 
-const pages = (process.env.LIGHTHOUSE_PAGES ?? "/,/assessment,/assessment?demo-result=1").split(",");
+const STORAGE_KEY = "smp-estimator:assessment:v1"; // components/questionnaire/storage.ts
+const savedResult = {
+  savedAt: Date.now(),
+  stepId: "result",
+  ludwigUnsure: false,
+  answers: {
+    sex: "male",
+    age: 42,
+    lossPattern: "norwood",
+    norwoodStage: "6",
+    goal: "full_shaved_look",
+    scars: ["strip"],
+    skinConditions: [],
+    dermatologyClearance: false,
+    chemotherapy: "none",
+    healthScreen: [],
+  },
+};
+
+const goals = { performance: 0.95, accessibility: 1, "best-practices": 0.95 };
 const dir = mkdtempSync(path.join(os.tmpdir(), "smp-lh-"));
 const server = await serveBuild({ databaseUrl: `file:${path.join(dir, "lh.db")}` });
-const chrome = await chromeLauncher.launch({
+mkdirSync(path.join(dir, "profile"));
+const chrome = await chromeLauncher
+  .launch({
   chromePath: ensureChromium(),
+  userDataDir: path.join(dir, "profile"),
   chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-const goals = { performance: 0.95, accessibility: 1, "best-practices": 0.95 };
-try {
-  console.log("page                               performance  accessibility  best-practices");
-  for (const page of pages) {
-    const result = await lighthouse(`${server.baseUrl}${page}`, {
-      port: chrome.port,
-      output: "json",
-      logLevel: "error",
-      onlyCategories: Object.keys(goals),
-      formFactor: "mobile",
-    });
-    const c = result.lhr.categories;
-    const cell = (k) => `${Math.round(c[k].score * 100)}${c[k].score >= goals[k] ? "" : " (below goal)"}`.padEnd(15);
-    console.log(`${page.padEnd(35)}${cell("performance")}${cell("accessibility")}${cell("best-practices")}`);
-    for (const k of Object.keys(goals)) {
-      if (c[k].score >= goals[k]) continue;
-      for (const ref of c[k].auditRefs) {
-        const audit = result.lhr.audits[ref.id];
-        if (ref.weight > 0 && audit.score !== null && audit.score < 0.9) console.log(`   ${k}: ${audit.id} ${audit.title}`);
-      }
+  })
+  .catch((error) => {
+    server.stop();
+    throw error;
+  });
+
+async function audit(label, url, { keepStorage = false } = {}) {
+  const result = await lighthouse(url, {
+    port: chrome.port,
+    output: "json",
+    logLevel: "error",
+    onlyCategories: Object.keys(goals),
+    formFactor: "mobile",
+    disableStorageReset: keepStorage,
+  });
+  const c = result.lhr.categories;
+  const cell = (k) => `${Math.round(c[k].score * 100)}${c[k].score >= goals[k] ? "" : " (below)"}`.padEnd(15);
+  console.log(`${label.padEnd(28)}${cell("performance")}${cell("accessibility")}${cell("best-practices")}`);
+  for (const k of Object.keys(goals)) {
+    if (c[k].score >= goals[k]) continue;
+    for (const ref of c[k].auditRefs) {
+      const a = result.lhr.audits[ref.id];
+      if (ref.weight > 0 && a.score !== null && a.score < 0.9) console.log(`   ${k}: ${a.id}: ${a.title}`);
     }
   }
+}
+
+try {
+  console.log("page                        performance    accessibility  best-practices");
+  await audit("landing /", `${server.baseUrl}/`);
+  await audit("questionnaire /assessment", `${server.baseUrl}/assessment`);
+  // Put the saved assessment into the profile Lighthouse uses, then audit the result step.
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
+  const context = browser.contexts()[0];
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/assessment`);
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [STORAGE_KEY, JSON.stringify(savedResult)]);
+  await page.close();
+  await browser.close().catch(() => undefined); // detaches; Chrome keeps running for Lighthouse
+  await audit("result step (restored)", `${server.baseUrl}/assessment`, { keepStorage: true });
 } finally {
   await chrome.kill();
   server.stop();

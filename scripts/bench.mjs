@@ -8,6 +8,7 @@ const benches = [
   { name: "leads", cmd: ["node", "scripts/bench-leads.mjs"] },
   { name: "staff", cmd: ["node", "scripts/bench-staff.mjs"] },
   { name: "bundle", cmd: ["node", "scripts/bench-bundle.mjs"] },
+  { name: "lighthouse", cmd: ["node", "scripts/audit-lighthouse.mjs"] },
 ];
 const picked = process.argv.slice(2);
 let failures = 0;
