@@ -8,6 +8,9 @@ export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  * rule id with its impact and the CSS targets of the offending nodes, so the fix can start at once.
  */
 export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  // After a server action Next streams the page's metadata in a moment after the new content:
+  // check the settled page (a page that never gets a title still fails here).
+  await expect(page, `no document title on ${where}`).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const summary = results.violations.map((v) => ({
     id: v.id,
