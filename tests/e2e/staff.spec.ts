@@ -119,10 +119,10 @@ test.describe("staff workspace", () => {
     expect(stored?.status).toBe("contacted");
 
     // Admin-only pages and the export are closed to the front desk.
-    // Either a real 403 on the page itself (Next's forbidden()) or a redirect to the 403 page.
+    // A real 403 on the page itself (Next's forbidden()), not a redirect.
     const prices = await page.goto("/staff/prices");
-    const path = new URL(page.url()).pathname;
-    expect(prices?.status() === 403 || path === "/staff/forbidden", `status ${prices?.status()} at ${path}`).toBe(true);
+    expect(prices?.status()).toBe(403);
+    expect(new URL(page.url()).pathname).toBe("/staff/prices");
     await expect(page.getByRole("heading", { level: 1, name: "You don’t have access to this page" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Price table" })).toHaveCount(0);
     await expectNoAxeViolations(page, "staff forbidden page");
