@@ -25,7 +25,8 @@ export function apiRoute<Ctx = unknown>(route: string, handler: Handler<Ctx>): H
         logger.warn({ route, err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, "store unavailable");
         return errorResponse(serviceUnavailable());
       }
-      logger.error({ route, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, "unexpected error");
+      // Name and code only: a Prisma error's message can quote the query's arguments (patient data).
+      logger.error({ route, err: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code } }, "unexpected error");
       return NextResponse.json(
         { error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } },
         { status: 500 },
