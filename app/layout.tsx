@@ -17,7 +17,7 @@ export const viewport: Viewport = {
 
 /**
  * Root layout: language from lib/i18n/request.ts (cookie, then Accept-Language). The provider
- * passes the request's locale and messages to client components. Every page renders its own
+ * passes the request's locale to client components; pages pass the messages their client components need (app/assessment/page.tsx). Every page renders its own
  * `<main id="main">`, the skip link's target.
  */
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -29,7 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip-link" href="#main">
           {t("skipLink")}
         </a>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={null}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
 import { answerMessageKey } from "./answer-messages";
 import { INVALID_INPUT_SELECTOR } from "./fields";
@@ -10,7 +10,7 @@ import { AboutStep, GoalStep, HealthStep, LudwigStep, NorwoodStep, PatternStep, 
 import { ResultStep } from "./ResultStep";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { EMPTY_ANSWERS, STEP_FIELDS, applicableSteps, stepApplies, type AnswerFormValues, type StepId } from "./steps";
-import { browserStorage, clearSavedAssessment, type SavedAssessment } from "./storage";
+import { RESUME_STYLE_ID, browserStorage, clearSavedAssessment, readSavedAssessment, type SavedAssessment } from "./storage";
 import { useSavedAssessment } from "./useSavedAssessment";
 import styles from "./questionnaire.module.css";
 
@@ -22,30 +22,47 @@ const loadValidation = () => (validationModule ??= import("./step-validation"));
 const noSubscription = () => () => {};
 
 /**
- * The questionnaire renders only in the browser: saved answers live in localStorage, and
- * showing step 1 from the server and then jumping to the saved step would flash and shift.
- * The placeholder reserves the same space. "Start over" remounts the flow with nothing saved.
+ * The first step is rendered on the server, so the page's largest text is in the HTML and the
+ * browser paints it before any JavaScript runs. Saved answers live in localStorage: they are read
+ * right after hydration and the flow is remounted on the saved step. On a device with saved
+ * answers, the inline script in app/assessment/page.tsx hides the server's first step behind a
+ * placeholder of the same size until then, so a returning patient sees no flash of step 1.
+ * "Start over" remounts the flow with nothing saved.
  */
 export function Questionnaire() {
-  const isBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
-  const [session, setSession] = useState(0);
   const t = useTranslations("questionnaire");
-  if (!isBrowser) {
-    return (
-      <div className={styles.placeholder} aria-busy="true">
-        <p>{t("loading")}</p>
-      </div>
-    );
-  }
+  // false on the server and while hydrating, true right after: then the saved answers are read.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const [session, setSession] = useState(0);
+  const saved = useMemo(
+    () => (hydrated && session === 0 ? readSavedAssessment(browserStorage()) : null),
+    [hydrated, session],
+  );
+
+  // Once the saved step (or the first step) is committed, drop the placeholder before painting.
+  useLayoutEffect(() => {
+    if (hydrated) document.getElementById(RESUME_STYLE_ID)?.remove();
+  }, [hydrated]);
+
   return (
-    <QuestionnaireFlow
-      key={session}
-      startedOver={session > 0}
-      onStartOver={() => {
-        clearSavedAssessment(browserStorage());
-        setSession((value) => value + 1);
-      }}
-    />
+    <>
+      <div data-questionnaire-flow="">
+        <QuestionnaireFlow
+          key={session > 0 ? `session-${session}` : saved ? "restored" : "first"}
+          initial={saved}
+          startedOver={session > 0}
+          onStartOver={() => {
+            clearSavedAssessment(browserStorage());
+            setSession((value) => value + 1);
+          }}
+        />
+      </div>
+      {hydrated ? null : (
+        <div className={styles.placeholder} data-questionnaire-resume="" aria-busy="true">
+          <p>{t("loading")}</p>
+        </div>
+      )}
+    </>
   );
 }
 
@@ -58,10 +75,17 @@ function initialStep(saved: SavedAssessment | null): StepId {
 
 type FocusRequest = { target: "heading" | "error"; id: number } | null;
 
-export function QuestionnaireFlow({ startedOver, onStartOver }: { startedOver: boolean; onStartOver: () => void }) {
+interface FlowProps {
+  /** Saved answers read after hydration; null on the server, on a new visit and after "Start over". */
+  initial: SavedAssessment | null;
+  startedOver: boolean;
+  onStartOver: () => void;
+}
+
+export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowProps) {
   const t = useTranslations("questionnaire");
   const tErrors = useTranslations("validation.answers");
-  const { initial, save, clear } = useSavedAssessment();
+  const { save, clear } = useSavedAssessment({ readInitial: false });
   const [stepId, setStepId] = useState<StepId>(() => initialStep(initial));
   const [ludwigUnsure, setLudwigUnsure] = useState(initial?.ludwigUnsure ?? false);
   const [showRestored, setShowRestored] = useState(initial !== null && !startedOver);

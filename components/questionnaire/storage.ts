@@ -20,6 +20,12 @@ import { STEP_IDS, type AnswerFormValues, type StepId } from "./steps";
  */
 
 export const ASSESSMENT_STORAGE_KEY = "smp-estimator:assessment:v1";
+/**
+ * Id of the <style> that app/assessment/page.tsx's inline script adds when this device has saved
+ * answers (placeholder instead of the server's first step); the questionnaire removes it once the
+ * saved step is restored. Here, not in a client module, so the server page can read the value.
+ */
+export const RESUME_STYLE_ID = "questionnaire-resume";
 export const SAVED_ASSESSMENT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface SavedAssessment {

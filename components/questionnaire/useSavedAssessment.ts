@@ -13,14 +13,16 @@ interface Options {
   /** Injected by tests; the browser's localStorage otherwise. */
   storage?: Pick<Storage, "getItem" | "setItem" | "removeItem">;
   now?: () => number;
+  /** The questionnaire reads the saved answers itself, after hydration; it only saves and clears. */
+  readInitial?: boolean;
 }
 
 /**
- * Reads the saved answers once, when the questionnaire mounts (it mounts only in the browser,
- * after hydration, so the server HTML and the first client render agree), and offers save/clear.
+ * Reads the saved answers once, when it mounts (unless `readInitial` is false), and offers
+ * save/clear. Call it only where the first render need not match server HTML.
  */
-export function useSavedAssessment({ storage = browserStorage(), now = Date.now }: Options = {}) {
-  const [initial] = useState<SavedAssessment | null>(() => readSavedAssessment(storage, now()));
+export function useSavedAssessment({ storage = browserStorage(), now = Date.now, readInitial = true }: Options = {}) {
+  const [initial] = useState<SavedAssessment | null>(() => (readInitial ? readSavedAssessment(storage, now()) : null));
   const save = useCallback(
     (data: Omit<SavedAssessment, "savedAt">) => writeSavedAssessment(storage, data, now()),
     [storage, now],
