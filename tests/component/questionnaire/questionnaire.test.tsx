@@ -149,7 +149,7 @@ describe("Questionnaire", () => {
     await choosePattern(user, /Receding hairline/);
     await user.click(screen.getByRole("radio", { name: /^Norwood 4A:/ }));
     await user.click(next());
-    await user.click(screen.getByRole("checkbox", { name: "FUE dots" }));
+    await user.click(await screen.findByRole("checkbox", { name: "FUE dots" }));
     await user.click(screen.getByRole("button", { name: "Back" }));
     expect(screen.getByRole("radio", { name: /^Norwood 4A:/ })).toBeChecked();
     await user.click(screen.getByRole("button", { name: "Back" }));
@@ -157,9 +157,11 @@ describe("Questionnaire", () => {
     await user.click(screen.getByRole("button", { name: "Back" }));
     expect(screen.getByRole("textbox", { name: "Your age" })).toHaveValue("38");
     await user.click(next());
+    await screen.findByRole("heading", { name: "Your hair loss" });
     await user.click(next());
+    await screen.findByRole("heading", { name: "Your hair, seen from above" });
     await user.click(next());
-    expect(screen.getByRole("checkbox", { name: "FUE dots" })).toBeChecked();
+    expect(await screen.findByRole("checkbox", { name: "FUE dots" })).toBeChecked();
   });
 
   it("survives a reload: the step and the answers come back; Start over clears them", async () => {
