@@ -17,10 +17,9 @@ let databaseUrl: string;
 let db: Db;
 
 function npmRun(args: string[], env: Record<string, string> = {}) {
-  const { NODE_ENV: _ignored, ...base } = process.env;
   const result = spawnSync("npm", ["run", "--silent", ...args], {
     encoding: "utf8",
-    env: { ...base, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent", ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent", ...env },
     timeout: 120_000,
   });
   return { status: result.status, out: `${result.stdout}${result.stderr}` };
