@@ -160,7 +160,7 @@ const column = (name: "status" | "eligibility" | "norwoodStage" | "ludwigStage")
  * SQLite and PostgreSQL.
  *
  * Equality filters are written `("status" || '') = ?`: an expression is not indexable, so the planner
- * cannot pick the narrow single-purpose indexes (status, eligibility, Norwood, Ludwig), which cost a
+ * cannot pick a narrow single-purpose index (status+createdAt, kept for the counts; migration 20261123211000 dropped the others), which costs a
  * table lookup per scanned row (about 130 ms for "eligibility=eligible + a search with no match" at
  * 100,000 inquiries on SQLite without ANALYZE statistics), over Lead_inbox_covering_idx, whose entries
  * hold every filter column (worst case, nothing matches: one pass over the index, 10-25 ms). Only an exact email or
