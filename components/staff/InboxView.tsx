@@ -25,6 +25,24 @@ export interface InboxViewProps {
 
 const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", "from", "to"] as const;
 
+/** One labelled filter select of the inbox form; "Any" (empty) clears the filter. */
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
+  const id = `f-${name}`;
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} className={styles.select} defaultValue={value ?? ""}>
+        <option value="">Any</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function currentFilters(query: InboxPageQuery): Record<string, string | undefined> {
   return Object.fromEntries(FILTER_KEYS.map((k) => [k, query[k]]));
 }
@@ -83,61 +101,16 @@ export function InboxView(props: InboxViewProps) {
             <label htmlFor="f-q">Name, email or phone</label>
             <input id="f-q" name="q" type="search" className={styles.input} defaultValue={query.q ?? ""} maxLength={100} autoComplete="off" />
           </div>
-          <div className={styles.field}>
-            <label htmlFor="f-status">Status</label>
-            <select id="f-status" name="status" className={styles.select} defaultValue={query.status ?? ""}>
-              <option value="">Any</option>
-              {LEAD_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {LEAD_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className={styles.field}>
-            <label htmlFor="f-eligibility">Eligibility</label>
-            <select id="f-eligibility" name="eligibility" className={styles.select} defaultValue={query.eligibility ?? ""}>
-              <option value="">Any</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {ELIGIBILITY_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className={styles.field}>
-            <label htmlFor="f-flag">Flag</label>
-            <select id="f-flag" name="flag" className={styles.select} defaultValue={query.flag ?? ""}>
-              <option value="">Any</option>
-              {FLAG_CODES.map((code) => (
-                <option key={code} value={code}>
-                  {code}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className={styles.field}>
-            <label htmlFor="f-norwood">Norwood stage</label>
-            <select id="f-norwood" name="norwood" className={styles.select} defaultValue={query.norwood ?? ""}>
-              <option value="">Any</option>
-              {NORWOOD_STAGES.map((s) => (
-                <option key={s} value={s}>
-                  {s === "unknown" ? "Not sure" : s}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className={styles.field}>
-            <label htmlFor="f-ludwig">Ludwig stage</label>
-            <select id="f-ludwig" name="ludwig" className={styles.select} defaultValue={query.ludwig ?? ""}>
-              <option value="">Any</option>
-              {LUDWIG_STAGES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect name="status" label="Status" value={query.status} options={LEAD_STATUSES.map((s) => [s, LEAD_STATUS_LABELS[s]])} />
+          <FilterSelect name="eligibility" label="Eligibility" value={query.eligibility} options={STATUSES.map((s) => [s, ELIGIBILITY_LABELS[s]])} />
+          <FilterSelect name="flag" label="Flag" value={query.flag} options={FLAG_CODES.map((code) => [code, code])} />
+          <FilterSelect
+            name="norwood"
+            label="Norwood stage"
+            value={query.norwood}
+            options={NORWOOD_STAGES.map((s) => [s, s === "unknown" ? "Not sure" : s])}
+          />
+          <FilterSelect name="ludwig" label="Ludwig stage" value={query.ludwig} options={LUDWIG_STAGES.map((s) => [s, s])} />
           <div className={styles.field}>
             <label htmlFor="f-from">Received from</label>
             <input id="f-from" name="from" type="date" className={styles.input} defaultValue={query.from ?? ""} aria-describedby={errors.from ? "f-from-error" : undefined} />
