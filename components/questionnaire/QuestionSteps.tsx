@@ -4,16 +4,16 @@ import { useTranslations } from "next-intl";
 import { useController, useFormContext, useWatch } from "react-hook-form";
 import type { LudwigStage, NorwoodStage } from "@/lib/candidacy/answers";
 import {
-  CHEMOTHERAPY_OPTIONS as CHEMOTHERAPY,
-  GOAL_OPTIONS as GOALS,
-  HEALTH_SCREEN_OPTIONS as HEALTH_SCREEN_ITEMS,
-  LOSS_PATTERN_OPTIONS as LOSS_PATTERNS,
-  LUDWIG_OPTIONS as LUDWIG_STAGES,
-  NORWOOD_OPTIONS as NORWOOD_STAGES,
-  SCAR_OPTIONS as SCAR_KINDS,
-  SEX_OPTIONS as SEXES,
-  SKIN_CONDITION_OPTIONS as SKIN_CONDITIONS,
-} from "./answer-options";
+  CHEMOTHERAPY,
+  GOALS,
+  HEALTH_SCREEN_ITEMS,
+  LOSS_PATTERNS,
+  LUDWIG_STAGES,
+  NORWOOD_STAGES,
+  SCAR_KINDS,
+  SEXES,
+  SKIN_CONDITIONS,
+} from "@/lib/candidacy/options";
 import { ChoiceGroup, FieldError, fieldDomId, useAnswerError } from "./fields";
 import { PicturePicker, type PictureOption } from "./PicturePicker";
 import { LudwigPicture, NorwoodPicture, UnsurePicture } from "./scalp-illustrations";

@@ -16,6 +16,26 @@ interface Common {
   version: number;
 }
 
+/** Which lead, and the version the form was rendered from (a stale version is a 409, not an overwrite). */
+function LeadFormKeys({ leadId, version }: { leadId: string; version: number }) {
+  return (
+    <>
+      <input type="hidden" name="leadId" value={leadId} />
+      <input type="hidden" name="version" value={version} />
+    </>
+  );
+}
+
+/** After a concurrent change by someone else: the way back to the current inquiry. */
+function ConflictReload({ state, leadId }: { state: ActionState; leadId: string }) {
+  if (state.status !== "conflict") return null;
+  return (
+    <p>
+      <a href={`/staff/leads/${leadId}`}>Reload this inquiry</a>
+    </p>
+  );
+}
+
 /** Status change: only the moves the workflow allows; "not proceeding" asks for the reason. */
 export function StatusForm({ action, leadId, version, status }: Common & { status: LeadStatus }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
@@ -24,8 +44,7 @@ export function StatusForm({ action, leadId, version, status }: Common & { statu
   const options = LEAD_TRANSITIONS[status];
   return (
     <form action={formAction} aria-describedby={`${id}-msg`}>
-      <input type="hidden" name="leadId" value={leadId} />
-      <input type="hidden" name="version" value={version} />
+      <LeadFormKeys leadId={leadId} version={version} />
       <div className={styles.field}>
         <label htmlFor={`${id}-status`}>Move to</label>
         <select id={`${id}-status`} name="status" className={styles.select} required value={next} onChange={(e) => setNext(e.target.value)}>
@@ -57,11 +76,7 @@ export function StatusForm({ action, leadId, version, status }: Common & { statu
         {pending ? "Saving…" : "Save status"}
       </button>
       <ActionMessage state={state} id={`${id}-msg`} />
-      {state.status === "conflict" ? (
-        <p>
-          <a href={`/staff/leads/${leadId}`}>Reload this inquiry</a>
-        </p>
-      ) : null}
+      <ConflictReload state={state} leadId={leadId} />
     </form>
   );
 }
@@ -77,8 +92,7 @@ export function AssigneeForm({
   const id = useId();
   return (
     <form action={formAction}>
-      <input type="hidden" name="leadId" value={leadId} />
-      <input type="hidden" name="version" value={version} />
+      <LeadFormKeys leadId={leadId} version={version} />
       <div className={styles.field}>
         <label htmlFor={`${id}-assignee`}>Assigned to</label>
         <select id={`${id}-assignee`} name="assigneeId" className={styles.select} defaultValue={assigneeId ?? ""}>
@@ -95,11 +109,7 @@ export function AssigneeForm({
         {pending ? "Saving…" : "Assign"}
       </button>
       <ActionMessage state={state} />
-      {state.status === "conflict" ? (
-        <p>
-          <a href={`/staff/leads/${leadId}`}>Reload this inquiry</a>
-        </p>
-      ) : null}
+      <ConflictReload state={state} leadId={leadId} />
     </form>
   );
 }
@@ -109,8 +119,7 @@ export function NoteForm({ action, leadId, version }: Common) {
   const id = useId();
   return (
     <form action={formAction}>
-      <input type="hidden" name="leadId" value={leadId} />
-      <input type="hidden" name="version" value={version} />
+      <LeadFormKeys leadId={leadId} version={version} />
       <div className={styles.field}>
         <label htmlFor={`${id}-note`}>Add a note</label>
         <textarea
