@@ -44,7 +44,7 @@ export interface CreateDbOptions {
 
 /**
  * The driver connection underneath a client, for the few hot paths that write with plain SQL
- * (lib/leads/create-lead.ts; see docs/decisions/008-lead-write-path.md):
+ * (lib/leads/lead-write.ts; see docs/decisions/008-lead-write-path.md):
  * - sqlite: the adapter's one better-sqlite3 connection (the same one Prisma queries go through);
  * - postgresql: the adapter's pg pool.
  * Available once the client has connected (any first query); `undefined` before, after

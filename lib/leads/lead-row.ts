@@ -1,0 +1,84 @@
+import "server-only";
+
+import { randomBytes } from "node:crypto";
+
+import { Prisma } from "@/lib/db/client";
+import type { NotificationChannel } from "@/lib/notifications/config";
+import type { LeadCreatedPayload } from "@/lib/notifications/payload";
+
+/**
+ * The rows one inquiry becomes: the Lead row, its "created" LeadEvent and one OutboxMessage per
+ * notification channel. Every write path (lib/leads/lead-write*.ts) stores exactly these values.
+ *
+ * The Lead row's shape and column list come from the Prisma schema (the generated client), not
+ * from a list kept by hand: a field added to prisma/schema.prisma fails to compile in
+ * `leadDraft` (create-lead.ts) until it is filled there or named in LEFT_TO_DATABASE.
+ */
+
+/** Lead fields an insert leaves to the database (default or NULL): the staff workflow sets them later. */
+const LEFT_TO_DATABASE = ["closedReason", "assigneeId"] as const satisfies readonly (keyof Prisma.LeadModel)[];
+type LeftToDatabase = (typeof LEFT_TO_DATABASE)[number];
+type JsonField = "answers" | "result";
+
+/** One Lead row as an inquiry writes it: every scalar field of the model but those left to the database. */
+export type LeadRow = Omit<Prisma.LeadModel, LeftToDatabase | JsonField> & Record<JsonField, Prisma.InputJsonObject>;
+
+/** The columns of the SQL inserts, in the schema's order (the generated client's field list). */
+export const LEAD_COLUMNS: readonly (keyof LeadRow)[] = Object.values(Prisma.LeadScalarFieldEnum).filter(
+  (field): field is keyof LeadRow => !(LEFT_TO_DATABASE as readonly string[]).includes(field),
+);
+
+/** Everything to store, except what depends on the repeat-inquiry lookup (run inside the write). */
+export interface LeadDraft {
+  now: Date;
+  lead: Omit<LeadRow, "relatedLeadId">;
+  /** An earlier lead with the same email or phone created in this window becomes `relatedLeadId`. */
+  repeatWindow: { from: Date; to: Date };
+  ipHash: string;
+  channels: readonly NotificationChannel[];
+  /** Ids for the event and the outbox rows (generated here so every write path stores the same). */
+  eventId: string;
+  outboxIds: string[];
+}
+
+export interface WrittenLead {
+  id: string;
+  relatedLeadId: string | null;
+}
+
+export function leadRow(draft: LeadDraft, relatedLeadId: string | null): LeadRow {
+  return { ...draft.lead, relatedLeadId };
+}
+
+/** `data` of the "created" LeadEvent (no answers, no contact details). */
+export function eventData(draft: LeadDraft, relatedLeadId: string | null): Prisma.InputJsonObject {
+  return { source: "web", relatedLeadId, ipHash: draft.ipHash, notifications: [...draft.channels] };
+}
+
+/** `payload` of each outbox row (no answers, no contact details). */
+export function outboxPayload(draft: LeadDraft, relatedLeadId: string | null): Prisma.InputJsonObject {
+  const payload: LeadCreatedPayload = {
+    eligibility: draft.lead.eligibility as LeadCreatedPayload["eligibility"],
+    createdAt: draft.now.toISOString(),
+    repeatInquiry: relatedLeadId !== null,
+  };
+  return toJson(payload);
+}
+
+/** Zod output is plain JSON data (no Dates, no undefined values inside arrays); this only changes the type. */
+export function toJson(value: object): Prisma.InputJsonObject {
+  return value as Prisma.InputJsonObject;
+}
+
+/**
+ * A new row id in the shape of Prisma's cuid(): "c", 8 base-36 characters of the time in ms (ids
+ * sort roughly by creation), 16 random base-36 characters (about 82 bits).
+ */
+export function newId(): string {
+  const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+  const time = Date.now().toString(36).padStart(8, "0").slice(-8);
+  const bytes = randomBytes(16);
+  let rest = "";
+  for (const byte of bytes) rest += alphabet[byte % 36];
+  return `c${time}${rest}`;
+}

@@ -1,0 +1,67 @@
+import "server-only";
+
+import { type Db, driverHandle } from "@/lib/db/client";
+import { eventData, leadRow, outboxPayload, type LeadDraft, type WrittenLead } from "@/lib/leads/lead-row";
+import { writeLeadPostgres } from "@/lib/leads/lead-write-postgresql";
+import { writeLeadSqlite } from "@/lib/leads/lead-write-sqlite";
+import { LEAD_CREATED } from "@/lib/notifications/payload";
+
+/**
+ * Stores one inquiry's rows in ONE transaction (docs/decisions/008-lead-write-path.md): plain SQL
+ * on the client's own driver connection (lead-write-sqlite.ts, lead-write-postgresql.ts), or the
+ * Prisma nested create as the fallback (driver connection not available, the SQLite connection
+ * inside a Prisma transaction at that moment, or `writePath: "prisma"`). Every path writes the same
+ * rows (tests/integration/leads/lead-write-path.test.ts). Database errors propagate.
+ */
+export async function writeLead(db: Db, draft: LeadDraft, writePath: "auto" | "prisma"): Promise<WrittenLead> {
+  const driver = writePath === "prisma" ? undefined : driverHandle(db);
+  let written: WrittenLead | undefined;
+  if (driver?.provider === "sqlite") written = writeLeadSqlite(driver.connection, draft);
+  else if (driver?.provider === "postgresql") written = await writeLeadPostgres(driver.pool, draft);
+  return written ?? (await writeLeadPrisma(db, draft));
+}
+
+/** The same rows through Prisma: the lookup, then one nested create (one transaction). */
+async function writeLeadPrisma(db: Db, draft: LeadDraft): Promise<WrittenLead> {
+  const window = draft.repeatWindow;
+  const related = await db.lead.findFirst({
+    where: {
+      createdAt: { gte: window.from, lte: window.to },
+      OR: [{ email: draft.lead.email }, { phone: draft.lead.phone }],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
+  const relatedLeadId = related?.id ?? null;
+  const payload = outboxPayload(draft, relatedLeadId);
+  const lead = await db.lead.create({
+    data: {
+      ...leadRow(draft, relatedLeadId),
+      events: {
+        create: { id: draft.eventId, type: "created", createdAt: draft.now, data: eventData(draft, relatedLeadId) },
+      },
+      outbox: {
+        create: draft.channels.map((channel, i) => ({
+          id: draft.outboxIds[i],
+          kind: LEAD_CREATED,
+          channel,
+          payload,
+          nextAttemptAt: draft.now,
+          createdAt: draft.now,
+        })),
+      },
+    },
+    select: { id: true },
+  });
+  return { id: lead.id, relatedLeadId };
+}
+
+/** A unique violation on Lead.idempotencyKey, from Prisma (P2002), better-sqlite3 or pg. */
+export function isIdempotencyKeyViolation(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message, constraint } = error as { code?: unknown; message?: unknown; constraint?: unknown };
+  if (code === "P2002") return true;
+  if (code === "SQLITE_CONSTRAINT_UNIQUE") return typeof message === "string" && message.includes("Lead.idempotencyKey");
+  if (code === "23505") return constraint === "Lead_idempotencyKey_key";
+  return false;
+}
