@@ -12,10 +12,10 @@ import { updateLead } from "@/lib/leads/lead-workflow";
 import { logger } from "@/lib/log/logger";
 import { publishPriceTable } from "@/lib/pricing/price-table-store";
 import { getStaffAuth } from "@/lib/staff/auth";
-import type { ActionState } from "@/lib/staff/action-state";
 import { requireStaff, SIGN_IN_PATH } from "@/lib/staff/require-staff";
 import { signInWithPassword } from "@/lib/staff/sign-in";
 import { createStaffUser, setStaffRole, StaffUserError } from "@/lib/staff/users";
+import type { ActionState } from "@/lib/workspace/action-state";
 
 /**
  * Server actions of the staff area. Each one checks the session and role ITSELF (an action is a

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 
 import { InboxView } from "@/components/staff/InboxView";
 import { StaffShell } from "@/components/staff/StaffShell";
-import { loadInboxPage, type SearchParams } from "@/lib/staff/page-loaders";
+import { loadInboxPage, type SearchParams } from "@/lib/workspace/page-loaders";
 
 export const metadata: Metadata = { title: "Inquiries · staff", robots: { index: false } };
 

@@ -1,4 +1,4 @@
-import type { ActionState } from "@/lib/staff/action-state";
+import type { ActionState } from "@/lib/workspace/action-state";
 
 import styles from "./staff.module.css";
 

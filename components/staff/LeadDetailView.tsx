@@ -3,8 +3,8 @@ import Link from "next/link";
 import type { LeadDetail } from "@/lib/leads/lead-detail";
 import { ELIGIBILITY_LABELS, LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import type { LeadSummary } from "@/lib/leads/staff-inbox";
-import { answersInPlainWords, PREFERRED_CONTACT_LABELS, SEVERITY_LABELS } from "@/lib/staff/answer-labels";
-import { formatDateTime, formatPriceRange } from "@/lib/staff/format";
+import { answersInPlainWords, PREFERRED_CONTACT_LABELS, SEVERITY_LABELS } from "@/lib/workspace/answer-labels";
+import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";
 
 import { AssigneeForm, NoteForm, StatusForm, type LeadAction } from "./LeadForms";
 import { EligibilityBadge } from "./LeadTable";

@@ -3,7 +3,7 @@
 import { useActionState, useId, useState } from "react";
 
 import { CLOSED_REASON_MAX, LEAD_STATUS_LABELS, LEAD_TRANSITIONS, NOTE_MAX, type LeadStatus } from "@/lib/leads/lead-status";
-import { IDLE, type ActionState } from "@/lib/staff/action-state";
+import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage, FieldError } from "./ActionMessage";
 import styles from "./staff.module.css";

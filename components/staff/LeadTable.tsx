@@ -2,8 +2,8 @@ import Link from "next/link";
 
 import { ELIGIBILITY_LABELS, LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import type { LeadSummary } from "@/lib/leads/staff-inbox";
-import { GOAL_LABELS, LOSS_PATTERN_LABELS, PREFERRED_CONTACT_LABELS } from "@/lib/staff/answer-labels";
-import { formatDateTime, formatPriceRange } from "@/lib/staff/format";
+import { GOAL_LABELS, LOSS_PATTERN_LABELS, PREFERRED_CONTACT_LABELS } from "@/lib/workspace/answer-labels";
+import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";
 
 import styles from "./staff.module.css";
 

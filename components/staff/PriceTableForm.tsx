@@ -4,7 +4,7 @@ import { useActionState } from "react";
 
 import type { PriceTable } from "@/lib/pricing/price-table";
 import { PRICE_ROW_KEYS } from "@/lib/pricing/price-table";
-import { IDLE, type ActionState } from "@/lib/staff/action-state";
+import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage, FieldError } from "./ActionMessage";
 import styles from "./staff.module.css";

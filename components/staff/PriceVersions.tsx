@@ -1,6 +1,6 @@
-import type { PriceTableVersionInfo } from "@/lib/pricing/price-table-store";
 import { PRICE_ROW_KEYS } from "@/lib/pricing/price-table";
-import { formatDateTime, formatPriceRange } from "@/lib/staff/format";
+import type { PriceTableVersionInfo } from "@/lib/pricing/price-table-store";
+import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";
 
 import styles from "./staff.module.css";
 

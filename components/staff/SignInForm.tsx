@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 
-import { IDLE, type ActionState } from "@/lib/staff/action-state";
+import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage, FieldError } from "./ActionMessage";
 import styles from "./staff.module.css";

@@ -2,9 +2,9 @@
 
 import { useActionState, useId } from "react";
 
-import { IDLE, type ActionState } from "@/lib/staff/action-state";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULES_TEXT } from "@/lib/staff/password-policy";
 import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from "@/lib/staff/roles";
+import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage, FieldError } from "./ActionMessage";
 import styles from "./staff.module.css";

@@ -4,8 +4,8 @@ import { candidacyAnswersSchema, type CandidacyAnswers } from "@/lib/candidacy/a
 import { candidacyResultSchema, type CandidacyResult } from "@/lib/candidacy/result";
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
+import { recordAudit } from "@/lib/leads/audit";
 import { leadSummarySelect, toLeadSummary, type LeadSummary } from "@/lib/leads/staff-inbox";
-import { recordAudit } from "@/lib/staff/audit";
 
 /** Everything the staff detail screen and `GET /api/v1/leads/{id}` show about one inquiry. */
 export interface LeadDetail extends LeadSummary {

@@ -4,9 +4,9 @@ import { stringify } from "csv-stringify/sync";
 
 import { candidacyAnswersSchema } from "@/lib/candidacy/answers";
 import type { Db, Prisma } from "@/lib/db/client";
+import { recordAudit } from "@/lib/leads/audit";
 import { dateRange, type LeadExportQuery } from "@/lib/leads/lead-filters";
 import { flagCodesOf } from "@/lib/leads/staff-inbox";
-import { recordAudit } from "@/lib/staff/audit";
 
 /**
  * CSV export of inquiries (admin only; the route checks). Streamed: rows are read in batches of

@@ -2,10 +2,10 @@ import "server-only";
 
 import type { Db, Prisma } from "@/lib/db/client";
 import { ApiError, badRequest, conflict, notFound, validationError } from "@/lib/http/errors";
+import { recordAudit } from "@/lib/leads/audit";
 import { getLeadDetail, type LeadDetail } from "@/lib/leads/lead-detail";
 import { leadPatchSchema } from "@/lib/leads/lead-patch";
 import { canTransition, isLeadStatus, LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
-import { recordAudit } from "@/lib/staff/audit";
 import { isStaffRole } from "@/lib/staff/roles";
 
 export const STALE_VERSION_MESSAGE =

@@ -5,8 +5,8 @@ import { expect, test } from "@playwright/test";
 
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { ELIGIBILITY_LABELS } from "@/lib/leads/lead-status";
-import { answersInPlainWords } from "@/lib/staff/answer-labels";
-import { formatPriceRange } from "@/lib/staff/format";
+import { answersInPlainWords } from "@/lib/workspace/answer-labels";
+import { formatPriceRange } from "@/lib/workspace/format";
 
 import { expectNoAxeViolations } from "./support/a11y";
 import { ADMIN, FRONT_DESK } from "./support/credentials";

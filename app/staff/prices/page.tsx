@@ -4,7 +4,7 @@ import { publishPriceTableAction } from "@/app/staff/actions";
 import { PriceTableForm } from "@/components/staff/PriceTableForm";
 import { PriceVersions } from "@/components/staff/PriceVersions";
 import { StaffShell } from "@/components/staff/StaffShell";
-import { loadPricesPage } from "@/lib/staff/page-loaders";
+import { loadPricesPage } from "@/lib/workspace/page-loaders";
 
 export const metadata: Metadata = { title: "Price table · staff", robots: { index: false } };
 

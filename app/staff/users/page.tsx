@@ -4,8 +4,8 @@ import { createStaffUserAction, setStaffRoleAction } from "@/app/staff/actions";
 import { StaffShell } from "@/components/staff/StaffShell";
 import { CreateStaffUserForm, RoleForm } from "@/components/staff/StaffUserForms";
 import styles from "@/components/staff/staff.module.css";
-import { formatDateTime } from "@/lib/staff/format";
-import { loadUsersPage } from "@/lib/staff/page-loaders";
+import { formatDateTime } from "@/lib/workspace/format";
+import { loadUsersPage } from "@/lib/workspace/page-loaders";
 
 export const metadata: Metadata = { title: "Staff accounts · staff", robots: { index: false } };
 

@@ -5,11 +5,11 @@
 import { render } from "@testing-library/react";
 import { renderToString } from "react-dom/server";
 
+import { LeadDetailView } from "@/components/staff/LeadDetailView";
 import { evaluateCandidacy } from "@/lib/candidacy";
 import type { LeadDetail } from "@/lib/leads/lead-detail";
 import { DEFAULT_PRICE_TABLE } from "@/lib/pricing/price-table";
-import { IDLE } from "@/lib/staff/action-state";
-import { LeadDetailView } from "@/components/staff/LeadDetailView";
+import { IDLE } from "@/lib/workspace/action-state";
 import { buildAnswers } from "@/tests/support/candidacy-builders";
 
 const PAYLOADS = [

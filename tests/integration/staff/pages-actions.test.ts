@@ -14,8 +14,8 @@ import {
 import { closeDb } from "@/lib/db/client";
 import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";
 import { getActivePriceTableVersion } from "@/lib/pricing/price-table-store";
-import { IDLE, type ActionState } from "@/lib/staff/action-state";
-import { loadInboxPage, loadLeadPage, loadPricesPage, loadUsersPage } from "@/lib/staff/page-loaders";
+import { IDLE, type ActionState } from "@/lib/workspace/action-state";
+import { loadInboxPage, loadLeadPage, loadPricesPage, loadUsersPage } from "@/lib/workspace/page-loaders";
 import { anonymousHeaders, createSignedInStaff, TEST_PASSWORD, type SignedInStaff } from "@/tests/support/staff-auth";
 import { storeLead } from "@/tests/support/staff-leads";
 import { forEachProvider } from "@/tests/support/test-db";

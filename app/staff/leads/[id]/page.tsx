@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { updateLeadAction } from "@/app/staff/actions";
 import { LeadDetailView } from "@/components/staff/LeadDetailView";
 import { StaffShell } from "@/components/staff/StaffShell";
-import { loadLeadPage } from "@/lib/staff/page-loaders";
+import { loadLeadPage } from "@/lib/workspace/page-loaders";
 
 export const metadata: Metadata = { title: "Inquiry · staff", robots: { index: false } };
 
