@@ -17,7 +17,8 @@ import {
 import { ChoiceGroup, FieldError, fieldDomId, useAnswerError } from "./fields";
 import { PicturePicker, type PictureOption } from "./PicturePicker";
 import { LudwigPicture, NorwoodPicture, UnsurePicture } from "./scalp-illustrations";
-import { asksForClearance, type AnswerFormValues } from "./steps";
+import { asksForClearance } from "@/lib/candidacy/clearance";
+import type { AnswerFormValues } from "./steps";
 import styles from "./questionnaire.module.css";
 
 /** "Not sure" on the Ludwig pictures: not an answer value (the API has none), a UI choice. */
@@ -205,8 +206,8 @@ export function HealthStep() {
         }))}
       >
         {showClearance ? (
-          // Only asked when it matters: a dermatologist's clearance is about psoriasis and
-          // seborrheic dermatitis. Shown inside the same fieldset, right after what triggered it.
+          // Only asked when it matters: a dermatologist's clearance lifts the block of any active
+          // skin condition. Shown inside the same fieldset, right after what triggered it.
           <div className={styles.followUp}>
             <label htmlFor={fieldDomId("dermatologyClearance")} className={styles.option}>
               <input

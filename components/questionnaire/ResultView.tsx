@@ -11,7 +11,7 @@ import styles from "./questionnaire.module.css";
 export function ResultView({ result }: { result: CandidacyResult }) {
   const t = useTranslations("result");
   const locale = useLocale();
-  const { price, sessions } = result;
+  const { price } = result;
   // US conventions in both languages ("$2,000"): plain "es" would print "2000 US$", which reads
   // oddly to Spanish speakers in California.
   const currency = new Intl.NumberFormat(`${locale}-US`, {
@@ -25,6 +25,11 @@ export function ResultView({ result }: { result: CandidacyResult }) {
   const hasPrice =
     price !== undefined && Number.isFinite(price.minUsd) && Number.isFinite(price.maxUsd) && price.minUsd <= price.maxUsd;
   const needsDermatologist = result.flags.some((flag) => flag.code === "DERM_CLEARANCE_REQUIRED");
+  // The price notes belong beside the price, not among the reasons about this patient's health.
+  const estimateNote = result.flags.find((flag) => flag.code === "PRICE_ESTIMATE");
+  const reasons = result.flags.filter((flag) => flag.code !== "PRICE_ESTIMATE");
+  const coversNote = result.expectations.find((expectation) => expectation.code === "PRICE_COVERS_TWO_SESSIONS");
+  const expectations = result.expectations.filter((expectation) => expectation.code !== "PRICE_COVERS_TWO_SESSIONS");
 
   return (
     <div className={styles.result}>
@@ -32,11 +37,11 @@ export function ResultView({ result }: { result: CandidacyResult }) {
         {t(`verdict.${result.status}`)}
       </p>
 
-      {result.flags.length > 0 ? (
+      {reasons.length > 0 ? (
         <section aria-labelledby="result-reasons" className={styles.resultSection}>
           <h3 id="result-reasons">{t("reasonsHeading")}</h3>
           <ul className={styles.reasons}>
-            {result.flags.map((flag) => (
+            {reasons.map((flag) => (
               <li key={flag.code} data-severity={flag.severity} className={styles[`reason_${flag.severity}`]}>
                 {flag.patientMessage}
               </li>
@@ -65,8 +70,10 @@ export function ResultView({ result }: { result: CandidacyResult }) {
                 ? usd(price.minUsd)
                 : t("priceRange", { min: usd(price.minUsd), max: usd(price.maxUsd) })}
             </p>
-            <p>{t("priceCovers")}</p>
-            <p className={styles.muted}>{price.estimate ? t("priceEstimate") : t("priceFromList")}</p>
+            {coversNote ? <p>{coversNote.patientMessage}</p> : null}
+            <p className={styles.muted} data-price-note="">
+              {estimateNote ? estimateNote.patientMessage : price.estimate ? t("priceEstimate") : t("priceFromList")}
+            </p>
           </>
         ) : (
           <p>{t("priceMissing")}</p>
@@ -75,10 +82,9 @@ export function ResultView({ result }: { result: CandidacyResult }) {
 
       <section aria-labelledby="result-expect" className={styles.resultSection}>
         <h3 id="result-expect">{t("expectationsHeading")}</h3>
-        <p>{t("sessions", { min: sessions.min, max: sessions.max })}</p>
-        {result.expectations.length > 0 ? (
+        {expectations.length > 0 ? (
           <ul className={styles.expectations}>
-            {result.expectations.map((expectation) => (
+            {expectations.map((expectation) => (
               <li key={expectation.code}>{expectation.patientMessage}</li>
             ))}
           </ul>

@@ -1,4 +1,5 @@
 import type { CandidacyAnswersInput } from "@/lib/candidacy/answers";
+import { asksForClearance } from "@/lib/candidacy/clearance";
 
 /**
  * The questionnaire's steps: which questions each asks and when it applies. Validation lives in
@@ -31,13 +32,6 @@ export const EMPTY_ANSWERS: Partial<AnswerFormValues> = {
   dermatologyClearance: false,
   healthScreen: [],
 };
-
-/** Skin conditions that only a dermatologist can clear; the clearance question follows them. */
-const CLEARANCE_CONDITIONS = new Set<string>(["psoriasis", "seborrheic_dermatitis"]);
-
-export function asksForClearance(skinConditions: readonly string[] | undefined): boolean {
-  return (skinConditions ?? []).some((condition) => CLEARANCE_CONDITIONS.has(condition));
-}
 
 export function stepApplies(step: StepId, values: Partial<AnswerFormValues>): boolean {
   if (step === "norwood") return values.lossPattern === "norwood";

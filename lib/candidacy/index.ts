@@ -4,3 +4,4 @@ export * from "@/lib/candidacy/messages";
 export * from "@/lib/candidacy/rules";
 export * from "@/lib/candidacy/evaluate";
 export type { PriceTable } from "@/lib/pricing/price-table";
+export * from "@/lib/candidacy/clearance";

@@ -30,9 +30,9 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
     },
     SCALP_NOT_HEALTHY: {
       patient:
-        "SMP needs a calm, healthy scalp. Skin that is dry, red, peeling, irritated, infected or has an open wound doesn't handle the treatment well and could get worse. Let's get your scalp healthy first; the doctor can guide you on the next steps.",
+        "SMP needs healthy skin. Skin that is dry, red or peeling, has another active condition, is infected or has an open wound doesn't tolerate the treatment well and may get worse. Unhealthy skin also takes up less ink, which raises the risk that the treatment fails. A skin condition can be treated by your dermatologist, who can then give you written clearance for SMP; an infection or wound has to heal first.",
       staff:
-        "Scalp not healthy now (dry/red/peeling, another active condition, or infection/open wound). Do not schedule the procedure; the doctor assesses and advises treatment first.",
+        "Scalp not healthy now (dry/red/peeling or another active condition without clearance, or infection/open wound). Do not schedule: worsening and poor ink absorption (risk of failure). Skin condition: needs dermatology clearance; infection/wound: must heal.",
     },
     SCAR_REDUCED_RESPONSE: {
       patient:
@@ -51,14 +51,14 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
     },
     PRICE_ESTIMATE: {
       patient:
-        "The clinic's price list has no exact line for your situation, so this range is an estimate based on the closest ones. The doctor will confirm the price at your consultation.",
+        "The clinic's price list has no exact line for your situation, so this price is an estimate based on the closest ones. The doctor will confirm the price at your consultation.",
       staff: "Price derived from the price table (no exact row). Confirm the price at the consultation.",
     },
     DERM_CLEARANCE_ON_FILE: {
       patient:
-        "Thank you for getting clearance from your dermatologist. Please bring the written clearance to your consultation so we can keep it in your file.",
+        "Thank you for getting clearance from your dermatologist for your skin condition. Please bring the written clearance to your consultation so we can keep it in your file; the doctor will also look at your scalp that day.",
       staff:
-        "Psoriasis or seborrheic dermatitis reported WITH dermatology clearance. See and file the written clearance before scheduling.",
+        "Active skin condition reported WITH dermatology clearance. See and file the written clearance and check the scalp before scheduling.",
     },
     KELOID_TENDENCY: {
       patient: "You told us you tend to form raised (keloid) scars. The doctor will talk this through with you before any treatment.",
@@ -99,28 +99,38 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
       patient: "Thank you for telling us about your chemotherapy. The doctor will ask how you're feeling and how your scalp has recovered.",
       staff: "Chemotherapy completed: ask about recovery and the scalp's condition. No restriction on the clinic page.",
     },
+    SHAVED_LOOK_CLASSIC_CASE: {
+      patient:
+        "You'd like a closely shaved look, the classic case for SMP: the tiny dots look like hair cut very short. The clinic finds it works best of all with advanced hair loss and a shaved scalp.",
+      staff: "Full shaved look: the page's best indication (advanced balding, scalp kept shaved).",
+    },
+    DENSITY_WHERE_HAIR_REMAINS: {
+      patient:
+        "SMP can make the areas where you still have hair look denser and soften a thinning hairline or crown. This is one of the main things the clinic uses it for.",
+      staff: "Hairline/crown or added density: the page lists thinning hairlines and low density as indications.",
+    },
   },
   es: {
     DERM_CLEARANCE_REQUIRED: {
       patient:
-        "Nos indicó que tiene psoriasis o dermatitis seborreica activa en este momento. El SMP no se puede realizar mientras esté activa. Cuando su dermatólogo la haya tratado y le dé una autorización por escrito, con gusto seguimos adelante.",
+        "Nos indicó que tiene psoriasis o dermatitis seborreica activa en este momento. La SMP no se puede realizar mientras esté activa. Cuando su dermatólogo la haya tratado y le dé una autorización por escrito, con gusto seguimos adelante.",
       staff:
         "Psoriasis o dermatitis seborreica activa, sin autorización dermatológica. No agendar el procedimiento hasta tener en el expediente la autorización escrita del dermatólogo.",
     },
     SCALP_NOT_HEALTHY: {
       patient:
-        "El SMP requiere un cuero cabelludo sano y tranquilo. La piel reseca, enrojecida, que se pela, irritada, con infección o con una herida abierta no tolera bien el tratamiento y podría empeorar. Primero hay que lograr que su cuero cabelludo esté sano; el doctor le orientará sobre los siguientes pasos.",
+        "La SMP requiere una piel sana. La piel reseca, enrojecida o que se descama, con otra afección activa, con una infección o con una herida abierta no tolera bien el tratamiento y puede empeorar. Además, la piel que no está sana absorbe menos tinta, lo que aumenta el riesgo de que el tratamiento no funcione. Una afección de la piel la puede tratar su dermatólogo, que después puede darle una autorización por escrito para la SMP; una infección o una herida primero tiene que sanar.",
       staff:
-        "Cuero cabelludo no sano en este momento (reseco/enrojecido/descamación, otra afección activa, o infección/herida abierta). No agendar; el doctor evalúa e indica tratamiento primero.",
+        "Cuero cabelludo no sano en este momento (reseco/enrojecido/descamación u otra afección activa sin autorización, o infección/herida abierta). No agendar: puede empeorar y absorbe mal la tinta (riesgo de fracaso). Afección de la piel: requiere autorización dermatológica; infección/herida: debe sanar.",
     },
     SCAR_REDUCED_RESPONSE: {
       patient:
-        "El SMP puede ayudar a disimular cicatrices, pero el tejido cicatricial absorbe el pigmento de forma distinta a la piel que lo rodea, así que el resultado sobre una cicatriz suele ser menos completo.",
+        "La SMP puede ayudar a disimular cicatrices, pero el tejido cicatricial absorbe el pigmento de forma distinta a la piel que lo rodea, así que el resultado sobre una cicatriz suele ser menos completo.",
       staff: "Cicatriz(es) reportada(s). El tejido cicatricial absorbe el pigmento de otra forma: explicar que la respuesta sobre la cicatriz es menor.",
     },
     CHEMO_FEEL_WELL: {
       patient:
-        "La quimioterapia no le impide hacerse el SMP. Solo lo haremos cuando se sienta lo bastante bien, y le preguntaremos cómo se siente antes de planear cada sesión.",
+        "La quimioterapia no le impide hacerse la SMP. Solo lo haremos cuando se sienta lo bastante bien, y le preguntaremos cómo se siente antes de planear cada sesión.",
       staff: "En quimioterapia actualmente. Es posible si el paciente se siente bien: confirmar cómo se siente antes de agendar cada sesión.",
     },
     AGE_APPROPRIATE_HAIRLINE: {
@@ -130,14 +140,14 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
     },
     PRICE_ESTIMATE: {
       patient:
-        "La lista de precios de la clínica no tiene una línea exacta para su caso, así que este rango es un estimado basado en las más cercanas. El doctor confirmará el precio en su consulta.",
+        "La lista de precios de la clínica no tiene una línea exacta para su caso, así que este precio es un estimado basado en las más cercanas. El doctor confirmará el precio en su consulta.",
       staff: "Precio derivado de la tabla de precios (sin fila exacta). Confirmar el precio en la consulta.",
     },
     DERM_CLEARANCE_ON_FILE: {
       patient:
-        "Gracias por obtener la autorización de su dermatólogo. Por favor traiga la autorización por escrito a su consulta para guardarla en su expediente.",
+        "Gracias por obtener la autorización de su dermatólogo para su afección de la piel. Por favor traiga la autorización por escrito a su consulta para guardarla en su expediente; ese día el doctor también revisará su cuero cabelludo.",
       staff:
-        "Psoriasis o dermatitis seborreica reportada CON autorización dermatológica. Ver y archivar la autorización escrita antes de agendar.",
+        "Afección activa de la piel reportada CON autorización dermatológica. Ver y archivar la autorización escrita y revisar el cuero cabelludo antes de agendar.",
     },
     KELOID_TENDENCY: {
       patient: "Nos indicó que tiende a formar cicatrices abultadas (queloides). El doctor lo conversará con usted antes de cualquier tratamiento.",
@@ -163,21 +173,31 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
     },
     ALOPECIA_GOOD_CANDIDATE: {
       patient:
-        "Buenas noticias: las personas con alopecia areata o alopecia total suelen ser excelentes candidatas para el SMP y por lo general se benefician de él.",
+        "Buenas noticias: las personas con alopecia areata o alopecia total suelen ser excelentes candidatas para la SMP y por lo general se benefician de él.",
       staff: "Alopecia areata/total: la página de la clínica describe a estos pacientes como excelentes candidatos.",
     },
     THINNING_GOOD_CANDIDATE: {
       patient:
-        "El SMP funciona bien para dar apariencia de más densidad entre el cabello que se ha adelgazado, y es una buena opción si prefiere no hacerse un trasplante.",
+        "La SMP funciona bien para dar apariencia de más densidad entre el cabello que se ha adelgazado, y es una buena opción si prefiere no hacerse un trasplante.",
       staff: "Adelgazamiento difuso: pigmento entre el cabello existente. La página de la clínica indica que las mujeres responden bien.",
     },
     BIRTHMARK_CAMOUFLAGE: {
-      patient: "Las marcas de nacimiento están entre lo que el SMP puede ayudar a disimular. El doctor revisará la suya en la consulta.",
+      patient: "Las marcas de nacimiento están entre lo que la SMP puede ayudar a disimular. El doctor revisará la suya en la consulta.",
       staff: "Marca de nacimiento reportada (no es tejido cicatricial): candidato según la página de la clínica; evaluar en la consulta.",
     },
     CHEMO_COMPLETED: {
       patient: "Gracias por contarnos sobre su quimioterapia. El doctor le preguntará cómo se siente y cómo se ha recuperado su cuero cabelludo.",
       staff: "Quimioterapia terminada: preguntar por su recuperación y el estado del cuero cabelludo. Sin restricción en la página de la clínica.",
+    },
+    SHAVED_LOOK_CLASSIC_CASE: {
+      patient:
+        "Usted busca un look de cabeza rapada, el caso clásico de la SMP: los pequeños puntos parecen cabello cortado muy al ras. La clínica ve los mejores resultados en personas con una pérdida de cabello avanzada que llevan la cabeza rapada.",
+      staff: "Look rapado completo: la mejor indicación según la página (calvicie avanzada, cuero cabelludo rapado).",
+    },
+    DENSITY_WHERE_HAIR_REMAINS: {
+      patient:
+        "La SMP puede hacer que las zonas donde todavía tiene cabello se vean más densas y disimular una línea frontal o una coronilla que se está aclarando. Es uno de los usos principales que le da la clínica.",
+      staff: "Línea frontal/coronilla o más densidad: la página cita la línea frontal que se aclara y la baja densidad como indicaciones.",
     },
   },
 };
@@ -185,53 +205,65 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
 export const EXPECTATION_MESSAGES: Readonly<Record<CandidacyLocale, ExpectationMessages>> = {
   en: {
     SEVERAL_SESSIONS: {
-      patient: "Most people need more than one session: usually between 1 and 4 in the first year.",
-      staff: "Sessions: usually 1 to 4 in the first year.",
+      patient:
+        "SMP is done in stages, over several sessions: usually between 1 and 4 in the first year. No one can say in advance exactly how many you will need.",
+      staff: "Sessions: usually 1 to 4 in the first year; the total is hard to predict.",
     },
     PRICE_COVERS_TWO_SESSIONS: {
-      patient: "The price range shown covers your first two sessions.",
+      patient: "The price shown covers your first two sessions.",
       staff: "Table prices cover sessions 1 and 2.",
     },
     PIGMENT_FADES: {
-      patient: "The pigment sits just under the surface of the skin and slowly fades over time.",
+      patient: "The pigment sits in the upper layer of the skin and fades over time.",
       staff: "Pigment in the upper dermis fades over time.",
     },
     BLUE_TONE_POSSIBLE: {
-      patient: "Over time, the pigment can take on a slightly bluish tone.",
-      staff: "Pigment may turn bluish over time.",
+      patient: "The pigment may also take on a blue appearance over time.",
+      staff: "Pigment may take on a blue appearance over time.",
+    },
+    PIGMENT_IN_LYMPH_NODES: {
+      patient:
+        "Your immune system slowly removes some of the pigment and carries it to your lymph nodes, where it collects. The long-term health effects of this are not known.",
+      staff: "Pigment is carried to and collects in the lymph nodes; long-term health effects are not known.",
     },
     MAINTENANCE_NEEDED: {
-      patient: "Touch-up sessions are needed from time to time to keep the look fresh.",
+      patient: "Because the pigment changes and fades, you will need maintenance sessions to keep the result.",
       staff: "Maintenance sessions are needed.",
     },
     RESULTS_VARY: {
-      patient: "Results differ from person to person, and no one can predict exactly how yours will turn out.",
+      patient: "Results vary from person to person, and no one can predict the final outcome.",
       staff: "Results vary; no one can predict the final outcome.",
     },
   },
   es: {
     SEVERAL_SESSIONS: {
-      patient: "La mayoría de las personas necesita más de una sesión: por lo general entre 1 y 4 durante el primer año.",
-      staff: "Sesiones: por lo general de 1 a 4 en el primer año.",
+      patient:
+        "La SMP se hace por etapas, en varias sesiones: por lo general entre 1 y 4 durante el primer año. Nadie puede saber de antemano cuántas necesitará exactamente.",
+      staff: "Sesiones: por lo general de 1 a 4 en el primer año; el total es difícil de predecir.",
     },
     PRICE_COVERS_TWO_SESSIONS: {
-      patient: "El rango de precio que se muestra cubre sus dos primeras sesiones.",
+      patient: "El precio que se muestra cubre sus dos primeras sesiones.",
       staff: "Los precios de la tabla cubren las sesiones 1 y 2.",
     },
     PIGMENT_FADES: {
-      patient: "El pigmento queda justo debajo de la superficie de la piel y se va aclarando poco a poco con el tiempo.",
+      patient: "El pigmento queda en la capa superior de la piel y se va aclarando con el tiempo.",
       staff: "El pigmento en la dermis superior se aclara con el tiempo.",
     },
     BLUE_TONE_POSSIBLE: {
-      patient: "Con el tiempo, el pigmento puede tomar un tono ligeramente azulado.",
-      staff: "El pigmento puede tornarse azulado con el tiempo.",
+      patient: "Con el tiempo, el pigmento también puede tomar un aspecto azul.",
+      staff: "El pigmento puede tomar un aspecto azul con el tiempo.",
+    },
+    PIGMENT_IN_LYMPH_NODES: {
+      patient:
+        "Su sistema inmunitario retira poco a poco parte del pigmento y lo lleva a los ganglios linfáticos, donde se acumula. No se conocen los efectos a largo plazo de esto sobre la salud.",
+      staff: "El pigmento llega a los ganglios linfáticos y se acumula allí; no se conocen los efectos a largo plazo sobre la salud.",
     },
     MAINTENANCE_NEEDED: {
-      patient: "De vez en cuando se necesitan sesiones de retoque para mantener el resultado.",
+      patient: "Como el pigmento cambia y se aclara, necesitará sesiones de mantenimiento para conservar el resultado.",
       staff: "Se necesitan sesiones de mantenimiento.",
     },
     RESULTS_VARY: {
-      patient: "Los resultados varían de una persona a otra, y nadie puede predecir con exactitud cómo será el suyo.",
+      patient: "Los resultados varían de una persona a otra, y nadie puede predecir el resultado final.",
       staff: "Los resultados varían; nadie puede predecir el resultado final.",
     },
   },

@@ -4,7 +4,7 @@ import { PRICE_ROW_KEYS } from "@/lib/pricing/price-table";
 /** `CandidacyResult`, exactly as api-v1.md defines it. */
 
 /** Bump when a rule, a flag or the price derivation changes; stored with every inquiry. */
-export const RULES_VERSION = "2026-11-1";
+export const RULES_VERSION = "2026-12-1";
 
 /** Highest precedence first (api-v1.md, "Status precedence"). */
 export const STATUSES = ["clearance_required", "consult_required", "eligible_with_conditions", "eligible"] as const;
@@ -34,6 +34,8 @@ export const FLAG_CODES = [
   "THINNING_GOOD_CANDIDATE",
   "BIRTHMARK_CAMOUFLAGE",
   "CHEMO_COMPLETED",
+  "SHAVED_LOOK_CLASSIC_CASE",
+  "DENSITY_WHERE_HAIR_REMAINS",
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 
@@ -43,6 +45,7 @@ export const EXPECTATION_CODES = [
   "PRICE_COVERS_TWO_SESSIONS",
   "PIGMENT_FADES",
   "BLUE_TONE_POSSIBLE",
+  "PIGMENT_IN_LYMPH_NODES",
   "MAINTENANCE_NEEDED",
   "RESULTS_VARY",
 ] as const;

@@ -36,6 +36,8 @@ export const FLAG_DEFINITIONS: Readonly<Record<FlagCode, FlagDefinition>> = {
   THINNING_GOOD_CANDIDATE: { severity: "info", status: "eligible" },
   BIRTHMARK_CAMOUFLAGE: { severity: "info", status: "eligible" },
   CHEMO_COMPLETED: { severity: "info", status: "eligible" },
+  SHAVED_LOOK_CLASSIC_CASE: { severity: "info", status: "eligible" },
+  DENSITY_WHERE_HAIR_REMAINS: { severity: "info", status: "eligible" },
 };
 
 /**
@@ -61,6 +63,7 @@ export const FEATURES = [
   "age:under_35",
   "goal:hairline_or_crown",
   "goal:full_shaved_look",
+  "goal:add_density",
   /** lossPattern norwood with stage "unknown" (or, defensively, missing). */
   "norwood:unknown",
   "pattern:diffuse_thinning",
@@ -89,6 +92,9 @@ export interface Rule {
   readonly when: RuleCondition;
 }
 
+/** Every active skin condition the questionnaire lists; a dermatologist's clearance lifts the block of each. */
+const ANY_SKIN_CONDITION: readonly Feature[] = ["skin:psoriasis", "skin:seborrheic_dermatitis", "skin:dry_red_or_peeling", "skin:other_active"];
+
 export const RULES: readonly Rule[] = [
   {
     id: "derm-clearance-required",
@@ -97,16 +103,16 @@ export const RULES: readonly Rule[] = [
     when: { any: ["skin:psoriasis", "skin:seborrheic_dermatitis"], none: ["dermatologyClearance"] },
   },
   {
-    id: "derm-clearance-on-file",
-    flag: "DERM_CLEARANCE_ON_FILE",
-    source: "Same fact, clearance given: no blocker, but staff must see the written clearance (decision 002).",
-    when: { any: ["skin:psoriasis", "skin:seborrheic_dermatitis"], all: ["dermatologyClearance"] },
-  },
-  {
     id: "scalp-not-healthy-skin",
     flag: "SCALP_NOT_HEALTHY",
-    source: 'Clinic page, "Is Healthy Skin Required": healthy skin required; dry, red or peeling skin tolerates it badly; active disorders may worsen. A dermatology clearance does not lift this.',
-    when: { any: ["skin:dry_red_or_peeling", "skin:other_active"] },
+    source: 'Clinic page, "Is Healthy Skin Required": healthy skin required; dry, red or peeling skin tolerates it badly; active disorders may worsen and limit ink absorption (risk of failure). "ANY active skin disorder" is cleared by a dermatologist, so clearance lifts this one too (decision 002).',
+    when: { any: ["skin:dry_red_or_peeling", "skin:other_active"], none: ["dermatologyClearance"] },
+  },
+  {
+    id: "derm-clearance-on-file",
+    flag: "DERM_CLEARANCE_ON_FILE",
+    source: 'Clinic page, "Is Healthy Skin Required": any active skin disorder can be treated once the dermatologist gives clearance; no blocker, but staff must see the written clearance (decision 002).',
+    when: { any: ANY_SKIN_CONDITION, all: ["dermatologyClearance"] },
   },
   {
     id: "scalp-not-healthy-infection",
@@ -187,6 +193,21 @@ export const RULES: readonly Rule[] = [
     when: { any: ["pattern:diffuse_thinning"] },
   },
   {
+    id: "shaved-look-classic-case",
+    flag: "SHAVED_LOOK_CLASSIC_CASE",
+    source: 'Clinic page, intro and "Indications": SMP is for balding patients who keep their scalp shaved; best for advanced balding patterns who choose to shave. Says why SMP fits (decision 002).',
+    when: { any: ["goal:full_shaved_look"] },
+  },
+  {
+    id: "density-where-hair-remains",
+    flag: "DENSITY_WHERE_HAIR_REMAINS",
+    source: 'Clinic page, intro and "Indications": thinning hairlines, low visual density; for less advanced patterns SMP adds density where there is hair. Thinning and alopecia have their own notes.',
+    when: {
+      any: ["goal:hairline_or_crown", "goal:add_density"],
+      none: ["pattern:diffuse_thinning", "pattern:alopecia_areata", "pattern:alopecia_totalis"],
+    },
+  },
+  {
     id: "price-estimate",
     flag: "PRICE_ESTIMATE",
     source: "Brief, gaps: no table row for this case; the range is derived from the table and marked as an estimate (decision 001).",
@@ -225,6 +246,7 @@ export function featuresOf(a: CandidacyAnswers, priceIsEstimate: boolean): numbe
   if (a.age < 35) f |= B["age:under_35"];
   if (a.goal === "hairline_or_crown") f |= B["goal:hairline_or_crown"];
   else if (a.goal === "full_shaved_look") f |= B["goal:full_shaved_look"];
+  else if (a.goal === "add_density") f |= B["goal:add_density"];
   switch (a.lossPattern) {
     case "norwood":
       if (a.norwoodStage === undefined || a.norwoodStage === "unknown") f |= B["norwood:unknown"];

@@ -34,7 +34,7 @@ test.describe("patient questionnaire", () => {
     const answers: CandidacyAnswers = { ...base, sex: "male", age: 45, lossPattern: "norwood", norwoodStage: "6", goal: "full_shaved_look" };
     const quote = await quoteFor(request, answers);
     expect(quote.status).toBe("eligible");
-    expect(quote.flags).toEqual([]);
+    expect(quote.flags.map((f) => f.code)).toEqual(["SHAVED_LOOK_CLASSIC_CASE"]);
     expect(quote.price).toMatchObject({ basis: "standard_nw6", minUsd: 5500, maxUsd: 5500, estimate: false });
 
     await startFromLanding(page, shots);

@@ -17,7 +17,7 @@ import {
 } from "@/lib/candidacy/answers";
 import { DEFAULT_PRICE_TABLE, MAX_PRICE_USD, PRICE_ROW_KEYS, type PriceRow, type PriceTable } from "@/lib/pricing/price-table";
 
-/** A healthy Norwood 6 patient wanting the shaved look: eligible, exact standard_nw6 row, no flags. */
+/** A healthy Norwood 6 patient wanting the shaved look: eligible, exact standard_nw6 row, only SHAVED_LOOK_CLASSIC_CASE. */
 export const BASE_ANSWERS: Readonly<CandidacyAnswers> = Object.freeze({
   sex: "male",
   age: 40,

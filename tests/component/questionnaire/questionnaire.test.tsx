@@ -124,7 +124,7 @@ describe("Questionnaire", () => {
     expect(screen.getByRole("heading", { name: "Scars and marks" })).toBeInTheDocument();
   });
 
-  it("asks about dermatology clearance only when psoriasis or seborrheic dermatitis is ticked", async () => {
+  it("asks about dermatology clearance only when an active skin condition is ticked", async () => {
     const user = userEvent.setup();
     renderWithIntl(<Questionnaire />);
     await answerAbout(user);
@@ -134,9 +134,15 @@ describe("Questionnaire", () => {
     const clearance = /written clearance from my dermatologist/;
     expect(screen.queryByRole("checkbox", { name: clearance })).not.toBeInTheDocument();
     await user.click(screen.getByRole("checkbox", { name: "Dry, red or peeling skin" }));
+    expect(screen.getByRole("checkbox", { name: clearance })).toBeInTheDocument();
+    await user.click(screen.getByRole("checkbox", { name: "Dry, red or peeling skin" }));
     expect(screen.queryByRole("checkbox", { name: clearance })).not.toBeInTheDocument();
     await user.click(screen.getByRole("checkbox", { name: "Seborrheic dermatitis" }));
     expect(screen.getByRole("checkbox", { name: clearance })).toBeInTheDocument();
+    // An infection or open wound is not a skin condition a clearance lifts: it asks nothing more.
+    await user.click(screen.getByRole("checkbox", { name: "Seborrheic dermatitis" }));
+    await user.click(screen.getByRole("checkbox", { name: /scalp infection or an open wound/ }));
+    expect(screen.queryByRole("checkbox", { name: clearance })).not.toBeInTheDocument();
     // Chemotherapy is required on this step.
     await user.click(next());
     expect(screen.getByRole("radiogroup", { name: /chemotherapy/ })).toHaveAttribute("aria-invalid", "true");

@@ -1,7 +1,8 @@
 import type { CandidacyResult } from "@/lib/candidacy/result";
 
 const expectations: CandidacyResult["expectations"] = [
-  { code: "SEVERAL_SESSIONS", patientMessage: "Most people need a few sessions." },
+  { code: "SEVERAL_SESSIONS", patientMessage: "SMP is done over several sessions: usually between 1 and 4 in the first year." },
+  { code: "PRICE_COVERS_TWO_SESSIONS", patientMessage: "The price shown covers your first two sessions." },
   { code: "PIGMENT_FADES", patientMessage: "The pigment fades over time." },
 ];
 
@@ -9,12 +10,23 @@ const base: Omit<CandidacyResult, "status" | "flags"> = {
   price: { minUsd: 2000, maxUsd: 3500, basis: "norwood_2_3", estimate: false, label: "Norwood 2-3", tableVersion: 1 },
   sessions: { min: 1, max: 4, period: "first_year" },
   expectations,
-  rulesVersion: "2026-11-1",
+  rulesVersion: "2026-12-1",
 };
 
 /** One CandidacyResult per status, shaped like the API's responses. */
 export const RESULTS: Record<CandidacyResult["status"], CandidacyResult> = {
-  eligible: { ...base, status: "eligible", flags: [] },
+  eligible: {
+    ...base,
+    status: "eligible",
+    flags: [
+      {
+        code: "DENSITY_WHERE_HAIR_REMAINS",
+        severity: "info",
+        patientMessage: "SMP can make the areas where you still have hair look denser.",
+        staffMessage: "Density.",
+      },
+    ],
+  },
   eligible_with_conditions: {
     ...base,
     status: "eligible_with_conditions",

@@ -22,20 +22,33 @@ describe("ResultView", () => {
     }
   });
 
-  it("shows the API's price range in USD, what it covers and the sessions", () => {
+  it("says why an eligible result fits", () => {
     renderWithIntl(<ResultView result={RESULTS.eligible} />);
-    expect(screen.getByText("$2,000 to $3,500")).toBeInTheDocument();
-    expect(screen.getByText("This covers sessions 1 and 2.")).toBeInTheDocument();
-    expect(screen.getByText(/based on the clinic's current price list/i)).toBeInTheDocument();
-    expect(screen.getByText("Most people need 1 to 4 sessions in the first year.")).toBeInTheDocument();
-    const expectations = screen.getByRole("heading", { name: "What to expect" }).parentElement as HTMLElement;
-    expect(within(expectations).getByText("The pigment fades over time.")).toBeInTheDocument();
+    const reasons = screen.getByRole("heading", { name: "Why we say this" }).parentElement as HTMLElement;
+    expect(within(reasons).getByText("SMP can make the areas where you still have hair look denser.")).toBeInTheDocument();
   });
 
-  it("marks a derived price as an estimate confirmed at the consultation", () => {
+  it("shows the API's price range in USD, what it covers beside it, and the sessions once", () => {
+    renderWithIntl(<ResultView result={RESULTS.eligible} />);
+    const price = screen.getByRole("heading", { name: "Estimated price" }).parentElement as HTMLElement;
+    expect(within(price).getByText("$2,000 to $3,500")).toBeInTheDocument();
+    expect(within(price).getByText("The price shown covers your first two sessions.")).toBeInTheDocument();
+    expect(within(price).getByText(/based on the clinic's current price list/i)).toBeInTheDocument();
+    expect(screen.getAllByText(/first two sessions/)).toHaveLength(1);
+    expect(screen.getAllByText(/1 and 4|1 to 4/)).toHaveLength(1);
+    const expectations = screen.getByRole("heading", { name: "What to expect" }).parentElement as HTMLElement;
+    expect(within(expectations).getByText("The pigment fades over time.")).toBeInTheDocument();
+    expect(within(expectations).getByText(/several sessions: usually between 1 and 4/)).toBeInTheDocument();
+  });
+
+  it("puts the estimate note beside the price, not among the reasons", () => {
     renderWithIntl(<ResultView result={RESULTS.consult_required} />);
-    expect(screen.getByText("$2,000 to $5,500")).toBeInTheDocument();
-    expect(screen.getByText("This is an estimate: the exact price is confirmed at your consultation.")).toBeInTheDocument();
+    const price = screen.getByRole("heading", { name: "Estimated price" }).parentElement as HTMLElement;
+    expect(within(price).getByText("$2,000 to $5,500")).toBeInTheDocument();
+    expect(within(price).getByText("This price is an estimate.")).toBeInTheDocument();
+    const reasons = screen.getByRole("heading", { name: "Why we say this" }).parentElement as HTMLElement;
+    expect(within(reasons).queryByText("This price is an estimate.")).not.toBeInTheDocument();
+    expect(within(reasons).getAllByRole("listitem")).toHaveLength(1);
   });
 
   it("shows one figure when the range is a single price", () => {
@@ -64,6 +77,6 @@ describe("ResultView", () => {
     renderWithIntl(<ResultView result={RESULTS.eligible} />, "es");
     expect(screen.getByText("Buenas noticias: la SMP parece una buena opción para usted.")).toBeInTheDocument();
     expect(screen.getByText("De $2,000 a $3,500")).toBeInTheDocument();
-    expect(screen.getByText("Incluye las sesiones 1 y 2.")).toBeInTheDocument();
+    expect(screen.getByText("Según la lista de precios actual de la clínica; se confirma en su consulta.")).toBeInTheDocument();
   });
 });

@@ -1,7 +1,7 @@
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
-import { FLAG_MESSAGES } from "@/lib/candidacy/messages";
+import { EXPECTATION_MESSAGES, FLAG_MESSAGES } from "@/lib/candidacy/messages";
 import type { CandidacyResult } from "@/lib/candidacy/result";
 
 import { expectNoAxeViolations } from "./a11y";
@@ -162,14 +162,15 @@ export async function expectResultMatches(page: Page, result: CandidacyResult, l
   await expect(verdict).toHaveAttribute("data-status", result.status);
   await expect(verdict).toHaveText(r.verdict[result.status]);
 
+  // The price-estimate note is shown beside the price, never among the reasons about the patient.
+  const reasonFlags = result.flags.filter((flag) => flag.code !== "PRICE_ESTIMATE");
   const reasons = page.getByRole("region", { name: r.reasonsHeading, exact: true });
-  if (result.flags.length === 0) {
+  if (reasonFlags.length === 0) {
     await expect(reasons).toHaveCount(0);
   } else {
     // The texts come from lib/candidacy/messages.ts; the API must have sent those very texts.
-    const expected = result.flags.map((flag) => FLAG_MESSAGES[locale][flag.code].patient);
-    expect(result.flags.map((flag) => flag.patientMessage)).toEqual(expected);
-    await expect(reasons.getByRole("listitem")).toHaveText(expected);
+    expect(result.flags.map((flag) => flag.patientMessage)).toEqual(result.flags.map((flag) => FLAG_MESSAGES[locale][flag.code].patient));
+    await expect(reasons.getByRole("listitem")).toHaveText(reasonFlags.map((flag) => flag.patientMessage));
   }
 
   const derm = page.getByRole("region", { name: r.derm.heading, exact: true });
@@ -181,12 +182,18 @@ export async function expectResultMatches(page: Page, result: CandidacyResult, l
 
   const price = page.getByRole("region", { name: r.priceHeading, exact: true });
   await expect(price.locator("p").first()).toHaveText(priceText(result, locale));
-  await expect(price).toContainText(result.price.estimate ? r.priceEstimate : r.priceFromList);
-  await expect(price).not.toContainText(result.price.estimate ? r.priceFromList : r.priceEstimate);
+  const covers = EXPECTATION_MESSAGES[locale].PRICE_COVERS_TWO_SESSIONS.patient;
+  await expect(price).toContainText(covers);
+  const estimateNote = FLAG_MESSAGES[locale].PRICE_ESTIMATE.patient;
+  await expect(price).toContainText(result.price.estimate ? estimateNote : r.priceFromList);
+  await expect(price).not.toContainText(result.price.estimate ? r.priceFromList : estimateNote);
 
+  // One sessions line, among the expectations (and the price-coverage note only beside the price).
   const expectations = page.getByRole("region", { name: r.expectationsHeading, exact: true });
-  await expect(expectations).toContainText(fill(r.sessions, { min: result.sessions.min, max: result.sessions.max }));
-  await expect(expectations.getByRole("listitem")).toHaveText(result.expectations.map((e) => e.patientMessage));
+  await expect(expectations.getByRole("listitem")).toHaveText(
+    result.expectations.filter((e) => e.code !== "PRICE_COVERS_TWO_SESSIONS").map((e) => e.patientMessage),
+  );
+  await expect(page.getByText(EXPECTATION_MESSAGES[locale].SEVERAL_SESSIONS.patient)).toHaveCount(1);
 
   await expectNoAxeViolations(page, `result (${result.status})`);
 }

@@ -19,7 +19,7 @@ function leadData(n: number, flags: string[]) {
     priceBasis: "norwood_2_3",
     priceEstimate: false,
     priceTableVersion: 1,
-    rulesVersion: "2026-11-1",
+    rulesVersion: "2026-12-1",
     answers: { sex: "male", age: 30 + n, scars: ["strip"] },
     result: { status: "eligible_with_conditions", flags: flags.map((code) => ({ code })) },
     firstName: "Ana",

@@ -20,88 +20,114 @@ const codes = (answers: CandidacyAnswers) => run(answers).flags.map((f) => f.cod
 describe("evaluateCandidacy: one case per rule, flag and status branch", () => {
   // [name, overrides, expected flag codes in order, expected status]
   it.each<[string, Partial<CandidacyAnswers>, FlagCode[], CandidacyStatus]>([
-    ["healthy NW6 shaved look: no flags", {}, [], "eligible"],
-    ["psoriasis without clearance", { skinConditions: ["psoriasis"] }, ["DERM_CLEARANCE_REQUIRED"], "clearance_required"],
-    ["seborrheic dermatitis without clearance", { skinConditions: ["seborrheic_dermatitis"] }, ["DERM_CLEARANCE_REQUIRED"], "clearance_required"],
+    ["healthy NW6 shaved look: only the reason it fits", {}, ["SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
+    ["psoriasis without clearance", { skinConditions: ["psoriasis"] }, ["DERM_CLEARANCE_REQUIRED", "SHAVED_LOOK_CLASSIC_CASE"], "clearance_required"],
+    ["seborrheic dermatitis without clearance", { skinConditions: ["seborrheic_dermatitis"] }, ["DERM_CLEARANCE_REQUIRED", "SHAVED_LOOK_CLASSIC_CASE"], "clearance_required"],
     [
       "psoriasis with clearance",
       { skinConditions: ["psoriasis"], dermatologyClearance: true },
-      ["DERM_CLEARANCE_ON_FILE"],
+      ["DERM_CLEARANCE_ON_FILE", "SHAVED_LOOK_CLASSIC_CASE"],
       "eligible_with_conditions",
     ],
     [
       "seborrheic dermatitis with clearance",
       { skinConditions: ["seborrheic_dermatitis"], dermatologyClearance: true },
-      ["DERM_CLEARANCE_ON_FILE"],
+      ["DERM_CLEARANCE_ON_FILE", "SHAVED_LOOK_CLASSIC_CASE"],
       "eligible_with_conditions",
     ],
-    ["clearance without any condition changes nothing", { dermatologyClearance: true }, [], "eligible"],
+    ["clearance without any condition changes nothing", { dermatologyClearance: true }, ["SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
     [
-      "psoriasis with clearance but also dry, red or peeling skin",
+      "psoriasis with clearance and also dry, red or peeling skin: clearance covers both",
       { skinConditions: ["psoriasis", "dry_red_or_peeling"], dermatologyClearance: true },
-      ["SCALP_NOT_HEALTHY", "DERM_CLEARANCE_ON_FILE"],
+      ["DERM_CLEARANCE_ON_FILE", "SHAVED_LOOK_CLASSIC_CASE"],
+      "eligible_with_conditions",
+    ],
+    [
+      "dry, red or peeling skin with clearance",
+      { skinConditions: ["dry_red_or_peeling"], dermatologyClearance: true },
+      ["DERM_CLEARANCE_ON_FILE", "SHAVED_LOOK_CLASSIC_CASE"],
+      "eligible_with_conditions",
+    ],
+    [
+      "another active condition with clearance",
+      { skinConditions: ["other_active"], dermatologyClearance: true },
+      ["DERM_CLEARANCE_ON_FILE", "SHAVED_LOOK_CLASSIC_CASE"],
+      "eligible_with_conditions",
+    ],
+    [
+      "clearance does not lift an infection or open wound",
+      { skinConditions: ["other_active"], dermatologyClearance: true, healthScreen: ["scalp_infection_or_wound"] },
+      ["SCALP_NOT_HEALTHY", "DERM_CLEARANCE_ON_FILE", "SHAVED_LOOK_CLASSIC_CASE"],
       "clearance_required",
     ],
-    ["dry, red or peeling skin", { skinConditions: ["dry_red_or_peeling"] }, ["SCALP_NOT_HEALTHY"], "clearance_required"],
-    ["another active scalp condition", { skinConditions: ["other_active"] }, ["SCALP_NOT_HEALTHY"], "clearance_required"],
-    ["scalp infection or wound", { healthScreen: ["scalp_infection_or_wound"] }, ["SCALP_NOT_HEALTHY"], "clearance_required"],
+    [
+      "infection or wound with clearance and no skin condition: still blocked",
+      { dermatologyClearance: true, healthScreen: ["scalp_infection_or_wound"] },
+      ["SCALP_NOT_HEALTHY", "SHAVED_LOOK_CLASSIC_CASE"],
+      "clearance_required",
+    ],
+    ["Norwood 3, hairline: density where hair remains", { norwoodStage: "3", goal: "hairline_or_crown" }, ["DENSITY_WHERE_HAIR_REMAINS"], "eligible"],
+    ["no hair loss, add density", { lossPattern: "none", norwoodStage: undefined, goal: "add_density" }, ["PRICE_ESTIMATE", "DENSITY_WHERE_HAIR_REMAINS"], "eligible"],
+    ["dry, red or peeling skin", { skinConditions: ["dry_red_or_peeling"] }, ["SCALP_NOT_HEALTHY", "SHAVED_LOOK_CLASSIC_CASE"], "clearance_required"],
+    ["another active scalp condition", { skinConditions: ["other_active"] }, ["SCALP_NOT_HEALTHY", "SHAVED_LOOK_CLASSIC_CASE"], "clearance_required"],
+    ["scalp infection or wound", { healthScreen: ["scalp_infection_or_wound"] }, ["SCALP_NOT_HEALTHY", "SHAVED_LOOK_CLASSIC_CASE"], "clearance_required"],
     [
       "both scalp rules raise SCALP_NOT_HEALTHY once",
       { skinConditions: ["other_active", "dry_red_or_peeling"], healthScreen: ["scalp_infection_or_wound"] },
-      ["SCALP_NOT_HEALTHY"],
+      ["SCALP_NOT_HEALTHY", "SHAVED_LOOK_CLASSIC_CASE"],
       "clearance_required",
     ],
     [
       "both blockers, blocker order follows FLAG_ORDER",
       { skinConditions: ["other_active", "psoriasis"] },
-      ["DERM_CLEARANCE_REQUIRED", "SCALP_NOT_HEALTHY"],
+      ["DERM_CLEARANCE_REQUIRED", "SCALP_NOT_HEALTHY", "SHAVED_LOOK_CLASSIC_CASE"],
       "clearance_required",
     ],
-    ["keloid tendency", { healthScreen: ["keloid_tendency"] }, ["KELOID_TENDENCY"], "consult_required"],
-    ["bleeding disorder or blood thinners", { healthScreen: ["bleeding_disorder_or_anticoagulants"] }, ["BLEEDING_RISK"], "consult_required"],
-    ["pregnant or breastfeeding", { sex: "female", healthScreen: ["pregnant_or_breastfeeding"] }, ["PREGNANCY_OR_BREASTFEEDING"], "consult_required"],
-    ["pigment allergy", { healthScreen: ["pigment_allergy"] }, ["PIGMENT_ALLERGY"], "consult_required"],
-    ["empty health screen", { healthScreen: [] }, [], "eligible"],
+    ["keloid tendency", { healthScreen: ["keloid_tendency"] }, ["KELOID_TENDENCY", "SHAVED_LOOK_CLASSIC_CASE"], "consult_required"],
+    ["bleeding disorder or blood thinners", { healthScreen: ["bleeding_disorder_or_anticoagulants"] }, ["BLEEDING_RISK", "SHAVED_LOOK_CLASSIC_CASE"], "consult_required"],
+    ["pregnant or breastfeeding", { sex: "female", healthScreen: ["pregnant_or_breastfeeding"] }, ["PREGNANCY_OR_BREASTFEEDING", "SHAVED_LOOK_CLASSIC_CASE"], "consult_required"],
+    ["pigment allergy", { healthScreen: ["pigment_allergy"] }, ["PIGMENT_ALLERGY", "SHAVED_LOOK_CLASSIC_CASE"], "consult_required"],
+    ["empty health screen", { healthScreen: [] }, ["SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
     [
       "consult beats conditions",
       { healthScreen: ["pigment_allergy"], chemotherapy: "current" },
-      ["PIGMENT_ALLERGY", "CHEMO_FEEL_WELL"],
+      ["PIGMENT_ALLERGY", "CHEMO_FEEL_WELL", "SHAVED_LOOK_CLASSIC_CASE"],
       "consult_required",
     ],
     [
       "clearance beats consult",
       { healthScreen: ["keloid_tendency", "scalp_infection_or_wound"] },
-      ["SCALP_NOT_HEALTHY", "KELOID_TENDENCY"],
+      ["SCALP_NOT_HEALTHY", "KELOID_TENDENCY", "SHAVED_LOOK_CLASSIC_CASE"],
       "clearance_required",
     ],
-    ["strip scar (NW6 with scars is an exact row)", { scars: ["strip"] }, ["SCAR_REDUCED_RESPONSE"], "eligible_with_conditions"],
-    ["FUE scars", { scars: ["fue"] }, ["SCAR_REDUCED_RESPONSE"], "eligible_with_conditions"],
-    ["burn scar", { scars: ["burn"] }, ["SCAR_REDUCED_RESPONSE"], "eligible_with_conditions"],
-    ["surgical or trauma scar", { scars: ["surgical_or_trauma"] }, ["SCAR_REDUCED_RESPONSE"], "eligible_with_conditions"],
-    ["other scar", { scars: ["other"] }, ["SCAR_REDUCED_RESPONSE"], "eligible_with_conditions"],
-    ["birthmark alone is not scar tissue", { scars: ["birthmark"] }, ["BIRTHMARK_CAMOUFLAGE"], "eligible"],
+    ["strip scar (NW6 with scars is an exact row)", { scars: ["strip"] }, ["SCAR_REDUCED_RESPONSE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible_with_conditions"],
+    ["FUE scars", { scars: ["fue"] }, ["SCAR_REDUCED_RESPONSE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible_with_conditions"],
+    ["burn scar", { scars: ["burn"] }, ["SCAR_REDUCED_RESPONSE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible_with_conditions"],
+    ["surgical or trauma scar", { scars: ["surgical_or_trauma"] }, ["SCAR_REDUCED_RESPONSE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible_with_conditions"],
+    ["other scar", { scars: ["other"] }, ["SCAR_REDUCED_RESPONSE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible_with_conditions"],
+    ["birthmark alone is not scar tissue", { scars: ["birthmark"] }, ["BIRTHMARK_CAMOUFLAGE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
     [
       "birthmark and a scar",
       { scars: ["birthmark", "burn"] },
-      ["SCAR_REDUCED_RESPONSE", "BIRTHMARK_CAMOUFLAGE"],
+      ["SCAR_REDUCED_RESPONSE", "BIRTHMARK_CAMOUFLAGE", "SHAVED_LOOK_CLASSIC_CASE"],
       "eligible_with_conditions",
     ],
-    ["chemotherapy now", { chemotherapy: "current" }, ["CHEMO_FEEL_WELL"], "eligible_with_conditions"],
-    ["chemotherapy completed", { chemotherapy: "completed" }, ["CHEMO_COMPLETED"], "eligible"],
-    ["age 34, full shaved look", { age: 34 }, ["AGE_APPROPRIATE_HAIRLINE"], "eligible"],
-    ["age 35, full shaved look: no hairline note", { age: 35 }, [], "eligible"],
+    ["chemotherapy now", { chemotherapy: "current" }, ["CHEMO_FEEL_WELL", "SHAVED_LOOK_CLASSIC_CASE"], "eligible_with_conditions"],
+    ["chemotherapy completed", { chemotherapy: "completed" }, ["CHEMO_COMPLETED", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
+    ["age 34, full shaved look", { age: 34 }, ["AGE_APPROPRIATE_HAIRLINE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
+    ["age 35, full shaved look: no hairline note", { age: 35 }, ["SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
     [
       "age 22, hairline on NW2: exact row",
       { age: 22, norwoodStage: "2", goal: "hairline_or_crown" },
-      ["AGE_APPROPRIATE_HAIRLINE"],
+      ["AGE_APPROPRIATE_HAIRLINE", "DENSITY_WHERE_HAIR_REMAINS"],
       "eligible",
     ],
-    ["age 25, add density: no hairline note", { age: 25, goal: "add_density" }, ["PRICE_ESTIMATE"], "eligible"],
+    ["age 25, add density: no hairline note", { age: 25, goal: "add_density" }, ["PRICE_ESTIMATE", "DENSITY_WHERE_HAIR_REMAINS"], "eligible"],
     ["age 25, scar only: no hairline note", { age: 25, goal: "scar_camouflage_only", scars: ["strip"] }, ["SCAR_REDUCED_RESPONSE"], "eligible_with_conditions"],
-    ["Norwood 4: derived price", { norwoodStage: "4" }, ["PRICE_ESTIMATE"], "eligible"],
-    ["Norwood not sure", { norwoodStage: "unknown" }, ["PRICE_ESTIMATE", "STAGE_TO_CONFIRM"], "eligible"],
-    ["alopecia areata", { lossPattern: "alopecia_areata" }, ["PRICE_ESTIMATE", "ALOPECIA_GOOD_CANDIDATE"], "eligible"],
-    ["alopecia totalis", { lossPattern: "alopecia_totalis" }, ["PRICE_ESTIMATE", "ALOPECIA_GOOD_CANDIDATE"], "eligible"],
+    ["Norwood 4: derived price", { norwoodStage: "4" }, ["PRICE_ESTIMATE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
+    ["Norwood not sure", { norwoodStage: "unknown" }, ["PRICE_ESTIMATE", "STAGE_TO_CONFIRM", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
+    ["alopecia areata", { lossPattern: "alopecia_areata" }, ["PRICE_ESTIMATE", "ALOPECIA_GOOD_CANDIDATE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
+    ["alopecia totalis", { lossPattern: "alopecia_totalis" }, ["PRICE_ESTIMATE", "ALOPECIA_GOOD_CANDIDATE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
     [
       "woman with diffuse thinning",
       { sex: "female", lossPattern: "diffuse_thinning", ludwigStage: "II", goal: "add_density" },
@@ -132,6 +158,7 @@ describe("evaluateCandidacy: one case per rule, flag and status branch", () => {
         "PRICE_ESTIMATE",
         "STAGE_TO_CONFIRM",
         "BIRTHMARK_CAMOUFLAGE",
+        "SHAVED_LOOK_CLASSIC_CASE",
       ],
       "clearance_required",
     ],
@@ -165,7 +192,7 @@ describe("evaluateCandidacy: one case per rule, flag and status branch", () => {
 
   it("matchingRules lists the rules behind the flags", () => {
     const ids = matchingRules(buildAnswers({ skinConditions: ["other_active"], healthScreen: ["scalp_infection_or_wound"] }), false).map((r) => r.id);
-    expect(ids).toEqual(["scalp-not-healthy-skin", "scalp-not-healthy-infection"]);
+    expect(ids).toEqual(["scalp-not-healthy-skin", "scalp-not-healthy-infection", "shaved-look-classic-case"]);
   });
 });
 
@@ -202,7 +229,7 @@ describe("result shape and locales", () => {
     const result = run(buildAnswers());
     expect(result.sessions).toEqual({ min: 1, max: 4, period: "first_year" });
     expect(result.rulesVersion).toBe(RULES_VERSION);
-    expect(RULES_VERSION).toBe("2026-11-1");
+    expect(RULES_VERSION).toBe("2026-12-1");
     expect(result.expectations.map((e) => e.code)).toEqual([...EXPECTATION_CODES]);
     expect(result.price).toEqual({
       minUsd: 5500,
@@ -235,7 +262,8 @@ describe("result shape and locales", () => {
     expect(result.flags[0]?.patientMessage).toContain("estimado");
     expect(result.flags[0]?.staffMessage).toBe(FLAG_MESSAGES.es.PRICE_ESTIMATE.staff);
     expect(result.price.label).toBe("Norwood 4 (estimado a partir de la tabla de la clínica)");
-    expect(result.expectations.find((e) => e.code === "BLUE_TONE_POSSIBLE")?.patientMessage).toContain("azulado");
+    expect(result.expectations.find((e) => e.code === "BLUE_TONE_POSSIBLE")?.patientMessage).toContain("azul");
+    expect(result.expectations.find((e) => e.code === "PIGMENT_IN_LYMPH_NODES")?.patientMessage).toContain("ganglios linfáticos");
   });
 
   it("an unsupported locale falls back to English", () => {
@@ -248,7 +276,7 @@ describe("result shape and locales", () => {
     a.flags.push(a.flags[0]!);
     a.expectations.pop();
     const b = run(buildAnswers({ scars: ["burn"] }));
-    expect(b.flags).toHaveLength(1);
+    expect(b.flags).toHaveLength(2);
     expect(b.expectations).toHaveLength(EXPECTATION_CODES.length);
   });
 
@@ -259,7 +287,7 @@ describe("result shape and locales", () => {
     expect(answers).toEqual(copy);
   });
 
-  it("codes helper sanity: a clean NW2 hairline job has no flags", () => {
-    expect(codes(buildAnswers({ norwoodStage: "2", goal: "hairline_or_crown" }))).toEqual([]);
+  it("codes helper sanity: a clean NW2 hairline job has only the reason it fits", () => {
+    expect(codes(buildAnswers({ norwoodStage: "2", goal: "hairline_or_crown" }))).toEqual(["DENSITY_WHERE_HAIR_REMAINS"]);
   });
 });

@@ -33,10 +33,32 @@ describe("messages", () => {
     const en = EXPECTATION_MESSAGES.en;
     expect(en.SEVERAL_SESSIONS.patient).toMatch(/1 and 4 in the first year/);
     expect(en.PIGMENT_FADES.patient).toMatch(/fades/);
-    expect(en.BLUE_TONE_POSSIBLE.patient).toMatch(/blu/);
-    expect(en.RESULTS_VARY.patient).toMatch(/no one can predict/);
+    expect(en.BLUE_TONE_POSSIBLE.patient).toMatch(/may also take on a blue appearance/);
+    expect(en.BLUE_TONE_POSSIBLE.patient).not.toMatch(/slightly|bluish/);
+    expect(en.PIGMENT_IN_LYMPH_NODES.patient).toMatch(/lymph nodes/);
+    expect(en.PIGMENT_IN_LYMPH_NODES.patient).toMatch(/long-term health effects of this are not known/);
+    expect(en.MAINTENANCE_NEEDED.patient).toMatch(/maintenance sessions/);
+    expect(en.RESULTS_VARY.patient).toMatch(/vary from person to person.*no one can predict the final outcome/);
     expect(en.PRICE_COVERS_TWO_SESSIONS.patient).toMatch(/first two sessions/);
-    expect(EXPECTATION_MESSAGES.es.SEVERAL_SESSIONS.patient).toMatch(/entre 1 y 4/);
+    expect(en.SEVERAL_SESSIONS.patient).toMatch(/several sessions/);
+    const es = EXPECTATION_MESSAGES.es;
+    expect(es.SEVERAL_SESSIONS.patient).toMatch(/entre 1 y 4/);
+    expect(es.BLUE_TONE_POSSIBLE.patient).toMatch(/aspecto azul/);
+    expect(es.PIGMENT_IN_LYMPH_NODES.patient).toMatch(/ganglios linfáticos.*No se conocen los efectos a largo plazo/s);
+  });
+
+  it("an unhealthy scalp says it limits ink absorption and risks failure", () => {
+    expect(FLAG_MESSAGES.en.SCALP_NOT_HEALTHY.patient).toMatch(/takes up less ink/);
+    expect(FLAG_MESSAGES.en.SCALP_NOT_HEALTHY.patient).toMatch(/treatment fails/);
+    expect(FLAG_MESSAGES.es.SCALP_NOT_HEALTHY.patient).toMatch(/absorbe menos tinta/);
+  });
+
+  it("Spanish says \"la SMP\" throughout, never \"el SMP\"", () => {
+    const es = [
+      ...Object.values(FLAG_MESSAGES.es).flatMap((t) => [t.patient, t.staff]),
+      ...Object.values(EXPECTATION_MESSAGES.es).flatMap((t) => [t.patient, t.staff]),
+    ];
+    for (const text of es) expect(text).not.toMatch(/\b(el|del|al) SMP\b/i);
   });
 
   it("no placeholder or unfinished text", () => {
