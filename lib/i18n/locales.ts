@@ -1,10 +1,13 @@
 // Shared by the request config (server) and the language switch (client/server action).
+import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
+
 export const LOCALES = ["en", "es"] as const;
 export type AppLocale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: AppLocale = "en";
 export const LOCALE_COOKIE = "NEXT_LOCALE";
-// The clinic is in Orange County; dates and times are shown in its zone.
-export const TIME_ZONE = "America/Los_Angeles";
+// Dates and times are shown in the clinic's zone. The default until the pages read the clinic
+// profile's timeZone (lib/clinic/store.ts getClinicProfile).
+export const TIME_ZONE = DEFAULT_CLINIC_TIME_ZONE;
 
 export function isAppLocale(value: unknown): value is AppLocale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);

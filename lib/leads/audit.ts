@@ -4,7 +4,7 @@ import type { Db, DbTransaction, Prisma } from "@/lib/db/client";
 
 /**
  * The audit log is the LeadEvent table (history and audit in one): who (actorId), what (type +
- * data), when (createdAt), about which inquiry (leadId; null for exports and staff/price changes).
+ * data), when (createdAt), about which inquiry (leadId; null for exports and staff/price/clinic changes).
  * Every staff view, change, note, assignment and export goes through this one helper.
  * `data` must never hold patient answers or contact details: ids, codes and field names only.
  */
@@ -16,7 +16,9 @@ export type AuditEventType =
   | "exported"
   | "staff_created"
   | "staff_role_changed"
-  | "price_table_published";
+  | "price_table_published"
+  | "clinic_profile_updated"
+  | "clinic_settings_updated";
 
 export interface AuditEntry {
   actorId: string | null;

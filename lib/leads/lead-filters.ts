@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { LUDWIG_STAGES, NORWOOD_STAGES } from "@/lib/candidacy/answers";
 import { FLAG_CODES, STATUSES } from "@/lib/candidacy/result";
+import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
 import { LEAD_STATUSES } from "@/lib/leads/lead-status";
 
 /**
@@ -9,8 +10,11 @@ import { LEAD_STATUSES } from "@/lib/leads/lead-status";
  * endpoint and the CSV export. Client-safe. Empty values (a plain form sends `status=`) mean "any".
  */
 
-/** The clinic is in Orange County: a date filter "2026-11-01" means that day in California. */
-export const CLINIC_TIME_ZONE = "America/Los_Angeles";
+/**
+ * A date filter "2026-11-01" means that day in the clinic's time zone. The default zone until the
+ * callers pass the clinic profile's timeZone (lib/clinic/store.ts getClinicProfile).
+ */
+export const CLINIC_TIME_ZONE = DEFAULT_CLINIC_TIME_ZONE;
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
 export const SEARCH_MAX = 100;

@@ -44,6 +44,8 @@ describe("README set-up commands", () => {
     expect(seeded.status, seeded.out).toBe(0);
     for (const account of DEMO_STAFF) expect(seeded.out).toContain(`${account.email} / ${account.password} (${account.role})`);
     expect(await db.priceTableVersion.count({ where: { active: true } })).toBe(1);
+    expect(await db.clinicProfile.findUnique({ where: { id: "clinic" } })).toMatchObject({ isPlaceholder: true });
+    expect(seeded.out).toContain("clinic profile: placeholder");
     expect(await db.lead.count()).toBeGreaterThanOrEqual(200);
     for (const account of DEMO_STAFF) {
       const user = await db.user.findUnique({ where: { email: account.email } });
@@ -59,6 +61,8 @@ describe("README set-up commands", () => {
     expect(again.out).toContain("never in production");
     expect(await db.user.count()).toBe(users);
     expect(await db.priceTableVersion.count()).toBe(1);
+    expect(await db.clinicProfile.count()).toBe(1);
+    expect(await db.clinicSettings.count()).toBe(1);
   }, 180_000);
 
   it("user:create makes a staff account that can sign in, and refuses bad input with a clear message", async () => {
