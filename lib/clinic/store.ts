@@ -11,7 +11,7 @@ import {
   openingHoursSchema,
 } from "@/lib/clinic/schemas";
 import type { Db, DbTransaction } from "@/lib/db/client";
-import { recordAudit } from "@/lib/staff/audit";
+import { recordAudit } from "@/lib/leads/audit";
 
 /**
  * The clinic profile and the clinic settings in the database: one row each (id "clinic"), created
