@@ -60,7 +60,7 @@ export async function sendLead(request: LeadRequest, fetchImpl: typeof fetch = f
   };
   let response: Response;
   try {
-    response = await fetchImpl("/api/v1/leads", {
+    response = await fetchImpl(`/api/v1/leads?locale=${encodeURIComponent(request.locale)}`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),

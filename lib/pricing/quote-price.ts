@@ -1,5 +1,5 @@
 import type { CandidacyAnswers, LudwigStage, NorwoodStage } from "@/lib/candidacy/answers";
-import { DERIVED_PRICE_LABELS, LOCALES, type CandidacyLocale } from "@/lib/candidacy/messages";
+import { DERIVED_PRICE_LABELS, EXACT_ROW_LABELS, LOCALES, type CandidacyLocale } from "@/lib/candidacy/messages";
 import type { PriceQuote } from "@/lib/candidacy/result";
 import type { PriceRowKey, PriceTable } from "@/lib/pricing/price-table";
 
@@ -209,15 +209,22 @@ export function derivePriceRange(
 
 /**
  * The price shown for these answers with this table. Pure and total for parsed answers and any
- * table that passes `priceTableSchema`. Labels of exact rows come from the table (admin data);
- * labels of derived ranges are localized.
+ * table that passes `priceTableSchema`. English labels of exact rows come from the table (admin
+ * data), other languages from EXACT_ROW_LABELS; labels of derived ranges are localized.
  */
 export function quotePrice(answers: CandidacyAnswers, table: PriceTable, locale: CandidacyLocale = "en"): QuotePriceResult {
   const rowKey = exactRow(answers);
   if (rowKey !== null) {
     const row = table.rows[rowKey];
     return {
-      price: { minUsd: row.minUsd, maxUsd: row.maxUsd, basis: rowKey, estimate: false, label: row.label, tableVersion: table.version },
+      price: {
+        minUsd: row.minUsd,
+        maxUsd: row.maxUsd,
+        basis: rowKey,
+        estimate: false,
+        label: locale === "es" ? EXACT_ROW_LABELS.es[rowKey] : row.label,
+        tableVersion: table.version,
+      },
       needsEstimateFlag: false,
     };
   }

@@ -196,7 +196,7 @@ describe("Questionnaire", () => {
     let resolveLead: (response: Response) => void = () => {};
     const fetchMock = vi.fn((url: string, init?: RequestInit) => {
       if (url.startsWith("/api/v1/quote")) return Promise.resolve(quoteResponse(RESULTS.eligible_with_conditions));
-      if (url === "/api/v1/leads") return new Promise<Response>((resolve) => (resolveLead = resolve));
+      if (url === "/api/v1/leads?locale=en") return new Promise<Response>((resolve) => (resolveLead = resolve));
       throw new Error(`unexpected ${url} ${String(init?.method)}`);
     });
     vi.stubGlobal("fetch", fetchMock);
@@ -239,7 +239,7 @@ describe("Questionnaire", () => {
     await waitFor(() => expect(screen.getByRole("button", { name: "Sending…" })).toBeDisabled());
     await user.click(screen.getByRole("button", { name: "Sending…" }));
 
-    const leadCalls = fetchMock.mock.calls.filter(([url]) => url === "/api/v1/leads");
+    const leadCalls = fetchMock.mock.calls.filter(([url]) => url === "/api/v1/leads?locale=en");
     expect(leadCalls).toHaveLength(1);
     const body = JSON.parse(String((leadCalls[0] as [string, RequestInit])[1].body));
     expect(body.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
@@ -297,7 +297,7 @@ describe("Questionnaire", () => {
     expect(await screen.findByText(/Too many requests were sent from this device/)).toBeInTheDocument();
 
     const keys = fetchMock.mock.calls
-      .filter(([url]) => url === "/api/v1/leads")
+      .filter(([url]) => url === "/api/v1/leads?locale=en")
       .map(([, init]) => JSON.parse(String(init?.body)).idempotencyKey);
     expect(keys).toHaveLength(2);
     expect(keys[0]).toBe(keys[1]);

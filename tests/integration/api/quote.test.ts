@@ -57,6 +57,31 @@ forEachProvider("POST /api/v1/quote", (t) => {
     expect(viaHeader.flags[0]?.patientMessage).toBe(es.flags[0]?.patientMessage);
   });
 
+  it("gives a Norwood 6 shaved look its Spanish price label with ?locale=es (the exact row too)", async () => {
+    const es = candidacyResultSchema.parse(await (await quote(buildAnswers(), { query: "?locale=es" })).json());
+    expect(es.price).toMatchObject({ basis: "standard_nw6", minUsd: 5500, maxUsd: 5500 });
+    expect(es.price.label).toBe("Procedimiento estándar (precio de referencia Norwood 6)");
+    const en = candidacyResultSchema.parse(await (await quote(buildAnswers())).json());
+    expect(en.price.label).toBe(DEFAULT_PRICE_TABLE.rows.standard_nw6.label);
+  });
+
+  it("answers a 400 in Spanish with ?locale=es or Accept-Language: es, English otherwise", async () => {
+    type ErrorBody = { error: { code: string; message: string; fields: Record<string, string> } };
+    const bad = { ...buildAnswers({ age: 17 }), result: { status: "eligible" } };
+    const es = (await (await quote(bad, { query: "?locale=es" })).json()) as ErrorBody;
+    expect(es.error.code).toBe("VALIDATION_FAILED");
+    expect(es.error.message).toBe("Algunas respuestas necesitan otra revisión.");
+    expect(es.error.fields.age).toMatch(/^La evaluación en línea es para adultos \(18 años o más\)/);
+    expect(es.error.fields.result).toBe("Este campo no forma parte del formulario.");
+    const viaHeader = (await (await quote(bad, { headers: { "accept-language": "es-US,es;q=0.9" } })).json()) as ErrorBody;
+    expect(viaHeader.error.fields).toEqual(es.error.fields);
+    const en = (await (await quote(bad)).json()) as ErrorBody;
+    expect(en.error.message).toBe("Some answers need another look.");
+    expect(en.error.fields.age).toMatch(/^The online assessment is for adults/);
+    const malformed = (await (await quote(undefined, { raw: "{", query: "?locale=es" })).json()) as ErrorBody;
+    expect(malformed.error).toMatchObject({ code: "MALFORMED_JSON", message: "El cuerpo de la solicitud no es un JSON válido." });
+  });
+
   it("rejects under-18s with a field error", async () => {
     const response = await quote(buildAnswers({ age: 17 }));
     expect(response.status).toBe(400);

@@ -8,6 +8,7 @@ import pg from "pg";
 import { candidacyResultSchema, evaluateCandidacy, type CandidacyResult } from "@/lib/candidacy";
 import { closeDb } from "@/lib/db/client";
 import { createLead, REPEAT_INQUIRY_WINDOW_MS } from "@/lib/leads/create-lead";
+import { LEAD_MESSAGES_ES } from "@/lib/i18n/api-messages";
 import { createLeadSchema, LEAD_MESSAGES } from "@/lib/leads/lead-input";
 import { DEFAULT_PRICE_TABLE } from "@/lib/pricing/price-table";
 import { publishPriceTable } from "@/lib/pricing/price-table-store";
@@ -159,6 +160,17 @@ forEachProvider("POST /api/v1/leads", (t) => {
       const json = (await res.json()) as ErrorBody;
       expect(json.error.fields?.["consent.contactAccepted"]).toBe(LEAD_MESSAGES.contactConsentRequired);
       expect(json.error.fields?.["answers.age"]).toMatch(/adults/);
+    });
+
+    it("answers in Spanish with Accept-Language: es, every field message translated", async () => {
+      const res = await postLead(buildLeadBody({ consent: { contactAccepted: false as unknown as true }, answers: { age: 16 } }), {
+        headers: { "accept-language": "es-MX,es;q=0.9" },
+      });
+      const json = (await res.json()) as ErrorBody;
+      expect(res.status).toBe(400);
+      expect(json.error.message).toBe("Algunas respuestas necesitan otra revisión.");
+      expect(json.error.fields?.["consent.contactAccepted"]).toBe(LEAD_MESSAGES_ES.contactConsentRequired);
+      expect(json.error.fields?.["answers.age"]).toMatch(/^La evaluación en línea es para adultos/);
     });
 
     it("malformed JSON: 400", async () => {

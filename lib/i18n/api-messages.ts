@@ -1,0 +1,91 @@
+import { ANSWER_MESSAGES } from "@/lib/candidacy/answers";
+import type { CandidacyLocale } from "@/lib/candidacy/messages";
+import { LEAD_MESSAGES } from "@/lib/leads/lead-input";
+
+/**
+ * The public API's messages in Spanish, for a client that asks for it (`?locale=es` or
+ * `Accept-Language: es`, see requestLocale). The schemas and errors carry English (the contract's
+ * wording); this table translates each of them by its key, so a missing translation of a patient
+ * message does not compile. Staff-only messages stay English, as the staff tools are English.
+ * The patient pages do not use these: they show their own translations (answer-messages.ts).
+ */
+
+const ANSWER_MESSAGES_ES: Readonly<Record<keyof typeof ANSWER_MESSAGES, string>> = {
+  choose: "Por favor, elija una de las opciones.",
+  chooseListed: "Por favor, elija entre las opciones de la lista.",
+  yesNo: "Por favor, responda sí o no.",
+  ageMissing: "Por favor, indique su edad.",
+  ageNotNumber: "Por favor, indique su edad con números.",
+  ageNotWhole: "Por favor, indique su edad en años cumplidos.",
+  ageUnder18:
+    "La evaluación en línea es para adultos (18 años o más). Por favor, llame a la clínica y con gusto le ayudaremos.",
+  ageOver100: "Por favor, revise su edad: debe ser 100 o menos.",
+  duplicate: "Cada opción solo se puede elegir una vez.",
+  norwoodStageMissing: "Por favor, elija la imagen más parecida a su pérdida de cabello, o «No estoy seguro/a».",
+  norwoodStageForbidden: "Una etapa Norwood solo corresponde al patrón de entradas y coronilla (Norwood).",
+  ludwigStageForbidden: "Una etapa Ludwig solo corresponde al adelgazamiento difuso.",
+  unknownField: "Este campo no forma parte del cuestionario.",
+  notAnObject: "Las respuestas deben enviarse como un solo objeto JSON.",
+};
+
+export const LEAD_MESSAGES_ES: Readonly<Record<keyof typeof LEAD_MESSAGES, string>> = {
+  firstNameMissing: "Por favor, escriba su nombre.",
+  lastNameMissing: "Por favor, escriba su apellido.",
+  nameTooLong: "Por favor, use 100 caracteres o menos.",
+  emailInvalid: "Por favor, escriba un correo electrónico válido, por ejemplo nombre@ejemplo.com.",
+  phoneMissing: "Por favor, escriba su número de teléfono.",
+  phoneInvalid:
+    "Por favor, escriba un número de teléfono válido con el código de área (por ejemplo (212) 555-0123); los números fuera de EE. UU. necesitan su código de país (por ejemplo +34 …).",
+  preferredContact: "Por favor, elija cómo prefiere que le contactemos.",
+  notesTooLong: "Por favor, use 2000 caracteres o menos en su nota.",
+  contactConsentRequired: "Por favor, acepte que la clínica le contacte para que podamos dar seguimiento a su solicitud.",
+  privacyConsentRequired: "Por favor, acepte el aviso de privacidad para enviar su solicitud.",
+  consentTextVersion: "Falta la versión del texto de consentimiento.",
+  unknownField: "Este campo no forma parte del formulario.",
+  notAnObject: "Esto debe enviarse como un solo objeto JSON.",
+  text: "Por favor, escriba un texto.",
+  tooLong: "Este valor es demasiado largo.",
+  idempotencyKey: "La clave de idempotencia debe ser un UUID.",
+  locale: "El idioma debe ser «en» o «es».",
+};
+
+/** The fixed messages of lib/http (errors.ts, json-body.ts, route.ts), English -> Spanish. */
+export const HTTP_MESSAGES_ES: Readonly<Record<string, string>> = {
+  "Some answers need another look.": "Algunas respuestas necesitan otra revisión.",
+  "This field is not part of the form.": "Este campo no forma parte del formulario.",
+  "The request body is empty.": "El cuerpo de la solicitud está vacío.",
+  "The request body is not valid JSON.": "El cuerpo de la solicitud no es un JSON válido.",
+  "The request body is over 32 KiB.": "El cuerpo de la solicitud supera los 32 KiB.",
+  "Too many requests. Please wait a moment and try again.": "Demasiadas solicitudes. Por favor, espere un momento y vuelva a intentarlo.",
+  "The service is briefly unavailable. Please try again in a moment.":
+    "El servicio no está disponible por un momento. Por favor, vuelva a intentarlo en un momento.",
+  "Something went wrong on our side. Please try again.": "Algo salió mal de nuestro lado. Por favor, vuelva a intentarlo.",
+  "Not found.": "No encontrado.",
+};
+
+const SPANISH: ReadonlyMap<string, string> = new Map<string, string>([
+  ...(Object.keys(ANSWER_MESSAGES) as (keyof typeof ANSWER_MESSAGES)[]).map((key) => [ANSWER_MESSAGES[key], ANSWER_MESSAGES_ES[key]] as const),
+  ...(Object.keys(LEAD_MESSAGES) as (keyof typeof LEAD_MESSAGES)[]).map((key) => [LEAD_MESSAGES[key], LEAD_MESSAGES_ES[key]] as const),
+  ...Object.entries(HTTP_MESSAGES_ES),
+]);
+
+/** One API message in the asked language; a message without a translation stays as it is. */
+export function localizeApiMessage(message: string, locale: CandidacyLocale): string {
+  if (locale === "en") return message;
+  return SPANISH.get(message) ?? message;
+}
+
+/** Every message of an error body (`message` and each of `fields`), in the asked language. */
+export function localizeApiMessages(
+  message: string,
+  fields: Readonly<Record<string, string>> | undefined,
+  locale: CandidacyLocale,
+): { message: string; fields: Record<string, string> | undefined } {
+  if (locale === "en") return { message, fields: fields ? { ...fields } : undefined };
+  return {
+    message: localizeApiMessage(message, locale),
+    fields: fields
+      ? Object.fromEntries(Object.entries(fields).map(([path, text]) => [path, localizeApiMessage(text, locale)]))
+      : undefined,
+  };
+}
