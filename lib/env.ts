@@ -2,6 +2,8 @@ import "server-only";
 
 import { z } from "zod";
 
+import { parseOriginList } from "@/lib/embed/origins";
+
 /**
  * The application's environment, validated with zod once (first use) with a clear message per bad
  * variable. Every module reads configuration through `getEnv()`, never `process.env.X` directly
@@ -67,6 +69,20 @@ export const envSchema = z
       z.string().min(16, { error: "must be at least 16 characters" }).optional(),
     ),
 
+    /**
+     * The clinic's own sites that may frame the questionnaire (/embed/assessment), comma-separated
+     * origins like https://clinic.example. Empty: no other site may frame it (lib/embed/origins.ts).
+     */
+    EMBED_ALLOWED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const parsed = parseOriginList(value);
+        if (parsed.ok) return parsed.origins;
+        for (const problem of parsed.problems) ctx.addIssue({ code: "custom", message: problem });
+        return z.NEVER;
+      }),
+
     LEADS_RATE_LIMIT_PER_MINUTE: positiveInt(10, 1_000_000_000),
     /** "off" disables the notification worker in this process (e.g. when a separate worker runs it). */
     OUTBOX_WORKER: z.preprocess(blankToUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
@@ -121,6 +137,11 @@ export function getEnv(): Env {
 /** Forgets the cached environment (tests that change process.env between cases). */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+/** The app's own origin (scheme, host, port), e.g. for the embed snippet and its live preview. */
+export function appOrigin(env: Env): string {
+  return new URL(appBaseUrl(env)).origin;
 }
 
 /** Public base URL for links in notifications (no trailing slash). */

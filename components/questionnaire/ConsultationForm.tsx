@@ -11,6 +11,7 @@ import { PREFERRED_CONTACT, leadConsentSchema, leadContactSchema, type Preferred
 import { FieldError, INVALID_INPUT_SELECTOR, invalidProps } from "./fields";
 import { leadMessageKey } from "./lead-messages";
 import { newIdempotencyKey, readLeadSource, sendLead } from "./lead-request";
+import { useQuestionnaireHost } from "./questionnaire-host";
 import styles from "./questionnaire.module.css";
 
 /** Identifies the consent wording shown (see lib/i18n/messages, lead.consent*); bump when it changes. */
@@ -156,6 +157,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
   const t = useTranslations("lead");
   const tResult = useTranslations("result");
   const locale = useLocale() === "es" ? "es" : "en";
+  const host = useQuestionnaireHost();
   const form = useForm<ConsultationInput, unknown, ConsultationOutput>({
     resolver: zodResolver(consultationFormSchema),
     defaultValues: {
@@ -206,7 +208,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
       answers,
       contact: { ...data.contact, notes: data.contact.notes ? data.contact.notes : undefined },
       consent: data.consent,
-      source: readLeadSource(window.location, document.referrer),
+      source: host.leadSource ?? readLeadSource(window.location, document.referrer),
       idempotencyKey: idempotencyKey.current,
       locale,
       honeypot: data.website ?? "",
@@ -218,6 +220,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
         idempotencyKey.current = null;
         setSent({ id: outcome.id, firstName: data.contact.firstName, method: data.contact.preferredContact });
         onSent();
+        host.onEvent?.({ type: "consultation-requested", status: outcome.result?.status, reference: outcome.id });
         return;
       case "invalid": {
         let fieldErrors = 0;
@@ -259,9 +262,12 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
         <p>{t("done.body", { method: t(`done.method.${sent.method}`) })}</p>
         <p>{t("done.cleared")}</p>
         {sent.id ? <p className={styles.muted}>{t("done.reference", { id: sent.id })}</p> : null}
-        <Link href="/" className="button button-secondary">
-          {t("done.home")}
-        </Link>
+        {/* Embedded on the clinic's site, the patient is already at home there. */}
+        {host.embedded ? null : (
+          <Link href="/" className="button button-secondary">
+            {t("done.home")}
+          </Link>
+        )}
       </section>
     );
   }

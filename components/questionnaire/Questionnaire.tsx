@@ -6,6 +6,7 @@ import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form"
 import { answerMessageKey } from "./answer-messages";
 import { INVALID_INPUT_SELECTOR } from "./fields";
 import { Progress } from "./Progress";
+import { useQuestionnaireHost } from "./questionnaire-host";
 import { AboutStep, GoalStep, HealthStep, LudwigStep, NorwoodStep, PatternStep, ScarsStep } from "./QuestionSteps";
 import { ResultStep } from "./ResultStep";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
@@ -86,6 +87,7 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
   const t = useTranslations("questionnaire");
   const tErrors = useTranslations("validation.answers");
   const { save, clear } = useSavedAssessment({ readInitial: false });
+  const host = useQuestionnaireHost();
   const [stepId, setStepId] = useState<StepId>(() => initialStep(initial));
   const [ludwigUnsure, setLudwigUnsure] = useState(initial?.ludwigUnsure ?? false);
   const [showRestored, setShowRestored] = useState(initial !== null && !startedOver);
@@ -154,11 +156,12 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
   useEffect(() => {
     if (!focusRequest) return;
     if (focusRequest.target === "heading") {
-      headingRef.current?.focus();
+      // Embedded, the frame is as tall as its content: scrolling to the heading would scroll the host page.
+      headingRef.current?.focus({ preventScroll: host.embedded });
     } else {
       formRef.current?.querySelector<HTMLElement>(INVALID_INPUT_SELECTOR)?.focus();
     }
-  }, [focusRequest]);
+  }, [focusRequest, host.embedded]);
 
   const requestFocus = (target: "heading" | "error") => setFocusRequest((previous) => ({ target, id: (previous?.id ?? 0) + 1 }));
 
@@ -172,6 +175,7 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
       t("stepAnnouncement", { current: list.indexOf(next) + 1, total: list.length, title: t(`steps.${next}`) }),
     );
     requestFocus("heading");
+    host.onEvent?.({ type: "step", step: next });
   };
 
   const announceErrors = (fields: readonly (keyof AnswerFormValues)[]) => {

@@ -1,9 +1,10 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { Suspense, lazy, useEffect, useState } from "react";
+import { Suspense, lazy, useEffect, useRef, useState } from "react";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { fetchQuote, type QuoteOutcome } from "./lead-request";
+import { useQuestionnaireHost } from "./questionnaire-host";
 import { ResultView } from "./ResultView";
 import styles from "./questionnaire.module.css";
 
@@ -41,6 +42,17 @@ export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSe
   // While a new language loads the previous result stays up (no flash); a retry shows "working".
   const current = quote?.request === request ? quote.outcome : null;
   const outcome = current ?? (quote?.outcome.kind === "ok" ? quote.outcome : null);
+
+  // "completed" once per set of answers shown (a language switch or a retry is not a new result).
+  const { onEvent } = useQuestionnaireHost();
+  const reported = useRef<string | null>(null);
+  const okStatus = current?.kind === "ok" ? current.result.status : null;
+  useEffect(() => {
+    const key = JSON.stringify(answers);
+    if (okStatus === null || reported.current === key) return;
+    reported.current = key;
+    onEvent?.({ type: "completed", status: okStatus });
+  }, [answers, okStatus, onEvent]);
 
   if (!outcome) {
     return (

@@ -1,0 +1,31 @@
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages } from "next-intl/server";
+import type { AppLocale } from "@/lib/i18n/locales";
+import { Questionnaire } from "./Questionnaire";
+import { ASSESSMENT_STORAGE_KEY, RESUME_STYLE_ID } from "./storage";
+
+// The namespaces the questionnaire's client components use; only these reach the browser.
+const CLIENT_NAMESPACES = ["questionnaire", "validation", "result", "lead"] as const;
+
+// Runs while the HTML is parsed, before any JavaScript bundle: with saved answers on this device,
+// the server's first step is swapped for a same-size placeholder until the questionnaire has
+// restored the saved step right after hydration (components/questionnaire/Questionnaire.tsx).
+const resumeScript = `try{if(localStorage.getItem(${JSON.stringify(ASSESSMENT_STORAGE_KEY)})){var s=document.createElement("style");s.id=${JSON.stringify(RESUME_STYLE_ID)};s.textContent="[data-questionnaire-flow]{display:none!important}[data-questionnaire-resume]{display:block!important}";document.head.appendChild(s)}}catch(e){}`;
+
+/**
+ * The questionnaire with its messages and resume script: one server component shared by the
+ * app's page (app/assessment) and the frame on the clinic's site (app/embed/assessment), which
+ * passes the language the embed tag asked for.
+ */
+export async function QuestionnaireSection({ locale }: { locale?: AppLocale }) {
+  const messages = await getMessages(locale ? { locale } : undefined);
+  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, messages[namespace]]));
+  return (
+    <>
+      <script dangerouslySetInnerHTML={{ __html: resumeScript }} />
+      <NextIntlClientProvider messages={clientMessages} {...(locale ? { locale } : {})}>
+        <Questionnaire />
+      </NextIntlClientProvider>
+    </>
+  );
+}
