@@ -10,8 +10,10 @@ async function resolveLocale(): Promise<AppLocale> {
   return localeFromAcceptLanguage((await headers()).get("accept-language")) ?? DEFAULT_LOCALE;
 }
 
-export default getRequestConfig(async () => {
-  const locale = await resolveLocale();
+// A page may ask for a language explicitly (getTranslations({ locale }), as the embedded
+// questionnaire does for its data-locale); otherwise the request decides.
+export default getRequestConfig(async ({ locale: explicit }) => {
+  const locale = isAppLocale(explicit) ? explicit : await resolveLocale();
   return {
     locale,
     timeZone: TIME_ZONE,

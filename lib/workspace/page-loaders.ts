@@ -3,6 +3,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 
 import { getDb } from "@/lib/db/client";
+import { appOrigin, getEnv } from "@/lib/env";
 import { ApiError, zodFields } from "@/lib/http/errors";
 import { viewLead } from "@/lib/leads/lead-detail";
 import { inboxPageQuerySchema, lastMonthRange, searchParamsRecord, type InboxPageQuery } from "@/lib/leads/lead-filters";
@@ -66,4 +67,10 @@ export async function loadPricesPage() {
 export async function loadUsersPage() {
   const user = await requireStaff("admin", "/staff/users");
   return { user, users: await listStaffUsers(getDb()) };
+}
+
+export async function loadEmbedPage() {
+  const user = await requireStaff("admin", "/staff/embed");
+  const env = getEnv();
+  return { user, appOrigin: appOrigin(env), allowedOrigins: env.EMBED_ALLOWED_ORIGINS };
 }
