@@ -15,7 +15,7 @@ import { closeDb } from "@/lib/db/client";
 import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";
 import { getActivePriceTableVersion } from "@/lib/pricing/price-table-store";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
-import { loadInboxPage, loadLeadPage, loadPricesPage, loadUsersPage } from "@/lib/workspace/page-loaders";
+import { loadEmbedPage, loadInboxPage, loadLeadPage, loadPricesPage, loadUsersPage } from "@/lib/workspace/page-loaders";
 import { anonymousHeaders, createSignedInStaff, TEST_PASSWORD, type SignedInStaff } from "@/tests/support/staff-auth";
 import { storeLead } from "@/tests/support/staff-leads";
 import { forEachProvider } from "@/tests/support/test-db";
@@ -96,6 +96,7 @@ forEachProvider("staff pages and actions", (t) => {
       { name: "lead page", minRole: "front_desk", run: () => loadLeadPage(leadId) },
       { name: "prices page", minRole: "admin", run: () => loadPricesPage() },
       { name: "users page", minRole: "admin", run: () => loadUsersPage() },
+      { name: "embed page", minRole: "admin", run: () => loadEmbedPage() },
       { name: "updateLeadAction", minRole: "front_desk", run: () => updateLeadAction(IDLE, form({ leadId, note: "matrix" })) },
       { name: "publishPriceTableAction", minRole: "admin", run: async () => publishPriceTableAction(IDLE, await currentPrices()) },
       {
