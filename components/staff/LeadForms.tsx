@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useActionState, useId } from "react";
 
 import { CLOSED_REASON_MAX, LEAD_STATUS_LABELS, LEAD_TRANSITIONS, NOTE_MAX, type LeadStatus } from "@/lib/leads/lead-status";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage, FieldError } from "./ActionMessage";
+import { savedFieldKey, useSavedValue, useShownState } from "./form-state";
 import styles from "./staff.module.css";
 
 export type LeadAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -39,7 +40,10 @@ function ConflictReload({ state, leadId }: { state: ActionState; leadId: string 
 /** Status change: only the moves the workflow allows; "not proceeding" asks for the reason. */
 export function StatusForm({ action, leadId, version, status }: Common & { status: LeadStatus }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
-  const [next, setNext] = useState<string>("");
+  // The choice starts empty again whenever the saved status changes (the offered moves change with it).
+  const [choice, setChoice] = useSavedValue(`${status}:`);
+  const next = choice.slice(status.length + 1);
+  const { shown, dismiss } = useShownState(state, pending);
   const id = useId();
   const options = LEAD_TRANSITIONS[status];
   return (
@@ -47,7 +51,18 @@ export function StatusForm({ action, leadId, version, status }: Common & { statu
       <LeadFormKeys leadId={leadId} version={version} />
       <div className={styles.field}>
         <label htmlFor={`${id}-status`}>Move to</label>
-        <select id={`${id}-status`} name="status" className={styles.select} required value={next} onChange={(e) => setNext(e.target.value)}>
+        <select
+          key={savedFieldKey(status)}
+          id={`${id}-status`}
+          name="status"
+          className={styles.select}
+          required
+          defaultValue=""
+          onChange={(e) => {
+            setChoice(`${status}:${e.target.value}`);
+            dismiss();
+          }}
+        >
           <option value="" disabled>
             Choose…
           </option>
@@ -67,6 +82,7 @@ export function StatusForm({ action, leadId, version, status }: Common & { statu
           className={styles.textarea}
           maxLength={CLOSED_REASON_MAX}
           required={next === "not_proceeding"}
+          onChange={dismiss}
           aria-invalid={state.fields?.closedReason ? true : undefined}
           aria-describedby={state.fields?.closedReason ? `${id}-reason-error` : undefined}
         />
@@ -75,8 +91,8 @@ export function StatusForm({ action, leadId, version, status }: Common & { statu
       <button type="submit" className={styles.button} disabled={pending}>
         {pending ? "Saving…" : "Save status"}
       </button>
-      <ActionMessage state={state} id={`${id}-msg`} />
-      <ConflictReload state={state} leadId={leadId} />
+      <ActionMessage state={shown} id={`${id}-msg`} />
+      <ConflictReload state={shown} leadId={leadId} />
     </form>
   );
 }
@@ -89,13 +105,16 @@ export function AssigneeForm({
   staff,
 }: Common & { assigneeId: string | null; staff: { id: string; name: string }[] }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
+  const { shown, dismiss } = useShownState(state, pending);
+  const saved = assigneeId ?? "";
   const id = useId();
   return (
     <form action={formAction}>
       <LeadFormKeys leadId={leadId} version={version} />
       <div className={styles.field}>
         <label htmlFor={`${id}-assignee`}>Assigned to</label>
-        <select id={`${id}-assignee`} name="assigneeId" className={styles.select} defaultValue={assigneeId ?? ""}>
+        {/* Keyed by the saved value: see savedFieldKey. */}
+        <select key={savedFieldKey(saved)} id={`${id}-assignee`} name="assigneeId" className={styles.select} defaultValue={saved} onChange={dismiss}>
           <option value="">Nobody</option>
           {staff.map((s) => (
             <option key={s.id} value={s.id}>
@@ -108,14 +127,15 @@ export function AssigneeForm({
       <button type="submit" className={styles.buttonSecondary} disabled={pending}>
         {pending ? "Saving…" : "Assign"}
       </button>
-      <ActionMessage state={state} />
-      <ConflictReload state={state} leadId={leadId} />
+      <ActionMessage state={shown} />
+      <ConflictReload state={shown} leadId={leadId} />
     </form>
   );
 }
 
 export function NoteForm({ action, leadId, version }: Common) {
   const [state, formAction, pending] = useActionState(action, IDLE);
+  const { shown, dismiss } = useShownState(state, pending);
   const id = useId();
   return (
     <form action={formAction}>
@@ -129,6 +149,7 @@ export function NoteForm({ action, leadId, version }: Common) {
           required
           maxLength={NOTE_MAX}
           aria-describedby={`${id}-note-hint`}
+          onChange={dismiss}
         />
         <span id={`${id}-note-hint`} className={styles.hint}>
           What happened on the call, what was agreed. Visible to all staff and in the export.
@@ -138,7 +159,7 @@ export function NoteForm({ action, leadId, version }: Common) {
       <button type="submit" className={styles.button} disabled={pending}>
         {pending ? "Adding…" : "Add note"}
       </button>
-      <ActionMessage state={state} />
+      <ActionMessage state={shown} />
     </form>
   );
 }

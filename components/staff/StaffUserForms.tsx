@@ -7,6 +7,7 @@ import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from "@/lib/staff/role
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage, FieldError } from "./ActionMessage";
+import { savedFieldKey, useShownState } from "./form-state";
 import styles from "./staff.module.css";
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -66,6 +67,7 @@ export function CreateStaffUserForm({ action }: { action: Action }) {
 
 export function RoleForm({ action, userId, name, role }: { action: Action; userId: string; name: string; role: StaffRole }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
+  const { shown, dismiss } = useShownState(state, pending);
   const id = useId();
   return (
     <form action={formAction} className={styles.actionsRow}>
@@ -73,7 +75,8 @@ export function RoleForm({ action, userId, name, role }: { action: Action; userI
       <label className={styles.visuallyHidden} htmlFor={`${id}-role`}>
         Role of {name}
       </label>
-      <select id={`${id}-role`} name="role" className={styles.select} defaultValue={role}>
+      {/* Keyed by the saved role: see savedFieldKey. */}
+      <select key={savedFieldKey(role)} id={`${id}-role`} name="role" className={styles.select} defaultValue={role} onChange={dismiss}>
         {STAFF_ROLES.map((r) => (
           <option key={r} value={r}>
             {STAFF_ROLE_LABELS[r]}
@@ -83,7 +86,7 @@ export function RoleForm({ action, userId, name, role }: { action: Action; userI
       <button type="submit" className={styles.buttonSecondary} disabled={pending}>
         Change role
       </button>
-      <ActionMessage state={state} />
+      <ActionMessage state={shown} />
     </form>
   );
 }
