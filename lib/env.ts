@@ -87,6 +87,8 @@ export const envSchema = z
     /** "off" disables the notification worker in this process (e.g. when a separate worker runs it). */
     OUTBOX_WORKER: z.preprocess(blankToUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
     OUTBOX_POLL_SECONDS: positiveInt(15, 3600),
+    /** "off" disables the retention job in this process (the clinic setting retentionMonths drives it). */
+    RETENTION_WORKER: z.preprocess(blankToUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8, 100),
     LOG_LEVEL: z.preprocess(
       blankToUndefined,

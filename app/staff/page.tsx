@@ -2,14 +2,23 @@ import type { Metadata } from "next";
 
 import { InboxView } from "@/components/staff/InboxView";
 import { StaffShell } from "@/components/staff/StaffShell";
+import admin from "@/components/staff/admin.module.css";
 import { loadInboxPage, type SearchParams } from "@/lib/workspace/page-loaders";
 
 export const metadata: Metadata = { title: "Inquiries · staff", robots: { index: false } };
 
 export default async function StaffInboxPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const data = await loadInboxPage(await searchParams);
+  const params = await searchParams;
+  const data = await loadInboxPage(params);
+  // After an erasure on request (app/staff/admin-actions.ts): say what happened, with no personal data.
+  const erased = typeof params.erased === "string" && /^\d{1,4}$/.test(params.erased) ? Number(params.erased) : null;
   return (
     <StaffShell user={data.user} current="inbox">
+      {erased !== null ? (
+        <p role="status" className={admin.notice}>
+          {erased === 1 ? "The inquiry was erased." : `${erased} inquiries were erased.`} Only the audit log records that it happened.
+        </p>
+      ) : null}
       <InboxView {...data} />
     </StaffShell>
   );

@@ -66,10 +66,13 @@ export function driverHandle(db: Db): DriverHandle | undefined {
  *   application crashes, and only a power loss / OS crash may lose the last commits (never corrupts).
  *   better-sqlite3's build already defaults WAL connections to NORMAL; this makes it explicit.
  * - temp_store = MEMORY: the ORDER BY of small result sets (repeat-inquiry lookup) sorts in memory.
+ * - secure_delete = ON: deleted content is overwritten with zeros, so an erased inquiry
+ *   (lib/leads/erase-lead.ts) leaves no readable trace in the database file.
  */
 function tuneSqliteConnection(connection: Database.Database): void {
   connection.pragma("synchronous = NORMAL");
   connection.pragma("temp_store = MEMORY");
+  connection.pragma("secure_delete = ON");
 }
 
 /** The adapter factory, remembering the better-sqlite3 connection of the adapter it hands to Prisma. */

@@ -14,6 +14,7 @@ export type AuditEventType =
   | "assigned"
   | "note_added"
   | "exported"
+  | "erased"
   | "staff_created"
   | "staff_role_changed"
   | "price_table_published"

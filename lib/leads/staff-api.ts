@@ -1,12 +1,14 @@
 import "server-only";
 
 import { NextResponse } from "next/server";
+import { z } from "zod";
 
 import { getDb } from "@/lib/db/client";
 import { validationError } from "@/lib/http/errors";
 import { readJsonBody } from "@/lib/http/json-body";
 import { apiRoute } from "@/lib/http/route";
 import { viewLead } from "@/lib/leads/lead-detail";
+import { eraseLead } from "@/lib/leads/erase-lead";
 import { exportFileName, exportLeadsCsv } from "@/lib/leads/lead-export";
 import { leadExportQuerySchema, leadListQuerySchema, searchParamsRecord } from "@/lib/leads/lead-filters";
 import { updateLead } from "@/lib/leads/lead-workflow";
@@ -68,3 +70,21 @@ const handleExportLeads = apiRoute("leads.export", async (request: Request) => {
   });
 });
 export const exportLeadsRoute = (request: Request): Promise<Response> => handleExportLeads(request, undefined);
+
+/** `?person=1` (or 0, or absent); nothing else. */
+export const eraseQuerySchema = z.strictObject({
+  person: z.enum(["0", "1"], { error: 'Use person=1 to erase every inquiry of the same person, or leave it out.' }).optional(),
+});
+
+/**
+ * DELETE /api/v1/leads/{id}[?person=1] (admin only): erase on request. 204; afterwards the lead is a
+ * 404 everywhere and one audit row ("erased", no personal data) remains per erased inquiry.
+ */
+export const deleteLeadRoute = apiRoute("leads.erase", async (request: Request, context: LeadRouteContext) => {
+  const user = await requireStaffApi(request, "admin");
+  const { id } = await context.params;
+  const parsed = eraseQuerySchema.safeParse(searchParamsRecord(new URL(request.url).searchParams));
+  if (!parsed.success) throw validationError(parsed.error);
+  await eraseLead(getDb(), user.id, id, { person: parsed.data.person === "1" });
+  return new Response(null, { status: 204, headers: noStore });
+});

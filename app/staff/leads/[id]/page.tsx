@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
 
 import { updateLeadAction } from "@/app/staff/actions";
+import { eraseLeadAction } from "@/app/staff/admin-actions";
+import { EraseLeadForm } from "@/components/staff/EraseLeadForm";
 import { LeadDetailView } from "@/components/staff/LeadDetailView";
 import { StaffShell } from "@/components/staff/StaffShell";
+import { getDb } from "@/lib/db/client";
+import { ERASE_CONFIRMATION_WORD, samePersonCount } from "@/lib/leads/erase-lead";
 import { loadLeadPage } from "@/lib/workspace/page-loaders";
 
 export const metadata: Metadata = { title: "Inquiry · staff", robots: { index: false } };
@@ -13,6 +17,14 @@ export default async function StaffLeadPage({ params }: { params: Promise<{ id: 
   return (
     <StaffShell user={user} current="lead">
       <LeadDetailView lead={lead} staff={staff} action={updateLeadAction} />
+      {user.role === "admin" ? (
+        <EraseLeadForm
+          action={eraseLeadAction}
+          leadId={lead.id}
+          samePersonCount={await samePersonCount(getDb(), lead.id)}
+          confirmationWord={ERASE_CONFIRMATION_WORD}
+        />
+      ) : null}
     </StaffShell>
   );
 }

@@ -1,5 +1,6 @@
-import { getLeadRoute, patchLeadRoute } from "@/lib/leads/staff-api";
+import { deleteLeadRoute, getLeadRoute, patchLeadRoute } from "@/lib/leads/staff-api";
 
-/** GET / PATCH /api/v1/leads/{id} (staff). Logic: lib/leads/staff-api.ts. */
+/** GET / PATCH / DELETE /api/v1/leads/{id} (staff). Logic: lib/leads/staff-api.ts. */
 export const GET = getLeadRoute;
 export const PATCH = patchLeadRoute;
+export const DELETE = deleteLeadRoute;
