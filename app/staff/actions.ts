@@ -10,6 +10,7 @@ import { getDb } from "@/lib/db/client";
 import { ApiError, zodFields } from "@/lib/http/errors";
 import { updateLead } from "@/lib/leads/lead-workflow";
 import { logger } from "@/lib/log/logger";
+import { PRICE_ROW_KEYS } from "@/lib/pricing/price-table";
 import { publishPriceTable } from "@/lib/pricing/price-table-store";
 import { getStaffAuth } from "@/lib/staff/auth";
 import { requireStaff, SIGN_IN_PATH } from "@/lib/staff/require-staff";
@@ -115,8 +116,6 @@ export async function updateLeadAction(_prev: ActionState, form: FormData): Prom
 
 // --- admin: price table ---------------------------------------------------------------------------
 
-const PRICE_ROWS = ["scar_only", "norwood_2_3", "standard_nw6", "standard_with_scars"] as const;
-
 export async function publishPriceTableAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const user = await requireStaff("admin", "/staff/prices");
   const number = (key: string) => {
@@ -124,7 +123,7 @@ export async function publishPriceTableAction(_prev: ActionState, form: FormData
     return raw === "" ? Number.NaN : Number(raw);
   };
   const rows = Object.fromEntries(
-    PRICE_ROWS.map((key) => [key, { minUsd: number(`${key}.minUsd`), maxUsd: number(`${key}.maxUsd`), label: text(form, `${key}.label`) ?? "" }]),
+    PRICE_ROW_KEYS.map((key) => [key, { minUsd: number(`${key}.minUsd`), maxUsd: number(`${key}.maxUsd`), label: text(form, `${key}.label`) ?? "" }]),
   );
   const note = (text(form, "note") ?? "").trim().slice(0, 500);
   try {

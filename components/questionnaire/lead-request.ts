@@ -1,5 +1,6 @@
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import type { CandidacyResult } from "@/lib/candidacy/result";
+import type { AppLocale } from "@/lib/i18n/locales";
 import type { CreateLeadBody, LeadConsentInput, LeadContactInput, LeadSource } from "@/lib/leads/lead-input";
 
 /** Where the patient came from: campaign tags on the page URL and the referring page. */
@@ -43,7 +44,7 @@ export interface LeadRequest {
   consent: LeadConsentInput;
   source: LeadSource | undefined;
   idempotencyKey: string;
-  locale: "en" | "es";
+  locale: AppLocale;
   honeypot: string;
 }
 

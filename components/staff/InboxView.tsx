@@ -1,12 +1,12 @@
 import Link from "next/link";
 
 import { LUDWIG_STAGES, NORWOOD_STAGES } from "@/lib/candidacy/answers";
-import { FLAG_CODES, STATUSES } from "@/lib/candidacy/result";
+import { ELIGIBILITY_LABELS, FLAG_CODES, STATUSES } from "@/lib/candidacy/result";
 import { filtersToSearchParams, type InboxPageQuery } from "@/lib/leads/lead-filters";
-import { ELIGIBILITY_LABELS, LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
+import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
 import type { CallFirstGroup, LeadPage } from "@/lib/leads/staff-inbox";
-import { roleAllows } from "@/lib/staff/roles";
 import type { StaffUser } from "@/lib/staff/require-staff";
+import { roleAllows } from "@/lib/staff/roles";
 
 import { LeadTable } from "./LeadTable";
 import styles from "./staff.module.css";

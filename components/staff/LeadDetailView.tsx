@@ -1,7 +1,8 @@
 import Link from "next/link";
 
+import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
 import type { LeadDetail } from "@/lib/leads/lead-detail";
-import { ELIGIBILITY_LABELS, LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
+import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import type { LeadSummary } from "@/lib/leads/staff-inbox";
 import { answersInPlainWords, PREFERRED_CONTACT_LABELS, SEVERITY_LABELS } from "@/lib/workspace/answer-labels";
 import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";

@@ -1,6 +1,7 @@
 import Link from "next/link";
 
-import { ELIGIBILITY_LABELS, LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
+import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
+import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import type { LeadSummary } from "@/lib/leads/staff-inbox";
 import { GOAL_LABELS, LOSS_PATTERN_LABELS, PREFERRED_CONTACT_LABELS } from "@/lib/workspace/answer-labels";
 import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";

@@ -1,5 +1,6 @@
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
-import { EXPECTATION_MESSAGES, FLAG_MESSAGES, LOCALES, type CandidacyLocale } from "@/lib/candidacy/messages";
+import { EXPECTATION_MESSAGES, FLAG_MESSAGES, type CandidacyLocale } from "@/lib/candidacy/messages";
+import { LOCALES } from "@/lib/i18n/locales";
 import {
   EXPECTATION_CODES,
   FLAG_CODES,

@@ -1,4 +1,5 @@
 import type { ExpectationCode, FlagCode } from "@/lib/candidacy/result";
+import type { AppLocale } from "@/lib/i18n/locales";
 import type { PriceRowKey } from "@/lib/pricing/price-table";
 import type { PriceAreaKey } from "@/lib/pricing/quote-price";
 
@@ -8,8 +9,8 @@ import type { PriceAreaKey } from "@/lib/pricing/quote-price";
  * missing translation a compile error. Spanish uses "usted" (a medical clinic, adults of any age).
  */
 
-export const LOCALES = ["en", "es"] as const;
-export type CandidacyLocale = (typeof LOCALES)[number];
+/** The languages the rules speak: the app's languages (lib/i18n/locales.ts). */
+export type CandidacyLocale = AppLocale;
 
 export interface FlagText {
   /** Shown to the patient, addressed to them. */

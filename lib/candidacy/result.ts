@@ -10,6 +10,18 @@ export const RULES_VERSION = "2026-12-1";
 export const STATUSES = ["clearance_required", "consult_required", "eligible_with_conditions", "eligible"] as const;
 export type CandidacyStatus = (typeof STATUSES)[number];
 
+/** Each status as staff read it: the inbox, the inquiry page and the staff e-mail all use these words. */
+export const ELIGIBILITY_LABELS: Readonly<Record<CandidacyStatus, string>> = {
+  eligible: "Eligible",
+  eligible_with_conditions: "Eligible with conditions",
+  consult_required: "Doctor consultation required",
+  clearance_required: "Dermatology clearance required",
+};
+
+export function isCandidacyStatus(value: unknown): value is CandidacyStatus {
+  return typeof value === "string" && (STATUSES as readonly string[]).includes(value);
+}
+
 export const SEVERITIES = ["blocker", "caution", "info"] as const;
 export type FlagSeverity = (typeof SEVERITIES)[number];
 

@@ -2,13 +2,14 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { isDatabaseUnavailableError } from "@/lib/db/client";
 import { localizeApiMessage, localizeApiMessages } from "@/lib/i18n/api-messages";
+import { type AppLocale, DEFAULT_LOCALE, isAppLocale, localeFromAcceptLanguage } from "@/lib/i18n/locales";
 import { logger } from "@/lib/log/logger";
 import { ApiError, serviceUnavailable } from "./errors";
 
 type Handler<Ctx> = (request: Request, context: Ctx) => Promise<Response>;
 
 /** The contract's error body; its messages in `locale` (English by default, see requestLocale). */
-export function errorResponse(error: ApiError, locale: Locale = "en"): NextResponse {
+export function errorResponse(error: ApiError, locale: AppLocale = DEFAULT_LOCALE): NextResponse {
   const body = error.toBody();
   const localized = localizeApiMessages(body.error.message, body.error.fields, locale);
   body.error.message = localized.message;
@@ -43,17 +44,9 @@ export function apiRoute<Ctx = unknown>(route: string, handler: Handler<Ctx>): H
   };
 }
 
-export type Locale = "en" | "es";
-
-/** `?locale=es` wins; otherwise the first supported language of Accept-Language; English by default. */
-export function requestLocale(request: Request): Locale {
+/** `?locale=es` wins; otherwise the best supported language of Accept-Language (q-values count); English by default. */
+export function requestLocale(request: Request): AppLocale {
   const param = new URL(request.url).searchParams.get("locale");
-  if (param === "es" || param === "en") return param;
-  const header = request.headers.get("accept-language") ?? "";
-  for (const part of header.split(",")) {
-    const tag = part.split(";")[0]?.trim().toLowerCase() ?? "";
-    if (tag.startsWith("es")) return "es";
-    if (tag.startsWith("en")) return "en";
-  }
-  return "en";
+  if (isAppLocale(param)) return param;
+  return localeFromAcceptLanguage(request.headers.get("accept-language")) ?? DEFAULT_LOCALE;
 }

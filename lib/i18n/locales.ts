@@ -1,4 +1,4 @@
-// Shared by the request config (server) and the language switch (client/server action).
+// The app's languages, the ONE list: pages, the language switch, the API's `locale`, the rules' texts.
 import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
 
 export const LOCALES = ["en", "es"] as const;

@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 
 import { candidacyAnswersSchema } from "@/lib/candidacy/answers";
+import { LOCALES } from "@/lib/i18n/locales";
 
 /**
  * The inquiry (lead) input: ONE schema per shape, shared by the questionnaire form (client) and
@@ -11,8 +12,6 @@ import { candidacyAnswersSchema } from "@/lib/candidacy/answers";
 
 export const PREFERRED_CONTACT = ["phone", "email", "sms"] as const;
 export type PreferredContact = (typeof PREFERRED_CONTACT)[number];
-
-export const LEAD_LOCALES = ["en", "es"] as const;
 
 /** Default country for numbers typed without a country code (the clinic is in the US). */
 export const DEFAULT_PHONE_COUNTRY = "US";
@@ -47,7 +46,7 @@ export const LEAD_MESSAGES = {
   text: "Please enter text.",
   tooLong: "This value is too long.",
   idempotencyKey: "The idempotency key must be a UUID.",
-  locale: 'The locale must be "en" or "es".',
+  locale: `The locale must be ${LOCALES.map((l) => `"${l}"`).join(" or ")}.`,
 } as const;
 
 const objectError = (issue: { code: string }) =>
@@ -147,7 +146,7 @@ export const createLeadSchema = z.strictObject(
     idempotencyKey: z.uuid({ error: LEAD_MESSAGES.idempotencyKey }),
     /** Honeypot: a field hidden from people; bots fill it. Never shown, never stored. */
     website: z.string({ error: LEAD_MESSAGES.text }).max(LEAD_LIMITS.honeypotMax, { error: LEAD_MESSAGES.tooLong }).optional(),
-    locale: z.enum(LEAD_LOCALES, { error: LEAD_MESSAGES.locale }).optional(),
+    locale: z.enum(LOCALES, { error: LEAD_MESSAGES.locale }).optional(),
   },
   { error: objectError },
 );

@@ -40,12 +40,5 @@ export function canTransition(from: LeadStatus, to: LeadStatus): boolean {
 /** The eligibility stored with each inquiry, in "who to call first" order. */
 export const ELIGIBILITY_ORDER = ["eligible", "eligible_with_conditions", "consult_required", "clearance_required"] as const satisfies readonly CandidacyStatus[];
 
-export const ELIGIBILITY_LABELS: Readonly<Record<CandidacyStatus, string>> = {
-  eligible: "Eligible",
-  eligible_with_conditions: "Eligible with conditions",
-  consult_required: "Consultation required",
-  clearance_required: "Dermatology / scalp clearance required",
-};
-
 export const CLOSED_REASON_MAX = 500;
 export const NOTE_MAX = 4000;

@@ -1,11 +1,11 @@
 import "server-only";
 
+import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import type { NotificationChannel, NotificationConfig } from "@/lib/notifications/config";
 import { sendStaffEmail, type StaffEmail } from "@/lib/notifications/email";
 import {
-  ELIGIBILITY_LABELS,
   LEAD_CREATED,
   type LeadCreatedPayload,
   type LeadWebhookBody,

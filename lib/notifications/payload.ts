@@ -1,4 +1,4 @@
-import type { CandidacyStatus } from "@/lib/candidacy/result";
+import { isCandidacyStatus, type CandidacyStatus } from "@/lib/candidacy/result";
 
 /** OutboxMessage.kind of the "new inquiry" notification. */
 export const LEAD_CREATED = "lead_created";
@@ -32,14 +32,11 @@ export interface LeadWebhookBody {
   };
 }
 
-const STATUSES: readonly string[] = ["eligible", "eligible_with_conditions", "clearance_required", "consult_required"];
-
 /** Reads a stored payload defensively (rows written by older versions, manual edits). */
 export function readLeadCreatedPayload(value: unknown): LeadCreatedPayload {
   const record = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
-  const eligibility = typeof record.eligibility === "string" && STATUSES.includes(record.eligibility) ? record.eligibility : "consult_required";
   return {
-    eligibility: eligibility as CandidacyStatus,
+    eligibility: isCandidacyStatus(record.eligibility) ? record.eligibility : "consult_required",
     createdAt: typeof record.createdAt === "string" ? record.createdAt : new Date(0).toISOString(),
     repeatInquiry: record.repeatInquiry === true,
   };
@@ -48,10 +45,3 @@ export function readLeadCreatedPayload(value: unknown): LeadCreatedPayload {
 export function staffLeadUrl(appUrl: string, leadId: string): string {
   return `${appUrl.replace(/\/+$/, "")}/staff/leads/${encodeURIComponent(leadId)}`;
 }
-
-export const ELIGIBILITY_LABELS: Readonly<Record<CandidacyStatus, string>> = {
-  eligible: "Eligible",
-  eligible_with_conditions: "Eligible with conditions",
-  clearance_required: "Dermatology clearance required",
-  consult_required: "Doctor consultation required",
-};

@@ -1,5 +1,6 @@
 import type { CandidacyAnswers, LudwigStage, NorwoodStage } from "@/lib/candidacy/answers";
-import { DERIVED_PRICE_LABELS, EXACT_ROW_LABELS, LOCALES, type CandidacyLocale } from "@/lib/candidacy/messages";
+import { DERIVED_PRICE_LABELS, EXACT_ROW_LABELS, type CandidacyLocale } from "@/lib/candidacy/messages";
+import { LOCALES } from "@/lib/i18n/locales";
 import type { PriceQuote } from "@/lib/candidacy/result";
 import type { PriceRowKey, PriceTable } from "@/lib/pricing/price-table";
 

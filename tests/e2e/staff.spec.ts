@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
-import { ELIGIBILITY_LABELS } from "@/lib/leads/lead-status";
+import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
 import { answersInPlainWords } from "@/lib/workspace/answer-labels";
 import { formatPriceRange } from "@/lib/workspace/format";
 

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
+import type { AppLocale } from "@/lib/i18n/locales";
 import type { CreateLeadBody } from "@/lib/leads/lead-input";
 
 import { buildAnswers } from "./candidacy-builders";
@@ -18,7 +19,7 @@ export interface LeadBodyOverrides {
   source?: CreateLeadBody["source"];
   idempotencyKey?: string;
   website?: string;
-  locale?: "en" | "es";
+  locale?: AppLocale;
 }
 
 let counter = 0;

@@ -3,11 +3,11 @@ import { NextIntlClientProvider } from "next-intl";
 import type { ReactElement, ReactNode } from "react";
 import en from "@/lib/i18n/messages/en.json";
 import es from "@/lib/i18n/messages/es.json";
-import { TIME_ZONE } from "@/lib/i18n/locales";
+import { TIME_ZONE, type AppLocale } from "@/lib/i18n/locales";
 
 export const MESSAGES = { en, es } as const;
 
-export function IntlWrapper({ locale = "en", children }: { locale?: "en" | "es"; children: ReactNode }) {
+export function IntlWrapper({ locale = "en", children }: { locale?: AppLocale; children: ReactNode }) {
   return (
     <NextIntlClientProvider locale={locale} messages={MESSAGES[locale]} timeZone={TIME_ZONE}>
       {children}
@@ -16,6 +16,6 @@ export function IntlWrapper({ locale = "en", children }: { locale?: "en" | "es";
 }
 
 /** Renders with the real English or Spanish messages, as the app's layout provides them. */
-export function renderWithIntl(ui: ReactElement, locale: "en" | "es" = "en", options?: RenderOptions) {
+export function renderWithIntl(ui: ReactElement, locale: AppLocale = "en", options?: RenderOptions) {
   return render(ui, { wrapper: ({ children }) => <IntlWrapper locale={locale}>{children}</IntlWrapper>, ...options });
 }

@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
+import type { AppLocale } from "@/lib/i18n/locales";
+
 /**
  * The page texts the tests expect, read from the same message files the app renders
  * (lib/i18n/messages/*.json), so a reworded sentence never breaks a test for the wrong reason.
  */
-export type Locale = "en" | "es";
+export type Locale = AppLocale;
 
 // The JSON is large and nested; the tests index it by known paths.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

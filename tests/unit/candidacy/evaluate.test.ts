@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { evaluate, evaluateCandidacy } from "@/lib/candidacy/evaluate";
-import { EXPECTATION_MESSAGES, FLAG_MESSAGES, LOCALES } from "@/lib/candidacy/messages";
+import { EXPECTATION_MESSAGES, FLAG_MESSAGES } from "@/lib/candidacy/messages";
+import { LOCALES } from "@/lib/i18n/locales";
 import {
   EXPECTATION_CODES,
   FLAG_CODES,

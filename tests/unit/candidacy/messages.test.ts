@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DERIVED_PRICE_LABELS, EXPECTATION_MESSAGES, FLAG_MESSAGES, LOCALES } from "@/lib/candidacy/messages";
+import { DERIVED_PRICE_LABELS, EXPECTATION_MESSAGES, FLAG_MESSAGES } from "@/lib/candidacy/messages";
+import { LOCALES } from "@/lib/i18n/locales";
 import { EXPECTATION_CODES, FLAG_CODES } from "@/lib/candidacy/result";
 import { PRICE_AREA_KEYS } from "@/lib/pricing/quote-price";
 
