@@ -55,6 +55,11 @@ forEachProvider("POST /api/v1/quote", (t) => {
       await (await quote(buildAnswers({ scars: ["strip"] }), { headers: { "accept-language": "es-MX,es;q=0.9,en;q=0.5" } })).json(),
     );
     expect(viaHeader.flags[0]?.patientMessage).toBe(es.flags[0]?.patientMessage);
+    // q-values count: English listed first but preferred less is not English (one parser, lib/i18n/locales.ts).
+    const byQuality = candidacyResultSchema.parse(
+      await (await quote(buildAnswers({ scars: ["strip"] }), { headers: { "accept-language": "en;q=0.1, es;q=0.9" } })).json(),
+    );
+    expect(byQuality.flags[0]?.patientMessage).toBe(es.flags[0]?.patientMessage);
   });
 
   it("gives a Norwood 6 shaved look its Spanish price label with ?locale=es (the exact row too)", async () => {
