@@ -1,13 +1,8 @@
 // The app's languages, the ONE list: pages, the language switch, the API's `locale`, the rules' texts.
-import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
-
 export const LOCALES = ["en", "es"] as const;
 export type AppLocale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: AppLocale = "en";
 export const LOCALE_COOKIE = "NEXT_LOCALE";
-// Dates and times are shown in the clinic's zone. The default until the pages read the clinic
-// profile's timeZone (lib/clinic/store.ts getClinicProfile).
-export const TIME_ZONE = DEFAULT_CLINIC_TIME_ZONE;
 
 export function isAppLocale(value: unknown): value is AppLocale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);

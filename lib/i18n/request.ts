@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { DEFAULT_LOCALE, LOCALE_COOKIE, TIME_ZONE, isAppLocale, localeFromAcceptLanguage, type AppLocale } from "./locales";
+import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, isAppLocale, localeFromAcceptLanguage, type AppLocale } from "./locales";
 
 // No locale in the URL (the patient pages are shared as plain links): the cookie set by the
 // language switch wins, then the browser's Accept-Language, then English.
@@ -16,7 +17,8 @@ export default getRequestConfig(async ({ locale: explicit }) => {
   const locale = isAppLocale(explicit) ? explicit : await resolveLocale();
   return {
     locale,
-    timeZone: TIME_ZONE,
+    // Dates and times in the clinic's zone (the default until the pages read the clinic profile's).
+    timeZone: DEFAULT_CLINIC_TIME_ZONE,
     messages: (await import(`./messages/${locale}.json`)).default,
   };
 });

@@ -10,11 +10,10 @@ import { LEAD_STATUSES } from "@/lib/leads/lead-status";
  * endpoint and the CSV export. Client-safe. Empty values (a plain form sends `status=`) mean "any".
  */
 
-/**
- * A date filter "2026-11-01" means that day in the clinic's time zone. The default zone until the
- * callers pass the clinic profile's timeZone (lib/clinic/store.ts getClinicProfile).
+/*
+ * A date filter "2026-11-01" means that day in the clinic's time zone: DEFAULT_CLINIC_TIME_ZONE
+ * until the callers pass the clinic profile's timeZone (lib/clinic/store.ts getClinicProfile).
  */
-export const CLINIC_TIME_ZONE = DEFAULT_CLINIC_TIME_ZONE;
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
 export const SEARCH_MAX = 100;
@@ -113,7 +112,7 @@ function zoneOffsetMinutes(instant: Date, timeZone: string): number {
 }
 
 /** Midnight of a YYYY-MM-DD day in the clinic's time zone, as a UTC instant. */
-export function clinicMidnight(day: string, timeZone: string = CLINIC_TIME_ZONE): Date {
+export function clinicMidnight(day: string, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): Date {
   const guess = new Date(`${day}T00:00:00Z`);
   const first = new Date(guess.getTime() - zoneOffsetMinutes(guess, timeZone) * 60_000);
   // Re-check at the computed instant (DST boundaries).
@@ -139,7 +138,7 @@ export function dateRange(from?: string, to?: string): { gte?: Date; lt?: Date }
 
 /** The first and last day of the previous calendar month in the clinic's time zone ("Export last month"). */
 export function lastMonthRange(now: Date = new Date()): { from: string; to: string } {
-  const local = new Date(now.getTime() + zoneOffsetMinutes(now, CLINIC_TIME_ZONE) * 60_000);
+  const local = new Date(now.getTime() + zoneOffsetMinutes(now, DEFAULT_CLINIC_TIME_ZONE) * 60_000);
   const firstOfThisMonth = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1));
   const lastOfPrevious = new Date(firstOfThisMonth.getTime() - 86_400_000);
   const firstOfPrevious = new Date(Date.UTC(lastOfPrevious.getUTCFullYear(), lastOfPrevious.getUTCMonth(), 1));

@@ -1,7 +1,7 @@
-import { CLINIC_TIME_ZONE } from "@/lib/leads/lead-filters";
+import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
 
 /** Dates and money as the front desk reads them (clinic time zone, US English). Client-safe. */
-const dateTime = new Intl.DateTimeFormat("en-US", { timeZone: CLINIC_TIME_ZONE, dateStyle: "medium", timeStyle: "short" });
+const dateTime = new Intl.DateTimeFormat("en-US", { timeZone: DEFAULT_CLINIC_TIME_ZONE, dateStyle: "medium", timeStyle: "short" });
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 
 export function formatDateTime(iso: string | Date): string {

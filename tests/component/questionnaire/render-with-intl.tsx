@@ -3,13 +3,14 @@ import { NextIntlClientProvider } from "next-intl";
 import type { ReactElement, ReactNode } from "react";
 import en from "@/lib/i18n/messages/en.json";
 import es from "@/lib/i18n/messages/es.json";
-import { TIME_ZONE, type AppLocale } from "@/lib/i18n/locales";
+import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
+import type { AppLocale } from "@/lib/i18n/locales";
 
 export const MESSAGES = { en, es } as const;
 
 export function IntlWrapper({ locale = "en", children }: { locale?: AppLocale; children: ReactNode }) {
   return (
-    <NextIntlClientProvider locale={locale} messages={MESSAGES[locale]} timeZone={TIME_ZONE}>
+    <NextIntlClientProvider locale={locale} messages={MESSAGES[locale]} timeZone={DEFAULT_CLINIC_TIME_ZONE}>
       {children}
     </NextIntlClientProvider>
   );
