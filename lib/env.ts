@@ -2,12 +2,17 @@ import "server-only";
 
 import { z } from "zod";
 
+import { DEFAULT_DATABASE_URL } from "@/lib/db/provider";
 import { parseOriginList } from "@/lib/embed/origins";
 
 /**
- * The application's environment, validated with zod once (first use) with a clear message per bad
- * variable. Every module reads configuration through `getEnv()`, never `process.env.X` directly
- * (exception: lib/db/client.ts reads DATABASE_URL itself so tooling can use it without this module).
+ * The application's environment: EVERY variable the app, its scripts and its seed read is declared,
+ * defaulted and validated here, with a clear message per bad variable. Modules read configuration
+ * through `getEnv()` (all of it, validated together once, on first use) or `envVar(name)` (one
+ * variable by its own rule, read afresh: the database client and the logger, which must work before
+ * the rest is read and follow a DATABASE_URL that tests and scripts change), never `process.env.X`.
+ * Outside this file only Next.js's own NEXT_RUNTIME (instrumentation.ts) and the Prisma CLI's
+ * prisma.config.ts (not part of the app) look at process.env.
  *
  * Empty strings count as "not set" (a blank line in .env should not switch a feature on).
  */
@@ -42,7 +47,7 @@ export const envSchema = z
         .regex(/^(file:|postgres(ql)?:\/\/)/i, {
           error: 'must start with "file:" (SQLite, e.g. file:./data/smp.db) or "postgresql://" (PostgreSQL)',
         })
-        .default("file:./data/smp.db"),
+        .default(DEFAULT_DATABASE_URL),
     ),
     BETTER_AUTH_SECRET: z.preprocess(
       blankToUndefined,
@@ -90,9 +95,14 @@ export const envSchema = z
     /** "off" disables the retention job in this process (the clinic setting retentionMonths drives it). */
     RETENTION_WORKER: z.preprocess(blankToUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8, 100),
+    /** PostgreSQL connections per app process. */
+    DATABASE_POOL_MAX: positiveInt(10, 1000),
+    /** pino's level; unset: "info", or "silent" under NODE_ENV=test. */
     LOG_LEVEL: z.preprocess(
       blankToUndefined,
-      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "must be one of fatal, error, warn, info, debug, trace, silent",
+      }).optional(),
     ),
   })
   .superRefine((env, ctx) => {
@@ -139,6 +149,29 @@ export function getEnv(): Env {
 /** Forgets the cached environment (tests that change process.env between cases). */
 export function resetEnvCache(): void {
   cached = undefined;
+  single.clear();
+}
+
+type EnvShape = typeof envSchema.shape;
+const single = new Map<keyof EnvShape, { raw: string | undefined; value: unknown }>();
+
+/**
+ * One variable, validated by its own rule (the rules between variables run in getEnv()), read from
+ * process.env on every call and re-validated only when its value changed. Throws EnvError.
+ */
+export function envVar<K extends keyof EnvShape>(name: K): z.output<EnvShape[K]> {
+  const raw = process.env[name];
+  const known = single.get(name);
+  if (known && known.raw === raw) return known.value as z.output<EnvShape[K]>;
+  const parsed = envSchema.shape[name].safeParse(raw);
+  if (!parsed.success) throw new EnvError(parsed.error.issues.map((issue) => `${name} ${issue.message}`));
+  single.set(name, { raw, value: parsed.data });
+  return parsed.data as z.output<EnvShape[K]>;
+}
+
+/** pino's level: LOG_LEVEL, else "silent" under test and "info" otherwise. */
+export function logLevel(): NonNullable<Env["LOG_LEVEL"]> {
+  return envVar("LOG_LEVEL") ?? (envVar("NODE_ENV") === "test" ? "silent" : "info");
 }
 
 /** The app's own origin (scheme, host, port), e.g. for the embed snippet and its live preview. */

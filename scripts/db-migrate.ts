@@ -1,10 +1,10 @@
 // Applies pending SQL migrations to DATABASE_URL (default file:./data/smp.db).
 // Usage: npm run db:migrate
-import { DEFAULT_DATABASE_URL } from "@/lib/db/provider";
 import { migrate } from "@/lib/db/migrate";
+import { envVar } from "@/lib/env";
 
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const url = envVar("DATABASE_URL");
   const result = await migrate(url, { log: (line) => console.log(`db:migrate: ${line}`) });
   console.log(
     result.applied.length === 0

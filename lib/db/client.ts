@@ -10,15 +10,15 @@ import type pg from "pg";
 
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma-sqlite/client";
+import { envVar } from "@/lib/env";
 import {
-  DEFAULT_DATABASE_URL,
   type DbProvider,
   providerOf,
   redactUrl,
   sqliteFilePath,
 } from "@/lib/db/provider";
 
-export { DEFAULT_DATABASE_URL, providerOf, type DbProvider } from "@/lib/db/provider";
+export { providerOf, type DbProvider } from "@/lib/db/provider";
 
 /**
  * The database client type used by ALL application code, whichever provider is configured.
@@ -36,7 +36,7 @@ export type DbTransaction = Prisma.TransactionClient;
 export { Prisma };
 
 export interface CreateDbOptions {
-  /** PostgreSQL pool size (default: env DATABASE_POOL_MAX or 10). */
+  /** PostgreSQL pool size (default: DATABASE_POOL_MAX, see lib/env.ts). */
   poolMax?: number;
 }
 
@@ -135,7 +135,7 @@ function openSqlite(databaseUrl: string): Db {
 }
 
 function openPostgres(databaseUrl: string, options: CreateDbOptions): Db {
-  const max = options.poolMax ?? (Number(process.env.DATABASE_POOL_MAX) || 10);
+  const max = options.poolMax ?? envVar("DATABASE_POOL_MAX");
   const adapter = new PgAdapterFactory({
     connectionString: databaseUrl,
     max,
@@ -159,12 +159,12 @@ interface DbGlobal {
 }
 
 /**
- * The process-wide client for process.env.DATABASE_URL (default `file:./data/smp.db`).
+ * The process-wide client for DATABASE_URL (lib/env.ts; default DEFAULT_DATABASE_URL).
  * Kept on globalThis so Next.js dev hot reloads reuse it instead of opening new pools; a changed
  * DATABASE_URL (tests) replaces it.
  */
 export function getDb(): Db {
-  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const url = envVar("DATABASE_URL");
   const g = globalThis as typeof globalThis & DbGlobal;
   const cached = g.__smpDb;
   if (cached && cached.url === url) return cached.db;

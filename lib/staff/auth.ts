@@ -5,7 +5,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 
 import { type Db, getDb, providerOf } from "@/lib/db/client";
-import { getEnv } from "@/lib/env";
+import { envVar, getEnv } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/staff/password-policy";
 
@@ -50,7 +50,7 @@ export function authBaseUrl(): string {
 }
 
 function databaseUrl(): string {
-  return process.env.DATABASE_URL || "file:./data/smp.db";
+  return envVar("DATABASE_URL");
 }
 
 export function createStaffAuth(db: Db, options: { databaseUrl?: string } = {}) {

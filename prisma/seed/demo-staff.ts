@@ -1,3 +1,4 @@
+import { envVar } from "@/lib/env";
 import { createStaffUser } from "@/lib/staff/users";
 
 import type { SeedStep } from "./types";
@@ -15,7 +16,7 @@ export const demoStaffStep: SeedStep = {
   name: "demo staff",
   always: false,
   async run(db) {
-    if (process.env.NODE_ENV === "production") return "skipped (never in production)";
+    if (envVar("NODE_ENV") === "production") return "skipped (never in production)";
     let created = 0;
     for (const account of DEMO_STAFF) {
       const existing = await db.user.findUnique({ where: { email: account.email }, select: { id: true } });
