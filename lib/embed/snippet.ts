@@ -4,10 +4,11 @@
  * with the app's origin, and the README's "On your website" section quotes them with APP
  * (tests/unit/embed/snippet.test.ts keeps the README in step).
  */
+import type { AppLocale } from "@/lib/i18n/locales";
 
 export interface SnippetOptions {
   /** "es" shows the questionnaire in Spanish whatever the visitor's browser language. */
-  locale?: "en" | "es";
+  locale?: AppLocale;
   /** A CSS selector of the element to put the questionnaire in (default: where the tag stands). */
   target?: string;
 }

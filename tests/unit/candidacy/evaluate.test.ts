@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { evaluate, evaluateCandidacy } from "@/lib/candidacy/evaluate";
 import { EXPECTATION_MESSAGES, FLAG_MESSAGES } from "@/lib/candidacy/messages";
-import { LOCALES } from "@/lib/i18n/locales";
+import { LOCALES, type AppLocale } from "@/lib/i18n/locales";
 import {
   EXPECTATION_CODES,
   FLAG_CODES,
@@ -15,7 +15,7 @@ import { FLAG_DEFINITIONS, FLAG_ORDER, RULES, matchingRules, statusOf } from "@/
 import { DEFAULT_PRICE_TABLE } from "@/lib/pricing/price-table";
 import { buildAnswers } from "@/tests/support/candidacy-builders";
 
-const run = (answers: CandidacyAnswers, locale?: "en" | "es") => evaluateCandidacy(answers, DEFAULT_PRICE_TABLE, { locale });
+const run = (answers: CandidacyAnswers, locale?: AppLocale) => evaluateCandidacy(answers, DEFAULT_PRICE_TABLE, { locale });
 const codes = (answers: CandidacyAnswers) => run(answers).flags.map((f) => f.code);
 
 describe("evaluateCandidacy: one case per rule, flag and status branch", () => {

@@ -4,6 +4,7 @@ import { candidacyAnswersSchema, type CandidacyAnswers } from "@/lib/candidacy/a
 import { evaluateCandidacy } from "@/lib/candidacy/evaluate";
 import { candidacyResultSchema, STATUSES } from "@/lib/candidacy/result";
 import { FLAG_DEFINITIONS, statusOf } from "@/lib/candidacy/rules";
+import type { AppLocale } from "@/lib/i18n/locales";
 import { DEFAULT_PRICE_TABLE, priceTableBounds, type PriceTable } from "@/lib/pricing/price-table";
 import { priceTableArb, validAnswersArb } from "@/tests/support/candidacy-builders";
 
@@ -11,7 +12,7 @@ const NUM_RUNS = 1000;
 const tableArb = fc.oneof(fc.constant(DEFAULT_PRICE_TABLE), priceTableArb);
 const localeArb = fc.constantFrom("en" as const, "es" as const);
 
-function checkInvariants(answers: CandidacyAnswers, table: PriceTable, locale: "en" | "es") {
+function checkInvariants(answers: CandidacyAnswers, table: PriceTable, locale: AppLocale) {
   const result = evaluateCandidacy(answers, table, { locale });
 
   // The result is what the contract says it is.
