@@ -5,8 +5,9 @@
 import { parseArgs } from "node:util";
 
 import { closeDb, getDb, isDatabaseUnavailableError } from "@/lib/db/client";
+import { InvalidError } from "@/lib/errors";
 import { PASSWORD_RULES_TEXT } from "@/lib/staff/password-policy";
-import { createStaffUser, StaffUserError } from "@/lib/staff/users";
+import { createStaffUser } from "@/lib/staff/users";
 
 const USAGE = `Usage: npm run user:create -- --email <email> --password '<password>' --role admin|front_desk [--name "<full name>"]
 Password rules: ${PASSWORD_RULES_TEXT}`;
@@ -48,13 +49,11 @@ async function main(): Promise<number> {
     console.log(`user:create: created ${user.role} account ${user.email} (id ${user.id})`);
     return 0;
   } catch (e) {
-    if (e instanceof StaffUserError) {
-      const details = Object.entries(e.fields)
-        .map(([field, message]) => `  --${field}: ${message}`)
-        .join("\n");
-      console.error(`user:create: ${e.message}${details && Object.keys(e.fields).length > 1 ? `\n${details}` : ""}`);
-      if (e.code === "duplicate_email") return 3;
-      if (e.fields.password) console.error(`Password rules: ${PASSWORD_RULES_TEXT}`);
+    if (e instanceof InvalidError) {
+      const details = [...e.fields].map(([field, message]) => `  --${field}: ${message}`).join("\n");
+      console.error(`user:create: ${e.message}${details && e.fields.size > 1 ? `\n${details}` : ""}`);
+      if (e.reason === "duplicate_email") return 3;
+      if (e.fields.has("password")) console.error(`Password rules: ${PASSWORD_RULES_TEXT}`);
       return 2;
     }
     const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;

@@ -4,45 +4,33 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
 import { getDb } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/errors";
-import { ERASE_CONFIRMATION_WORD, eraseLead } from "@/lib/leads/erase-lead";
-import { logger } from "@/lib/log/logger";
-import { requireStaff } from "@/lib/staff/require-staff";
-import type { ActionState } from "@/lib/workspace/action-state";
+import { eraseLeadFormSchema } from "@/lib/leads/erase-input";
+import { eraseLead } from "@/lib/leads/erase-lead";
+import { staffAction } from "@/lib/workspace/staff-action";
 
 /**
- * Server actions of the admin pages (issue 11). Each checks the session and the admin role itself
- * (an action is a public POST endpoint), then calls the same lib function as the API.
+ * Server actions of the admin pages (issue 11). Each is `staffAction(config, fn)`
+ * (lib/workspace/staff-action.ts): session and admin role checked on the server, the form parsed
+ * with the shared schema, errors mapped; `fn` calls the same lib function as the API.
  */
 
-const text = (form: FormData, key: string): string => {
+const formText = (form: FormData, key: string): string => {
   const value = form.get(key);
   return typeof value === "string" ? value : "";
 };
 
-function failure(e: unknown, what: string): ActionState {
-  if (e instanceof ApiError) return { status: e.status === 409 ? "conflict" : "error", message: e.message, fields: e.fields ?? {} };
-  logger.error({ action: what, err: { name: (e as Error)?.name } }, "admin action failed");
-  return { status: "error", message: "Something went wrong on our side. Nothing was changed; please try again." };
-}
-
 /** Erase on request from the lead page: the admin types ERASE; `person` erases every inquiry of the same person. */
-export async function eraseLeadAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const leadId = text(form, "leadId");
-  const user = await requireStaff("admin", `/staff/leads/${encodeURIComponent(leadId)}`);
-  if (text(form, "confirmation").trim() !== ERASE_CONFIRMATION_WORD) {
-    return {
-      status: "error",
-      message: "Nothing was erased.",
-      fields: { confirmation: `Type ${ERASE_CONFIRMATION_WORD} in capital letters to confirm.` },
-    };
-  }
-  let erased: number;
-  try {
-    erased = (await eraseLead(getDb(), user.id, leadId, { person: text(form, "person") === "1" })).erasedIds.length;
-  } catch (e) {
-    return failure(e, "eraseLead");
-  }
-  revalidatePath("/staff");
-  redirect(`/staff?erased=${erased}`);
-}
+export const eraseLeadAction = staffAction(
+  {
+    name: "eraseLead",
+    role: "admin",
+    schema: eraseLeadFormSchema,
+    returnTo: (form) => `/staff/leads/${encodeURIComponent(formText(form, "leadId"))}`,
+    invalidMessage: "Nothing was erased.",
+  },
+  async ({ user, input }) => {
+    const erased = (await eraseLead(getDb(), user.id, input.leadId, { person: input.person === "1" })).erasedIds.length;
+    revalidatePath("/staff");
+    redirect(`/staff?erased=${erased}`);
+  },
+);

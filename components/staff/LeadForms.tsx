@@ -3,7 +3,7 @@
 import { useActionState, useId } from "react";
 
 import { CLOSED_REASON_MAX, LEAD_STATUS_LABELS, LEAD_TRANSITIONS, NOTE_MAX, type LeadStatus } from "@/lib/leads/lead-status";
-import { IDLE, type ActionState } from "@/lib/workspace/action-state";
+import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage, FieldError } from "./ActionMessage";
 import { savedFieldKey, useSavedValue, useShownState } from "./form-state";
@@ -79,6 +79,7 @@ export function StatusForm({ action, leadId, version, status }: Common & { statu
         <textarea
           id={`${id}-reason`}
           name="closedReason"
+          defaultValue={typedValue(state, "closedReason")}
           className={styles.textarea}
           maxLength={CLOSED_REASON_MAX}
           required={next === "not_proceeding"}
@@ -145,6 +146,7 @@ export function NoteForm({ action, leadId, version }: Common) {
         <textarea
           id={`${id}-note`}
           name="note"
+          defaultValue={typedValue(state, "note")}
           className={styles.textarea}
           required
           maxLength={NOTE_MAX}

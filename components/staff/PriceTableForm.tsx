@@ -4,7 +4,7 @@ import { useActionState } from "react";
 
 import type { PriceTable } from "@/lib/pricing/price-table";
 import { PRICE_ROW_KEYS } from "@/lib/pricing/price-table";
-import { IDLE, type ActionState } from "@/lib/workspace/action-state";
+import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage, FieldError } from "./ActionMessage";
 import styles from "./staff.module.css";
@@ -37,21 +37,21 @@ export function PriceTableForm({ action, active }: { action: (prev: ActionState,
                     <label className={styles.visuallyHidden} htmlFor={`${key}-label`}>
                       Label for {key}
                     </label>
-                    <input id={`${key}-label`} name={`${key}.label`} className={styles.input} defaultValue={row.label} required maxLength={120} />
+                    <input id={`${key}-label`} name={`${key}.label`} className={styles.input} defaultValue={typedValue(state, `${key}.label`, row.label)} required maxLength={120} />
                     <FieldError state={state} name={`${key}.label`} id={`${key}-label-error`} />
                   </td>
                   <td>
                     <label className={styles.visuallyHidden} htmlFor={`${key}-min`}>
                       Lowest price for {key}
                     </label>
-                    <input id={`${key}-min`} name={`${key}.minUsd`} className={styles.input} defaultValue={row.minUsd} inputMode="numeric" required />
+                    <input id={`${key}-min`} name={`${key}.minUsd`} className={styles.input} defaultValue={typedValue(state, `${key}.minUsd`, row.minUsd)} inputMode="numeric" required />
                     <FieldError state={state} name={`${key}.minUsd`} id={`${key}-min-error`} />
                   </td>
                   <td>
                     <label className={styles.visuallyHidden} htmlFor={`${key}-max`}>
                       Highest price for {key}
                     </label>
-                    <input id={`${key}-max`} name={`${key}.maxUsd`} className={styles.input} defaultValue={row.maxUsd} inputMode="numeric" required />
+                    <input id={`${key}-max`} name={`${key}.maxUsd`} className={styles.input} defaultValue={typedValue(state, `${key}.maxUsd`, row.maxUsd)} inputMode="numeric" required />
                     <FieldError state={state} name={`${key}.maxUsd`} id={`${key}-max-error`} />
                   </td>
                 </tr>
@@ -62,7 +62,7 @@ export function PriceTableForm({ action, active }: { action: (prev: ActionState,
       </div>
       <div className={styles.field} style={{ marginTop: "1rem" }}>
         <label htmlFor="price-note">What changed (for the record)</label>
-        <input id="price-note" name="note" className={styles.input} maxLength={500} />
+        <input id="price-note" name="note" className={styles.input} maxLength={500} defaultValue={typedValue(state, "note")} />
       </div>
       <p>
         <button type="submit" className={styles.button} disabled={pending}>

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 
-import { IDLE, type ActionState } from "@/lib/workspace/action-state";
+import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage, FieldError } from "./ActionMessage";
 import styles from "./staff.module.css";
@@ -21,6 +21,7 @@ export function SignInForm({ action, returnTo }: { action: (prev: ActionState, f
           name="email"
           type="email"
           autoComplete="username"
+          defaultValue={typedValue(state, "email")}
           required
           className={styles.input}
           aria-invalid={state.fields?.email ? true : undefined}

@@ -2,9 +2,9 @@
 
 import { useActionState, useId } from "react";
 
+import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULES_TEXT } from "@/lib/staff/password-policy";
 import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from "@/lib/staff/roles";
-import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage, FieldError } from "./ActionMessage";
 import { savedFieldKey, useShownState } from "./form-state";
@@ -18,11 +18,11 @@ export function CreateStaffUserForm({ action }: { action: Action }) {
     <form action={formAction} className={styles.filters}>
       <div className={styles.field}>
         <label htmlFor="new-name">Name</label>
-        <input id="new-name" name="name" className={styles.input} maxLength={100} autoComplete="off" />
+        <input id="new-name" name="name" className={styles.input} maxLength={100} autoComplete="off" defaultValue={typedValue(state, "name")} />
       </div>
       <div className={styles.field}>
         <label htmlFor="new-email">Email</label>
-        <input id="new-email" name="email" type="email" required className={styles.input} autoComplete="off" />
+        <input id="new-email" name="email" type="email" required className={styles.input} autoComplete="off" defaultValue={typedValue(state, "email")} />
         <FieldError state={state} name="email" id="new-email-error" />
       </div>
       <div className={styles.field}>
@@ -45,7 +45,7 @@ export function CreateStaffUserForm({ action }: { action: Action }) {
       </div>
       <div className={styles.field}>
         <label htmlFor="new-role">Role</label>
-        <select id="new-role" name="role" className={styles.select} defaultValue="front_desk">
+        <select id="new-role" name="role" className={styles.select} defaultValue={typedValue(state, "role", "front_desk")}>
           {STAFF_ROLES.map((r) => (
             <option key={r} value={r}>
               {STAFF_ROLE_LABELS[r]}

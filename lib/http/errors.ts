@@ -1,12 +1,30 @@
-import type { ZodError } from "zod";
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidError,
+  MalformedInputError,
+  NotFoundError,
+  RateLimitedError,
+  TooLargeError,
+  UnauthenticatedError,
+  UnavailableError,
+  type FieldErrors,
+} from "@/lib/errors";
 
-/** Error codes of the public contract (api-v1.md, "Errors"). */
+/**
+ * The HTTP edge: the ONE mapper from domain errors (lib/errors.ts) to the contract's error body
+ * (api-v1.md, "Errors"). The only module of lib/ that knows HTTP statuses besides the route wrapper.
+ */
+
+/** Error codes of the public contract. */
 export type ApiErrorCode =
   | "VALIDATION_FAILED"
   | "MALFORMED_JSON"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
@@ -17,61 +35,47 @@ export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string; fields?: Record<string, string> };
 }
 
-/**
- * An expected failure with the HTTP status it maps to. Domain code throws it;
- * route handlers turn it into the contract's error body with `toErrorResponse`.
- */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly fields?: Record<string, string>,
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-
-  toBody(): ApiErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
-  }
+export interface HttpError {
+  status: number;
+  body: ApiErrorBody;
+  headers: Record<string, string>;
 }
 
-export const badRequest = (message: string, fields?: Record<string, string>) =>
-  new ApiError(400, "VALIDATION_FAILED", message, fields);
-export const unauthenticated = () => new ApiError(401, "UNAUTHENTICATED", "Please sign in.");
-export const forbidden = () => new ApiError(403, "FORBIDDEN", "Your role does not allow this.");
-export const notFound = (what = "Not found.") => new ApiError(404, "NOT_FOUND", what);
-export const conflict = (message: string) => new ApiError(409, "CONFLICT", message);
-export const serviceUnavailable = (message = "The service is briefly unavailable. Please try again in a moment.") =>
-  new ApiError(503, "SERVICE_UNAVAILABLE", message, undefined, { "Retry-After": "5" });
-export const rateLimited = (retryAfterSeconds: number) =>
-  new ApiError(429, "RATE_LIMITED", "Too many requests. Please wait a moment and try again.", undefined, {
-    "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))),
-  });
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
 
-/**
- * Flattens zod issues into the contract's `fields` map: dotted path -> first message.
- * Unknown keys are reported on the key itself so a client sees which field was rejected.
- */
-export function zodFields(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      const base = issue.path.map(String).join(".");
-      for (const key of issue.keys) {
-        const path = base ? `${base}.${key}` : key;
-        fields[path] ??= "This field is not part of the form.";
-      }
-      continue;
-    }
-    const path = issue.path.map(String).join(".") || "_root";
-    fields[path] ??= issue.message;
+/** Field errors as the body's `fields` object. Own properties, so `__proto__` stays a key like any other. */
+export function fieldsBody(fields: FieldErrors): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of fields) {
+    Object.defineProperty(out, path, { value: message, enumerable: true, writable: true, configurable: true });
   }
-  return fields;
+  return out;
 }
 
-export function validationError(error: ZodError): ApiError {
-  return badRequest("Some answers need another look.", zodFields(error));
+function http(status: number, code: ApiErrorCode, message: string, extra: { fields?: FieldErrors; headers?: Record<string, string> } = {}): HttpError {
+  const body: ApiErrorBody = { error: { code, message, ...(extra.fields && extra.fields.size > 0 ? { fields: fieldsBody(extra.fields) } : {}) } };
+  return { status, body, headers: extra.headers ?? {} };
+}
+
+/** A domain error as the contract's status, body and headers; null for an unexpected error. */
+export function httpErrorOf(error: unknown): HttpError | null {
+  if (!(error instanceof DomainError)) return null;
+  if (error instanceof InvalidError) return http(400, "VALIDATION_FAILED", error.message, { fields: error.fields });
+  if (error instanceof MalformedInputError) return http(400, "MALFORMED_JSON", error.message);
+  if (error instanceof UnauthenticatedError) return http(401, "UNAUTHENTICATED", error.message);
+  if (error instanceof ForbiddenError) return http(403, "FORBIDDEN", error.message);
+  if (error instanceof NotFoundError) return http(404, "NOT_FOUND", error.message);
+  if (error instanceof ConflictError) return http(409, "CONFLICT", error.message);
+  if (error instanceof TooLargeError) return http(413, "PAYLOAD_TOO_LARGE", error.message);
+  if (error instanceof RateLimitedError) {
+    return http(429, "RATE_LIMITED", error.message, { headers: { "Retry-After": String(error.retryAfterSeconds) } });
+  }
+  if (error instanceof UnavailableError) {
+    return http(503, "SERVICE_UNAVAILABLE", error.message, { headers: { "Retry-After": String(error.retryAfterSeconds) } });
+  }
+  return null;
+}
+
+export function internalHttpError(): HttpError {
+  return http(500, "INTERNAL", INTERNAL_ERROR_MESSAGE);
 }

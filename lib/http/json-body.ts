@@ -1,9 +1,9 @@
-import { ApiError } from "./errors";
+import { MalformedInputError, TooLargeError } from "@/lib/errors";
 
 /** The contract's body limit: 32 KiB. */
 export const MAX_BODY_BYTES = 32 * 1024;
 
-const tooLarge = () => new ApiError(413, "PAYLOAD_TOO_LARGE", `The request body is over ${MAX_BODY_BYTES / 1024} KiB.`);
+const tooLarge = (maxBytes: number) => new TooLargeError(`The request body is over ${maxBytes / 1024} KiB.`, maxBytes);
 
 /**
  * Reads a JSON request body with a hard size cap. The declared length is checked first,
@@ -13,8 +13,8 @@ const tooLarge = () => new ApiError(413, "PAYLOAD_TOO_LARGE", `The request body 
  */
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!request.body) throw new ApiError(400, "MALFORMED_JSON", "The request body is empty.");
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) throw new MalformedInputError("The request body is empty.");
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -25,15 +25,15 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
   const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
-  if (text.trim() === "") throw new ApiError(400, "MALFORMED_JSON", "The request body is empty.");
+  if (text.trim() === "") throw new MalformedInputError("The request body is empty.");
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ApiError(400, "MALFORMED_JSON", "The request body is not valid JSON.");
+    throw new MalformedInputError("The request body is not valid JSON.");
   }
 }

@@ -1,47 +1,164 @@
 import "server-only";
+
 import { NextResponse } from "next/server";
+import type { z } from "zod";
+
 import { isDatabaseUnavailableError } from "@/lib/db/client";
-import { localizeApiMessage, localizeApiMessages } from "@/lib/i18n/api-messages";
+import { parseInput, UnavailableError } from "@/lib/errors";
+import { localizeApiMessages } from "@/lib/i18n/api-messages";
 import { type AppLocale, DEFAULT_LOCALE, isAppLocale, localeFromAcceptLanguage } from "@/lib/i18n/locales";
 import { logger } from "@/lib/log/logger";
-import { ApiError, serviceUnavailable } from "./errors";
+import { requireStaffApi, type StaffUser } from "@/lib/staff/require-staff";
+import type { StaffRole } from "@/lib/staff/roles";
+import { searchParamsRecord } from "@/lib/validation/search-params";
 
-type Handler<Ctx> = (request: Request, context: Ctx) => Promise<Response>;
-
-/** The contract's error body; its messages in `locale` (English by default, see requestLocale). */
-export function errorResponse(error: ApiError, locale: AppLocale = DEFAULT_LOCALE): NextResponse {
-  const body = error.toBody();
-  const localized = localizeApiMessages(body.error.message, body.error.fields, locale);
-  body.error.message = localized.message;
-  if (localized.fields) body.error.fields = localized.fields;
-  return NextResponse.json(body, { status: error.status, headers: error.headers });
-}
+import { httpErrorOf, internalHttpError, type HttpError } from "./errors";
+import { readJsonBody } from "./json-body";
 
 /**
- * Wraps a route handler so every failure answers with the contract's error body:
- * typed ApiErrors keep their status, an unreachable store is a 503, anything else a 500
- * without internals. Only the error's name and route are logged, never the request body.
- * Messages follow `?locale=` / Accept-Language (lib/i18n/api-messages.ts).
+ * THE way into the server over HTTP: every /api/v1 route file is
+ *
+ *   export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/{id}", {
+ *     PATCH: route({ name: "leads.patch", auth: "front_desk", params: leadIdParams, body: leadPatchSchema },
+ *       async ({ user, params, body }) => json(await updateLead(getDb(), user.id, params.id, body))),
+ *   });
+ *
+ * `route` checks the session and role (`auth`, 401/403 before anything else), runs `before` (e.g. a
+ * rate limit, before the body is read), parses params, query and the JSON body (32 KiB cap) with the
+ * given zod schemas (400 naming each field), calls the handler with typed values, and maps every
+ * thrown domain error (lib/errors.ts) to the contract's error body. Anything else is logged by name
+ * and code only (never the request: patient data) and answered 500 with the same body shape.
+ * Error messages follow `?locale=` / Accept-Language (lib/i18n/api-messages.ts).
+ * `endpoint` answers every method the file does not implement with 405 and an `Allow` header.
+ * Handlers never call safeParse, readJsonBody or requireStaffApi themselves.
+ * See docs/decisions/010-errors-and-actions.md.
  */
-export function apiRoute<Ctx = unknown>(route: string, handler: Handler<Ctx>): Handler<Ctx> {
-  return async (request, context) => {
+
+export const NO_STORE = "no-store";
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** What Next.js passes as the second argument (params of dynamic segments, as a promise). */
+export interface RouteContext {
+  params?: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export interface RouteConfig<
+  A extends StaffRole | undefined = StaffRole | undefined,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  /** Operation name: logs and the OpenAPI operationId ("leads.list"). */
+  name: string;
+  /** One line for the API description. */
+  summary?: string;
+  /** The least staff role allowed (admin includes front desk); omitted: public. */
+  auth?: A;
+  /** Runs after the auth check and before the body is read (a rate limit costs no parsing). */
+  before?: (request: Request) => Promise<void> | void;
+  /** Schema of the JSON body; omitted: the body is not read. */
+  body?: B;
+  /** Schema of the query string (a record of the first value of each key). */
+  query?: Q;
+  /** Schema of the dynamic path segments. */
+  params?: P;
+}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteInput<A, B, Q, P> {
+  request: Request;
+  /** The signed-in staff member when `auth` is set. */
+  user: A extends StaffRole ? StaffUser : undefined;
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: Parsed<P>;
+}
+
+export type RouteHandler = ((request: Request, context?: RouteContext) => Promise<Response>) & {
+  /** The configuration this handler was built from (the OpenAPI document reads it). */
+  readonly config: RouteConfig;
+};
+
+/** The route wrapper. See the module comment for the full contract and an example. */
+export function route<
+  A extends StaffRole | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(config: RouteConfig<A, B, Q, P>, handler: (input: RouteInput<A, B, Q, P>) => Promise<Response>): RouteHandler {
+  const run = async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
-      return await handler(request, context);
+      const user = config.auth ? await requireStaffApi(request, config.auth) : undefined;
+      if (config.before) await config.before(request);
+      const params = config.params ? parseInput(config.params, (await context?.params) ?? {}) : undefined;
+      const query = config.query ? parseInput(config.query, searchParamsRecord(new URL(request.url).searchParams)) : undefined;
+      const body = config.body ? parseInput(config.body, await readJsonBody(request)) : undefined;
+      const response = await handler({ request, user, body, query, params } as RouteInput<A, B, Q, P>);
+      if (!response.headers.has("cache-control")) response.headers.set("Cache-Control", NO_STORE);
+      return response;
     } catch (error) {
-      const locale = requestLocale(request);
-      if (error instanceof ApiError) return errorResponse(error, locale);
-      if (isDatabaseUnavailableError(error)) {
-        logger.warn({ route, err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, "store unavailable");
-        return errorResponse(serviceUnavailable(), locale);
-      }
-      // Name and code only: a Prisma error's message can quote the query's arguments (patient data).
-      logger.error({ route, err: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code } }, "unexpected error");
-      return NextResponse.json(
-        { error: { code: "INTERNAL", message: localizeApiMessage("Something went wrong on our side. Please try again.", locale) } },
-        { status: 500 },
-      );
+      return errorResponse(mapError(config.name, error), requestLocale(request));
     }
   };
+  return Object.assign(run, { config: config as RouteConfig });
+}
+
+/** The ONE mapper from a thrown value to the contract's error (logging the unexpected ones). */
+function mapError(name: string, error: unknown): HttpError {
+  const known = httpErrorOf(error);
+  if (known) return known;
+  const err = { name: (error as Error | undefined)?.name, code: (error as { code?: unknown } | undefined)?.code };
+  if (isDatabaseUnavailableError(error)) {
+    logger.warn({ route: name, err }, "store unavailable");
+    return httpErrorOf(new UnavailableError()) as HttpError;
+  }
+  // Name and code only: a Prisma error's message can quote the query's arguments (patient data).
+  logger.error({ route: name, err }, "unexpected error");
+  return internalHttpError();
+}
+
+/** The contract's error body as a response, its messages in `locale` (English by default): never cached. */
+export function errorResponse(error: HttpError, locale: AppLocale = DEFAULT_LOCALE): NextResponse {
+  const localized = localizeApiMessages(error.body.error.message, error.body.error.fields, locale);
+  const body = { error: { ...error.body.error, message: localized.message, ...(localized.fields ? { fields: localized.fields } : {}) } };
+  return NextResponse.json(body, { status: error.status, headers: { ...error.headers, "Cache-Control": NO_STORE } });
+}
+
+/** A JSON response (never cached unless `init.headers` says otherwise). */
+export function json(data: unknown, init: ResponseInit = {}): NextResponse {
+  return NextResponse.json(data, init);
+}
+
+export type EndpointHandlers = Partial<Record<HttpMethod, RouteHandler>>;
+export type Endpoint = Record<HttpMethod | "OPTIONS", (request: Request, context?: RouteContext) => Promise<Response>> & {
+  /** The path as documented ("/api/v1/leads/{id}") and the handlers it implements. */
+  readonly path: string;
+  readonly handlers: EndpointHandlers;
+};
+
+/**
+ * One route file's methods: the implemented ones as given, every other method 405 with the error
+ * body and `Allow`, OPTIONS 204 with `Allow`. Destructure it into the route file's exports.
+ */
+export function endpoint(path: string, handlers: EndpointHandlers): Endpoint {
+  const implemented = HTTP_METHODS.filter((method) => handlers[method] !== undefined);
+  const allow = [...implemented, ...(implemented.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const notAllowed = async (request: Request): Promise<Response> =>
+    errorResponse(
+      {
+        status: 405,
+        body: { error: { code: "METHOD_NOT_ALLOWED", message: `${request.method} is not allowed here. Allowed: ${allow}.` } },
+        headers: { Allow: allow },
+      },
+      requestLocale(request),
+    );
+  const out = {} as Record<HttpMethod | "OPTIONS", (request: Request, context?: RouteContext) => Promise<Response>>;
+  for (const method of HTTP_METHODS) out[method] = handlers[method] ?? notAllowed;
+  out.OPTIONS = async () => new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": NO_STORE } });
+  return Object.assign(out, { path, handlers });
 }
 
 /** `?locale=es` wins; otherwise the best supported language of Accept-Language (q-values count); English by default. */

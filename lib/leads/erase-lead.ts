@@ -2,7 +2,7 @@ import "server-only";
 
 import type { Db, DbTransaction } from "@/lib/db/client";
 import { driverHandle } from "@/lib/db/client";
-import { notFound } from "@/lib/http/errors";
+import { NotFoundError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 
 /**
@@ -80,18 +80,15 @@ export async function samePersonCount(db: Db, id: string): Promise<number> {
   return lead ? (await samePersonIds(db, lead)).length : 0;
 }
 
-/** What the admin types to confirm an erasure (the lead page's form; the server action checks it). */
-export const ERASE_CONFIRMATION_WORD = "ERASE";
-
 /**
  * Erases one inquiry (or, with `person`, every inquiry with the same email or phone, transitively). Throws
- * ApiError 404 when the lead does not exist (erased already, or never was).
+ * NotFoundError when the lead does not exist (erased already, or never was).
  */
 export async function eraseLead(db: Db, actorId: string, id: string, options: { person?: boolean } = {}): Promise<ErasureOutcome> {
   const person = options.person === true;
   const erasedIds = await db.$transaction(async (tx) => {
     const lead = await tx.lead.findUnique({ where: { id }, select: { id: true, email: true, phone: true } });
-    if (!lead) throw notFound("This inquiry does not exist.");
+    if (!lead) throw new NotFoundError("This inquiry does not exist.");
     const ids = person ? await samePersonIds(tx, lead) : [lead.id];
     await eraseIds(tx, ids, actorId, "request", person);
     return ids;

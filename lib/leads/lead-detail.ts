@@ -3,7 +3,7 @@ import "server-only";
 import { candidacyAnswersSchema, type CandidacyAnswers } from "@/lib/candidacy/answers";
 import { candidacyResultSchema, type CandidacyResult } from "@/lib/candidacy/result";
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/errors";
+import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/leads/audit";
 import { leadSummarySelect, toLeadSummary, type LeadSummary } from "@/lib/leads/staff-inbox";
 
@@ -27,7 +27,7 @@ export interface LeadDetail extends LeadSummary {
 
 export const EVENTS_SHOWN = 200;
 
-/** The inquiry, or ApiError 404. Reading does not audit: use `viewLead` for a staff view. */
+/** The inquiry, or NotFoundError. Reading does not audit: use `viewLead` for a staff view. */
 export async function getLeadDetail(db: Db, id: string): Promise<LeadDetail> {
   const lead = await db.lead.findUnique({
     where: { id },
@@ -60,7 +60,7 @@ export async function getLeadDetail(db: Db, id: string): Promise<LeadDetail> {
       },
     },
   });
-  if (!lead) throw notFound("This inquiry does not exist.");
+  if (!lead) throw new NotFoundError("This inquiry does not exist.");
   const answers = candidacyAnswersSchema.safeParse(lead.answers);
   const result = candidacyResultSchema.safeParse(lead.result);
   return {

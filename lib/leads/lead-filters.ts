@@ -80,20 +80,6 @@ function checkDateOrder(value: { from?: string | undefined; to?: string | undefi
   }
 }
 
-/** Search params (URLSearchParams or Next's `searchParams` record) as a plain record; repeated keys keep the first value. */
-export function searchParamsRecord(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (params instanceof URLSearchParams) {
-    for (const [key, value] of params) if (!(key in out)) out[key] = value;
-  } else {
-    for (const [key, value] of Object.entries(params)) {
-      const first = Array.isArray(value) ? value[0] : value;
-      if (first !== undefined) out[key] = first;
-    }
-  }
-  return out;
-}
-
 /** Offset of `timeZone` from UTC at `instant`, in minutes (e.g. -480 for PST). */
 function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat("en-US", {

@@ -38,3 +38,29 @@ export const leadPatchSchema = z
   });
 
 export type LeadPatch = z.infer<typeof leadPatchSchema>;
+
+/** The `{id}` of `/api/v1/leads/{id}`. */
+export const leadIdParamsSchema = z.strictObject({ id: z.string().min(1, { error: "The inquiry id is missing." }) });
+
+/**
+ * The detail page's forms as the PATCH body: an empty reason is no reason, an empty assignee is
+ * "nobody" (null), the version is a number. `leadId` travels separately (it is the path of the API).
+ */
+export function leadPatchFromForm(form: FormData): Record<string, unknown> {
+  const text = (key: string): string | undefined => {
+    const value = form.get(key);
+    return typeof value === "string" ? value : undefined;
+  };
+  const patch: Record<string, unknown> = {};
+  const status = text("status");
+  if (status !== undefined) patch.status = status;
+  const reason = text("closedReason");
+  if (reason !== undefined && reason.trim() !== "") patch.closedReason = reason;
+  const assignee = text("assigneeId");
+  if (assignee !== undefined) patch.assigneeId = assignee === "" ? null : assignee;
+  const note = text("note");
+  if (note !== undefined) patch.note = note;
+  const version = text("version");
+  if (version !== undefined && version !== "") patch.version = Number(version);
+  return patch;
+}

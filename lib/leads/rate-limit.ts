@@ -3,7 +3,7 @@ import "server-only";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
 import { getEnv } from "@/lib/env";
-import { rateLimited } from "@/lib/http/errors";
+import { RateLimitedError } from "@/lib/errors";
 
 /**
  * Per-IP limit on inquiry submissions: LEADS_RATE_LIMIT_PER_MINUTE (default 10) per rolling minute.
@@ -21,12 +21,12 @@ function limiter(): RateLimiterMemory {
   return current.limiter;
 }
 
-/** Counts one submission for `ip`; throws the contract's 429 (with Retry-After) when over the limit. */
+/** Counts one submission for `ip`; throws RateLimitedError (with the seconds to wait) when over the limit. */
 export async function consumeLeadSubmission(ip: string): Promise<void> {
   try {
     await limiter().consume(ip);
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw rateLimited(rejection.msBeforeNext / 1000);
+    if (rejection instanceof RateLimiterRes) throw new RateLimitedError(rejection.msBeforeNext / 1000);
     throw rejection;
   }
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 
 import type { CandidacyStatus } from "@/lib/candidacy/result";
 import { type Db, Prisma } from "@/lib/db/client";
-import { badRequest } from "@/lib/http/errors";
+import { InvalidError } from "@/lib/errors";
 import { normalizePhone } from "@/lib/leads/lead-input";
 import { dateRange, MAX_PAGE_SIZE, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
 import { ELIGIBILITY_ORDER, isLeadStatus, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
@@ -121,7 +121,7 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const text = Buffer.from(cursor, "base64url").toString("utf8");
   const match = /^(\d{1,15}):([A-Za-z0-9_-]{1,64})$/.exec(text);
-  if (!match?.[1] || !match[2]) throw badRequest("The cursor is not valid: start again from the first page.", { cursor: "Invalid cursor." });
+  if (!match?.[1] || !match[2]) throw new InvalidError("The cursor is not valid: start again from the first page.", { cursor: "Invalid cursor." });
   return { createdAt: new Date(Number(match[1])), id: match[2] };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 
 import type { Db, DbTransaction } from "@/lib/db/client";
+import { parseInput } from "@/lib/errors";
 import { DEFAULT_PRICE_TABLE, type PriceTable, priceTableSchema } from "@/lib/pricing/price-table";
 
 /**
@@ -178,9 +179,12 @@ export async function listPriceTableVersions(db: Db): Promise<PriceTableVersionI
   return rows.map(toInfo);
 }
 
+export const PRICES_INVALID_MESSAGE = "Some prices need another look. Nothing was published.";
+
 /**
  * Publishes new rows as version N+1 and makes it the only active version, in one transaction, with an
- * audit event (LeadEvent type "price_table_published", no lead). Throws a ZodError for invalid rows.
+ * audit event (LeadEvent type "price_table_published", no lead). Throws InvalidError (paths like
+ * "scar_only.maxUsd") for invalid rows.
  * `actorId` is the admin's user id (null for scripts).
  */
 export async function publishPriceTable(
@@ -190,7 +194,7 @@ export async function publishPriceTable(
   note?: string | null,
 ): Promise<PriceTableVersionInfo> {
   // Validate before touching the database (the version number is checked again inside).
-  const validRows = priceTableSchema.shape.rows.parse(rows);
+  const validRows = parseInput(priceTableSchema.shape.rows, rows, PRICES_INVALID_MESSAGE);
   await getActivePriceTableVersion(db); // make sure version 1 exists before publishing version 2+
 
   const published = await withRaceRetry(() =>

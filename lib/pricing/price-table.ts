@@ -44,6 +44,29 @@ export const priceTableSchema = z.strictObject({
   }),
 });
 
+/** The admin's publish form: the four rows (named "scar_only.minUsd" etc.) and a note for the record. */
+export const PRICE_NOTE_MAX = 500;
+export const publishPriceTableSchema = priceTableSchema.shape.rows.extend({
+  note: z.string().trim().max(PRICE_NOTE_MAX, { error: `Please keep the note to ${PRICE_NOTE_MAX} characters or fewer.` }).optional(),
+});
+
+/** The publish form's FormData as the schema's input: "$3,000" -> 3000, an empty figure stays missing. */
+export function publishPriceTableFromForm(form: FormData): Record<string, unknown> {
+  const text = (key: string): string | undefined => {
+    const value = form.get(key);
+    return typeof value === "string" ? value : undefined;
+  };
+  const money = (key: string): number | undefined => {
+    const raw = (text(key) ?? "").trim().replace(/[$,\s]/g, "");
+    return raw === "" ? undefined : Number(raw);
+  };
+  const rows = Object.fromEntries(
+    PRICE_ROW_KEYS.map((key) => [key, { minUsd: money(`${key}.minUsd`), maxUsd: money(`${key}.maxUsd`), label: text(`${key}.label`) ?? "" }]),
+  );
+  const note = (text("note") ?? "").trim();
+  return { ...rows, ...(note === "" ? {} : { note }) };
+}
+
 export type PriceRow = z.infer<typeof priceRowSchema>;
 export type PriceTable = z.infer<typeof priceTableSchema>;
 

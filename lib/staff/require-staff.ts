@@ -3,7 +3,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden as forbiddenInterrupt, redirect } from "next/navigation";
 
-import { forbidden, unauthenticated } from "@/lib/http/errors";
+import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { getStaffAuth } from "@/lib/staff/auth";
 import { isStaffRole, roleAllows, type StaffRole } from "@/lib/staff/roles";
 
@@ -51,9 +51,9 @@ export async function requireStaff(role: StaffRole = "front_desk", returnTo?: st
   forbiddenInterrupt();
 }
 
-/** For route handlers: the staff member, or an ApiError 401 (anonymous) / 403 (role missing). */
+/** For route handlers (the route wrapper's `auth`): the staff member, or UnauthenticatedError / ForbiddenError. */
 export async function requireStaffApi(request: Request, role: StaffRole = "front_desk"): Promise<StaffUser> {
   const access = await checkStaffAccess(request.headers, role);
   if (access.ok) return access.user;
-  throw access.reason === "anonymous" ? unauthenticated() : forbidden();
+  throw access.reason === "anonymous" ? new UnauthenticatedError() : new ForbiddenError();
 }

@@ -1,6 +1,15 @@
 import "server-only";
 
+import { z } from "zod";
+
 import { AUTH_BASE_PATH, authBaseUrl, getStaffAuth } from "@/lib/staff/auth";
+
+/** The sign-in form. Only presence is checked here: Better Auth decides whether the pair is right. */
+export const signInSchema = z.strictObject({
+  email: z.string({ error: "Please enter your email address." }).trim().min(1, { error: "Please enter your email address." }),
+  password: z.string({ error: "Please enter your password." }).min(1, { error: "Please enter your password." }),
+  returnTo: z.string().optional(),
+});
 
 export type SignInOutcome =
   | { ok: true; setCookies: string[] }

@@ -3,25 +3,13 @@ import "server-only";
 import { z } from "zod";
 
 import type { Db } from "@/lib/db/client";
+import { ConflictError, firstFieldMessage, InvalidError, NotFoundError, parseInput } from "@/lib/errors";
 import { staffAuthFor } from "@/lib/staff/auth";
 import { staffEmailSchema, staffNameSchema, staffPasswordSchema } from "@/lib/staff/password-policy";
 import type { StaffUser } from "@/lib/staff/require-staff";
 import { isStaffRole, staffRoleSchema, type StaffRole } from "@/lib/staff/roles";
 
 /** Staff accounts: created only here (CLI, admin page, development seed), never by public sign-up. */
-
-export type StaffUserErrorCode = "invalid_input" | "duplicate_email" | "not_found" | "last_admin";
-
-export class StaffUserError extends Error {
-  constructor(
-    readonly code: StaffUserErrorCode,
-    message: string,
-    readonly fields: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "StaffUserError";
-  }
-}
 
 export const createStaffUserSchema = z.strictObject({
   email: staffEmailSchema,
@@ -31,15 +19,18 @@ export const createStaffUserSchema = z.strictObject({
 });
 export type CreateStaffUserInput = z.input<typeof createStaffUserSchema>;
 
+/** The admin page's role form (and the API's, when there is one). */
+export const setStaffRoleSchema = z.strictObject({
+  userId: z.string({ error: "Choose a staff account." }).trim().min(1, { error: "Choose a staff account." }).max(64),
+  role: staffRoleSchema,
+});
+
 export interface StaffUserRow extends StaffUser {
   createdAt: Date;
 }
 
-function fieldsOf(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.map(String).join(".") || "_root"] ??= issue.message;
-  return fields;
-}
+const duplicateEmail = (email: string) =>
+  new InvalidError(`An account with the email ${email} already exists.`, { email: "An account with this email already exists." }, "duplicate_email");
 
 /** "ana.lopez@clinic.com" -> "Ana Lopez" when no name is given. */
 function nameFromEmail(email: string): string {
@@ -53,23 +44,17 @@ function nameFromEmail(email: string): string {
 
 /**
  * Creates a staff account with a password hashed by Better Auth (the same hasher sign-in verifies
- * with) and a credential account row, as Better Auth's own sign-up does. Throws StaffUserError for a
- * bad email, a weak password, a bad role or an email already in use.
+ * with) and a credential account row, as Better Auth's own sign-up does. Throws InvalidError (with
+ * field paths) for a bad email, a weak password, a bad role or an email already in use.
  */
 export async function createStaffUser(db: Db, input: unknown, actorId: string | null = null): Promise<StaffUserRow> {
-  const parsed = createStaffUserSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields = fieldsOf(parsed.error);
-    throw new StaffUserError("invalid_input", Object.values(fields)[0] ?? "Invalid account details.", fields);
-  }
-  const { email, password, role } = parsed.data;
-  const name = parsed.data.name ?? nameFromEmail(email);
+  const parsed = parseInput(createStaffUserSchema, input, firstFieldMessage("Invalid account details."));
+  const { email, password, role } = parsed;
+  const name = parsed.name ?? nameFromEmail(email);
 
   const ctx = await staffAuthFor(db).$context;
   if (await ctx.internalAdapter.findUserByEmail(email)) {
-    throw new StaffUserError("duplicate_email", `An account with the email ${email} already exists.`, {
-      email: "An account with this email already exists.",
-    });
+    throw duplicateEmail(email);
   }
   const hash = await ctx.password.hash(password);
   try {
@@ -90,9 +75,7 @@ export async function createStaffUser(db: Db, input: unknown, actorId: string | 
     });
   } catch (e) {
     if (typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002") {
-      throw new StaffUserError("duplicate_email", `An account with the email ${email} already exists.`, {
-        email: "An account with this email already exists.",
-      });
+      throw duplicateEmail(email);
     }
     throw e;
   }
@@ -114,17 +97,13 @@ export async function listStaffUsers(db: Db): Promise<StaffUserRow[]> {
  * so the clinic can never lock itself out of the admin pages. Recorded in the audit log.
  */
 export async function setStaffRole(db: Db, actorId: string, userId: string, roleInput: unknown): Promise<StaffUserRow> {
-  const parsedRole = staffRoleSchema.safeParse(roleInput);
-  if (!parsedRole.success) {
-    throw new StaffUserError("invalid_input", 'The role must be "admin" or "front_desk".', { role: 'The role must be "admin" or "front_desk".' });
-  }
-  const role = parsedRole.data;
+  const { role } = parseInput(setStaffRoleSchema.pick({ role: true }), { role: roleInput }, 'The role must be "admin" or "front_desk".');
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
-    if (!user) throw new StaffUserError("not_found", "This staff account does not exist.");
+    if (!user) throw new NotFoundError("This staff account does not exist.");
     if (user.role === "admin" && role !== "admin") {
       const admins = await tx.user.count({ where: { role: "admin" } });
-      if (admins <= 1) throw new StaffUserError("last_admin", "This is the only admin account: make someone else admin first.");
+      if (admins <= 1) throw new ConflictError("This is the only admin account: make someone else admin first.", "last_admin");
     }
     const updated = await tx.user.update({ where: { id: userId }, data: { role } });
     if (user.role !== role) {

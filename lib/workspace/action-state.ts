@@ -1,8 +1,16 @@
-/** What a staff server action returns to its form (client-safe). */
+/** What a staff server action returns to its form (client-safe, serialisable). */
 export interface ActionState {
   status: "idle" | "ok" | "error" | "conflict";
   message?: string;
+  /** Field path (the input's `name`) -> message. */
   fields?: Record<string, string>;
+  /** After an error: what the person typed (text fields, never passwords), to show again. */
+  values?: Record<string, string>;
 }
 
 export const IDLE: ActionState = { status: "idle" };
+
+/** The value to show in a field: what was typed before a failed submit, else the default. */
+export function typedValue(state: ActionState, name: string, fallback: string | number = ""): string {
+  return state.values && Object.hasOwn(state.values, name) ? (state.values[name] ?? "") : String(fallback);
+}

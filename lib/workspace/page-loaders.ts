@@ -4,13 +4,14 @@ import { notFound } from "next/navigation";
 
 import { getDb } from "@/lib/db/client";
 import { appOrigin, getEnv } from "@/lib/env";
-import { ApiError, zodFields } from "@/lib/http/errors";
+import { InvalidError, NotFoundError, zodFieldErrors } from "@/lib/errors";
 import { viewLead } from "@/lib/leads/lead-detail";
-import { inboxPageQuerySchema, lastMonthRange, searchParamsRecord, type InboxPageQuery } from "@/lib/leads/lead-filters";
+import { inboxPageQuerySchema, lastMonthRange, type InboxPageQuery } from "@/lib/leads/lead-filters";
 import { countLeadsByStatus, listCallFirst, listLeads, type CallFirstGroup, type LeadPage } from "@/lib/leads/staff-inbox";
 import { getActivePriceTableVersion, listPriceTableVersions } from "@/lib/pricing/price-table-store";
 import { requireStaff } from "@/lib/staff/require-staff";
 import { listStaffUsers } from "@/lib/staff/users";
+import { searchParamsRecord } from "@/lib/validation/search-params";
 
 /**
  * The data of each staff page, behind the role check. Pages stay thin (`const data = await loadX()`),
@@ -26,7 +27,7 @@ export async function loadInboxPage(searchParams: SearchParams) {
   const user = await requireStaff("front_desk", "/staff");
   const parsed = inboxPageQuerySchema.safeParse(searchParamsRecord(searchParams));
   const query: InboxPageQuery = parsed.success ? parsed.data : {};
-  const errors = parsed.success ? {} : zodFields(parsed.error);
+  const errors = parsed.success ? {} : Object.fromEntries(zodFieldErrors(parsed.error));
   const hasFilters = FILTER_KEYS.some((key) => query[key] !== undefined);
   const view = query.view ?? (hasFilters ? "all" : "call_first");
   const db = getDb();
@@ -38,7 +39,7 @@ export async function loadInboxPage(searchParams: SearchParams) {
     if (view === "all") page = await listLeads(db, { ...query, limit: INBOX_PAGE_SIZE });
     else callFirst = await listCallFirst(db);
   } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 400) throw e;
+    if (!(e instanceof InvalidError)) throw e;
     listError = e.message;
   }
   const counts = await countLeadsByStatus(db);
@@ -52,7 +53,7 @@ export async function loadLeadPage(id: string) {
     const [lead, staff] = await Promise.all([viewLead(db, user.id, id, "page"), listStaffUsers(db)]);
     return { user, lead, staff: staff.map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) notFound();
+    if (e instanceof NotFoundError) notFound();
     throw e;
   }
 }

@@ -1,5 +1,4 @@
-import { ZodError } from "zod";
-
+import { InvalidError } from "@/lib/errors";
 import { DEFAULT_PRICE_TABLE, type PriceTable } from "@/lib/pricing/price-table";
 import {
   getActivePriceTable,
@@ -75,7 +74,9 @@ forEachProvider("price table store", (t) => {
   it("rejects invalid rows and changes nothing", async () => {
     await getActivePriceTable(t.db);
     const bad = { ...newRows(0), scar_only: { minUsd: 3000, maxUsd: 1000, label: "x" } };
-    await expect(publishPriceTable(t.db, bad, null)).rejects.toBeInstanceOf(ZodError);
+    const error: unknown = await publishPriceTable(t.db, bad, null).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidError);
+    expect((error as InvalidError).fields.get("scar_only.maxUsd")).toBe("The highest price must be at least the lowest price.");
     expect(await t.db.priceTableVersion.count()).toBe(1);
   });
 

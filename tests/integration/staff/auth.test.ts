@@ -3,7 +3,8 @@ import { closeDb } from "@/lib/db/client";
 import { SESSION_EXPIRES_IN_SECONDS, SIGN_IN_RATE_LIMIT } from "@/lib/staff/auth";
 import { checkStaffAccess, getStaffUser } from "@/lib/staff/require-staff";
 import { signInWithPassword } from "@/lib/staff/sign-in";
-import { createStaffUser, listStaffUsers, setStaffRole, StaffUserError } from "@/lib/staff/users";
+import { ConflictError, DomainError, InvalidError } from "@/lib/errors";
+import { createStaffUser, listStaffUsers, setStaffRole } from "@/lib/staff/users";
 import { anonymousHeaders, createSignedInStaff, TEST_PASSWORD } from "@/tests/support/staff-auth";
 import { BASE_URL } from "@/tests/support/staff-leads";
 import { forEachProvider } from "@/tests/support/test-db";
@@ -16,14 +17,21 @@ function authRequest(path: string, body: unknown, ip: string): Request {
   });
 }
 
-async function expectStaffUserError(promise: Promise<unknown>, code: string, field?: string): Promise<void> {
+/** The domain error each failure of the account functions is (lib/errors.ts), with its reason and field. */
+const EXPECTED = {
+  invalid_input: { type: InvalidError, reason: undefined },
+  duplicate_email: { type: InvalidError, reason: "duplicate_email" },
+  last_admin: { type: ConflictError, reason: "last_admin" },
+} as const;
+
+async function expectAccountError(promise: Promise<unknown>, code: keyof typeof EXPECTED, field?: string): Promise<void> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(StaffUserError);
-  expect((error as StaffUserError).code).toBe(code);
-  if (field) expect((error as StaffUserError).fields).toHaveProperty(field);
+  expect(error).toBeInstanceOf(EXPECTED[code].type);
+  expect((error as DomainError).reason).toBe(EXPECTED[code].reason);
+  if (field) expect((error as InvalidError).fields.has(field)).toBe(true);
 }
 
 forEachProvider("staff auth", (t) => {
@@ -57,8 +65,8 @@ forEachProvider("staff auth", (t) => {
     for (const extra of admins.slice(1)) await setStaffRole(t.db, extra.id, extra.id, "front_desk");
     const last = admins[0];
     if (!last) throw new Error("no admin");
-    await expectStaffUserError(setStaffRole(t.db, last.id, last.id, "front_desk"), "last_admin");
-    await expectStaffUserError(setStaffRole(t.db, last.id, last.id, "owner"), "invalid_input", "role");
+    await expectAccountError(setStaffRole(t.db, last.id, last.id, "front_desk"), "last_admin");
+    await expectAccountError(setStaffRole(t.db, last.id, last.id, "owner"), "invalid_input", "role");
   });
 
   it("session cookie: HttpOnly, SameSite=Lax, 8 hours", async () => {
@@ -101,14 +109,14 @@ forEachProvider("staff auth", (t) => {
   });
 
   it("user creation: bad email, weak password, bad role, duplicate; hashes through Better Auth", async () => {
-    await expectStaffUserError(createStaffUser(t.db, { email: "not-an-email", password: TEST_PASSWORD, role: "admin" }), "invalid_input", "email");
-    await expectStaffUserError(createStaffUser(t.db, { email: "a@test.clinic", password: "short", role: "admin" }), "invalid_input", "password");
-    await expectStaffUserError(createStaffUser(t.db, { email: "a@test.clinic", password: "aaaaaaaaaaaaaaaa", role: "admin" }), "invalid_input", "password");
-    await expectStaffUserError(createStaffUser(t.db, { email: "a@test.clinic", password: "x".repeat(129), role: "admin" }), "invalid_input", "password");
-    await expectStaffUserError(createStaffUser(t.db, { email: "a@test.clinic", password: TEST_PASSWORD, role: "owner" }), "invalid_input", "role");
+    await expectAccountError(createStaffUser(t.db, { email: "not-an-email", password: TEST_PASSWORD, role: "admin" }), "invalid_input", "email");
+    await expectAccountError(createStaffUser(t.db, { email: "a@test.clinic", password: "short", role: "admin" }), "invalid_input", "password");
+    await expectAccountError(createStaffUser(t.db, { email: "a@test.clinic", password: "aaaaaaaaaaaaaaaa", role: "admin" }), "invalid_input", "password");
+    await expectAccountError(createStaffUser(t.db, { email: "a@test.clinic", password: "x".repeat(129), role: "admin" }), "invalid_input", "password");
+    await expectAccountError(createStaffUser(t.db, { email: "a@test.clinic", password: TEST_PASSWORD, role: "owner" }), "invalid_input", "role");
     const created = await createStaffUser(t.db, { email: "Dup@Test.Clinic", password: TEST_PASSWORD, role: "front_desk" });
     expect(created.email).toBe("dup@test.clinic");
-    await expectStaffUserError(createStaffUser(t.db, { email: "dup@test.clinic", password: TEST_PASSWORD, role: "admin" }), "duplicate_email", "email");
+    await expectAccountError(createStaffUser(t.db, { email: "dup@test.clinic", password: TEST_PASSWORD, role: "admin" }), "duplicate_email", "email");
     const account = await t.db.account.findFirstOrThrow({ where: { userId: created.id } });
     expect(account.providerId).toBe("credential");
     expect(account.password).not.toContain(TEST_PASSWORD);

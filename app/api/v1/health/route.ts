@@ -1,25 +1,20 @@
-import { NextResponse } from "next/server";
+import { z } from "zod";
 
 import { getDb } from "@/lib/db/client";
-import { readJsonBody } from "@/lib/http/json-body";
-import { apiRoute } from "@/lib/http/route";
+import { endpoint, json, route } from "@/lib/http/route";
 
-const NO_STORE = { "Cache-Control": "no-store" };
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/health", {
+  /** Liveness AND readiness: 200 {status:"ok"} only when the database answers (503 otherwise). */
+  GET: route({ name: "health", summary: "Health: the database answers" }, async () => {
+    await getDb().$queryRaw`SELECT 1`;
+    return json({ status: "ok" });
+  }),
 
-/** GET /api/v1/health: liveness AND readiness: 200 {status:"ok"} only when the database answers (503 otherwise). */
-export const GET = apiRoute("health", async () => {
-  await getDb().$queryRaw`SELECT 1`;
-  return NextResponse.json({ status: "ok" }, { headers: NO_STORE });
-});
-
-/**
- * POST /api/v1/health: {status:"ok"} after reading a JSON body through the same size/type checks as
- * every API route, without touching the database. A baseline for load tests (scripts/bench-leads.mjs)
- * and a probe that the HTTP layer accepts JSON.
- */
-export const POST = apiRoute("health", async (request) => {
-  await readJsonBody(request);
-  return NextResponse.json({ status: "ok" }, { headers: NO_STORE });
+  /**
+   * {status:"ok"} after reading a JSON body (any JSON) through the same size checks as every API
+   * route, without touching the database. A baseline for load tests (scripts/bench-leads.mjs).
+   */
+  POST: route({ name: "health.echo", summary: "HTTP layer baseline: reads any JSON body", body: z.unknown() }, async () => json({ status: "ok" })),
 });
 
 export const dynamic = "force-dynamic";

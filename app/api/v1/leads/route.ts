@@ -1,32 +1,35 @@
-import { NextResponse } from "next/server";
-
 import { getDb } from "@/lib/db/client";
-import { validationError } from "@/lib/http/errors";
-import { readJsonBody } from "@/lib/http/json-body";
-import { apiRoute, requestLocale } from "@/lib/http/route";
+import { endpoint, json, requestLocale, route } from "@/lib/http/route";
 import { createLead } from "@/lib/leads/create-lead";
+import { leadListQuerySchema } from "@/lib/leads/lead-filters";
 import { createLeadSchema } from "@/lib/leads/lead-input";
 import { clientIp, consumeLeadSubmission } from "@/lib/leads/rate-limit";
+import { listLeads } from "@/lib/leads/staff-inbox";
 import { wakeOutboxWorker } from "@/lib/notifications/outbox-worker";
 
-/**
- * POST /api/v1/leads: a patient's inquiry. 201 { id, result } when stored; 200 with the first
- * lead's { id, result } when the idempotency key was seen before. The per-IP limit is checked
- * before the body is read, so a flood costs neither parsing nor database work.
- */
-export const POST = apiRoute("leads.create", async (request) => {
-  const ip = clientIp(request);
-  await consumeLeadSubmission(ip);
-  const body = await readJsonBody(request);
-  const parsed = createLeadSchema.safeParse(body);
-  if (!parsed.success) throw validationError(parsed.error);
-  const outcome = await createLead(getDb(), parsed.data, { ip, locale: requestLocale(request) });
-  if (outcome.created && outcome.stored) wakeOutboxWorker();
-  return NextResponse.json(
-    { id: outcome.id, result: outcome.result },
-    { status: outcome.created ? 201 : 200, headers: { "Cache-Control": "no-store" } },
-  );
-});
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads", {
+  /** The staff inbox as JSON: newest first, filters and search, cursor pages (front desk, admin). */
+  GET: route(
+    { name: "leads.list", summary: "List inquiries (staff)", auth: "front_desk", query: leadListQuerySchema },
+    async ({ query }) => json(await listLeads(getDb(), query)),
+  ),
 
-/** GET /api/v1/leads (staff inbox as JSON). Logic: lib/leads/staff-api.ts. */
-export { listLeadsRoute as GET } from "@/lib/leads/staff-api";
+  /**
+   * A patient's inquiry. 201 { id, result } when stored; 200 with the first lead's { id, result }
+   * when the idempotency key was seen before. The per-IP limit is checked before the body is read,
+   * so a flood costs neither parsing nor database work.
+   */
+  POST: route(
+    {
+      name: "leads.create",
+      summary: "Submit an inquiry (public)",
+      before: (request) => consumeLeadSubmission(clientIp(request)),
+      body: createLeadSchema,
+    },
+    async ({ request, body }) => {
+      const outcome = await createLead(getDb(), body, { ip: clientIp(request), locale: requestLocale(request) });
+      if (outcome.created && outcome.stored) wakeOutboxWorker();
+      return json({ id: outcome.id, result: outcome.result }, { status: outcome.created ? 201 : 200 });
+    },
+  ),
+});

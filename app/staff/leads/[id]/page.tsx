@@ -6,7 +6,8 @@ import { EraseLeadForm } from "@/components/staff/EraseLeadForm";
 import { LeadDetailView } from "@/components/staff/LeadDetailView";
 import { StaffShell } from "@/components/staff/StaffShell";
 import { getDb } from "@/lib/db/client";
-import { ERASE_CONFIRMATION_WORD, samePersonCount } from "@/lib/leads/erase-lead";
+import { ERASE_CONFIRMATION_WORD } from "@/lib/leads/erase-input";
+import { samePersonCount } from "@/lib/leads/erase-lead";
 import { loadLeadPage } from "@/lib/workspace/page-loaders";
 
 export const metadata: Metadata = { title: "Inquiry · staff", robots: { index: false } };

@@ -1,6 +1,39 @@
-import { deleteLeadRoute, getLeadRoute, patchLeadRoute } from "@/lib/leads/staff-api";
+import { getDb } from "@/lib/db/client";
+import { endpoint, json, route } from "@/lib/http/route";
+import { eraseQuerySchema } from "@/lib/leads/erase-input";
+import { eraseLead } from "@/lib/leads/erase-lead";
+import { viewLead } from "@/lib/leads/lead-detail";
+import { leadIdParamsSchema, leadPatchSchema } from "@/lib/leads/lead-patch";
+import { updateLead } from "@/lib/leads/lead-workflow";
 
-/** GET / PATCH / DELETE /api/v1/leads/{id} (staff). Logic: lib/leads/staff-api.ts. */
-export const GET = getLeadRoute;
-export const PATCH = patchLeadRoute;
-export const DELETE = deleteLeadRoute;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/{id}", {
+  /** The full inquiry with notes and events (front desk, admin); audited as a view. */
+  GET: route(
+    { name: "leads.get", summary: "One inquiry (staff)", auth: "front_desk", params: leadIdParamsSchema },
+    async ({ user, params }) => json(await viewLead(getDb(), user.id, params.id, "api")),
+  ),
+
+  /** { status?, closedReason?, assigneeId?, note?, version? } (front desk, admin): 409 on a stale version. */
+  PATCH: route(
+    {
+      name: "leads.patch",
+      summary: "Change an inquiry's status or assignee, or add a note (staff)",
+      auth: "front_desk",
+      params: leadIdParamsSchema,
+      body: leadPatchSchema,
+    },
+    async ({ user, params, body }) => json(await updateLead(getDb(), user.id, params.id, body)),
+  ),
+
+  /**
+   * Erase on request (admin only): 204; afterwards the lead is a 404 everywhere and one audit row
+   * ("erased", no personal data) remains per erased inquiry. `?person=1` follows the same email or phone.
+   */
+  DELETE: route(
+    { name: "leads.erase", summary: "Erase an inquiry, or every inquiry of the same person (admin)", auth: "admin", params: leadIdParamsSchema, query: eraseQuerySchema },
+    async ({ user, params, query }) => {
+      await eraseLead(getDb(), user.id, params.id, { person: query.person === "1" });
+      return new Response(null, { status: 204 });
+    },
+  ),
+});
