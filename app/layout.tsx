@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -23,13 +23,15 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations("site");
+  // Only the error page's few strings reach every page's client code (app/error.tsx).
+  const { errorPage } = await getMessages();
   return (
     <html lang={locale}>
       <body>
         <a className="skip-link" href="#main">
           {t("skipLink")}
         </a>
-        <NextIntlClientProvider messages={null}>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={{ errorPage }}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -5,12 +5,25 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, use
 import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
 import { answerMessageKey } from "./answer-messages";
 import { INVALID_INPUT_SELECTOR } from "./fields";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { Progress } from "./Progress";
 import { useQuestionnaireHost } from "./questionnaire-host";
 import { AboutStep, GoalStep, HealthStep, LudwigStep, NorwoodStep, PatternStep, ScarsStep } from "./QuestionSteps";
 import { ResultStep } from "./ResultStep";
+import { ReviewStep } from "./ReviewStep";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
-import { EMPTY_ANSWERS, STEP_FIELDS, applicableSteps, stepApplies, type AnswerFormValues, type StepId } from "./steps";
+import { recordStep, stepFromSearch } from "./step-url";
+import {
+  EMPTY_ANSWERS,
+  PROGRESS_TOTAL,
+  STEP_FIELDS,
+  applicableSteps,
+  progressNumber,
+  stepApplies,
+  type AnswerFormValues,
+  type QuestionStepId,
+  type StepId,
+} from "./steps";
 import { RESUME_STYLE_ID, browserStorage, clearSavedAssessment, readSavedAssessment, type SavedAssessment } from "./storage";
 import { useSavedAssessment } from "./useSavedAssessment";
 import styles from "./questionnaire.module.css";
@@ -28,7 +41,8 @@ const noSubscription = () => () => {};
  * right after hydration and the flow is remounted on the saved step. On a device with saved
  * answers, the inline script in app/assessment/page.tsx hides the server's first step behind a
  * placeholder of the same size until then, so a returning patient sees no flash of step 1.
- * "Start over" remounts the flow with nothing saved.
+ * "Start over" (after a confirmation) remounts the flow with nothing saved. Each step is a browser
+ * history entry (step-url.ts): Back and Forward move one step, a link to a step opens it.
  */
 export function Questionnaire() {
   const t = useTranslations("questionnaire");
@@ -39,6 +53,8 @@ export function Questionnaire() {
     () => (hydrated && session === 0 ? readSavedAssessment(browserStorage()) : null),
     [hydrated, session],
   );
+  // A step named in the address (a reload, Back into the page, a link) wins over the saved step.
+  const requestedStep = useMemo(() => (hydrated && session === 0 ? stepFromSearch(window.location.search) : null), [hydrated, session]);
 
   // Once the saved step (or the first step) is committed, drop the placeholder before painting.
   useLayoutEffect(() => {
@@ -49,8 +65,9 @@ export function Questionnaire() {
     <>
       <div data-questionnaire-flow="">
         <QuestionnaireFlow
-          key={session > 0 ? `session-${session}` : saved ? "restored" : "first"}
+          key={session > 0 ? `session-${session}` : saved || requestedStep ? "restored" : "first"}
           initial={saved}
+          requestedStep={requestedStep}
           startedOver={session > 0}
           onStartOver={() => {
             clearSavedAssessment(browserStorage());
@@ -67,28 +84,37 @@ export function Questionnaire() {
   );
 }
 
-function initialStep(saved: SavedAssessment | null): StepId {
-  if (!saved) return "about";
-  const values = { ...EMPTY_ANSWERS, ...saved.answers };
-  // A saved "result" step is re-checked against the schema once validation has loaded.
-  return stepApplies(saved.stepId, values) ? saved.stepId : "pattern";
+function initialStep(saved: SavedAssessment | null, requested: StepId | null): StepId {
+  const wanted = requested ?? saved?.stepId ?? "about";
+  const values = { ...EMPTY_ANSWERS, ...saved?.answers };
+  // The step is re-checked against the answers once validation has loaded (see the flow).
+  return stepApplies(wanted, values) ? wanted : "pattern";
 }
+
+/** Steps that need the earlier answers to be complete before they can be shown. */
+const needsEarlierAnswers = (step: StepId) => step !== "about";
 
 type FocusRequest = { target: "heading" | "error"; id: number } | null;
 
 interface FlowProps {
   /** Saved answers read after hydration; null on the server, on a new visit and after "Start over". */
   initial: SavedAssessment | null;
+  /** The step named in the page's address, if any. */
+  requestedStep?: StepId | null;
   startedOver: boolean;
   onStartOver: () => void;
 }
 
-export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowProps) {
+export function QuestionnaireFlow({ initial, requestedStep = null, startedOver, onStartOver }: FlowProps) {
   const t = useTranslations("questionnaire");
   const tErrors = useTranslations("validation.answers");
   const { save, clear } = useSavedAssessment({ readInitial: false });
   const host = useQuestionnaireHost();
-  const [stepId, setStepId] = useState<StepId>(() => initialStep(initial));
+  const [stepId, setStepId] = useState<StepId>(() => initialStep(initial, requestedStep));
+  // After "Change" on the review, Next returns to the review once the answers are complete again.
+  const [returnToReview, setReturnToReview] = useState(false);
+  const [confirmingStartOver, setConfirmingStartOver] = useState(false);
+  const startOverRef = useRef<HTMLButtonElement>(null);
   const [ludwigUnsure, setLudwigUnsure] = useState(initial?.ludwigUnsure ?? false);
   const [showRestored, setShowRestored] = useState(initial !== null && !startedOver);
   // After a successful consultation request the answers are deleted from this device, so the
@@ -103,7 +129,7 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
 
   const resolver = useCallback<Resolver<AnswerFormValues>>(async (values, context, options) => {
     const step = stepRef.current;
-    if (step === "result") return { values, errors: {} };
+    if (step === "result" || step === "review") return { values, errors: {} };
     const { resolveStep } = await loadValidation();
     return resolveStep(step, values, context, options);
   }, []);
@@ -118,6 +144,7 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
   const values = useWatch({ control });
   const steps = applicableSteps(values);
   const stepIndex = Math.max(steps.indexOf(stepId), 0);
+  const progress = progressNumber(stepId);
 
   useEffect(() => {
     void loadValidation();
@@ -136,6 +163,7 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
       } else {
         stepRef.current = checked.firstInvalidStep;
         setStepId(checked.firstInvalidStep);
+        recordStep(checked.firstInvalidStep, "replace");
       }
     });
     return () => {
@@ -165,18 +193,67 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
 
   const requestFocus = (target: "heading" | "error") => setFocusRequest((previous) => ({ target, id: (previous?.id ?? 0) + 1 }));
 
-  const goTo = (next: StepId, unsure: boolean = ludwigUnsure) => {
+  const goTo = (next: StepId, unsure: boolean = ludwigUnsure, history: "push" | "replace" | "none" = "push") => {
     stepRef.current = next;
     setStepId(next);
     setShowRestored(false);
+    if (next === "review") setReturnToReview(false);
     save({ stepId: next, answers: getValues(), ludwigUnsure: unsure });
-    const list = applicableSteps(getValues());
+    if (history !== "none") recordStep(next, history);
+    const number = progressNumber(next);
     setAnnouncement(
-      t("stepAnnouncement", { current: list.indexOf(next) + 1, total: list.length, title: t(`steps.${next}`) }),
+      number === null
+        ? t("steps.result")
+        : t("stepAnnouncement", { current: number, total: PROGRESS_TOTAL, title: t(`steps.${next}`) }),
     );
     requestFocus("heading");
     host.onEvent?.({ type: "step", step: next });
   };
+
+  /**
+   * Shows a step named by the address (Back, Forward, a link) if the answers allow it: the review
+   * and the result need every answer, a question needs the ones before it; otherwise the first
+   * step still to answer is shown instead, and the address corrected.
+   */
+  const showRequestedStep = async (target: StepId, history: "push" | "replace" | "none") => {
+    const { checkAnswers } = await loadValidation();
+    const current = getValues();
+    const checked = checkAnswers(current);
+    let destination: StepId = stepApplies(target, current) ? target : "pattern";
+    if (!checked.ok && needsEarlierAnswers(destination)) {
+      const list = applicableSteps(current);
+      const blocking = destination === "review" || destination === "result" || list.indexOf(checked.firstInvalidStep) < list.indexOf(destination);
+      if (blocking) destination = checked.firstInvalidStep;
+    }
+    if (destination === "result") {
+      if (!checked.ok) return;
+      setResultAnswers(checked.answers);
+    }
+    if (destination === stepRef.current) {
+      if (destination !== target) recordStep(destination, "replace");
+      return;
+    }
+    goTo(destination, ludwigUnsure, destination === target ? history : "replace");
+  };
+  const showRequestedStepRef = useRef(showRequestedStep);
+  useLayoutEffect(() => {
+    showRequestedStepRef.current = showRequestedStep;
+  });
+
+  // The address follows the step from the start (a restored step, a corrected deep link), and
+  // Back/Forward ("popstate") show the step of the address.
+  useEffect(() => {
+    const initialStepId = stepRef.current;
+    // Not on the first step: the flow rendered before hydration must leave the address alone,
+    // since the one restored right after reads the step from it.
+    if (requestedStep !== null && requestedStep !== "about") void showRequestedStepRef.current(requestedStep, "replace");
+    else if (initialStepId !== "about") recordStep(initialStepId, "replace");
+    const onPopState = () => {
+      void showRequestedStepRef.current(stepFromSearch(window.location.search) ?? "about", "none");
+    };
+    window.addEventListener("popstate", onPopState);
+    return () => window.removeEventListener("popstate", onPopState);
+  }, [requestedStep]);
 
   const announceErrors = (fields: readonly (keyof AnswerFormValues)[]) => {
     const messages = fields
@@ -197,6 +274,16 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
     event.preventDefault();
     const step = stepRef.current;
     if (step === "result") return;
+    if (step === "review") {
+      const checked = (await loadValidation()).checkAnswers(getValues());
+      if (!checked.ok) {
+        goTo(checked.firstInvalidStep);
+        return;
+      }
+      setResultAnswers(checked.answers);
+      goTo("result");
+      return;
+    }
     const fields = STEP_FIELDS[step];
     let valid = await trigger(fields);
     if (step === "ludwig" && getValues("ludwigStage") === undefined && !ludwigUnsure) {
@@ -220,16 +307,23 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
       }
     }
     const list = applicableSteps(getValues());
-    const next = list[list.indexOf(step) + 1] ?? "result";
-    if (next === "result") {
+    let next = list[list.indexOf(step) + 1] ?? "review";
+    if (next === "review" || returnToReview) {
       const checked = (await loadValidation()).checkAnswers(getValues());
       if (!checked.ok) {
-        goTo(checked.firstInvalidStep, unsure);
-        return;
+        // Back from the review with a question newly needed (e.g. a picture for a new pattern).
+        const firstInvalid = checked.firstInvalidStep;
+        next = list.indexOf(firstInvalid) > list.indexOf(step) || next === "review" ? firstInvalid : next;
+      } else {
+        next = "review";
       }
-      setResultAnswers(checked.answers);
     }
     goTo(next, unsure);
+  };
+
+  const onChangeStep = (step: QuestionStepId) => {
+    setReturnToReview(true);
+    goTo(step);
   };
 
   const onBack = () => {
@@ -261,6 +355,8 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
         return <HealthStep />;
       case "goal":
         return <GoalStep />;
+      case "review":
+        return <ReviewStep ludwigUnsure={ludwigUnsure} onChange={onChangeStep} />;
       case "result":
         return null;
     }
@@ -272,11 +368,32 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
         {announcement}
       </p>
       <div className={styles.topBar}>
-        <Progress current={stepIndex + 1} total={steps.length} />
-        <button type="button" className="button-link" onClick={onStartOver}>
+        <Progress current={progress ?? PROGRESS_TOTAL} total={PROGRESS_TOTAL} done={progress === null} />
+        <button
+          ref={startOverRef}
+          type="button"
+          className="button-link"
+          aria-haspopup="dialog"
+          onClick={() => setConfirmingStartOver(true)}
+        >
           {t("startOver")}
         </button>
       </div>
+      {confirmingStartOver ? (
+        <ConfirmDialog
+          title={t("startOverConfirm.title")}
+          body={t("startOverConfirm.body")}
+          confirmLabel={t("startOverConfirm.confirm")}
+          cancelLabel={t("startOverConfirm.cancel")}
+          returnFocusTo={startOverRef}
+          onCancel={() => setConfirmingStartOver(false)}
+          onConfirm={() => {
+            setConfirmingStartOver(false);
+            recordStep("about", "push");
+            onStartOver();
+          }}
+        />
+      ) : null}
       {showRestored && initial && !leadSent ? (
         <p className={styles.notice}>{t("restored", { savedAt: new Date(initial.savedAt) })}</p>
       ) : null}
@@ -287,7 +404,7 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
         resultAnswers ? (
           <ResultStep
             answers={resultAnswers}
-            onChangeAnswers={() => goTo(steps[stepIndex - 1] ?? "about")}
+            onChangeAnswers={() => goTo("review")}
             onReviewAnswers={() => goTo("about")}
             onLeadSent={() => {
               clear();
@@ -311,7 +428,7 @@ export function QuestionnaireFlow({ initial, startedOver, onStartOver }: FlowPro
                 </button>
               ) : null}
               <button type="submit" className={`button ${styles.next}`}>
-                {steps[stepIndex + 1] === "result" ? t("seeResult") : t("next")}
+                {stepId === "review" ? t("seeResult") : returnToReview ? t("backToReview") : t("next")}
               </button>
             </div>
           </form>

@@ -10,7 +10,8 @@ const CLIENT_NAMESPACES = ["questionnaire", "validation", "result", "lead"] as c
 // Runs while the HTML is parsed, before any JavaScript bundle: with saved answers on this device,
 // the server's first step is swapped for a same-size placeholder until the questionnaire has
 // restored the saved step right after hydration (components/questionnaire/Questionnaire.tsx).
-const resumeScript = `try{if(localStorage.getItem(${JSON.stringify(ASSESSMENT_STORAGE_KEY)})){var s=document.createElement("style");s.id=${JSON.stringify(RESUME_STYLE_ID)};s.textContent="[data-questionnaire-flow]{display:none!important}[data-questionnaire-resume]{display:block!important}";document.head.appendChild(s)}}catch(e){}`;
+// A link to a later step (?step=health) is shown the same way, without a flash of step 1.
+const resumeScript = `try{if(localStorage.getItem(${JSON.stringify(ASSESSMENT_STORAGE_KEY)})||/[?&]step=(?!about(&|$))/.test(location.search)){var s=document.createElement("style");s.id=${JSON.stringify(RESUME_STYLE_ID)};s.textContent="[data-questionnaire-flow]{display:none!important}[data-questionnaire-resume]{display:block!important}";document.head.appendChild(s)}}catch(e){}`;
 
 /**
  * The questionnaire with its messages and resume script: one server component shared by the

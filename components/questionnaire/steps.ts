@@ -7,9 +7,35 @@ import { asksForClearance } from "@/lib/candidacy/clearance";
  * decides which questions to ask.
  */
 
-export const STEP_IDS = ["about", "pattern", "norwood", "ludwig", "scars", "health", "goal", "result"] as const;
+export const STEP_IDS = ["about", "pattern", "norwood", "ludwig", "scars", "health", "goal", "review", "result"] as const;
 export type StepId = (typeof STEP_IDS)[number];
-export type QuestionStepId = Exclude<StepId, "result">;
+/** The steps that ask questions (review lists the answers, result shows the verdict). */
+export type QuestionStepId = Exclude<StepId, "review" | "result">;
+
+export function isStepId(value: unknown): value is StepId {
+  return typeof value === "string" && (STEP_IDS as readonly string[]).includes(value);
+}
+
+/**
+ * The step count the patient sees never changes: the picture of the hair loss is part of the
+ * hair-loss step (2 of 6), whichever pictures apply, and the review of the answers is the last.
+ */
+export const PROGRESS_TOTAL = 6;
+const PROGRESS_NUMBER: Readonly<Record<Exclude<StepId, "result">, number>> = {
+  about: 1,
+  pattern: 2,
+  norwood: 2,
+  ludwig: 2,
+  scars: 3,
+  health: 4,
+  goal: 5,
+  review: 6,
+};
+
+/** "Step N of 6" for a step; null on the result (every step is done). */
+export function progressNumber(step: StepId): number | null {
+  return step === "result" ? null : PROGRESS_NUMBER[step];
+}
 
 /** The form holds the answers being given; untouched questions are simply undefined. */
 export type AnswerFormValues = CandidacyAnswersInput;

@@ -3,9 +3,11 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
+import { FLAG_MESSAGES } from "@/lib/candidacy/messages";
 
 import { expectNoAxeViolations } from "./support/a11y";
 import { leadsByEmail } from "./support/db";
+import { expectNoEnglish } from "./support/english";
 import { fill, messages } from "./support/messages";
 import { expectResultMatches, quoteFor, requestConsultation, startFromLanding, stepHeading, walkToResult } from "./support/questionnaire";
 import { StepShots } from "./support/screenshots";
@@ -63,7 +65,7 @@ test.describe("patient questionnaire", () => {
         await expect(page.getByText(/^Welcome back\. We kept your answers from /)).toBeVisible();
         await expect(page.getByRole("checkbox", { name: en.questionnaire.scars.options.strip.label, exact: true })).toBeChecked();
         await expect(page.getByRole("checkbox", { name: en.questionnaire.scars.options.fue.label, exact: true })).not.toBeChecked();
-        await expect(page.getByText(fill(en.questionnaire.progress, { current: 4, total: 7 }), { exact: true })).toBeVisible();
+        await expect(page.getByText(fill(en.questionnaire.progress, { current: 3, total: 6 }), { exact: true })).toBeVisible();
         await expectNoAxeViolations(page, "scars step after reload");
         await shots.take("scars-after-reload");
         // Earlier answers came back too.
@@ -164,40 +166,112 @@ test.describe("patient questionnaire", () => {
     await startFromLanding(page, shots);
     await walkToResult(page, answers, shots);
     await expectResultMatches(page, quote);
-    await expect(page.getByText(en.result.priceEstimate, { exact: true })).toBeVisible();
+    await expect(page.getByText(FLAG_MESSAGES.en.PRICE_ESTIMATE.patient, { exact: true })).toBeVisible();
     await shots.take("result");
   });
 
-  test("start over clears the saved answers", async ({ page }) => {
-    const shots = new StepShots(page, "start-over");
-    await page.goto("/assessment");
+  test("browser Back/Forward move one step, a link opens a step, review and change, start over asks first", async ({ page }) => {
+    const shots = new StepShots(page, "flow");
     const q = en.questionnaire;
+    const next = () => page.getByRole("button", { name: q.next, exact: true }).click();
+    await page.goto("/assessment");
     await expect(stepHeading(page, "en", "about")).toBeVisible();
     await page.getByRole("radio", { name: q.about.sex.female, exact: true }).check();
     await page.getByLabel(q.about.ageLabel, { exact: true }).fill("38");
-    await page.getByRole("button", { name: q.next, exact: true }).click();
+    await next();
     await expect(stepHeading(page, "en", "pattern")).toBeVisible();
     await page.getByRole("radio", { name: q.pattern.options.alopecia_totalis.label, exact: true }).check();
+    await next();
+    await expect(stepHeading(page, "en", "scars")).toBeVisible();
+    await expect(page).toHaveURL(/[?&]step=scars$/);
 
-    await page.reload();
-    await expect(stepHeading(page, "en", "pattern")).toBeVisible();
+    // The browser's Back goes one step back (answers kept), Forward returns.
+    await page.goBack();
+    await expect(stepHeading(page, "en", "pattern")).toBeFocused();
     await expect(page.getByRole("radio", { name: q.pattern.options.alopecia_totalis.label, exact: true })).toBeChecked();
-    await shots.take("pattern-restored");
-
-    await page.getByRole("button", { name: q.startOver, exact: true }).click();
+    await page.goBack();
     await expect(stepHeading(page, "en", "about")).toBeVisible();
+    await expect(page.getByLabel(q.about.ageLabel, { exact: true })).toHaveValue("38");
+    await page.goForward();
+    await expect(stepHeading(page, "en", "pattern")).toBeVisible();
+    await page.goForward();
+    await expect(stepHeading(page, "en", "scars")).toBeVisible();
+    await expect(page.getByText(fill(q.progress, { current: 3, total: 6 }), { exact: true })).toBeVisible();
+
+    await next();
+    await page.getByRole("radio", { name: q.health.chemo.none, exact: true }).check();
+    await next();
+    await page.getByRole("radio", { name: q.goal.options.full_shaved_look.label, exact: true }).check();
+    await next();
+
+    // The review lists every answer; "Change" goes to that step and comes back to the review.
+    await expect(stepHeading(page, "en", "review")).toBeVisible();
+    const hairLoss = page.getByRole("region", { name: q.steps.pattern, exact: true });
+    await expect(hairLoss).toContainText(q.pattern.options.alopecia_totalis.label);
+    await expect(page.getByRole("region", { name: q.steps.about, exact: true })).toContainText(fill(q.review.ageValue, { age: 38 }));
+    await expectNoAxeViolations(page, "review");
+    await shots.take("review");
+    await hairLoss.getByRole("link", { name: new RegExp(`^${q.review.change}`) }).click();
+    await expect(stepHeading(page, "en", "pattern")).toBeFocused();
+    await page.getByRole("radio", { name: q.pattern.options.norwood.label, exact: true }).check();
+    await page.getByRole("button", { name: q.backToReview, exact: true }).click();
+    // A receding hairline needs its picture first, then the review again.
+    await expect(stepHeading(page, "en", "norwood")).toBeVisible();
+    await page.getByRole("radio", { name: /^Norwood 5\s*:/ }).check();
+    await page.getByRole("button", { name: q.backToReview, exact: true }).click();
+    await expect(stepHeading(page, "en", "review")).toBeVisible();
+    await expect(hairLoss).toContainText(q.norwood.stages["5"].name);
+
+    // A link to a step opens it with the saved answers.
+    await page.goto("/assessment?step=health");
+    await expect(stepHeading(page, "en", "health")).toBeVisible();
+    await expect(page.getByRole("radio", { name: q.health.chemo.none, exact: true })).toBeChecked();
+
+    // Start over asks first; "No" keeps everything and gives focus back.
+    const startOver = page.getByRole("button", { name: q.startOver, exact: true });
+    await startOver.click();
+    const dialog = page.getByRole("alertdialog", { name: q.startOverConfirm.title });
+    await expect(dialog.getByRole("button", { name: q.startOverConfirm.cancel })).toBeFocused();
+    await expectNoAxeViolations(page, "start over confirmation");
+    await shots.take("start-over-confirm");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toHaveCount(0);
+    await expect(startOver).toBeFocused();
+    await expect(page.getByRole("radio", { name: q.health.chemo.none, exact: true })).toBeChecked();
+    await startOver.click();
+    await dialog.getByRole("button", { name: q.startOverConfirm.confirm }).click();
     await expect(stepHeading(page, "en", "about")).toBeFocused();
     await expect(page.getByRole("radio", { name: q.about.sex.female, exact: true })).not.toBeChecked();
     await expect(page.getByLabel(q.about.ageLabel, { exact: true })).toHaveValue("");
     await expect(page.getByText(/^Welcome back\./)).toHaveCount(0);
     await expectNoAxeViolations(page, "after start over");
-    await shots.take("started-over");
 
-    // Nothing comes back after another reload.
-    await page.reload();
+    // Nothing comes back after a reload, and a link to a later step starts at the first question.
+    await page.goto("/assessment?step=goal");
     await expect(stepHeading(page, "en", "about")).toBeVisible();
-    await expect(page.getByRole("radio", { name: q.about.sex.female, exact: true })).not.toBeChecked();
-    await expect(page.getByText(/^Welcome back\./)).toHaveCount(0);
+    await expect(page).toHaveURL(/[?&]step=about$/);
+    await expect(page.getByLabel(q.about.ageLabel, { exact: true })).toHaveValue("");
+  });
+
+  test("a branded 404 in both languages, axe-clean", async ({ page, browser }) => {
+    const shots = new StepShots(page, "not-found");
+    const response = await page.goto("/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: en.notFound.title })).toBeVisible();
+    await expect(page.getByRole("link", { name: en.notFound.start })).toHaveAttribute("href", "/assessment");
+    await expectNoAxeViolations(page, "404");
+    await shots.take("en");
+    // A browser set to Spanish.
+    const spanish = await browser.newContext({ locale: "es-MX", viewport: page.viewportSize() ?? undefined });
+    const esPage = await spanish.newPage();
+    const esResponse = await esPage.goto(new URL("/assessment/nothing-here", page.url()).href);
+    expect(esResponse?.status()).toBe(404);
+    await expect(esPage.getByRole("heading", { level: 1, name: es.notFound.title })).toBeVisible();
+    await expect(esPage.locator("html")).toHaveAttribute("lang", "es");
+    await expectNoAxeViolations(esPage, "404 (es)");
+    await expectNoEnglish(esPage, "404");
+    await new StepShots(esPage, "not-found-es").take("es");
+    await spanish.close();
   });
 
   test("Spanish: switch the language, walk to a result in Spanish", async ({ page, request }) => {
@@ -212,15 +286,17 @@ test.describe("patient questionnaire", () => {
     await expect(page.getByRole("button", { name: "Español" })).toHaveAttribute("aria-pressed", "true");
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
     await expectNoAxeViolations(page, "landing (es)");
+    await expectNoEnglish(page, "landing");
     await shots.take("landing");
     await page.getByRole("link", { name: es.landing.start }).click();
     await expect(page.getByRole("heading", { level: 1, name: es.questionnaire.pageTitle })).toBeVisible();
 
-    await walkToResult(page, answers, shots, { locale: "es" });
+    await walkToResult(page, answers, shots, { locale: "es", onStep: (step) => expectNoEnglish(page, step) });
     await expectResultMatches(page, quote, "es");
+    await expectNoEnglish(page, "result");
     // Norwood 3 with scars has no table row: a derived range, in Spanish words and US figures.
     expect(quote.price.basis).toBe("derived");
-    await expect(page.getByText(es.result.priceEstimate, { exact: true })).toBeVisible();
+    await expect(page.getByText(FLAG_MESSAGES.es.PRICE_ESTIMATE.patient, { exact: true })).toBeVisible();
     await expect(page.getByRole("heading", { name: es.lead.heading })).toBeVisible();
     await shots.take("result");
   });

@@ -33,7 +33,11 @@ function quoteResponse(body: unknown, status = 200) {
 }
 
 describe("Questionnaire", () => {
-  beforeEach(() => window.localStorage.clear());
+  beforeEach(() => {
+    window.localStorage.clear();
+    // Each step is recorded in the address (?step=...); every test starts on the bare page.
+    window.history.replaceState(null, "", "/assessment");
+  });
   afterEach(() => vi.unstubAllGlobals());
 
   it("starts at step 1 of 6 with a progress bar", () => {
@@ -99,7 +103,8 @@ describe("Questionnaire", () => {
     renderWithIntl(<Questionnaire />);
     await answerAbout(user);
     await choosePattern(user, /Receding hairline/);
-    expect(screen.getByText("Step 3 of 7")).toBeInTheDocument();
+    // The picture belongs to the hair-loss step: the count stays "of 6" whatever applies.
+    expect(screen.getByText("Step 2 of 6")).toBeInTheDocument();
     const group = screen.getByRole("radiogroup", { name: "Which picture looks most like your hair?" });
     expect(within(group).getAllByRole("radio")).toHaveLength(13);
     await user.click(next());
@@ -184,7 +189,17 @@ describe("Questionnaire", () => {
     await user.click(screen.getByRole("button", { name: "Back" }));
     expect(screen.getByRole("radio", { name: /No hair loss/ })).toBeChecked();
 
-    await user.click(screen.getByRole("button", { name: "Start over" }));
+    const startOver = screen.getByRole("button", { name: "Start over" });
+    await user.click(startOver);
+    // It asks first; "No" keeps everything and puts focus back on the button.
+    const dialog = screen.getByRole("alertdialog", { name: "Start over?" });
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "No, keep my answers" })).toHaveFocus());
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
+    await waitFor(() => expect(startOver).toHaveFocus());
+    expect(window.localStorage.getItem(ASSESSMENT_STORAGE_KEY)).not.toBeNull();
+    await user.click(startOver);
+    await user.click(screen.getByRole("button", { name: "Yes, delete my answers" }));
     expect(window.localStorage.getItem(ASSESSMENT_STORAGE_KEY)).toBeNull();
     await waitFor(() => expect(screen.getByRole("heading", { name: "About you" })).toHaveFocus());
     expect(screen.getByRole("textbox", { name: "Your age" })).toHaveValue("");
@@ -209,6 +224,12 @@ describe("Questionnaire", () => {
     await user.click(screen.getByRole("radio", { name: "No" }));
     await user.click(next());
     await user.click(screen.getByRole("radio", { name: /A full, closely shaved look/ }));
+    await user.click(next());
+    // The review lists every answer before the result.
+    await screen.findByRole("heading", { name: "Check your answers" });
+    expect(screen.getByText("Step 6 of 6")).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "Scars and marks" })).toHaveTextContent("Burn scar");
+    expect(screen.getByRole("region", { name: "What you would like" })).toHaveTextContent("A full, closely shaved look");
     await user.click(screen.getByRole("button", { name: "See my result" }));
 
     expect(await screen.findByText("SMP looks possible for you, with a few things to know first.")).toBeInTheDocument();
@@ -277,7 +298,7 @@ describe("Questionnaire", () => {
     );
     renderWithIntl(<Questionnaire />);
     expect(await screen.findByText("Good news: SMP looks like a good fit for you.")).toBeInTheDocument();
-    expect(screen.getByText("Step 6 of 6")).toBeInTheDocument();
+    expect(screen.getByText("All steps done")).toBeInTheDocument();
 
     await user.type(await screen.findByRole("textbox", { name: "First name" }), "Bea");
     await user.type(screen.getByRole("textbox", { name: "Last name" }), "Ruiz");

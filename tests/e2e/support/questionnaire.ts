@@ -65,9 +65,14 @@ export async function walkToResult(page: Page, answers: CandidacyAnswers, shots:
     if (options.onStep) await options.onStep(step);
     await page.getByRole("button", { name: last ? q.seeResult : q.next, exact: true }).click();
   };
+  // The count the patient sees never changes: "of 6" on every step, the pictures inside step 2.
+  const expectProgress = async (n: number) => {
+    await expect(page.getByText(fill(q.progress, { current: n, total: 6 }), { exact: true })).toBeVisible();
+  };
 
   // About you
   await expect(stepHeading(page, locale, "about")).toBeVisible();
+  await expectProgress(1);
   await checkInGroup(page, q.about.sexLegend, q.about.sex[answers.sex], "radio");
   await page.getByLabel(q.about.ageLabel, { exact: true }).fill(String(answers.age));
   await finishStep("about");
@@ -80,6 +85,7 @@ export async function walkToResult(page: Page, answers: CandidacyAnswers, shots:
   if (answers.lossPattern === "norwood") {
     const stage = answers.norwoodStage ?? "unknown";
     await expect(stepHeading(page, locale, "norwood")).toBeVisible();
+    await expectProgress(2);
     const group = page.getByRole("radiogroup", { name: q.norwood.legend });
     const label = (s: (typeof NORWOOD_ORDER)[number]) =>
       s === "unknown" ? pictureName(q.picker.notSure, q.picker.notSureDescription) : pictureName(q.norwood.stages[s].name, q.norwood.stages[s].description);
@@ -113,6 +119,7 @@ export async function walkToResult(page: Page, answers: CandidacyAnswers, shots:
 
   // Scars
   await expect(stepHeading(page, locale, "scars")).toBeVisible();
+  await expectProgress(3);
   for (const scar of answers.scars) await checkInGroup(page, q.scars.legend, q.scars.options[scar].label, "checkbox");
   await finishStep("scars");
 
@@ -131,7 +138,15 @@ export async function walkToResult(page: Page, answers: CandidacyAnswers, shots:
   // Goal
   await expect(stepHeading(page, locale, "goal")).toBeVisible();
   await checkInGroup(page, q.goal.legend, q.goal.options[answers.goal].label, "radio");
-  await finishStep("goal", true);
+  await finishStep("goal");
+
+  // Review: every answer, each step with its "Change" link, then the result.
+  await expect(stepHeading(page, locale, "review")).toBeVisible();
+  await expectProgress(6);
+  const goal = page.getByRole("region", { name: q.steps.goal, exact: true });
+  await expect(goal).toContainText(q.goal.options[answers.goal].label);
+  await expect(page.getByRole("link", { name: new RegExp(`^${escapeRegExp(q.review.change)}`) })).toHaveCount(5);
+  await finishStep("review", true);
 
   await expect(stepHeading(page, locale, "result")).toBeVisible();
   await expect(page.locator("[data-status]")).toBeVisible();
