@@ -8,6 +8,7 @@ import type { CallFirstGroup, LeadPage } from "@/lib/leads/staff-inbox";
 import type { StaffUser } from "@/lib/staff/require-staff";
 import { roleAllows } from "@/lib/staff/roles";
 
+import { ExportLinks } from "./ExportLinks";
 import { LeadTable } from "./LeadTable";
 import styles from "./staff.module.css";
 
@@ -21,6 +22,9 @@ export interface InboxViewProps {
   callFirst: CallFirstGroup[] | null;
   listError: string | null;
   lastMonth: { from: string; to: string };
+  thisMonth: { from: string; to: string };
+  /** The clinic's time zone (dates of the filters and exports). */
+  timeZone: string;
 }
 
 const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", "from", "to"] as const;
@@ -62,13 +66,7 @@ export function InboxView(props: InboxViewProps) {
       <div className={styles.actionsRow} style={{ justifyContent: "space-between" }}>
         <h1>Inquiries</h1>
         {roleAllows(user.role, "admin") ? (
-          <a
-            className={styles.buttonSecondary}
-            href={`/api/v1/leads/export.csv?${filtersToSearchParams(lastMonth).toString()}`}
-            download
-          >
-            Export last month ({lastMonth.from} to {lastMonth.to}) as CSV
-          </a>
+          <ExportLinks filters={filters} thisMonth={props.thisMonth} lastMonth={lastMonth} timeZone={props.timeZone} />
         ) : null}
       </div>
 

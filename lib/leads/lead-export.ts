@@ -1,27 +1,94 @@
 import "server-only";
 
-import { stringify } from "csv-stringify/sync";
+import { PassThrough } from "node:stream";
 
-import { candidacyAnswersSchema } from "@/lib/candidacy/answers";
-import type { Db, Prisma } from "@/lib/db/client";
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+
+import { getClinicProfile } from "@/lib/clinic/store";
+import { type Db, Prisma } from "@/lib/db/client";
 import { recordAudit } from "@/lib/leads/audit";
-import { dateRange, type LeadExportQuery } from "@/lib/leads/lead-filters";
-import { flagCodesOf } from "@/lib/leads/staff-inbox";
+import { formatWallClock, wallClock, type LeadExportQuery } from "@/lib/leads/lead-filters";
+import { flagCodesOf, inboxConditions } from "@/lib/leads/staff-inbox";
 
 /**
- * CSV export of inquiries (admin only; the route checks). Streamed: rows are read in batches of
- * EXPORT_BATCH along the [createdAt, id] index (oldest first, as a spreadsheet reads) and encoded
- * with csv-stringify as the client pulls, so memory stays flat at any size.
+ * Exports of inquiries (admin only; the route checks): CSV and XLSX of the SAME rows and columns,
+ * with the inbox's filters (lib/leads/lead-filters.ts leadExportQuerySchema). docs/decisions/014-admin-exports-erasure-retention.md.
  *
- * Format: RFC 4180 (comma, CRLF, fields quoted when they hold a comma, quote or line break, quotes
- * doubled), UTF-8 with a byte-order mark so Excel shows accents. Formula injection: a text cell that
- * begins with = + - @, a tab or a carriage return is prefixed with ' so a spreadsheet shows it as
- * text instead of running it (OWASP "CSV injection"); phone numbers (+1...) therefore read '+1...
+ * Rows: oldest first (as a spreadsheet reads), read in batches of EXPORT_BATCH: first the ids
+ * through the inbox's own conditions (the covering index, keyset on createdAt + id), then the rows
+ * by primary key. Each batch is encoded only when the client pulls, so memory stays flat at any size.
+ *
+ * Columns: EXPORT_COLUMNS, stable: new columns are only ever appended. Dates and times are the
+ * clinic's wall clock (its profile's time zone): "YYYY-MM-DD HH:MM" in the CSV, real date cells in
+ * the XLSX. C0 control characters other than tab, line feed and carriage return are removed from
+ * every text cell (XML cannot hold them, and they only ever hide text).
+ *
+ * CSV: RFC 4180 (comma, CRLF, quotes doubled), UTF-8 with a byte-order mark so Excel shows accents;
+ * a text cell that begins with = + - @, a tab or a carriage return is prefixed with ' so a
+ * spreadsheet shows it as text instead of running it (OWASP "CSV injection"); phone numbers
+ * therefore read '+1...
+ * XLSX: exceljs's streaming WorkbookWriter with inline strings (no shared-string table held in
+ * memory); every text cell is written as a string cell, numbers as numbers, yes/no as booleans,
+ * dates as dates: no formula is ever written, so no apostrophe is needed there.
  */
 
+/** Rows per batch: also the number of ids bound in one query (SQLite allows 999 parameters). */
 export const EXPORT_BATCH = 500;
 
-type ExportRow = Prisma.LeadGetPayload<{ select: typeof exportSelect }>;
+type ColumnKind = "text" | "number" | "boolean" | "datetime";
+
+/** The documented columns, in order (README "Exports"). Append only. */
+export const EXPORT_COLUMN_SPECS = [
+  ["id", "text"],
+  ["created_at", "datetime"],
+  ["status", "text"],
+  ["closed_reason", "text"],
+  ["eligibility", "text"],
+  ["flags", "text"],
+  ["price_min_usd", "number"],
+  ["price_max_usd", "number"],
+  ["price_is_estimate", "boolean"],
+  ["price_basis", "text"],
+  ["price_table_version", "number"],
+  ["rules_version", "text"],
+  ["first_name", "text"],
+  ["last_name", "text"],
+  ["email", "text"],
+  ["phone", "text"],
+  ["preferred_contact", "text"],
+  ["patient_notes", "text"],
+  ["language", "text"],
+  ["sex", "text"],
+  ["age", "number"],
+  ["loss_pattern", "text"],
+  ["norwood_stage", "text"],
+  ["ludwig_stage", "text"],
+  ["goal", "text"],
+  ["scars", "text"],
+  ["skin_conditions", "text"],
+  ["dermatology_clearance", "boolean"],
+  ["chemotherapy", "text"],
+  ["health_screen", "text"],
+  ["consent_at", "datetime"],
+  ["consent_text_version", "text"],
+  ["utm_source", "text"],
+  ["utm_medium", "text"],
+  ["utm_campaign", "text"],
+  ["referrer", "text"],
+  ["assignee", "text"],
+  ["earlier_inquiry_id", "text"],
+  ["staff_notes", "text"],
+  ["reference", "text"],
+  ["first_contacted_at", "datetime"],
+  ["follow_up_at", "datetime"],
+  ["latest_note", "text"],
+] as const satisfies readonly (readonly [string, ColumnKind])[];
+
+export type ExportColumn = (typeof EXPORT_COLUMN_SPECS)[number][0];
+export const EXPORT_COLUMNS: readonly ExportColumn[] = EXPORT_COLUMN_SPECS.map(([name]) => name);
+
+type Cell = string | number | boolean | Date | null;
 
 const exportSelect = {
   id: true,
@@ -43,6 +110,12 @@ const exportSelect = {
   preferredContact: true,
   patientNotes: true,
   locale: true,
+  sex: true,
+  age: true,
+  lossPattern: true,
+  norwoodStage: true,
+  ludwigStage: true,
+  goal: true,
   answers: true,
   consentAt: true,
   consentTextVersion: true,
@@ -54,139 +127,168 @@ const exportSelect = {
   assignee: { select: { name: true } },
 } as const satisfies Prisma.LeadSelect;
 
-export const EXPORT_COLUMNS = [
-  "id",
-  "created_at",
-  "status",
-  "closed_reason",
-  "eligibility",
-  "flags",
-  "price_min_usd",
-  "price_max_usd",
-  "price_is_estimate",
-  "price_basis",
-  "price_table_version",
-  "rules_version",
-  "first_name",
-  "last_name",
-  "email",
-  "phone",
-  "preferred_contact",
-  "patient_notes",
-  "language",
-  "sex",
-  "age",
-  "loss_pattern",
-  "norwood_stage",
-  "ludwig_stage",
-  "goal",
-  "scars",
-  "skin_conditions",
-  "dermatology_clearance",
-  "chemotherapy",
-  "health_screen",
-  "consent_at",
-  "consent_text_version",
-  "utm_source",
-  "utm_medium",
-  "utm_campaign",
-  "referrer",
-  "assignee",
-  "earlier_inquiry_id",
-  "staff_notes",
-] as const;
+type ExportRow = Prisma.LeadGetPayload<{ select: typeof exportSelect }>;
 
-type Cell = string | number | boolean | null;
+// eslint-disable-next-line no-control-regex
+const C0_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-/** A text cell a spreadsheet would read as a formula gets a leading apostrophe. */
+/** Removes C0 control characters (and DEL), keeping tab, line feed and carriage return. */
+export function stripControlCharacters(value: string): string {
+  return value.replace(C0_EXCEPT_WHITESPACE, "");
+}
+
+/** A text cell a spreadsheet would read as a formula gets a leading apostrophe (CSV only). */
 export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function toCell(value: Cell): string | number {
-  if (value === null) return "";
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "number") return value;
-  return neutralizeFormula(value);
+/** The answers' list fields, read without re-validating (they were validated when stored). */
+function answerLists(raw: unknown): { scars: string; skin: string; clearance: boolean | null; chemo: string | null; health: string } {
+  const a = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").join("; ") : "");
+  return {
+    scars: list(a.scars),
+    skin: list(a.skinConditions),
+    clearance: typeof a.dermatologyClearance === "boolean" ? a.dermatologyClearance : null,
+    chemo: typeof a.chemotherapy === "string" ? a.chemotherapy : null,
+    health: list(a.healthScreen),
+  };
 }
 
-function answersColumns(raw: unknown): Cell[] {
-  const parsed = candidacyAnswersSchema.safeParse(raw);
-  if (!parsed.success) return Array.from({ length: 11 }, () => null);
-  const a = parsed.data;
-  return [
-    a.sex,
-    a.age,
-    a.lossPattern,
-    a.norwoodStage ?? null,
-    a.ludwigStage ?? null,
-    a.goal,
-    a.scars.join("; "),
-    a.skinConditions.join("; "),
-    a.dermatologyClearance,
-    a.chemotherapy,
-    (a.healthScreen ?? []).join("; "),
-  ];
+interface NoteCells {
+  all: string;
+  latest: string | null;
 }
 
-function rowCells(row: ExportRow, notes: string): Cell[] {
-  return [
-    row.id,
-    row.createdAt.toISOString(),
-    row.status,
-    row.closedReason,
-    row.eligibility,
-    flagCodesOf(row.flagCodes).join("; "),
-    row.priceMinUsd,
-    row.priceMaxUsd,
-    row.priceEstimate,
-    row.priceBasis,
-    row.priceTableVersion,
-    row.rulesVersion,
-    row.firstName,
-    row.lastName,
-    row.email,
-    row.phone,
-    row.preferredContact,
-    row.patientNotes,
-    row.locale,
-    ...answersColumns(row.answers),
-    row.consentAt.toISOString(),
-    row.consentTextVersion,
-    row.utmSource,
-    row.utmMedium,
-    row.utmCampaign,
-    row.referrer,
-    row.assignee?.name ?? null,
-    row.relatedLeadId,
-    notes,
-  ];
+function rowCells(row: ExportRow, notes: NoteCells | undefined): Cell[] {
+  const a = answerLists(row.answers);
+  const cells: Record<ExportColumn, Cell> = {
+    id: row.id,
+    created_at: row.createdAt,
+    status: row.status,
+    closed_reason: row.closedReason,
+    eligibility: row.eligibility,
+    flags: flagCodesOf(row.flagCodes).join("; "),
+    price_min_usd: row.priceMinUsd,
+    price_max_usd: row.priceMaxUsd,
+    price_is_estimate: row.priceEstimate,
+    price_basis: row.priceBasis,
+    price_table_version: row.priceTableVersion,
+    rules_version: row.rulesVersion,
+    first_name: row.firstName,
+    last_name: row.lastName,
+    email: row.email,
+    phone: row.phone,
+    preferred_contact: row.preferredContact,
+    patient_notes: row.patientNotes,
+    language: row.locale,
+    sex: row.sex,
+    age: row.age,
+    loss_pattern: row.lossPattern,
+    norwood_stage: row.norwoodStage,
+    ludwig_stage: row.ludwigStage,
+    goal: row.goal,
+    scars: a.scars,
+    skin_conditions: a.skin,
+    dermatology_clearance: a.clearance,
+    chemotherapy: a.chemo,
+    health_screen: a.health,
+    consent_at: row.consentAt,
+    consent_text_version: row.consentTextVersion,
+    utm_source: row.utmSource,
+    utm_medium: row.utmMedium,
+    utm_campaign: row.utmCampaign,
+    referrer: row.referrer,
+    assignee: row.assignee?.name ?? null,
+    earlier_inquiry_id: row.relatedLeadId,
+    staff_notes: notes?.all ?? "",
+    // Filled once the lead reference (issue 9) and first contact / follow-up (issue 10) columns exist.
+    reference: null,
+    first_contacted_at: null,
+    follow_up_at: null,
+    latest_note: notes?.latest ?? null,
+  };
+  return EXPORT_COLUMNS.map((name) => cells[name]);
 }
 
-function exportWhere(query: LeadExportQuery): Prisma.LeadWhereInput {
-  const and: Prisma.LeadWhereInput[] = [];
-  if (query.status) and.push({ status: query.status });
-  const range = dateRange(query.from, query.to);
-  if (range.gte || range.lt) and.push({ createdAt: { ...(range.gte ? { gte: range.gte } : {}), ...(range.lt ? { lt: range.lt } : {}) } });
-  return { AND: and };
-}
-
-async function notesByLead(db: Db, leadIds: string[]): Promise<Map<string, string>> {
+async function notesByLead(db: Db, leadIds: string[], timeZone: string): Promise<Map<string, NoteCells>> {
   const notes = await db.leadNote.findMany({
     where: { leadId: { in: leadIds } },
     select: { leadId: true, body: true, createdAt: true, author: { select: { name: true } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   const out = new Map<string, string[]>();
+  const latest = new Map<string, string>();
   for (const n of notes) {
     const list = out.get(n.leadId) ?? [];
-    list.push(`${n.createdAt.toISOString().slice(0, 16).replace("T", " ")} ${n.author.name}: ${n.body}`);
+    list.push(`${formatWallClock(n.createdAt, timeZone)} ${n.author.name}: ${n.body}`);
     out.set(n.leadId, list);
+    latest.set(n.leadId, n.body);
   }
-  return new Map([...out].map(([id, list]) => [id, list.join(" | ")]));
+  return new Map([...out].map(([id, list]) => [id, { all: list.join(" | "), latest: latest.get(id) ?? null }]));
 }
 
-function encode(records: (string | number)[][], header: boolean): string {
+/**
+ * The export's rows in batches (oldest first), as typed cells. `next()` returns null when done.
+ */
+function batchReader(db: Db, query: LeadExportQuery, timeZone: string) {
+  let cursor: { createdAt: Date; id: string } | null = null;
+  let finished = false;
+  const base = inboxConditions(query, undefined, timeZone);
+  return async function next(): Promise<Cell[][] | null> {
+    if (finished) return null;
+    const and = [...base];
+    if (cursor) and.push(Prisma.sql`"createdAt" >= ${cursor.createdAt} AND ("createdAt" > ${cursor.createdAt} OR "id" > ${cursor.id})`);
+    const where = and.length > 0 ? Prisma.sql`WHERE ${Prisma.join(and, " AND ")}` : Prisma.empty;
+    const idRows = await db.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Lead" ${where} ORDER BY "createdAt" ASC, "id" ASC LIMIT ${Prisma.raw(String(EXPORT_BATCH))}`;
+    if (idRows.length < EXPORT_BATCH) finished = true;
+    if (idRows.length === 0) return null;
+    const ids = idRows.map((r) => r.id);
+    const [rows, notes] = await Promise.all([
+      db.lead.findMany({ where: { id: { in: ids } }, select: exportSelect }),
+      notesByLead(db, ids, timeZone),
+    ]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ordered = ids.map((id) => byId.get(id)).filter((r): r is ExportRow => r !== undefined);
+    const last = ordered[ordered.length - 1];
+    if (last) cursor = { createdAt: last.createdAt, id: last.id };
+    else finished = true;
+    return ordered.map((row) => rowCells(row, notes.get(row.id)));
+  };
+}
+
+export type ExportFormat = "csv" | "xlsx";
+
+/** The audit record of an export: format and filters; a search term is noted, not copied (it may be a name). */
+async function auditExport(db: Db, actorId: string, format: ExportFormat, query: LeadExportQuery, timeZone: string): Promise<void> {
+  await recordAudit(db, {
+    actorId,
+    type: "exported",
+    data: {
+      format,
+      status: query.status ?? null,
+      eligibility: query.eligibility ?? null,
+      flag: query.flag ?? null,
+      norwood: query.norwood ?? null,
+      ludwig: query.ludwig ?? null,
+      search: query.q !== undefined,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      timeZone,
+    },
+  });
+}
+
+function csvCell(value: Cell, timeZone: string): string | number {
+  if (value === null) return "";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "number") return value;
+  if (value instanceof Date) return formatWallClock(value, timeZone);
+  return neutralizeFormula(stripControlCharacters(value));
+}
+
+function encodeCsv(records: (string | number)[][], header: boolean): string {
   return stringify(records, {
     header,
     columns: header ? [...EXPORT_COLUMNS] : undefined,
@@ -200,50 +302,121 @@ function encode(records: (string | number)[][], header: boolean): string {
  * The event is written before the first byte so an aborted download is still on record.
  */
 export async function exportLeadsCsv(db: Db, actorId: string, query: LeadExportQuery): Promise<ReadableStream<Uint8Array>> {
-  await recordAudit(db, {
-    actorId,
-    type: "exported",
-    data: { format: "csv", status: query.status ?? null, from: query.from ?? null, to: query.to ?? null },
-  });
-  const where = exportWhere(query);
+  const { timeZone } = await getClinicProfile(db);
+  await auditExport(db, actorId, "csv", query, timeZone);
+  const next = batchReader(db, query, timeZone);
   const encoder = new TextEncoder();
-  let cursor: { createdAt: Date; id: string } | null = null;
   let headerSent = false;
-  let done = false;
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (done) return;
       try {
-        const rows: ExportRow[] = await db.lead.findMany({
-          where: cursor
-            ? { AND: [where, { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] }] }
-            : where,
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-          take: EXPORT_BATCH,
-          select: exportSelect,
-        });
-        const notes = rows.length > 0 ? await notesByLead(db, rows.map((r) => r.id)) : new Map<string, string>();
-        const records = rows.map((row) => rowCells(row, notes.get(row.id) ?? "").map(toCell));
-        const text = encode(records, !headerSent);
-        controller.enqueue(encoder.encode(headerSent ? text : `\uFEFF${text}`));
-        headerSent = true;
-        const last = rows[rows.length - 1];
-        if (rows.length < EXPORT_BATCH || !last) {
-          done = true;
-          controller.close();
-        } else {
-          cursor = { createdAt: last.createdAt, id: last.id };
+        const batch = await next();
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(`\uFEFF${encodeCsv((batch ?? []).map((r) => r.map((c) => csvCell(c, timeZone))), true)}`));
+        } else if (batch) {
+          controller.enqueue(encoder.encode(encodeCsv(batch.map((r) => r.map((c) => csvCell(c, timeZone))), false)));
         }
+        if (!batch) controller.close();
       } catch (e) {
-        done = true;
         controller.error(e);
       }
     },
   });
 }
 
-export function exportFileName(query: LeadExportQuery): string {
-  const parts = ["inquiries", query.status, query.from && `from-${query.from.slice(0, 10)}`, query.to && `to-${query.to.slice(0, 10)}`];
-  return `${parts.filter(Boolean).join("_")}.csv`;
+const XLSX_DATE_FORMAT = "yyyy-mm-dd hh:mm";
+
+function xlsxCell(value: Cell, timeZone: string): string | number | boolean | Date | null {
+  if (value === null) return null;
+  if (value instanceof Date) return wallClock(value, timeZone);
+  if (typeof value === "string") return stripControlCharacters(value);
+  return value;
+}
+
+function columnWidth(name: ExportColumn, kind: ColumnKind): number {
+  if (kind === "datetime") return 17;
+  if (kind === "number" || kind === "boolean") return Math.max(8, name.length + 2);
+  return Math.min(40, Math.max(12, name.length + 2));
+}
+
+/**
+ * The XLSX of the same rows and columns, streamed: one DB batch is read and written into the zip
+ * only when the client pulls (backpressure), with inline strings, so memory stays flat.
+ */
+export async function exportLeadsXlsx(db: Db, actorId: string, query: LeadExportQuery): Promise<ReadableStream<Uint8Array>> {
+  const { timeZone } = await getClinicProfile(db);
+  await auditExport(db, actorId, "xlsx", query, timeZone);
+  const next = batchReader(db, query, timeZone);
+
+  const zip = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zip, useStyles: true, useSharedStrings: false });
+  workbook.creator = "SMP estimator";
+  const sheet = workbook.addWorksheet("Inquiries", { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = EXPORT_COLUMN_SPECS.map(([name, kind]) => ({
+    header: name,
+    key: name,
+    width: columnWidth(name, kind),
+    ...(kind === "datetime" ? { style: { numFmt: XLSX_DATE_FORMAT } } : {}),
+  }));
+  let done = false;
+
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      zip.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+      zip.on("end", () => controller.close());
+      zip.on("error", (e) => controller.error(e));
+    },
+    async pull(controller) {
+      if (done) return;
+      try {
+        const batch = await next();
+        if (batch) {
+          for (const cells of batch) sheet.addRow(cells.map((c) => xlsxCell(c, timeZone))).commit();
+        } else {
+          done = true;
+          sheet.commit();
+          await workbook.commit();
+        }
+      } catch (e) {
+        done = true;
+        controller.error(e);
+      }
+    },
+    cancel() {
+      done = true;
+      zip.destroy();
+    },
+  });
+}
+
+export function exportFileName(query: LeadExportQuery, format: ExportFormat): string {
+  const parts = [
+    "inquiries",
+    query.status,
+    query.eligibility,
+    query.flag?.toLowerCase(),
+    query.from && `from-${query.from.slice(0, 10)}`,
+    query.to && `to-${query.to.slice(0, 10)}`,
+  ];
+  return `${parts.filter(Boolean).join("_")}.${format}`;
+}
+
+const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** The download response of an export (the route files call this after the wrapper's checks). */
+export async function exportLeadsResponse(db: Db, actorId: string, query: LeadExportQuery, format: ExportFormat): Promise<Response> {
+  const stream = await (format === "csv" ? exportLeadsCsv : exportLeadsXlsx)(db, actorId, query);
+  return new Response(stream, {
+    status: 200,
+    headers: {
+      "Content-Type": EXPORT_CONTENT_TYPES[format],
+      "Content-Disposition": `attachment; filename="${exportFileName(query, format)}"`,
+      "Cache-Control": "no-store",
+    },
+  });
 }

@@ -53,9 +53,8 @@ export const leadListQuerySchema = z
   })
   .superRefine(checkDateOrder);
 
-export const leadExportQuerySchema = z
-  .strictObject({ status: leadFilterShape.status, from: leadFilterShape.from, to: leadFilterShape.to })
-  .superRefine(checkDateOrder);
+/** The CSV and XLSX exports: the inbox's filters (api-v1.md: from, to, status, eligibility, flag, q; also norwood, ludwig). */
+export const leadExportQuerySchema = z.strictObject({ ...leadFilterShape }).superRefine(checkDateOrder);
 
 /** The staff page: the same filters plus the view switch; unknown params are ignored there. */
 export const inboxPageQuerySchema = z
@@ -115,16 +114,32 @@ function addDays(day: string, days: number): string {
  * `from` / `to` as a half-open range [gte, lt). A date-only `to` includes that whole clinic day;
  * full ISO date-times are taken as they are (`to` exclusive).
  */
-export function dateRange(from?: string, to?: string): { gte?: Date; lt?: Date } {
+export function dateRange(from?: string, to?: string, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): { gte?: Date; lt?: Date } {
   const range: { gte?: Date; lt?: Date } = {};
-  if (from) range.gte = DATE_ONLY.test(from) ? clinicMidnight(from) : new Date(from);
-  if (to) range.lt = DATE_ONLY.test(to) ? clinicMidnight(addDays(to, 1)) : new Date(to);
+  if (from) range.gte = DATE_ONLY.test(from) ? clinicMidnight(from, timeZone) : new Date(from);
+  if (to) range.lt = DATE_ONLY.test(to) ? clinicMidnight(addDays(to, 1), timeZone) : new Date(to);
   return range;
 }
 
+/** The wall-clock date and time of `instant` in `timeZone`, as a Date whose UTC fields hold them (for spreadsheets). */
+export function wallClock(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): Date {
+  return new Date(instant.getTime() + zoneOffsetMinutes(instant, timeZone) * 60_000);
+}
+
+/** "YYYY-MM-DD HH:MM" of `instant` in `timeZone`. */
+export function formatWallClock(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): string {
+  return wallClock(instant, timeZone).toISOString().slice(0, 16).replace("T", " ");
+}
+
+/** The first day of the current calendar month to today, in the clinic's time zone ("this month"). */
+export function thisMonthRange(now: Date = new Date(), timeZone: string = DEFAULT_CLINIC_TIME_ZONE): { from: string; to: string } {
+  const today = wallClock(now, timeZone).toISOString().slice(0, 10);
+  return { from: `${today.slice(0, 8)}01`, to: today };
+}
+
 /** The first and last day of the previous calendar month in the clinic's time zone ("Export last month"). */
-export function lastMonthRange(now: Date = new Date()): { from: string; to: string } {
-  const local = new Date(now.getTime() + zoneOffsetMinutes(now, DEFAULT_CLINIC_TIME_ZONE) * 60_000);
+export function lastMonthRange(now: Date = new Date(), timeZone: string = DEFAULT_CLINIC_TIME_ZONE): { from: string; to: string } {
+  const local = wallClock(now, timeZone);
   const firstOfThisMonth = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1));
   const lastOfPrevious = new Date(firstOfThisMonth.getTime() - 86_400_000);
   const firstOfPrevious = new Date(Date.UTC(lastOfPrevious.getUTCFullYear(), lastOfPrevious.getUTCMonth(), 1));

@@ -166,7 +166,7 @@ const column = (name: "status" | "eligibility" | "norwoodStage" | "ludwigStage")
  * hold every filter column (worst case, nothing matches: one pass over the index, 10-25 ms). Only an exact email or
  * phone search keeps its own index: at most a handful of rows.
  */
-export function inboxConditions(filters: Partial<LeadFilters>, cursor?: { createdAt: Date; id: string }): Prisma.Sql[] {
+export function inboxConditions(filters: Partial<LeadFilters>, cursor?: { createdAt: Date; id: string }, timeZone?: string): Prisma.Sql[] {
   const and: Prisma.Sql[] = [];
   const equals = (name: Parameters<typeof column>[0], value: string) => Prisma.sql`(${column(name)} || '') = ${value}`;
   const contains = (name: "flagCodes" | "searchText", term: string) => Prisma.sql`${Prisma.raw(`"${name}"`)} LIKE ${containsPattern(term)} ESCAPE '\\'`;
@@ -181,7 +181,7 @@ export function inboxConditions(filters: Partial<LeadFilters>, cursor?: { create
     else if (match.kind === "phone") and.push(Prisma.sql`"phone" = ${match.value}`);
     else and.push(contains("searchText", match.value));
   }
-  const range = dateRange(filters.from, filters.to);
+  const range = dateRange(filters.from, filters.to, timeZone);
   if (range.gte) and.push(Prisma.sql`"createdAt" >= ${range.gte}`);
   if (range.lt) and.push(Prisma.sql`"createdAt" < ${range.lt}`);
   if (cursor) {

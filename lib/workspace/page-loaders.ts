@@ -6,7 +6,8 @@ import { getDb } from "@/lib/db/client";
 import { appOrigin, getEnv } from "@/lib/env";
 import { InvalidError, NotFoundError, zodFieldErrors } from "@/lib/errors";
 import { viewLead } from "@/lib/leads/lead-detail";
-import { inboxPageQuerySchema, lastMonthRange, type InboxPageQuery } from "@/lib/leads/lead-filters";
+import { getClinicProfile } from "@/lib/clinic/store";
+import { inboxPageQuerySchema, lastMonthRange, thisMonthRange, type InboxPageQuery } from "@/lib/leads/lead-filters";
 import { countLeadsByStatus, listCallFirst, listLeads, type CallFirstGroup, type LeadPage } from "@/lib/leads/staff-inbox";
 import { getActivePriceTableVersion, listPriceTableVersions } from "@/lib/pricing/price-table-store";
 import { requireStaff } from "@/lib/staff/require-staff";
@@ -42,8 +43,21 @@ export async function loadInboxPage(searchParams: SearchParams) {
     if (!(e instanceof InvalidError)) throw e;
     listError = e.message;
   }
-  const counts = await countLeadsByStatus(db);
-  return { user, query, errors, view, counts, page, callFirst, listError, lastMonth: lastMonthRange() };
+  const [counts, { timeZone }] = await Promise.all([countLeadsByStatus(db), getClinicProfile(db)]);
+  const now = new Date();
+  return {
+    user,
+    query,
+    errors,
+    view,
+    counts,
+    page,
+    callFirst,
+    listError,
+    lastMonth: lastMonthRange(now, timeZone),
+    thisMonth: thisMonthRange(now, timeZone),
+    timeZone,
+  };
 }
 
 export async function loadLeadPage(id: string) {

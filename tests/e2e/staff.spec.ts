@@ -68,7 +68,8 @@ test.describe("staff workspace", () => {
     // Who to call first: the new inquiry is listed in its eligibility group, newest first.
     const group = page.getByRole("region", { name: new RegExp(`^${ELIGIBILITY_LABELS[lead.result.status]} \\(`) });
     await expect(group.getByRole("link", { name: fullName })).toBeVisible();
-    await expect(page.getByRole("link", { name: /^Export last month/ })).toHaveCount(0);
+    await expect(page.getByText("Export…")).toHaveCount(0);
+    await expect(page.getByRole("link", { name: /^CSV of/ })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Price table" })).toHaveCount(0);
     await expectNoAxeViolations(page, "staff inbox");
     await shots.take("inbox");
@@ -141,8 +142,9 @@ test.describe("staff workspace", () => {
     await expectNoAxeViolations(page, "staff inbox (admin)");
     await shots.take("inbox");
 
-    // The one-click button (last calendar month): a real download with the header row.
-    const exportLink = page.getByRole("link", { name: /^Export last month/ });
+    // The export menu: last calendar month as CSV, a real download with the header row.
+    await page.getByText("Export…").click();
+    const exportLink = page.getByRole("link", { name: /^CSV of last month/ });
     const [download] = await Promise.all([page.waitForEvent("download"), exportLink.click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const downloaded = parseCsv(readFileSync(await download.path(), "utf8"));

@@ -98,6 +98,9 @@ forEachProvider("staff CSV export", (t) => {
     expect(first?.[col("referrer")]).toBe("'@evil.example");
     expect(first?.[col("phone")]).toMatch(/^'\+1\d{10}$/);
     expect(first?.[col("staff_notes")]).toMatch(/: =1\+1 called, no answer \| .*: second, "quoted" note$/);
+    expect(first?.[col("latest_note")]).toBe('second, "quoted" note');
+    // The clinic's wall clock (America/Los_Angeles by default): 18:00 UTC on 10 May is 11:00 PDT.
+    expect(first?.[col("created_at")]).toBe("2026-05-10 11:00");
     expect(first?.[col("norwood_stage")]).toBe("6");
     expect(first?.[col("price_min_usd")]).toBe("5500");
     expect(first?.[col("eligibility")]).toBe("eligible");
@@ -106,7 +109,7 @@ forEachProvider("staff CSV export", (t) => {
 
     const audit = await t.db.leadEvent.findMany({ where: { type: "exported" } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: admin.id, leadId: null, data: { format: "csv", from: "2026-05-01", to: "2026-05-31", status: null } });
+    expect(audit[0]).toMatchObject({ actorId: admin.id, leadId: null, data: { format: "csv", from: "2026-05-01", to: "2026-05-31", status: null, search: false, timeZone: "America/Los_Angeles" } });
   });
 
   it("filters by status and date; an empty result still has the header row", async () => {
@@ -130,7 +133,7 @@ forEachProvider("staff CSV export", (t) => {
   }, 120_000);
 
   it("rejects unknown filters with 400", async () => {
-    const { res } = await exportCsv("?q=x");
+    const { res } = await exportCsv("?colour=x");
     expect(res.status).toBe(400);
   });
 

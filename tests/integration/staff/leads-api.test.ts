@@ -1,6 +1,7 @@
 import { GET as listRoute } from "@/app/api/v1/leads/route";
 import { GET as getRoute, PATCH as patchRoute } from "@/app/api/v1/leads/[id]/route";
 import { GET as exportRoute } from "@/app/api/v1/leads/export.csv/route";
+import { GET as exportXlsxRoute } from "@/app/api/v1/leads/export.xlsx/route";
 import { closeDb } from "@/lib/db/client";
 import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";
 import { anonymousHeaders, createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
@@ -36,6 +37,7 @@ forEachProvider("staff leads API", (t) => {
         call: (h) => patchRoute(staffRequest(`/api/v1/leads/${leadId}`, h, { method: "PATCH", body: JSON.stringify({ note: "matrix check" }) }), ctx(leadId)),
       },
       { name: "GET /api/v1/leads/export.csv", minRole: "admin", call: (h) => exportRoute(staffRequest("/api/v1/leads/export.csv", h)) },
+      { name: "GET /api/v1/leads/export.xlsx", minRole: "admin", call: (h) => exportXlsxRoute(staffRequest("/api/v1/leads/export.xlsx", h)) },
     ];
     for (const route of routes) {
       it(`${route.name}: anonymous 401`, async () => {
