@@ -129,7 +129,6 @@ const exportSelect = {
 
 type ExportRow = Prisma.LeadGetPayload<{ select: typeof exportSelect }>;
 
-// eslint-disable-next-line no-control-regex
 const C0_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** Removes C0 control characters (and DEL), keeping tab, line feed and carriage return. */
