@@ -1,7 +1,6 @@
 import "server-only";
 
 import { DEFAULT_CLINIC_SETTINGS, PLACEHOLDER_CLINIC_PROFILE } from "@/lib/clinic/defaults";
-import { ClinicConflictError, parseClinicInput } from "@/lib/clinic/errors";
 import {
   type ClinicProfileInput,
   clinicProfileSchema,
@@ -11,6 +10,7 @@ import {
   openingHoursSchema,
 } from "@/lib/clinic/schemas";
 import type { Db, DbTransaction } from "@/lib/db/client";
+import { ConflictError, INVALID_INPUT_MESSAGE, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/leads/audit";
 
 /**
@@ -23,6 +23,12 @@ import { recordAudit } from "@/lib/leads/audit";
  */
 
 export const CLINIC_ROW_ID = "clinic";
+
+/** The ConflictError message (reason "stale_version") when the row changed since the caller read it. */
+export const CLINIC_STALE_VERSION_MESSAGE =
+  "Someone else saved these details while you were editing. Reload the page to see their version, then make your change again.";
+
+const staleVersion = () => new ConflictError(CLINIC_STALE_VERSION_MESSAGE, "stale_version");
 
 /** How long a process may keep using the clinic profile / settings it read. */
 export const CLINIC_CACHE_MAX_AGE_MS = 5000;
@@ -267,7 +273,7 @@ function changedKeys<T extends object>(before: T, after: T): (keyof T & string)[
  * readable format and is stored as E.164) if the stored version is still `expectedVersion`; the new
  * version is expectedVersion + 1 and isPlaceholder becomes false. Writes one audit row
  * ("clinic_profile_updated", with the names of the changed fields) in the same transaction.
- * Throws ClinicInvalidError (field path -> message) or ClinicConflictError (reason "stale_version").
+ * Throws InvalidError (lib/errors.ts; field path -> message) or ConflictError (reason "stale_version").
  */
 export async function updateClinicProfile(
   db: Db,
@@ -275,16 +281,16 @@ export async function updateClinicProfile(
   actorId: string | null,
   expectedVersion: number,
 ): Promise<ClinicProfile> {
-  const profile = parseClinicInput(clinicProfileSchema, input);
+  const profile = parseInput(clinicProfileSchema, input, INVALID_INPUT_MESSAGE);
   await readOrCreateProfileRow(db);
   const saved = await db.$transaction(async (tx: DbTransaction) => {
     const before = await tx.clinicProfile.findUnique({ where: { id: CLINIC_ROW_ID } });
-    if (!before || before.version !== expectedVersion) throw new ClinicConflictError();
+    if (!before || before.version !== expectedVersion) throw staleVersion();
     const { count } = await tx.clinicProfile.updateMany({
       where: { id: CLINIC_ROW_ID, version: expectedVersion },
       data: { ...profileColumns(profile), isPlaceholder: false, updatedById: actorId, version: { increment: 1 } },
     });
-    if (count !== 1) throw new ClinicConflictError();
+    if (count !== 1) throw staleVersion();
     const after = await tx.clinicProfile.findUniqueOrThrow({ where: { id: CLINIC_ROW_ID } });
     const { version: _v, updatedAt: _u, updatedById: _b, isPlaceholder: _p, ...beforeFields } = toProfile(before);
     await recordAudit(tx, {
@@ -306,7 +312,7 @@ export async function updateClinicProfile(
  * Saves settings if the stored version is still `expectedVersion`. `input` may name only some
  * settings (e.g. { retentionMonths: 24 }); the others keep their stored values, and the result is
  * validated as a whole with clinicSettingsSchema. One audit row ("clinic_settings_updated", with
- * the changed settings and their new values). Throws ClinicInvalidError or ClinicConflictError.
+ * the changed settings and their new values). Throws InvalidError or ConflictError (lib/errors.ts).
  */
 export async function updateClinicSettings(
   db: Db,
@@ -314,16 +320,16 @@ export async function updateClinicSettings(
   actorId: string | null,
   expectedVersion: number,
 ): Promise<ClinicSettings> {
-  const patch = parseClinicInput(clinicSettingsSchema.partial(), input);
+  const patch = parseInput(clinicSettingsSchema.partial(), input, INVALID_INPUT_MESSAGE);
   const current = toSettings(await readOrCreateSettingsRow(db));
   const { version: _v, updatedAt: _u, updatedById: _b, ...currentValues } = current;
-  const next = parseClinicInput(clinicSettingsSchema, { ...currentValues, ...patch });
+  const next = parseInput(clinicSettingsSchema, { ...currentValues, ...patch }, INVALID_INPUT_MESSAGE);
   const saved = await db.$transaction(async (tx: DbTransaction) => {
     const { count } = await tx.clinicSettings.updateMany({
       where: { id: CLINIC_ROW_ID, version: expectedVersion },
       data: { ...next, updatedById: actorId, version: { increment: 1 } },
     });
-    if (count !== 1) throw new ClinicConflictError();
+    if (count !== 1) throw staleVersion();
     const after = toSettings(await tx.clinicSettings.findUniqueOrThrow({ where: { id: CLINIC_ROW_ID } }));
     const changed = changedKeys<ClinicSettingsInput>(currentValues, next);
     await recordAudit(tx, {

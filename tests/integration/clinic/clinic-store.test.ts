@@ -1,5 +1,5 @@
 import { DEFAULT_CLINIC_SETTINGS, PLACEHOLDER_CLINIC_PROFILE } from "@/lib/clinic/defaults";
-import { ClinicConflictError, ClinicInvalidError } from "@/lib/clinic/errors";
+import { ConflictError, InvalidError } from "@/lib/errors";
 import { CLINIC_MESSAGES } from "@/lib/clinic/schemas";
 import {
   CLINIC_CACHE_MAX_AGE_MS,
@@ -82,8 +82,8 @@ forEachProvider("clinic profile and settings store", (t) => {
     const err = await updateClinicProfile(t.db, { ...realProfile, name: "Someone else's edit" }, null, before.version - 1).catch(
       (e: unknown) => e,
     );
-    expect(err).toBeInstanceOf(ClinicConflictError);
-    expect((err as ClinicConflictError).reason).toBe("stale_version");
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as ConflictError).reason).toBe("stale_version");
     expect(await getClinicProfile(t.db, 0)).toEqual(before);
     expect(await t.db.leadEvent.count({ where: { type: "clinic_profile_updated" } })).toBe(1);
   });
@@ -98,7 +98,7 @@ forEachProvider("clinic profile and settings store", (t) => {
     const lost = results.filter((r) => r.status === "rejected");
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    expect((lost[0] as PromiseRejectedResult).reason).toBeInstanceOf(ClinicConflictError);
+    expect((lost[0] as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
     const after = await getClinicProfile(t.db, 0);
     expect(after.version).toBe(before.version + 1);
     expect(["Edit A", "Edit B"]).toContain(after.name);
@@ -112,8 +112,8 @@ forEachProvider("clinic profile and settings store", (t) => {
       null,
       before.version,
     ).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ClinicInvalidError);
-    expect(Object.fromEntries((err as ClinicInvalidError).fields)).toEqual({
+    expect(err).toBeInstanceOf(InvalidError);
+    expect(Object.fromEntries((err as InvalidError).fields)).toEqual({
       phone: CLINIC_MESSAGES.phoneInvalid,
       timeZone: CLINIC_MESSAGES.timeZoneInvalid,
       "openingHours.mon.close": CLINIC_MESSAGES.closeBeforeOpen,
@@ -156,11 +156,11 @@ forEachProvider("clinic profile and settings store", (t) => {
     });
 
     await expect(updateClinicSettings(t.db, { retentionMonths: null }, null, before.version)).rejects.toBeInstanceOf(
-      ClinicConflictError,
+      ConflictError,
     );
     const invalid = await updateClinicSettings(t.db, { replyTargetMinutes: 0 }, null, saved.version).catch((e: unknown) => e);
-    expect(invalid).toBeInstanceOf(ClinicInvalidError);
-    expect(Object.fromEntries((invalid as ClinicInvalidError).fields)).toEqual({ replyTargetMinutes: CLINIC_MESSAGES.replyTargetInvalid });
+    expect(invalid).toBeInstanceOf(InvalidError);
+    expect(Object.fromEntries((invalid as InvalidError).fields)).toEqual({ replyTargetMinutes: CLINIC_MESSAGES.replyTargetInvalid });
     expect(await getClinicSettings(t.db, 0)).toEqual(saved);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { DEFAULT_CLINIC_SETTINGS, DEFAULT_CLINIC_TIME_ZONE, PLACEHOLDER_CLINIC_PROFILE } from "@/lib/clinic/defaults";
-import { ClinicInvalidError, parseClinicInput } from "@/lib/clinic/errors";
+import { InvalidError, parseInput } from "@/lib/errors";
 import {
   CLINIC_MESSAGES,
   clinicProfileSchema,
@@ -13,9 +13,9 @@ import {
 
 function fieldErrors(input: unknown): Record<string, string> {
   try {
-    parseClinicInput(clinicProfileSchema, input);
+    parseInput(clinicProfileSchema, input);
   } catch (e) {
-    if (e instanceof ClinicInvalidError) return Object.fromEntries(e.fields);
+    if (e instanceof InvalidError) return Object.fromEntries(e.fields);
     throw e;
   }
   return {};
