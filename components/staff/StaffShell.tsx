@@ -7,7 +7,7 @@ import { roleAllows, STAFF_ROLE_LABELS } from "@/lib/staff/roles";
 
 import styles from "./staff.module.css";
 
-export type StaffSection = "inbox" | "prices" | "users" | "embed" | "lead";
+export type StaffSection = "inbox" | "prices" | "users" | "clinic" | "embed" | "lead";
 
 /** The staff area's frame: navigation (admin links only for admins), who is signed in, sign out. */
 export function StaffShell({ user, current, children }: { user: StaffUser; current: StaffSection; children: ReactNode }) {
@@ -15,6 +15,7 @@ export function StaffShell({ user, current, children }: { user: StaffUser; curre
     { href: "/staff", label: "Inbox", section: "inbox", admin: false },
     { href: "/staff/prices", label: "Price table", section: "prices", admin: true },
     { href: "/staff/users", label: "Staff accounts", section: "users", admin: true },
+    { href: "/staff/clinic", label: "Clinic", section: "clinic", admin: true },
     { href: "/staff/embed", label: "Add to your website", section: "embed", admin: true },
   ];
   return (
