@@ -2,7 +2,7 @@
 
 import { type ReactNode, useActionState, useEffect, useRef, useState } from "react";
 
-import { IDLE, typedValue, type ActionState } from "@/lib/actions/action-state";
+import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 import {
   AUTO_ASSIGN_MODES,
   type AutoAssignMode,
@@ -251,7 +251,7 @@ export function ClinicProfileForm({ action, profile, timeZones }: ClinicProfileF
                   </select>
                 </div>
                 {isClosed ? (
-                  <span className={styles.muted} style={{ gridColumn: "span 2", paddingTop: "0.5rem" }}>
+                  <span className={styles.muted} style={{ gridColumn: "span 2", paddingBottom: "0.5rem" }}>
                     Closed all day
                   </span>
                 ) : (

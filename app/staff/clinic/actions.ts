@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 
-import { staffAction } from "@/lib/actions/staff-action";
+import { staffAction } from "@/lib/workspace/staff-action";
 import { clinicProfileFromForm, clinicSettingsFromForm, versionFromForm } from "@/lib/clinic/form";
 import { clinicProfileSchema, clinicSettingsSchema } from "@/lib/clinic/schemas";
 import { updateClinicProfile, updateClinicSettings } from "@/lib/clinic/store";

@@ -7,7 +7,7 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
 import { ClinicProfileForm, ClinicSettingsForm } from "@/components/staff/ClinicForms";
-import type { ActionState } from "@/lib/actions/action-state";
+import type { ActionState } from "@/lib/workspace/action-state";
 import { DEFAULT_CLINIC_SETTINGS, PLACEHOLDER_CLINIC_PROFILE } from "@/lib/clinic/defaults";
 import { CLINIC_MESSAGES } from "@/lib/clinic/schemas";
 

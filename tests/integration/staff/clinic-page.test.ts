@@ -5,7 +5,7 @@
  * typed, on both databases.
  */
 import { updateClinicProfileAction, updateClinicSettingsAction } from "@/app/staff/clinic/actions";
-import { IDLE, type ActionState } from "@/lib/actions/action-state";
+import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 import { PLACEHOLDER_CLINIC_PROFILE } from "@/lib/clinic/defaults";
 import { CLINIC_MESSAGES, WEEKDAYS } from "@/lib/clinic/schemas";
 import { getClinicProfile, getClinicSettings } from "@/lib/clinic/store";
