@@ -1,15 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { FieldError, FieldErrors, Resolver } from "react-hook-form";
-import {
-  ANSWER_MESSAGES,
-  aboutYouSchema,
-  candidacyAnswersSchema,
-  candidacyAnswersShape,
-  goalSchema,
-  hairLossSchema,
-  healthSchema,
-  type CandidacyAnswers,
-} from "@/lib/candidacy/answers";
+import { ANSWER_MESSAGES, answersSubsetSchema, candidacyAnswersSchema, type CandidacyAnswers } from "@/lib/candidacy/answers";
 import {
   STEP_FIELDS,
   answersCandidate,
@@ -25,23 +16,16 @@ import {
  */
 
 /**
- * The schema each step validates with, all derived from the one candidacy schema.
- * `trigger(STEP_FIELDS[step])` reports only the step's own fields, so a step schema may mention
- * later questions without blocking this one.
+ * The schema each step validates with, derived from the one candidacy schema for the step's own
+ * questions (STEP_FIELDS). `trigger(STEP_FIELDS[step])` reports only the step's own fields, so a
+ * step schema may also read an earlier answer (a stage reads the pattern) without blocking on it.
  */
-const STEP_SCHEMAS = {
-  about: aboutYouSchema,
-  pattern: candidacyAnswersShape.pick({ lossPattern: true }),
-  norwood: hairLossSchema,
-  ludwig: hairLossSchema,
-  scars: goalSchema,
-  health: healthSchema,
-  goal: goalSchema,
-} as const;
-
 const STEP_RESOLVERS = Object.fromEntries(
   // Each step schema covers a subset of the answers; RHF only reads the errors it reports.
-  Object.entries(STEP_SCHEMAS).map(([step, schema]) => [step, zodResolver(schema) as unknown as Resolver<AnswerFormValues>]),
+  (Object.keys(STEP_FIELDS) as QuestionStepId[]).map((step) => [
+    step,
+    zodResolver(answersSubsetSchema(STEP_FIELDS[step])) as unknown as Resolver<AnswerFormValues>,
+  ]),
 ) as Record<QuestionStepId, Resolver<AnswerFormValues>>;
 
 const MESSAGE_KEYS = new Map<string, string>(Object.entries(ANSWER_MESSAGES).map(([key, message]) => [message, key]));

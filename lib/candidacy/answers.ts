@@ -145,24 +145,20 @@ export type CandidacyAnswers = z.infer<typeof candidacyAnswersSchema>;
 /** What a client may send (identical to the output today: no transforms). */
 export type CandidacyAnswersInput = z.input<typeof candidacyAnswersSchema>;
 
+/** The answers the hair-loss rule (refineHairLoss) reads together. */
+const HAIR_LOSS_FIELDS = ["lossPattern", "norwoodStage", "ludwigStage"] as const satisfies readonly (keyof CandidacyAnswers)[];
+
 /**
- * Questionnaire steps, derived from the full schema. Step schemas are NOT strict: a step form
- * validates the whole form state and must ignore the other steps' fields. The API always uses
- * the strict `candidacyAnswersSchema`.
+ * The schema of some of the answers (one questionnaire step's), derived from the full schema: the
+ * same rule for each field, and the hair-loss rule whenever a stage is among them (with the pattern
+ * it depends on). NOT strict: a step form validates the whole form state and must ignore the other
+ * steps' fields. Which answers each step asks is the questionnaire's one grouping
+ * (STEP_FIELDS, components/questionnaire/steps.ts). The API always uses the strict candidacyAnswersSchema.
  */
-export const ANSWER_STEPS = {
-  aboutYou: ["sex", "age"],
-  hairLoss: ["lossPattern", "norwoodStage", "ludwigStage"],
-  goal: ["goal", "scars"],
-  health: ["skinConditions", "dermatologyClearance", "chemotherapy", "healthScreen"],
-} as const satisfies Record<string, readonly (keyof CandidacyAnswers)[]>;
-
-const stepMask = <K extends keyof CandidacyAnswers>(keys: readonly K[]) =>
-  Object.fromEntries(keys.map((k) => [k, true])) as { [P in K]: true };
-
-export const aboutYouSchema = z.object(candidacyAnswersShape.pick(stepMask(ANSWER_STEPS.aboutYou)).shape);
-export const hairLossSchema = z
-  .object(candidacyAnswersShape.pick(stepMask(ANSWER_STEPS.hairLoss)).shape)
-  .superRefine(refineHairLoss);
-export const goalSchema = z.object(candidacyAnswersShape.pick(stepMask(ANSWER_STEPS.goal)).shape);
-export const healthSchema = z.object(candidacyAnswersShape.pick(stepMask(ANSWER_STEPS.health)).shape);
+export function answersSubsetSchema(fields: readonly (keyof CandidacyAnswers)[]) {
+  const asksStage = fields.some((field) => field === "norwoodStage" || field === "ludwigStage");
+  const keys = new Set<keyof CandidacyAnswers>(asksStage ? [...fields, ...HAIR_LOSS_FIELDS] : fields);
+  const mask = Object.fromEntries([...keys].map((key) => [key, true])) as Partial<Record<keyof CandidacyAnswers, true>>;
+  const schema = z.object(candidacyAnswersShape.pick(mask).shape);
+  return asksStage ? schema.superRefine((value, ctx) => refineHairLoss(value as HairLossFields, ctx)) : schema;
+}

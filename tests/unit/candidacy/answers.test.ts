@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  ANSWER_MESSAGES,
-  aboutYouSchema,
-  candidacyAnswersSchema,
-  goalSchema,
-  hairLossSchema,
-  healthSchema,
-} from "@/lib/candidacy/answers";
+import { ANSWER_MESSAGES, answersSubsetSchema, candidacyAnswersSchema } from "@/lib/candidacy/answers";
 import { buildAnswers } from "@/tests/support/candidacy-builders";
 
 type Issue = { path: PropertyKey[]; message: string; code: string };
@@ -123,23 +116,28 @@ describe("candidacyAnswersSchema: every validation error names its field", () =>
 });
 
 describe("step schemas derive from the full schema", () => {
+  const aboutYouSchema = answersSubsetSchema(["sex", "age"]);
+  const hairLossSchema = answersSubsetSchema(["norwoodStage"]);
+  const scarsSchema = answersSubsetSchema(["scars"]);
+  const healthSchema = answersSubsetSchema(["skinConditions", "dermatologyClearance", "chemotherapy", "healthScreen"]);
+
   it("aboutYouSchema checks age exactly like the full schema and ignores other steps' fields", () => {
     expect(aboutYouSchema.safeParse({ sex: "female", age: 30, goal: "add_density" }).success).toBe(true);
     const under = aboutYouSchema.safeParse({ sex: "female", age: 16 });
     expect(under.error?.issues[0]).toMatchObject({ path: ["age"], message: ANSWER_MESSAGES.ageUnder18 });
   });
 
-  it("hairLossSchema enforces the conditional stages", () => {
+  it("a stage's schema enforces the conditional stages, reading the pattern it depends on", () => {
     expect(hairLossSchema.safeParse({ lossPattern: "norwood" }).error?.issues[0]?.path).toEqual(["norwoodStage"]);
     expect(hairLossSchema.safeParse({ lossPattern: "none", ludwigStage: "I" }).error?.issues[0]?.path).toEqual(["ludwigStage"]);
     expect(hairLossSchema.safeParse({ lossPattern: "diffuse_thinning", ludwigStage: "II" }).success).toBe(true);
   });
 
-  it("goalSchema rejects duplicate scars at the duplicate's index", () => {
-    expect(goalSchema.safeParse({ goal: "hairline_or_crown", scars: ["fue", "fue"] }).error?.issues[0]?.path).toEqual(["scars", 1]);
+  it("the scars schema rejects duplicate scars at the duplicate's index", () => {
+    expect(scarsSchema.safeParse({ goal: "hairline_or_crown", scars: ["fue", "fue"] }).error?.issues[0]?.path).toEqual(["scars", 1]);
   });
 
-  it("healthSchema accepts a missing health screen and rejects a wrong type", () => {
+  it("the health schema accepts a missing health screen and rejects a wrong type", () => {
     expect(healthSchema.safeParse({ skinConditions: [], dermatologyClearance: false, chemotherapy: "none" }).success).toBe(true);
     expect(
       healthSchema.safeParse({ skinConditions: [], dermatologyClearance: 1, chemotherapy: "none" }).error?.issues[0]?.path,
