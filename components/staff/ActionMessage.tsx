@@ -14,12 +14,3 @@ export function ActionMessage({ state, id }: { state: ActionState; id?: string }
     </div>
   );
 }
-
-export function FieldError({ state, name, id }: { state: ActionState; name: string; id: string }) {
-  const message = state.fields?.[name];
-  return message ? (
-    <span id={id} className={styles.fieldError}>
-      {message}
-    </span>
-  ) : null;
-}

@@ -4,7 +4,8 @@ import { useActionState, useEffect, useId, useRef } from "react";
 
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 
-import { ActionMessage, FieldError } from "./ActionMessage";
+import { ActionMessage } from "./ActionMessage";
+import { Field, fieldError } from "./Field";
 import admin from "./admin.module.css";
 import styles from "./staff.module.css";
 
@@ -53,22 +54,17 @@ export function EraseLeadForm({ action, leadId, samePersonCount, confirmationWor
           ) : (
             <p>This person has no other inquiry.</p>
           )}
-          <div className={styles.field}>
-            <label htmlFor={`${id}-confirmation`}>
-              Type <strong>{confirmationWord}</strong> to confirm
-            </label>
-            <input
-              ref={input}
-              id={`${id}-confirmation`}
-              name="confirmation"
-              className={styles.input}
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={state.fields?.confirmation ? true : undefined}
-              aria-describedby={state.fields?.confirmation ? `${id}-confirmation-error` : undefined}
-            />
-            <FieldError state={state} name="confirmation" id={`${id}-confirmation-error`} />
-          </div>
+          <Field
+            id={`${id}-confirmation`}
+            label={
+              <>
+                Type <strong>{confirmationWord}</strong> to confirm
+              </>
+            }
+            error={fieldError(state, "confirmation")}
+          >
+            {(control) => <input {...control} ref={input} name="confirmation" className={styles.input} autoComplete="off" spellCheck={false} />}
+          </Field>
           <p>
             <button type="submit" className={admin.buttonDanger} disabled={pending}>
               {pending ? "Erasing…" : "Erase for good"}

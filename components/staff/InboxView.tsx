@@ -9,6 +9,7 @@ import type { StaffUser } from "@/lib/staff/require-staff";
 import { roleAllows } from "@/lib/staff/roles";
 
 import { ExportLinks } from "./ExportLinks";
+import { Field } from "./Field";
 import { LeadTable } from "./LeadTable";
 import styles from "./staff.module.css";
 
@@ -31,19 +32,19 @@ const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", 
 
 /** One labelled filter select of the inbox form; "Any" (empty) clears the filter. */
 function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
-  const id = `f-${name}`;
   return (
-    <div className={styles.field}>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} className={styles.select} defaultValue={value ?? ""}>
-        <option value="">Any</option>
-        {options.map(([optionValue, optionLabel]) => (
-          <option key={optionValue} value={optionValue}>
-            {optionLabel}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Field id={`f-${name}`} label={label}>
+      {(control) => (
+        <select {...control} name={name} className={styles.select} defaultValue={value ?? ""}>
+          <option value="">Any</option>
+          {options.map(([optionValue, optionLabel]) => (
+            <option key={optionValue} value={optionValue}>
+              {optionLabel}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -95,10 +96,9 @@ export function InboxView(props: InboxViewProps) {
       <form method="get" action="/staff" className={styles.panel} role="search" aria-label="Filter inquiries">
         <input type="hidden" name="view" value="all" />
         <div className={styles.filters}>
-          <div className={styles.field}>
-            <label htmlFor="f-q">Name, email or phone</label>
-            <input id="f-q" name="q" type="search" className={styles.input} defaultValue={query.q ?? ""} maxLength={100} autoComplete="off" />
-          </div>
+          <Field id="f-q" label="Name, email or phone" error={errors.q}>
+            {(control) => <input {...control} name="q" type="search" className={styles.input} defaultValue={query.q ?? ""} maxLength={100} autoComplete="off" />}
+          </Field>
           <FilterSelect name="status" label="Status" value={query.status} options={LEAD_STATUSES.map((s) => [s, LEAD_STATUS_LABELS[s]])} />
           <FilterSelect name="eligibility" label="Eligibility" value={query.eligibility} options={STATUSES.map((s) => [s, ELIGIBILITY_LABELS[s]])} />
           <FilterSelect name="flag" label="Flag" value={query.flag} options={FLAG_CODES.map((code) => [code, code])} />
@@ -109,16 +109,12 @@ export function InboxView(props: InboxViewProps) {
             options={NORWOOD_STAGES.map((s) => [s, s === "unknown" ? "Not sure" : s])}
           />
           <FilterSelect name="ludwig" label="Ludwig stage" value={query.ludwig} options={LUDWIG_STAGES.map((s) => [s, s])} />
-          <div className={styles.field}>
-            <label htmlFor="f-from">Received from</label>
-            <input id="f-from" name="from" type="date" className={styles.input} defaultValue={query.from ?? ""} aria-describedby={errors.from ? "f-from-error" : undefined} />
-            {errors.from ? <span id="f-from-error" className={styles.fieldError}>{errors.from}</span> : null}
-          </div>
-          <div className={styles.field}>
-            <label htmlFor="f-to">Received to</label>
-            <input id="f-to" name="to" type="date" className={styles.input} defaultValue={query.to ?? ""} aria-describedby={errors.to ? "f-to-error" : undefined} />
-            {errors.to ? <span id="f-to-error" className={styles.fieldError}>{errors.to}</span> : null}
-          </div>
+          <Field id="f-from" label="Received from" error={errors.from}>
+            {(control) => <input {...control} name="from" type="date" className={styles.input} defaultValue={query.from ?? ""} />}
+          </Field>
+          <Field id="f-to" label="Received to" error={errors.to}>
+            {(control) => <input {...control} name="to" type="date" className={styles.input} defaultValue={query.to ?? ""} />}
+          </Field>
           <div className={styles.actionsRow}>
             <button type="submit" className={styles.button}>
               Show

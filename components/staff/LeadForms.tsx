@@ -5,7 +5,8 @@ import { useActionState, useId } from "react";
 import { CLOSED_REASON_MAX, LEAD_STATUS_LABELS, LEAD_TRANSITIONS, NOTE_MAX, type LeadStatus } from "@/lib/leads/lead-status";
 import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 
-import { ActionMessage, FieldError } from "./ActionMessage";
+import { ActionMessage } from "./ActionMessage";
+import { Field, fieldError } from "./Field";
 import { savedFieldKey, useSavedValue, useShownState } from "./form-state";
 import styles from "./staff.module.css";
 
@@ -49,46 +50,44 @@ export function StatusForm({ action, leadId, version, status }: Common & { statu
   return (
     <form action={formAction} aria-describedby={`${id}-msg`}>
       <LeadFormKeys leadId={leadId} version={version} />
-      <div className={styles.field}>
-        <label htmlFor={`${id}-status`}>Move to</label>
-        <select
-          key={savedFieldKey(status)}
-          id={`${id}-status`}
-          name="status"
-          className={styles.select}
-          required
-          defaultValue=""
-          onChange={(e) => {
-            setChoice(`${status}:${e.target.value}`);
-            dismiss();
-          }}
-        >
-          <option value="" disabled>
-            Choose…
-          </option>
-          {options.map((s) => (
-            <option key={s} value={s}>
-              {LEAD_STATUS_LABELS[s]}
+      <Field id={`${id}-status`} label="Move to" error={fieldError(state, "status")}>
+        {(control) => (
+          <select
+            {...control}
+            key={savedFieldKey(status)}
+            name="status"
+            className={styles.select}
+            required
+            defaultValue=""
+            onChange={(e) => {
+              setChoice(`${status}:${e.target.value}`);
+              dismiss();
+            }}
+          >
+            <option value="" disabled>
+              Choose…
             </option>
-          ))}
-        </select>
-        <FieldError state={state} name="status" id={`${id}-status-error`} />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor={`${id}-reason`}>Reason (needed for “Not proceeding”)</label>
-        <textarea
-          id={`${id}-reason`}
-          name="closedReason"
-          defaultValue={typedValue(state, "closedReason")}
-          className={styles.textarea}
-          maxLength={CLOSED_REASON_MAX}
-          required={next === "not_proceeding"}
-          onChange={dismiss}
-          aria-invalid={state.fields?.closedReason ? true : undefined}
-          aria-describedby={state.fields?.closedReason ? `${id}-reason-error` : undefined}
-        />
-        <FieldError state={state} name="closedReason" id={`${id}-reason-error`} />
-      </div>
+            {options.map((s) => (
+              <option key={s} value={s}>
+                {LEAD_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={`${id}-reason`} label="Reason (needed for “Not proceeding”)" error={fieldError(state, "closedReason")}>
+        {(control) => (
+          <textarea
+            {...control}
+            name="closedReason"
+            defaultValue={typedValue(state, "closedReason")}
+            className={styles.textarea}
+            maxLength={CLOSED_REASON_MAX}
+            required={next === "not_proceeding"}
+            onChange={dismiss}
+          />
+        )}
+      </Field>
       <button type="submit" className={styles.button} disabled={pending}>
         {pending ? "Saving…" : "Save status"}
       </button>
@@ -112,19 +111,19 @@ export function AssigneeForm({
   return (
     <form action={formAction}>
       <LeadFormKeys leadId={leadId} version={version} />
-      <div className={styles.field}>
-        <label htmlFor={`${id}-assignee`}>Assigned to</label>
-        {/* Keyed by the saved value: see savedFieldKey. */}
-        <select key={savedFieldKey(saved)} id={`${id}-assignee`} name="assigneeId" className={styles.select} defaultValue={saved} onChange={dismiss}>
-          <option value="">Nobody</option>
-          {staff.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-        <FieldError state={state} name="assigneeId" id={`${id}-assignee-error`} />
-      </div>
+      <Field id={`${id}-assignee`} label="Assigned to" error={fieldError(state, "assigneeId")}>
+        {(control) => (
+          // Keyed by the saved value: see savedFieldKey.
+          <select {...control} key={savedFieldKey(saved)} name="assigneeId" className={styles.select} defaultValue={saved} onChange={dismiss}>
+            <option value="">Nobody</option>
+            {staff.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <button type="submit" className={styles.buttonSecondary} disabled={pending}>
         {pending ? "Saving…" : "Assign"}
       </button>
@@ -141,23 +140,14 @@ export function NoteForm({ action, leadId, version }: Common) {
   return (
     <form action={formAction}>
       <LeadFormKeys leadId={leadId} version={version} />
-      <div className={styles.field}>
-        <label htmlFor={`${id}-note`}>Add a note</label>
-        <textarea
-          id={`${id}-note`}
-          name="note"
-          defaultValue={typedValue(state, "note")}
-          className={styles.textarea}
-          required
-          maxLength={NOTE_MAX}
-          aria-describedby={`${id}-note-hint`}
-          onChange={dismiss}
-        />
-        <span id={`${id}-note-hint`} className={styles.hint}>
-          What happened on the call, what was agreed. Visible to all staff and in the export.
-        </span>
-        <FieldError state={state} name="note" id={`${id}-note-error`} />
-      </div>
+      <Field
+        id={`${id}-note`}
+        label="Add a note"
+        hint="What happened on the call, what was agreed. Visible to all staff and in the export."
+        error={fieldError(state, "note")}
+      >
+        {(control) => <textarea {...control} name="note" defaultValue={typedValue(state, "note")} className={styles.textarea} required maxLength={NOTE_MAX} onChange={dismiss} />}
+      </Field>
       <button type="submit" className={styles.button} disabled={pending}>
         {pending ? "Adding…" : "Add note"}
       </button>

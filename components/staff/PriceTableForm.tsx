@@ -6,7 +6,8 @@ import type { PriceTable } from "@/lib/pricing/price-table";
 import { PRICE_ROW_KEYS } from "@/lib/pricing/price-table";
 import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 
-import { ActionMessage, FieldError } from "./ActionMessage";
+import { ActionMessage } from "./ActionMessage";
+import { Field, fieldError } from "./Field";
 import styles from "./staff.module.css";
 
 /** Publish a new price table version, prefilled with the active one. Validated on the server with priceTableSchema. */
@@ -34,25 +35,19 @@ export function PriceTableForm({ action, active }: { action: (prev: ActionState,
                     <code>{key}</code>
                   </th>
                   <td>
-                    <label className={styles.visuallyHidden} htmlFor={`${key}-label`}>
-                      Label for {key}
-                    </label>
-                    <input id={`${key}-label`} name={`${key}.label`} className={styles.input} defaultValue={typedValue(state, `${key}.label`, row.label)} required maxLength={120} />
-                    <FieldError state={state} name={`${key}.label`} id={`${key}-label-error`} />
+                    <Field id={`${key}-label`} label={`Label for ${key}`} labelHidden error={fieldError(state, `${key}.label`)}>
+                      {(control) => <input {...control} name={`${key}.label`} className={styles.input} defaultValue={typedValue(state, `${key}.label`, row.label)} required maxLength={120} />}
+                    </Field>
                   </td>
                   <td>
-                    <label className={styles.visuallyHidden} htmlFor={`${key}-min`}>
-                      Lowest price for {key}
-                    </label>
-                    <input id={`${key}-min`} name={`${key}.minUsd`} className={styles.input} defaultValue={typedValue(state, `${key}.minUsd`, row.minUsd)} inputMode="numeric" required />
-                    <FieldError state={state} name={`${key}.minUsd`} id={`${key}-min-error`} />
+                    <Field id={`${key}-min`} label={`Lowest price for ${key}`} labelHidden error={fieldError(state, `${key}.minUsd`)}>
+                      {(control) => <input {...control} name={`${key}.minUsd`} className={styles.input} defaultValue={typedValue(state, `${key}.minUsd`, row.minUsd)} inputMode="numeric" required />}
+                    </Field>
                   </td>
                   <td>
-                    <label className={styles.visuallyHidden} htmlFor={`${key}-max`}>
-                      Highest price for {key}
-                    </label>
-                    <input id={`${key}-max`} name={`${key}.maxUsd`} className={styles.input} defaultValue={typedValue(state, `${key}.maxUsd`, row.maxUsd)} inputMode="numeric" required />
-                    <FieldError state={state} name={`${key}.maxUsd`} id={`${key}-max-error`} />
+                    <Field id={`${key}-max`} label={`Highest price for ${key}`} labelHidden error={fieldError(state, `${key}.maxUsd`)}>
+                      {(control) => <input {...control} name={`${key}.maxUsd`} className={styles.input} defaultValue={typedValue(state, `${key}.maxUsd`, row.maxUsd)} inputMode="numeric" required />}
+                    </Field>
                   </td>
                 </tr>
               );
@@ -60,10 +55,9 @@ export function PriceTableForm({ action, active }: { action: (prev: ActionState,
           </tbody>
         </table>
       </div>
-      <div className={styles.field} style={{ marginTop: "1rem" }}>
-        <label htmlFor="price-note">What changed (for the record)</label>
-        <input id="price-note" name="note" className={styles.input} maxLength={500} defaultValue={typedValue(state, "note")} />
-      </div>
+      <Field id="price-note" label="What changed (for the record)" error={fieldError(state, "note")} style={{ marginTop: "1rem" }}>
+        {(control) => <input {...control} name="note" className={styles.input} maxLength={500} defaultValue={typedValue(state, "note")} />}
+      </Field>
       <p>
         <button type="submit" className={styles.button} disabled={pending}>
           {pending ? "Publishing…" : "Publish as the new active version"}

@@ -4,7 +4,8 @@ import { useActionState } from "react";
 
 import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 
-import { ActionMessage, FieldError } from "./ActionMessage";
+import { ActionMessage } from "./ActionMessage";
+import { Field, fieldError } from "./Field";
 import styles from "./staff.module.css";
 
 /** Staff sign-in. Works without JavaScript (a server action); errors are announced as an alert. */
@@ -14,35 +15,12 @@ export function SignInForm({ action, returnTo }: { action: (prev: ActionState, f
     <form action={formAction} className={styles.panel} noValidate>
       <input type="hidden" name="returnTo" value={returnTo} />
       <ActionMessage state={state} />
-      <div className={styles.field}>
-        <label htmlFor="signin-email">Email</label>
-        <input
-          id="signin-email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          defaultValue={typedValue(state, "email")}
-          required
-          className={styles.input}
-          aria-invalid={state.fields?.email ? true : undefined}
-          aria-describedby={state.fields?.email ? "signin-email-error" : undefined}
-        />
-        <FieldError state={state} name="email" id="signin-email-error" />
-      </div>
-      <div className={styles.field} style={{ marginTop: "1rem" }}>
-        <label htmlFor="signin-password">Password</label>
-        <input
-          id="signin-password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className={styles.input}
-          aria-invalid={state.fields?.password ? true : undefined}
-          aria-describedby={state.fields?.password ? "signin-password-error" : undefined}
-        />
-        <FieldError state={state} name="password" id="signin-password-error" />
-      </div>
+      <Field id="signin-email" label="Email" error={fieldError(state, "email")}>
+        {(control) => <input {...control} name="email" type="email" autoComplete="username" required className={styles.input} defaultValue={typedValue(state, "email")} />}
+      </Field>
+      <Field id="signin-password" label="Password" error={fieldError(state, "password")} style={{ marginTop: "1rem" }}>
+        {(control) => <input {...control} name="password" type="password" autoComplete="current-password" required className={styles.input} />}
+      </Field>
       <p style={{ marginTop: "1rem" }}>
         <button type="submit" className={styles.button} disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}

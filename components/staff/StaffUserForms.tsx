@@ -2,11 +2,12 @@
 
 import { useActionState, useId } from "react";
 
-import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULES_TEXT } from "@/lib/staff/password-policy";
 import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from "@/lib/staff/roles";
+import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 
-import { ActionMessage, FieldError } from "./ActionMessage";
+import { ActionMessage } from "./ActionMessage";
+import { Field, fieldError } from "./Field";
 import { savedFieldKey, useShownState } from "./form-state";
 import styles from "./staff.module.css";
 
@@ -16,43 +17,37 @@ export function CreateStaffUserForm({ action }: { action: Action }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   return (
     <form action={formAction} className={styles.filters}>
-      <div className={styles.field}>
-        <label htmlFor="new-name">Name</label>
-        <input id="new-name" name="name" className={styles.input} maxLength={100} autoComplete="off" defaultValue={typedValue(state, "name")} />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="new-email">Email</label>
-        <input id="new-email" name="email" type="email" required className={styles.input} autoComplete="off" defaultValue={typedValue(state, "email")} />
-        <FieldError state={state} name="email" id="new-email-error" />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="new-password">Password</label>
-        <input
-          id="new-password"
-          name="password"
-          type="password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-          className={styles.input}
-          autoComplete="new-password"
-          aria-describedby="new-password-hint"
-        />
-        <span id="new-password-hint" className={styles.hint}>
-          {PASSWORD_RULES_TEXT}
-        </span>
-        <FieldError state={state} name="password" id="new-password-error" />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="new-role">Role</label>
-        <select id="new-role" name="role" className={styles.select} defaultValue={typedValue(state, "role", "front_desk")}>
-          {STAFF_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {STAFF_ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Field id="new-name" label="Name" error={fieldError(state, "name")}>
+        {(control) => <input {...control} name="name" className={styles.input} maxLength={100} autoComplete="off" defaultValue={typedValue(state, "name")} />}
+      </Field>
+      <Field id="new-email" label="Email" error={fieldError(state, "email")}>
+        {(control) => <input {...control} name="email" type="email" required className={styles.input} autoComplete="off" defaultValue={typedValue(state, "email")} />}
+      </Field>
+      <Field id="new-password" label="Password" hint={PASSWORD_RULES_TEXT} error={fieldError(state, "password")}>
+        {(control) => (
+          <input
+            {...control}
+            name="password"
+            type="password"
+            required
+            minLength={PASSWORD_MIN_LENGTH}
+            maxLength={PASSWORD_MAX_LENGTH}
+            className={styles.input}
+            autoComplete="new-password"
+          />
+        )}
+      </Field>
+      <Field id="new-role" label="Role" error={fieldError(state, "role")}>
+        {(control) => (
+          <select {...control} name="role" className={styles.select} defaultValue={typedValue(state, "role", "front_desk")}>
+            {STAFF_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {STAFF_ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <div>
         <button type="submit" className={styles.button} disabled={pending}>
           {pending ? "Creating…" : "Create account"}
