@@ -2,10 +2,10 @@ import { GET as listRoute } from "@/app/api/v1/leads/route";
 import { GET as getRoute, PATCH as patchRoute } from "@/app/api/v1/leads/[id]/route";
 import { GET as exportRoute } from "@/app/api/v1/leads/export.csv/route";
 import { GET as exportXlsxRoute } from "@/app/api/v1/leads/export.xlsx/route";
-import { closeDb } from "@/lib/db/client";
 import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";
-import { anonymousHeaders, createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
+import { anonymousHeaders, type SignedInStaff } from "@/tests/support/staff-auth";
 import { ctx, staffRequest, storeLead } from "@/tests/support/staff-leads";
+import { staffFixture } from "@/tests/support/staff-fixture";
 import { forEachProvider } from "@/tests/support/test-db";
 
 interface ErrorBody {
@@ -13,28 +13,16 @@ interface ErrorBody {
 }
 
 forEachProvider("staff leads API", (t) => {
-  let admin: SignedInStaff;
-  let front: SignedInStaff;
-  let leadId: string;
-
-  beforeAll(async () => {
-    process.env.DATABASE_URL = t.url;
-    admin = await createSignedInStaff(t.db, "admin");
-    front = await createSignedInStaff(t.db, "front_desk");
-    leadId = await storeLead(t.db);
-  });
-  afterAll(async () => {
-    await closeDb();
-  });
+  const fixture = staffFixture(t);
 
   describe("authorisation matrix", () => {
     const routes: { name: string; minRole: "front_desk" | "admin"; call: (h: Headers) => Promise<Response> }[] = [
       { name: "GET /api/v1/leads", minRole: "front_desk", call: (h) => listRoute(staffRequest("/api/v1/leads", h)) },
-      { name: "GET /api/v1/leads/{id}", minRole: "front_desk", call: (h) => getRoute(staffRequest(`/api/v1/leads/${leadId}`, h), ctx(leadId)) },
+      { name: "GET /api/v1/leads/{id}", minRole: "front_desk", call: (h) => getRoute(staffRequest(`/api/v1/leads/${fixture.leadId}`, h), ctx(fixture.leadId)) },
       {
         name: "PATCH /api/v1/leads/{id}",
         minRole: "front_desk",
-        call: (h) => patchRoute(staffRequest(`/api/v1/leads/${leadId}`, h, { method: "PATCH", body: JSON.stringify({ note: "matrix check" }) }), ctx(leadId)),
+        call: (h) => patchRoute(staffRequest(`/api/v1/leads/${fixture.leadId}`, h, { method: "PATCH", body: JSON.stringify({ note: "matrix check" }) }), ctx(fixture.leadId)),
       },
       { name: "GET /api/v1/leads/export.csv", minRole: "admin", call: (h) => exportRoute(staffRequest("/api/v1/leads/export.csv", h)) },
       { name: "GET /api/v1/leads/export.xlsx", minRole: "admin", call: (h) => exportXlsxRoute(staffRequest("/api/v1/leads/export.xlsx", h)) },
@@ -46,13 +34,13 @@ forEachProvider("staff leads API", (t) => {
         expect(((await res.json()) as ErrorBody).error.code).toBe("UNAUTHENTICATED");
       });
       it(`${route.name}: front desk ${route.minRole === "admin" ? "403" : "200"}`, async () => {
-        const res = await route.call(front.headers);
+        const res = await route.call(fixture.front.headers);
         expect(res.status).toBe(route.minRole === "admin" ? 403 : 200);
         if (res.status === 403) expect(((await res.json()) as ErrorBody).error.code).toBe("FORBIDDEN");
         else await res.arrayBuffer();
       });
       it(`${route.name}: admin 200`, async () => {
-        const res = await route.call(admin.headers);
+        const res = await route.call(fixture.admin.headers);
         expect(res.status).toBe(200);
         await res.arrayBuffer();
       });
@@ -77,29 +65,29 @@ forEachProvider("staff leads API", (t) => {
           }),
         );
       }
-      const first = await listRoute(staffRequest("/api/v1/leads?q=pager&limit=2", admin.headers));
+      const first = await listRoute(staffRequest("/api/v1/leads?q=pager&limit=2", fixture.admin.headers));
       expect(first.status).toBe(200);
       const page1 = (await first.json()) as { items: { id: string; lastName: string; answers?: unknown }[]; nextCursor: string | null };
       expect(page1.items.map((i) => i.lastName)).toEqual(["Pager4", "Pager3"]);
       expect(page1.items[0]).not.toHaveProperty("answers");
       expect(page1.nextCursor).toBeTypeOf("string");
-      const second = (await (await listRoute(staffRequest(`/api/v1/leads?q=pager&limit=2&cursor=${page1.nextCursor}`, admin.headers))).json()) as typeof page1;
+      const second = (await (await listRoute(staffRequest(`/api/v1/leads?q=pager&limit=2&cursor=${page1.nextCursor}`, fixture.admin.headers))).json()) as typeof page1;
       expect(second.items.map((i) => i.lastName)).toEqual(["Pager2", "Pager1"]);
-      const third = (await (await listRoute(staffRequest(`/api/v1/leads?q=pager&limit=2&cursor=${second.nextCursor}`, admin.headers))).json()) as typeof page1;
+      const third = (await (await listRoute(staffRequest(`/api/v1/leads?q=pager&limit=2&cursor=${second.nextCursor}`, fixture.admin.headers))).json()) as typeof page1;
       expect(third.items.map((i) => i.lastName)).toEqual(["Pager0"]);
       expect(third.nextCursor).toBeNull();
 
-      const flagged = (await (await listRoute(staffRequest("/api/v1/leads?q=pager&flag=DERM_CLEARANCE_REQUIRED&eligibility=clearance_required", admin.headers))).json()) as typeof page1;
+      const flagged = (await (await listRoute(staffRequest("/api/v1/leads?q=pager&flag=DERM_CLEARANCE_REQUIRED&eligibility=clearance_required", fixture.admin.headers))).json()) as typeof page1;
       expect(flagged.items.map((i) => i.lastName)).toEqual(["Pager4", "Pager2", "Pager0"]);
 
-      const byEmail = (await (await listRoute(staffRequest(`/api/v1/leads?q=${encodeURIComponent(`PAGER.3.${base}@example.com`)}`, admin.headers))).json()) as typeof page1;
+      const byEmail = (await (await listRoute(staffRequest(`/api/v1/leads?q=${encodeURIComponent(`PAGER.3.${base}@example.com`)}`, fixture.admin.headers))).json()) as typeof page1;
       expect(byEmail.items.map((i) => i.lastName)).toEqual(["Pager3"]);
     });
 
     it("search takes %, _ and \\ literally (they are not LIKE wildcards)", async () => {
       type Page = { items: { id: string; firstName: string; lastName: string; email: string }[] };
       const search = async (q: string) =>
-        ((await (await listRoute(staffRequest(`/api/v1/leads?limit=100&q=${encodeURIComponent(q)}`, admin.headers))).json()) as Page).items;
+        ((await (await listRoute(staffRequest(`/api/v1/leads?limit=100&q=${encodeURIComponent(q)}`, fixture.admin.headers))).json()) as Page).items;
       const percent = await storeLead(t.db, { contact: { lastName: "Hundred%Sure" } });
       const underscore = await storeLead(t.db, { contact: { lastName: "Snake_Case" } });
       const lookalike = await storeLead(t.db, { contact: { lastName: "SnakeXCase" } });
@@ -126,7 +114,7 @@ forEachProvider("staff leads API", (t) => {
       const seen: string[] = [];
       let cursor: string | null = "";
       for (let i = 0; i < 5 && cursor !== null; i++) {
-        const res = await listRoute(staffRequest(`/api/v1/leads?q=twinsame&limit=1${cursor ? `&cursor=${cursor}` : ""}`, admin.headers));
+        const res = await listRoute(staffRequest(`/api/v1/leads?q=twinsame&limit=1${cursor ? `&cursor=${cursor}` : ""}`, fixture.admin.headers));
         const page = (await res.json()) as { items: { id: string }[]; nextCursor: string | null };
         seen.push(...page.items.map((item) => item.id));
         cursor = page.nextCursor;
@@ -137,9 +125,9 @@ forEachProvider("staff leads API", (t) => {
 
     it("filters by date range (clinic days) and status", async () => {
       const id = await storeLead(t.db, { now: new Date("2025-03-15T20:00:00Z"), contact: { lastName: "Dated" } });
-      const inRange = (await (await listRoute(staffRequest("/api/v1/leads?from=2025-03-15&to=2025-03-15&status=new", admin.headers))).json()) as { items: { id: string }[] };
+      const inRange = (await (await listRoute(staffRequest("/api/v1/leads?from=2025-03-15&to=2025-03-15&status=new", fixture.admin.headers))).json()) as { items: { id: string }[] };
       expect(inRange.items.map((i) => i.id)).toEqual([id]);
-      const outside = (await (await listRoute(staffRequest("/api/v1/leads?from=2025-03-16", admin.headers))).json()) as { items: { id: string }[] };
+      const outside = (await (await listRoute(staffRequest("/api/v1/leads?from=2025-03-16", fixture.admin.headers))).json()) as { items: { id: string }[] };
       expect(outside.items.map((i) => i.id)).not.toContain(id);
     });
 
@@ -153,7 +141,7 @@ forEachProvider("staff leads API", (t) => {
       ["cursor=bm9wZQ", "cursor"],
       ["unknown=1", "unknown"],
     ])("rejects %s with 400", async (query, field) => {
-      const res = await listRoute(staffRequest(`/api/v1/leads?${query}`, admin.headers));
+      const res = await listRoute(staffRequest(`/api/v1/leads?${query}`, fixture.admin.headers));
       expect(res.status).toBe(400);
       const body = (await res.json()) as ErrorBody;
       expect(body.error.code).toBe("VALIDATION_FAILED");
@@ -164,7 +152,7 @@ forEachProvider("staff leads API", (t) => {
   describe("detail and workflow", () => {
     it("GET returns the full inquiry with answers, result, notes and events, and audits the view", async () => {
       const id = await storeLead(t.db);
-      const res = await getRoute(staffRequest(`/api/v1/leads/${id}`, front.headers), ctx(id));
+      const res = await getRoute(staffRequest(`/api/v1/leads/${id}`, fixture.front.headers), ctx(id));
       expect(res.status).toBe(200);
       const lead = (await res.json()) as { id: string; answers: unknown; result: { price: { tableVersion: number } }; notes: unknown[]; events: { type: string }[] };
       expect(lead.answers).toMatchObject({ sex: "male" });
@@ -172,17 +160,17 @@ forEachProvider("staff leads API", (t) => {
       expect(lead.events.map((e) => e.type)).toContain("created");
       const views = await t.db.leadEvent.findMany({ where: { leadId: id, type: "viewed" } });
       expect(views).toHaveLength(1);
-      expect(views[0]?.actorId).toBe(front.id);
+      expect(views[0]?.actorId).toBe(fixture.front.id);
     });
 
     it("404 for an unknown inquiry", async () => {
-      const res = await getRoute(staffRequest("/api/v1/leads/nope", admin.headers), ctx("nope"));
+      const res = await getRoute(staffRequest("/api/v1/leads/nope", fixture.admin.headers), ctx("nope"));
       expect(res.status).toBe(404);
     });
 
     it("moves through the workflow, requires a reason to close, refuses bad moves, audits every change", async () => {
       const id = await storeLead(t.db);
-      const patch = (body: unknown, who = front) =>
+      const patch = (body: unknown, who = fixture.front) =>
         patchRoute(staffRequest(`/api/v1/leads/${id}`, who.headers, { method: "PATCH", body: JSON.stringify(body) }), ctx(id));
 
       let res = await patch({ status: "became_patient", version: 1 });
@@ -210,7 +198,7 @@ forEachProvider("staff leads API", (t) => {
       lead = (await res.json()) as typeof lead;
       expect(lead).toMatchObject({ status: "contacted", closedReason: null, version: 4 });
 
-      res = await patch({ assigneeId: admin.id, version: 4 });
+      res = await patch({ assigneeId: fixture.admin.id, version: 4 });
       expect(res.status).toBe(200);
       res = await patch({ assigneeId: "no-such-user", version: 5 });
       expect(res.status).toBe(400);
@@ -219,15 +207,15 @@ forEachProvider("staff leads API", (t) => {
       const types = events.map((e) => e.type);
       expect(types.filter((x) => x === "status_changed")).toHaveLength(3);
       expect(types).toContain("assigned");
-      expect(events.every((e) => e.type === "created" || e.actorId === front.id)).toBe(true);
+      expect(events.every((e) => e.type === "created" || e.actorId === fixture.front.id)).toBe(true);
     });
 
     it("a stale version is a 409 and overwrites nothing; a note alone is never lost", async () => {
       const id = await storeLead(t.db);
       const patch = (body: unknown, who: SignedInStaff) =>
         patchRoute(staffRequest(`/api/v1/leads/${id}`, who.headers, { method: "PATCH", body: JSON.stringify(body) }), ctx(id));
-      expect((await patch({ status: "contacted", version: 1 }, admin)).status).toBe(200);
-      const stale = await patch({ status: "not_proceeding", closedReason: "No answer", note: "tried twice", version: 1 }, front);
+      expect((await patch({ status: "contacted", version: 1 }, fixture.admin)).status).toBe(200);
+      const stale = await patch({ status: "not_proceeding", closedReason: "No answer", note: "tried twice", version: 1 }, fixture.front);
       expect(stale.status).toBe(409);
       const body = (await stale.json()) as ErrorBody;
       expect(body.error).toMatchObject({ code: "CONFLICT", message: STALE_VERSION_MESSAGE });
@@ -235,11 +223,11 @@ forEachProvider("staff leads API", (t) => {
       expect(row).toMatchObject({ status: "contacted", version: 2, closedReason: null });
       expect(await t.db.leadNote.count({ where: { leadId: id } })).toBe(0);
 
-      const noted = await patch({ note: "Left a voicemail", version: 1 }, front);
+      const noted = await patch({ note: "Left a voicemail", version: 1 }, fixture.front);
       expect(noted.status).toBe(200);
       const notes = await t.db.leadNote.findMany({ where: { leadId: id } });
-      expect(notes.map((n) => [n.body, n.authorId])).toEqual([["Left a voicemail", front.id]]);
-      expect(await t.db.leadEvent.count({ where: { leadId: id, type: "note_added", actorId: front.id } })).toBe(1);
+      expect(notes.map((n) => [n.body, n.authorId])).toEqual([["Left a voicemail", fixture.front.id]]);
+      expect(await t.db.leadEvent.count({ where: { leadId: id, type: "note_added", actorId: fixture.front.id } })).toBe(1);
     });
 
     it("two concurrent changes from the same version: exactly one wins", async () => {
@@ -247,8 +235,8 @@ forEachProvider("staff leads API", (t) => {
       const send = (body: unknown, who: SignedInStaff) =>
         patchRoute(staffRequest(`/api/v1/leads/${id}`, who.headers, { method: "PATCH", body: JSON.stringify(body) }), ctx(id));
       const results = await Promise.all([
-        send({ status: "contacted", version: 1 }, admin),
-        send({ status: "not_proceeding", closedReason: "Too expensive", version: 1 }, front),
+        send({ status: "contacted", version: 1 }, fixture.admin),
+        send({ status: "not_proceeding", closedReason: "Too expensive", version: 1 }, fixture.front),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
       expect((await t.db.lead.findUniqueOrThrow({ where: { id } })).version).toBe(2);
@@ -261,17 +249,17 @@ forEachProvider("staff leads API", (t) => {
       [{ version: "1", status: "contacted" }, "version"],
     ])("rejects a bad body %j with 400", async (body, field) => {
       const id = await storeLead(t.db);
-      const res = await patchRoute(staffRequest(`/api/v1/leads/${id}`, admin.headers, { method: "PATCH", body: JSON.stringify(body) }), ctx(id));
+      const res = await patchRoute(staffRequest(`/api/v1/leads/${id}`, fixture.admin.headers, { method: "PATCH", body: JSON.stringify(body) }), ctx(id));
       expect(res.status).toBe(400);
       expect(Object.keys(((await res.json()) as ErrorBody).error.fields ?? {})).toContain(field);
     });
 
     it("rejects malformed JSON with 400 and an oversized body with 413", async () => {
-      const bad = await patchRoute(staffRequest(`/api/v1/leads/${leadId}`, admin.headers, { method: "PATCH", body: "{nope" }), ctx(leadId));
+      const bad = await patchRoute(staffRequest(`/api/v1/leads/${fixture.leadId}`, fixture.admin.headers, { method: "PATCH", body: "{nope" }), ctx(fixture.leadId));
       expect(bad.status).toBe(400);
       const big = await patchRoute(
-        staffRequest(`/api/v1/leads/${leadId}`, admin.headers, { method: "PATCH", body: JSON.stringify({ note: "x".repeat(40_000) }) }),
-        ctx(leadId),
+        staffRequest(`/api/v1/leads/${fixture.leadId}`, fixture.admin.headers, { method: "PATCH", body: JSON.stringify({ note: "x".repeat(40_000) }) }),
+        ctx(fixture.leadId),
       );
       expect(big.status).toBe(413);
     });

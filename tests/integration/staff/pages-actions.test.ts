@@ -11,13 +11,13 @@ import {
   signInAction,
   updateLeadAction,
 } from "@/app/staff/actions";
-import { closeDb } from "@/lib/db/client";
 import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";
 import { getActivePriceTableVersion } from "@/lib/pricing/price-table-store";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 import { loadEmbedPage, loadInboxPage, loadLeadPage, loadPricesPage, loadUsersPage } from "@/lib/workspace/page-loaders";
-import { anonymousHeaders, createSignedInStaff, TEST_PASSWORD, type SignedInStaff } from "@/tests/support/staff-auth";
+import { anonymousHeaders, TEST_PASSWORD, type SignedInStaff } from "@/tests/support/staff-auth";
 import { storeLead } from "@/tests/support/staff-leads";
+import { staffFixture } from "@/tests/support/staff-fixture";
 import { forEachProvider } from "@/tests/support/test-db";
 
 const request = vi.hoisted(() => {
@@ -66,19 +66,7 @@ const as = (who: SignedInStaff | null) => {
 };
 
 forEachProvider("staff pages and actions", (t) => {
-  let admin: SignedInStaff;
-  let front: SignedInStaff;
-  let leadId: string;
-
-  beforeAll(async () => {
-    process.env.DATABASE_URL = t.url;
-    admin = await createSignedInStaff(t.db, "admin");
-    front = await createSignedInStaff(t.db, "front_desk");
-    leadId = await storeLead(t.db);
-  });
-  afterAll(async () => {
-    await closeDb();
-  });
+  const fixture = staffFixture(t);
 
   describe("authorisation matrix", () => {
     const currentPrices = async () => {
@@ -93,18 +81,18 @@ forEachProvider("staff pages and actions", (t) => {
     };
     const entries: { name: string; minRole: "front_desk" | "admin"; run: () => Promise<unknown> }[] = [
       { name: "inbox page", minRole: "front_desk", run: () => loadInboxPage({}) },
-      { name: "lead page", minRole: "front_desk", run: () => loadLeadPage(leadId) },
+      { name: "lead page", minRole: "front_desk", run: () => loadLeadPage(fixture.leadId) },
       { name: "prices page", minRole: "admin", run: () => loadPricesPage() },
       { name: "users page", minRole: "admin", run: () => loadUsersPage() },
       { name: "embed page", minRole: "admin", run: () => loadEmbedPage() },
-      { name: "updateLeadAction", minRole: "front_desk", run: () => updateLeadAction(IDLE, form({ leadId, note: "matrix" })) },
+      { name: "updateLeadAction", minRole: "front_desk", run: () => updateLeadAction(IDLE, form({ leadId: fixture.leadId, note: "matrix" })) },
       { name: "publishPriceTableAction", minRole: "admin", run: async () => publishPriceTableAction(IDLE, await currentPrices()) },
       {
         name: "createStaffUserAction",
         minRole: "admin",
         run: () => createStaffUserAction(IDLE, form({ email: `m${Math.random().toString(36).slice(2, 8)}@test.clinic`, password: TEST_PASSWORD, role: "front_desk" })),
       },
-      { name: "setStaffRoleAction", minRole: "admin", run: () => setStaffRoleAction(IDLE, form({ userId: front.id, role: "front_desk" })) },
+      { name: "setStaffRoleAction", minRole: "admin", run: () => setStaffRoleAction(IDLE, form({ userId: fixture.front.id, role: "front_desk" })) },
     ];
 
     for (const entry of entries) {
@@ -115,13 +103,13 @@ forEachProvider("staff pages and actions", (t) => {
         expect(result.kind === "redirect" && result.to.startsWith("/staff/sign-in")).toBe(true);
       });
       it(`${entry.name}: front desk -> ${entry.minRole === "admin" ? "403 (forbidden())" : "allowed"}`, async () => {
-        as(front);
+        as(fixture.front);
         const result = await outcome(entry.run);
         if (entry.minRole === "admin") expect(result).toEqual({ kind: "forbidden" });
         else expect(result.kind).toBe("ok");
       });
       it(`${entry.name}: admin -> allowed`, async () => {
-        as(admin);
+        as(fixture.admin);
         const result = await outcome(entry.run);
         expect(result.kind).toBe("ok");
         if (result.kind === "ok" && typeof result.value === "object" && result.value !== null && "status" in result.value) {
@@ -132,22 +120,22 @@ forEachProvider("staff pages and actions", (t) => {
 
     it("the sign-in redirect remembers where the user was going", async () => {
       as(null);
-      expect(await outcome(() => loadLeadPage(leadId))).toEqual({ kind: "redirect", to: `/staff/sign-in?returnTo=${encodeURIComponent(`/staff/leads/${leadId}`)}` });
+      expect(await outcome(() => loadLeadPage(fixture.leadId))).toEqual({ kind: "redirect", to: `/staff/sign-in?returnTo=${encodeURIComponent(`/staff/leads/${fixture.leadId}`)}` });
     });
   });
 
   describe("pages", () => {
     it("the lead page audits the view; an unknown id is a 404", async () => {
-      as(front);
-      const before = await t.db.leadEvent.count({ where: { leadId, type: "viewed", actorId: front.id } });
-      const result = await outcome(() => loadLeadPage(leadId));
+      as(fixture.front);
+      const before = await t.db.leadEvent.count({ where: { leadId: fixture.leadId, type: "viewed", actorId: fixture.front.id } });
+      const result = await outcome(() => loadLeadPage(fixture.leadId));
       expect(result.kind).toBe("ok");
-      expect(await t.db.leadEvent.count({ where: { leadId, type: "viewed", actorId: front.id } })).toBe(before + 1);
+      expect(await t.db.leadEvent.count({ where: { leadId: fixture.leadId, type: "viewed", actorId: fixture.front.id } })).toBe(before + 1);
       expect(await outcome(() => loadLeadPage("does-not-exist"))).toEqual({ kind: "not_found" });
     });
 
     it("the inbox defaults to who to call first (new, eligible first) and switches to a list with filters", async () => {
-      as(front);
+      as(fixture.front);
       const eligible = await storeLead(t.db, { contact: { lastName: "Callfirst" } });
       const blocked = await storeLead(t.db, { contact: { lastName: "Blocked" }, answers: { skinConditions: ["psoriasis"] } });
       const first = await loadInboxPage({});
@@ -168,7 +156,7 @@ forEachProvider("staff pages and actions", (t) => {
 
   describe("actions", () => {
     it("status change, reason required, stale version refused with a clear message, note added", async () => {
-      as(front);
+      as(fixture.front);
       const id = await storeLead(t.db);
       expect(await updateLeadAction(IDLE, form({ leadId: id, version: "1", status: "contacted" }))).toMatchObject({ status: "ok" });
       const noReason = await updateLeadAction(IDLE, form({ leadId: id, version: "2", status: "not_proceeding", closedReason: "  " }));
@@ -178,11 +166,11 @@ forEachProvider("staff pages and actions", (t) => {
       expect(stale).toMatchObject({ status: "conflict", message: STALE_VERSION_MESSAGE });
       expect((await t.db.lead.findUniqueOrThrow({ where: { id } })).status).toBe("contacted");
       expect(await updateLeadAction(IDLE, form({ leadId: id, version: "1", note: "Booked for Tuesday" }))).toMatchObject({ status: "ok" });
-      expect(await t.db.leadNote.count({ where: { leadId: id, authorId: front.id } })).toBe(1);
+      expect(await t.db.leadNote.count({ where: { leadId: id, authorId: fixture.front.id } })).toBe(1);
     });
 
     it("publishing prices validates with the shared schema; saved leads keep their version", async () => {
-      as(admin);
+      as(fixture.admin);
       const id = await storeLead(t.db);
       const before = (await t.db.lead.findUniqueOrThrow({ where: { id } })).priceTableVersion;
       const active = await getActivePriceTableVersion(t.db);
@@ -204,7 +192,7 @@ forEachProvider("staff pages and actions", (t) => {
     });
 
     it("creating staff accounts reports bad input and duplicates; role changes are recorded", async () => {
-      as(admin);
+      as(fixture.admin);
       const weak = await createStaffUserAction(IDLE, form({ email: "weak@test.clinic", password: "short", role: "front_desk" }));
       expect(weak.status).toBe("error");
       expect(weak.fields).toHaveProperty("password");
@@ -214,18 +202,18 @@ forEachProvider("staff pages and actions", (t) => {
       expect(dup.fields).toHaveProperty("email");
       const created = await t.db.user.findUniqueOrThrow({ where: { email: "new.desk@test.clinic" } });
       expect(await setStaffRoleAction(IDLE, form({ userId: created.id, role: "admin" }))).toMatchObject({ status: "ok" });
-      expect(await t.db.leadEvent.count({ where: { type: "staff_role_changed", actorId: admin.id } })).toBeGreaterThanOrEqual(1);
-      expect(await t.db.leadEvent.count({ where: { type: "staff_created", actorId: admin.id } })).toBeGreaterThanOrEqual(1);
+      expect(await t.db.leadEvent.count({ where: { type: "staff_role_changed", actorId: fixture.admin.id } })).toBeGreaterThanOrEqual(1);
+      expect(await t.db.leadEvent.count({ where: { type: "staff_created", actorId: fixture.admin.id } })).toBeGreaterThanOrEqual(1);
     });
 
     it("sign-in: wrong password is an announced error; success sets the session cookie and redirects inside /staff only", async () => {
       request.headers = new Headers({ "x-forwarded-for": "198.51.100.77" });
       request.setCookies.clear();
-      const wrong = await signInAction(IDLE, form({ email: admin.email, password: "not the password" }));
+      const wrong = await signInAction(IDLE, form({ email: fixture.admin.email, password: "not the password" }));
       expect(wrong).toMatchObject({ status: "error", message: "The email or password is not right. Please try again." });
       const empty = await signInAction(IDLE, form({ email: "", password: "" }));
       expect(empty.fields).toEqual({ email: expect.any(String), password: expect.any(String) });
-      const ok = await outcome(() => signInAction(IDLE, form({ email: admin.email, password: TEST_PASSWORD, returnTo: "https://evil.example/" })));
+      const ok = await outcome(() => signInAction(IDLE, form({ email: fixture.admin.email, password: TEST_PASSWORD, returnTo: "https://evil.example/" })));
       expect(ok).toEqual({ kind: "redirect", to: "/staff" });
       expect([...request.setCookies.keys()].some((name) => name.includes("session_token"))).toBe(true);
     });
