@@ -3,8 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
+import { ClinicConflictError } from "@/lib/clinic/errors";
+import { updateClinicSettings } from "@/lib/clinic/store";
 import { getDb } from "@/lib/db/client";
-import { eraseLeadFormSchema } from "@/lib/leads/erase-input";
+import { ConflictError } from "@/lib/errors";
+import { eraseLeadFormSchema, retentionFormSchema } from "@/lib/leads/erase-input";
 import { eraseLead } from "@/lib/leads/erase-lead";
 import { staffAction } from "@/lib/workspace/staff-action";
 
@@ -32,5 +35,23 @@ export const eraseLeadAction = staffAction(
     const erased = (await eraseLead(getDb(), user.id, input.leadId, { person: input.person === "1" })).erasedIds.length;
     revalidatePath("/staff");
     redirect(`/staff?erased=${erased}`);
+  },
+);
+
+/** Retention on or off (clinic setting retentionMonths); the page showed the preview count before this. */
+export const saveRetentionAction = staffAction(
+  { name: "saveRetention", role: "admin", schema: retentionFormSchema, returnTo: "/staff/data-protection", invalidMessage: "Nothing was saved." },
+  async ({ user, input }) => {
+    const retentionMonths = input.retentionMonths === "off" ? null : input.retentionMonths;
+    try {
+      await updateClinicSettings(getDb(), { retentionMonths }, user.id, input.version);
+    } catch (e) {
+      if (e instanceof ClinicConflictError) throw new ConflictError(e.message, "stale_version");
+      throw e;
+    }
+    revalidatePath("/staff/data-protection");
+    return retentionMonths === null
+      ? "Retention is off: inquiries are kept until someone erases them."
+      : `Saved. Inquiries that never became patients are erased ${retentionMonths} months after they arrive (checked every hour).`;
   },
 );

@@ -7,7 +7,7 @@ import { roleAllows, STAFF_ROLE_LABELS } from "@/lib/staff/roles";
 
 import styles from "./staff.module.css";
 
-export type StaffSection = "inbox" | "prices" | "users" | "clinic" | "embed" | "lead";
+export type StaffSection = "inbox" | "prices" | "users" | "clinic" | "embed" | "lead" | "data" | "dashboard" | "audit";
 
 /** The staff area's frame: navigation (admin links only for admins), who is signed in, sign out. */
 export function StaffShell({ user, current, children }: { user: StaffUser; current: StaffSection; children: ReactNode }) {
@@ -17,6 +17,7 @@ export function StaffShell({ user, current, children }: { user: StaffUser; curre
     { href: "/staff/users", label: "Staff accounts", section: "users", admin: true },
     { href: "/staff/clinic", label: "Clinic", section: "clinic", admin: true },
     { href: "/staff/embed", label: "Add to your website", section: "embed", admin: true },
+    { href: "/staff/data-protection", label: "Data protection", section: "data", admin: true },
   ];
   return (
     <div className={styles.shell}>

@@ -17,3 +17,22 @@ export const eraseLeadFormSchema = z.strictObject({
     .refine((value) => value === ERASE_CONFIRMATION_WORD, { error: `Type ${ERASE_CONFIRMATION_WORD} in capital letters to confirm.` }),
   person: z.enum(["1"]).optional(),
 });
+
+/** The retention form: a number of months, or "off"; the settings version the page was rendered with. */
+export const retentionFormSchema = z.strictObject({
+  retentionMonths: z.union(
+    [
+      z.literal("off"),
+      z.coerce
+        .number({ error: "Enter a whole number of months (1 to 240), or turn retention off." })
+        .int({ error: "Enter a whole number of months (1 to 240), or turn retention off." })
+        .min(1, { error: "Enter a whole number of months (1 to 240), or turn retention off." })
+        .max(240, { error: "Enter a whole number of months (1 to 240), or turn retention off." }),
+    ],
+    { error: "Enter a whole number of months (1 to 240), or turn retention off." },
+  ),
+  version: z.coerce.number({ error: "Reload the page and try again." }).int({ error: "Reload the page and try again." }),
+});
+
+/** `?preview=N` on the data protection page. */
+export const retentionPreviewQuerySchema = z.coerce.number().int().min(1).max(240);

@@ -6,7 +6,9 @@ import { getDb } from "@/lib/db/client";
 import { appOrigin, getEnv } from "@/lib/env";
 import { InvalidError, NotFoundError, zodFieldErrors } from "@/lib/errors";
 import { viewLead } from "@/lib/leads/lead-detail";
-import { getClinicProfile } from "@/lib/clinic/store";
+import { getClinicProfile, getClinicSettings } from "@/lib/clinic/store";
+import { retentionPreviewQuerySchema } from "@/lib/leads/erase-input";
+import { retentionCutoff, retentionPreview } from "@/lib/leads/erase-lead";
 import { inboxPageQuerySchema, lastMonthRange, thisMonthRange, type InboxPageQuery } from "@/lib/leads/lead-filters";
 import { countLeadsByStatus, listCallFirst, listLeads, type CallFirstGroup, type LeadPage } from "@/lib/leads/staff-inbox";
 import { getActivePriceTableVersion, listPriceTableVersions } from "@/lib/pricing/price-table-store";
@@ -88,4 +90,21 @@ export async function loadEmbedPage() {
   const user = await requireStaff("admin", "/staff/embed");
   const env = getEnv();
   return { user, appOrigin: appOrigin(env), allowedOrigins: env.EMBED_ALLOWED_ORIGINS };
+}
+
+export async function loadDataProtectionPage(searchParams: SearchParams) {
+  const user = await requireStaff("admin", "/staff/data-protection");
+  const db = getDb();
+  const settings = await getClinicSettings(db, 0);
+  const now = new Date();
+  const current = settings.retentionMonths === null ? null : await retentionPreview(db, settings.retentionMonths, now);
+  const raw = searchParamsRecord(searchParams).preview;
+  let preview: { months: number; count: number; cutoff: Date } | null = null;
+  let previewError: string | null = null;
+  if (raw !== undefined && raw !== "") {
+    const months = retentionPreviewQuerySchema.safeParse(raw);
+    if (months.success) preview = { months: months.data, count: await retentionPreview(db, months.data, now), cutoff: retentionCutoff(months.data, now) };
+    else previewError = "Enter a whole number of months from 1 to 240.";
+  }
+  return { user, settings, current, preview, previewError };
 }

@@ -1,0 +1,117 @@
+/**
+ * The admin pages' loaders and server actions of issue 11, in-process with a real session cookie
+ * (next/headers replaced by the test user's request headers, as in tests/integration/staff/pages-actions.test.ts).
+ */
+import { eraseLeadAction, saveRetentionAction } from "@/app/staff/admin-actions";
+import { getClinicSettings, invalidateClinicCache } from "@/lib/clinic/store";
+import { closeDb } from "@/lib/db/client";
+import { IDLE, type ActionState } from "@/lib/workspace/action-state";
+import { loadDataProtectionPage } from "@/lib/workspace/page-loaders";
+import { anonymousHeaders, createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
+import { storeLead } from "@/tests/support/staff-leads";
+import { forEachProvider } from "@/tests/support/test-db";
+
+const request = vi.hoisted(() => {
+  process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
+  return { headers: new Headers() };
+});
+vi.mock("next/headers", () => ({
+  headers: async () => request.headers,
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+
+type Outcome<T> = { kind: "ok"; value: T } | { kind: "redirect"; to: string } | { kind: "not_found" } | { kind: "forbidden" };
+
+async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { kind: "ok", value: await run() };
+  } catch (e) {
+    const digest = typeof e === "object" && e !== null ? String((e as { digest?: unknown }).digest ?? "") : "";
+    if (digest.startsWith("NEXT_REDIRECT;")) return { kind: "redirect", to: digest.split(";")[2] ?? "" };
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return { kind: "not_found" };
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return { kind: "forbidden" };
+    throw e;
+  }
+}
+
+const form = (values: Record<string, string>): FormData => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) data.set(key, value);
+  return data;
+};
+const as = (who: SignedInStaff | null) => {
+  request.headers = who ? who.headers : anonymousHeaders();
+};
+
+forEachProvider("admin pages and actions (issue 11)", (t) => {
+  let admin: SignedInStaff;
+  let front: SignedInStaff;
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = t.url;
+    invalidateClinicCache();
+    admin = await createSignedInStaff(t.db, "admin");
+    front = await createSignedInStaff(t.db, "front_desk");
+  });
+  afterAll(async () => {
+    await closeDb();
+  });
+
+  const settingsVersion = async () => String((await getClinicSettings(t.db, 0)).version);
+
+  describe("authorisation matrix", () => {
+    const entries: { name: string; run: () => Promise<unknown>; adminOutcome: "ok" | "redirect" }[] = [
+      { name: "data protection page", run: () => loadDataProtectionPage({ preview: "12" }), adminOutcome: "ok" },
+      { name: "saveRetentionAction", run: async () => saveRetentionAction(IDLE, form({ retentionMonths: "off", version: await settingsVersion() })), adminOutcome: "ok" },
+      { name: "eraseLeadAction", run: async () => eraseLeadAction(IDLE, form({ leadId: await storeLead(t.db), confirmation: "ERASE" })), adminOutcome: "redirect" },
+    ];
+    for (const entry of entries) {
+      it(`${entry.name}: anonymous -> sign-in, front desk -> 403, admin -> allowed`, async () => {
+        as(null);
+        const anonymous = await outcome(entry.run);
+        expect(anonymous.kind === "redirect" && anonymous.to.startsWith("/staff/sign-in")).toBe(true);
+        as(front);
+        expect(await outcome(entry.run)).toEqual({ kind: "forbidden" });
+        as(admin);
+        const result = await outcome(entry.run);
+        expect(result.kind).toBe(entry.adminOutcome);
+        if (result.kind === "ok" && typeof result.value === "object" && result.value !== null && "status" in result.value) {
+          expect((result.value as ActionState).status).toBe("ok");
+        }
+      });
+    }
+  });
+
+  it("erase needs the typed confirmation; then erases and goes back to the inbox", async () => {
+    as(admin);
+    const id = await storeLead(t.db);
+    const wrong = await outcome(() => eraseLeadAction(IDLE, form({ leadId: id, confirmation: "erase" })));
+    expect(wrong.kind).toBe("ok");
+    const state = (wrong as { value: ActionState }).value;
+    expect(state.status).toBe("error");
+    expect(state.fields?.confirmation).toBe("Type ERASE in capital letters to confirm.");
+    expect(await t.db.lead.count({ where: { id } })).toBe(1);
+    expect(await outcome(() => eraseLeadAction(IDLE, form({ leadId: id, confirmation: " ERASE " })))).toEqual({ kind: "redirect", to: "/staff?erased=1" });
+    expect(await t.db.lead.count({ where: { id } })).toBe(0);
+  });
+
+  it("retention: the page previews the count, saving turns it on, a stale version is refused", async () => {
+    as(admin);
+    await storeLead(t.db, { now: new Date("2020-01-01T12:00:00Z") });
+    const page = await loadDataProtectionPage({ preview: "12" });
+    expect(page.preview?.count).toBeGreaterThanOrEqual(1);
+    expect((await loadDataProtectionPage({ preview: "0" })).previewError).toBe("Enter a whole number of months from 1 to 240.");
+    const version = await settingsVersion();
+    const saved = await saveRetentionAction(IDLE, form({ retentionMonths: "12", version }));
+    expect(saved.status).toBe("ok");
+    expect((await getClinicSettings(t.db, 0)).retentionMonths).toBe(12);
+    expect((await loadDataProtectionPage({})).current).toBe(page.preview?.count);
+    const stale = await saveRetentionAction(IDLE, form({ retentionMonths: "off", version }));
+    expect(stale.status).toBe("conflict");
+    const bad = await saveRetentionAction(IDLE, form({ retentionMonths: "forever", version: await settingsVersion() }));
+    expect(bad.status).toBe("error");
+    expect(await saveRetentionAction(IDLE, form({ retentionMonths: "off", version: await settingsVersion() }))).toMatchObject({ status: "ok" });
+    expect((await getClinicSettings(t.db, 0)).retentionMonths).toBeNull();
+  });
+});
