@@ -3,10 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
-import { ClinicConflictError } from "@/lib/clinic/errors";
 import { updateClinicSettings } from "@/lib/clinic/store";
 import { getDb } from "@/lib/db/client";
-import { ConflictError } from "@/lib/errors";
 import { eraseLeadFormSchema, retentionFormSchema } from "@/lib/leads/erase-input";
 import { eraseLead } from "@/lib/leads/erase-lead";
 import { staffAction } from "@/lib/workspace/staff-action";
@@ -43,12 +41,7 @@ export const saveRetentionAction = staffAction(
   { name: "saveRetention", role: "admin", schema: retentionFormSchema, returnTo: "/staff/data-protection", invalidMessage: "Nothing was saved." },
   async ({ user, input }) => {
     const retentionMonths = input.retentionMonths === "off" ? null : input.retentionMonths;
-    try {
-      await updateClinicSettings(getDb(), { retentionMonths }, user.id, input.version);
-    } catch (e) {
-      if (e instanceof ClinicConflictError) throw new ConflictError(e.message, "stale_version");
-      throw e;
-    }
+    await updateClinicSettings(getDb(), { retentionMonths }, user.id, input.version);
     revalidatePath("/staff/data-protection");
     return retentionMonths === null
       ? "Retention is off: inquiries are kept until someone erases them."
