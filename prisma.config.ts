@@ -15,7 +15,7 @@ export default defineConfig({
   schema: postgres ? "prisma/generated/postgresql.prisma" : "prisma/schema.prisma",
   migrations: {
     path: postgres ? "prisma/migrations/postgresql" : "prisma/migrations/sqlite",
-    seed: "tsx --conditions=react-server scripts/db-seed.ts",
+    seed: "node scripts/run-ts.mjs scripts/db/seed.ts",
   },
   datasource: { url },
 });

@@ -17,7 +17,7 @@ import { createLeadViaApi, parseCsv, signIn } from "./support/staff";
 /**
  * The staff side in the browser: sign-in, the inbox, one inquiry on one screen, the follow-up
  * workflow (status, note, timeline), the role limits (front desk: no price table, no export) and
- * the admin's CSV export. The accounts come from scripts/e2e-server.mjs (support/staff-accounts.json).
+ * the admin's CSV export. The accounts come from scripts/test/e2e-server.mjs (support/staff-accounts.json).
  */
 
 // Several flags at once: a strip scar, chemotherapy now, under 35 asking for a shaved look, Norwood 5.

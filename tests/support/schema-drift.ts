@@ -1,6 +1,6 @@
 /**
  * Compares the data model of the generated Prisma client (its DMMF, written by
- * scripts/prisma-dmmf-generator.mjs during `prisma generate`) with a migrated database.
+ * scripts/db/prisma-dmmf-generator.mjs during `prisma generate`) with a migrated database.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 /**
- * The staff accounts of the browser tests. One JSON file is the single source: scripts/e2e-server.mjs
+ * The staff accounts of the browser tests. One JSON file is the single source: scripts/test/e2e-server.mjs
  * (plain Node, no TypeScript) creates the accounts from it after seeding, and the specs sign in with it.
  */
 export interface StaffAccount {

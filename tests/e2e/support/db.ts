@@ -1,7 +1,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 
-/** The browser tests' database (scripts/e2e-server.mjs creates it fresh for every run). */
+/** The browser tests' database (scripts/test/e2e-server.mjs creates it fresh for every run). */
 export const E2E_DB_FILE = path.resolve("artifacts/e2e/smp-e2e.db");
 
 export interface LeadRow {

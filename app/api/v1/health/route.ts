@@ -12,7 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/heal
 
   /**
    * {status:"ok"} after reading a JSON body (any JSON) through the same size checks as every API
-   * route, without touching the database. A baseline for load tests (scripts/bench-leads.mjs).
+   * route, without touching the database. A baseline for load tests (scripts/bench/leads.mjs).
    */
   POST: route({ name: "health.echo", summary: "HTTP layer baseline: reads any JSON body", body: z.unknown() }, async () => json({ status: "ok" })),
 });

@@ -4,11 +4,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 const benches = [
-  { name: "evaluate", cmd: ["npx", "tsx", "scripts/bench-evaluate.ts"] },
-  { name: "leads", cmd: ["node", "scripts/bench-leads.mjs"] },
-  { name: "staff", cmd: ["node", "scripts/bench-staff.mjs"] },
-  { name: "bundle", cmd: ["node", "scripts/bench-bundle.mjs"] },
-  { name: "lighthouse", cmd: ["node", "scripts/audit-lighthouse.mjs"] },
+  { name: "evaluate", cmd: ["node", "scripts/run-ts.mjs", "scripts/bench/evaluate.ts"] },
+  { name: "leads", cmd: ["node", "scripts/bench/leads.mjs"] },
+  { name: "staff", cmd: ["node", "scripts/bench/staff.mjs"] },
+  { name: "bundle", cmd: ["node", "scripts/bench/bundle.mjs"] },
+  { name: "lighthouse", cmd: ["node", "scripts/bench/lighthouse.mjs"] },
 ];
 const picked = process.argv.slice(2);
 let failures = 0;

@@ -33,7 +33,7 @@ function snapshot(options) {
   const sourceSha256 =
     process.env.SMP_PRISMA_SOURCE_SHA256 ||
     createHash("sha256").update(options.datamodel ?? "").digest("hex");
-  return { generatedBy: "scripts/prisma-dmmf-generator.mjs", provider, sourceSha256, models };
+  return { generatedBy: "scripts/db/prisma-dmmf-generator.mjs", provider, sourceSha256, models };
 }
 
 const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });

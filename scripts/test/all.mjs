@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { ensurePostgres } from "./ensure-postgres.mjs";
 import { ensureChromium } from "./ensure-chromium.mjs";
-import { freePort } from "./lib/serve-build.mjs";
+import { freePort } from "./serve-build.mjs";
 
 const only = process.argv.slice(2); // e.g. `npm test -- unit` runs one stage
 const want = (stage) => only.length === 0 || only.includes(stage);

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { serveBuild } from "./lib/serve-build.mjs";
+import { serveBuild } from "../test/serve-build.mjs";
 
 function scriptSources(html) {
   const sources = [];

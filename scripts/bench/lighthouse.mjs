@@ -9,8 +9,8 @@ import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
-import { ensureChromium } from "./ensure-chromium.mjs";
-import { serveBuild } from "./lib/serve-build.mjs";
+import { ensureChromium } from "../test/ensure-chromium.mjs";
+import { serveBuild } from "../test/serve-build.mjs";
 
 const STORAGE_KEY = "smp-estimator:assessment:v1"; // components/questionnaire/storage.ts
 const savedResult = {

@@ -17,7 +17,7 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import pg from "pg";
 
-import { serveBuild } from "./lib/serve-build.mjs";
+import { serveBuild } from "../test/serve-build.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS) || 20;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS) || 50;

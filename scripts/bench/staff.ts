@@ -1,4 +1,4 @@
-// See scripts/bench-staff.mjs. Seeds BENCH_LEADS inquiries with one multi-row prepared INSERT per
+// See scripts/bench/staff.mjs. Seeds BENCH_LEADS inquiries with one multi-row prepared INSERT per
 // 500 rows inside a single transaction (better-sqlite3, the same column formats Prisma writes), then
 // times the same lib functions the staff pages and API call.
 import { randomBytes } from "node:crypto";
