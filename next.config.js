@@ -11,23 +11,12 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and server-only packages stay outside the bundle.
-  serverExternalPackages: ["better-sqlite3", "pg", "pino", "nodemailer"],
+  serverExternalPackages: ["better-sqlite3", "pg", "pino", "nodemailer", "ioredis"],
   // forbidden() from next/navigation: a staff member without the role gets a real 403 with
   // app/staff/forbidden.tsx (lib/staff/require-staff.ts).
   experimental: { authInterrupts: true },
-  async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-        ],
-      },
-    ];
-  },
+  // Security headers (CSP with per-request nonces, framing, HSTS, nosniff, ...) are set by proxy.ts
+  // from the one policy module lib/http/security-headers.ts, on every route but the hashed build assets.
 };
 
 module.exports = withNextIntl(nextConfig);

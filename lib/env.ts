@@ -1,5 +1,7 @@
 import "server-only";
 
+import { isIP } from "node:net";
+
 import { z } from "zod";
 
 import { DEFAULT_DATABASE_URL } from "@/lib/db/provider";
@@ -37,8 +39,76 @@ const positiveInt = (fallback: number, max: number) =>
       .default(fallback),
   );
 
+/**
+ * TRUSTED_PROXIES: who may tell us the client's address in X-Forwarded-For.
+ * - unset / "none" / "0": nobody; the client is the TCP peer (the app faces the internet directly);
+ * - a hop count ("1", "2"): that many reverse proxies in front of the app, each appending the address
+ *   it saw; the client is the entry that many places from the right (counting the TCP peer);
+ * - a comma-separated list of addresses and CIDR ranges ("10.0.0.0/8, 192.168.1.5, fd00::/8"): hops
+ *   from these are skipped from the right; the first address not in the list is the client.
+ */
+export type TrustedProxies = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "cidrs"; ranges: string[] };
+
+function isCidr(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const trustedProxiesSchema = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((value, ctx): TrustedProxies => {
+      const text = value?.trim().toLowerCase();
+      if (text === undefined || text === "none" || text === "0") return { kind: "none" };
+      if (/^\d+$/.test(text)) {
+        const hops = Number(text);
+        if (hops > 10) ctx.addIssue({ code: "custom", message: "must be at most 10 hops" });
+        return { kind: "hops", hops };
+      }
+      const ranges = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+      const bad = ranges.filter((r) => !isCidr(r));
+      if (ranges.length === 0 || bad.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must be "none", a hop count (e.g. 1) or a comma-separated list of IP addresses / CIDR ranges (e.g. 10.0.0.0/8, ::1); not understood: ${bad.length} entr${bad.length === 1 ? "y" : "ies"}`,
+        });
+        return { kind: "none" };
+      }
+      return { kind: "cidrs", ranges };
+    }),
+);
+
+/** The database settings (lib/db/client.ts reads only these, so tooling does not need the whole environment). */
+const databaseShape = {
+  /** PostgreSQL connections per app process. */
+  DATABASE_POOL_MAX: positiveInt(10, 1000),
+  /** PostgreSQL: longest wait for a pooled connection (or a new connection) before answering 503. */
+  DATABASE_POOL_TIMEOUT_MS: positiveInt(2000, 60_000),
+  /** Longest wait for a lock held by someone else before answering 503 (SQLite busy retries, PostgreSQL lock_timeout). */
+  DATABASE_LOCK_TIMEOUT_MS: positiveInt(2000, 60_000),
+  /** PostgreSQL: longest statement (server statement_timeout; the client gives up 1 s later on a stalled network). */
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(15_000, 600_000),
+};
+
+export const databaseSettingsSchema = z.object(databaseShape);
+export type DatabaseSettings = z.infer<typeof databaseSettingsSchema>;
+
+/** The database settings of `source` (default process.env); throws EnvError on a bad value. */
+export function databaseSettings(source: Record<string, string | undefined> = process.env): DatabaseSettings {
+  const parsed = databaseSettingsSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.map(String).join(".")} ${issue.message}`));
+}
+
 export const envSchema = z
   .object({
+    ...databaseShape,
     NODE_ENV: z.preprocess(blankToUndefined, z.enum(["development", "production", "test"]).default("development")),
     DATABASE_URL: z.preprocess(
       blankToUndefined,
@@ -89,14 +159,17 @@ export const envSchema = z
       }),
 
     LEADS_RATE_LIMIT_PER_MINUTE: positiveInt(10, 1_000_000_000),
+    TRUSTED_PROXIES: trustedProxiesSchema,
+    /** redis://host:port: rate limits are kept in Redis instead of the database (shared by every instance). */
+    REDIS_URL: optionalUrl(/^rediss?$/, "redis://127.0.0.1:6379"),
+    /** Longest time a client may take to send a request body before the request is cut off with 408. */
+    REQUEST_BODY_TIMEOUT_MS: positiveInt(10_000, 600_000),
     /** "off" disables the notification worker in this process (e.g. when a separate worker runs it). */
     OUTBOX_WORKER: z.preprocess(blankToUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
     OUTBOX_POLL_SECONDS: positiveInt(15, 3600),
     /** "off" disables the retention job in this process (the clinic setting retentionMonths drives it). */
     RETENTION_WORKER: z.preprocess(blankToUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8, 100),
-    /** PostgreSQL connections per app process. */
-    DATABASE_POOL_MAX: positiveInt(10, 1000),
     /** pino's level; unset: "info", or "silent" under NODE_ENV=test. */
     LOG_LEVEL: z.preprocess(
       blankToUndefined,

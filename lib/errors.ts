@@ -80,6 +80,13 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/** The input did not arrive in time (a trickling upload); `limitMs` is the bound it broke. */
+export class SlowInputError extends DomainError {
+  constructor(message: string, readonly limitMs: number) {
+    super(message);
+  }
+}
+
 /** Too many attempts; try again after `retryAfterSeconds` (a whole number, at least 1). */
 export class RateLimitedError extends DomainError {
   readonly retryAfterSeconds: number;

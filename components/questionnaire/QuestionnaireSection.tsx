@@ -1,5 +1,7 @@
+import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages } from "next-intl/server";
+import { NONCE_HEADER } from "@/lib/http/security-headers";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { Questionnaire } from "./Questionnaire";
 import { ASSESSMENT_STORAGE_KEY, RESUME_STYLE_ID } from "./storage";
@@ -21,9 +23,11 @@ const resumeScript = `try{if(localStorage.getItem(${JSON.stringify(ASSESSMENT_ST
 export async function QuestionnaireSection({ locale }: { locale?: AppLocale }) {
   const messages = await getMessages(locale ? { locale } : undefined);
   const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, messages[namespace]]));
+  // The page's Content-Security-Policy runs inline scripts only with this request's nonce (proxy.ts).
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <>
-      <script dangerouslySetInnerHTML={{ __html: resumeScript }} />
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: resumeScript }} />
       <NextIntlClientProvider messages={clientMessages} {...(locale ? { locale } : {})}>
         <Questionnaire />
       </NextIntlClientProvider>

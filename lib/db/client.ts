@@ -10,7 +10,8 @@ import type pg from "pg";
 
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma-sqlite/client";
-import { envVar } from "@/lib/env";
+import { retryWhileSqliteBusy, SQLITE_BUSY_TIMEOUT_MS } from "@/lib/db/sqlite-busy";
+import { type DatabaseSettings, databaseSettings, envVar } from "@/lib/env";
 import {
   type DbProvider,
   providerOf,
@@ -38,6 +39,8 @@ export { Prisma };
 export interface CreateDbOptions {
   /** PostgreSQL pool size (default: DATABASE_POOL_MAX, see lib/env.ts). */
   poolMax?: number;
+  /** Overrides of the database settings of the environment (tests). */
+  settings?: Partial<DatabaseSettings>;
 }
 
 // --- driver handles --------------------------------------------------------------------------
@@ -54,10 +57,31 @@ export type DriverHandle =
   | { provider: "sqlite"; connection: Database.Database }
   | { provider: "postgresql"; pool: pg.Pool };
 
-const driverHandles = new WeakMap<object, () => DriverHandle | undefined>();
+/**
+ * Facts about a client kept ON the client object under a registry symbol, not in a module-level
+ * WeakMap: the production bundle may hold several copies of this module (one per route chunk),
+ * all sharing the one getDb() client on globalThis; a per-copy map would know only the clients its
+ * own copy created.
+ */
+const CLIENT_FACTS = Symbol.for("smp.db.clientFacts");
+
+interface ClientFacts {
+  driver: () => DriverHandle | undefined;
+  lockTimeoutMs: number;
+}
+
+function factsOf(db: Db): ClientFacts | undefined {
+  return (db as unknown as { [CLIENT_FACTS]?: ClientFacts })[CLIENT_FACTS];
+}
+
+function setFacts(db: Db, facts: Partial<ClientFacts>): void {
+  const target = db as unknown as { [CLIENT_FACTS]?: ClientFacts };
+  const current = target[CLIENT_FACTS] ?? { driver: () => undefined, lockTimeoutMs: databaseSettings().DATABASE_LOCK_TIMEOUT_MS };
+  Object.defineProperty(target, CLIENT_FACTS, { value: { ...current, ...facts }, enumerable: false, configurable: true });
+}
 
 export function driverHandle(db: Db): DriverHandle | undefined {
-  return driverHandles.get(db)?.();
+  return factsOf(db)?.driver();
 }
 
 /**
@@ -79,8 +103,16 @@ function tuneSqliteConnection(connection: Database.Database): void {
 class TunedSqliteAdapterFactory extends PrismaBetterSqlite3 {
   connection: Database.Database | undefined;
 
+  constructor(
+    config: ConstructorParameters<typeof PrismaBetterSqlite3>[0],
+    private readonly lockTimeoutMs: number,
+  ) {
+    super(config);
+  }
+
   override async connect(): ReturnType<PrismaBetterSqlite3["connect"]> {
     const adapter = await super.connect();
+    retryBusyQueries(adapter, this.lockTimeoutMs);
     // Not part of the adapter's typed API (checked at runtime; see DriverHandle).
     const connection = (adapter as unknown as { client?: unknown }).client;
     if (connection instanceof Database) {
@@ -113,7 +145,31 @@ class PgAdapterFactory extends PrismaPg {
   }
 }
 
-function openSqlite(databaseUrl: string): Db {
+type SqliteQueryable = Pick<Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>, "queryRaw" | "executeRaw">;
+
+/**
+ * SQLite contention without blocking the event loop: the connection's busy_timeout is 0 (a locked
+ * database answers SQLITE_BUSY at once instead of better-sqlite3 sleeping synchronously), and every
+ * statement Prisma runs (also inside its transactions) is retried asynchronously with backoff for
+ * up to DATABASE_LOCK_TIMEOUT_MS; then the busy error goes up and the route answers 503.
+ */
+function retryBusyQueries(adapter: Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>, boundMs: number): void {
+  const wrap = (target: SqliteQueryable) => {
+    const queryRaw = target.queryRaw.bind(target);
+    const executeRaw = target.executeRaw.bind(target);
+    target.queryRaw = (query) => retryWhileSqliteBusy(() => queryRaw(query), boundMs);
+    target.executeRaw = (query) => retryWhileSqliteBusy(() => executeRaw(query), boundMs);
+  };
+  wrap(adapter);
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const transaction = await startTransaction(isolationLevel);
+    wrap(transaction);
+    return transaction;
+  };
+}
+
+function openSqlite(databaseUrl: string, settings: DatabaseSettings): Db {
   const file = sqliteFilePath(databaseUrl);
   if (file !== ":memory:") {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -126,32 +182,51 @@ function openSqlite(databaseUrl: string): Db {
       setup.close();
     }
   }
-  // better-sqlite3 `timeout` is SQLite's busy_timeout; foreign keys are ON by default in
-  // better-sqlite3's build of SQLite (checked by tests/integration/db/client.test.ts).
-  const adapter = new TunedSqliteAdapterFactory({ url: file, timeout: 5000 });
+  // better-sqlite3 `timeout` is SQLite's busy_timeout (see retryBusyQueries); foreign keys are ON
+  // by default in better-sqlite3's build of SQLite (checked by tests/integration/db/client.test.ts).
+  const adapter = new TunedSqliteAdapterFactory({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }, settings.DATABASE_LOCK_TIMEOUT_MS);
   const db = new PrismaClient({ adapter });
-  driverHandles.set(db, () => (adapter.connection?.open ? { provider: "sqlite", connection: adapter.connection } : undefined));
+  setFacts(db, { driver: () => (adapter.connection?.open ? { provider: "sqlite", connection: adapter.connection } : undefined) });
   return db;
 }
 
-function openPostgres(databaseUrl: string, options: CreateDbOptions): Db {
-  const max = options.poolMax ?? envVar("DATABASE_POOL_MAX");
+/**
+ * Every wait is bounded, so a stuck database answers 503 quickly instead of hanging requests:
+ * - a pooled connection (all busy) or a new connection: DATABASE_POOL_TIMEOUT_MS;
+ * - a lock held by another session: DATABASE_LOCK_TIMEOUT_MS (server lock_timeout);
+ * - a statement: DATABASE_STATEMENT_TIMEOUT_MS on the server, and the client gives up one second
+ *   later (a stalled network never answers at all).
+ */
+function openPostgres(databaseUrl: string, options: CreateDbOptions, settings: DatabaseSettings): Db {
   const adapter = new PgAdapterFactory({
     connectionString: databaseUrl,
-    max,
-    connectionTimeoutMillis: 5000,
+    max: options.poolMax ?? settings.DATABASE_POOL_MAX,
+    connectionTimeoutMillis: settings.DATABASE_POOL_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
+    lock_timeout: settings.DATABASE_LOCK_TIMEOUT_MS,
+    statement_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS,
+    query_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS + 1000,
+    idle_in_transaction_session_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS,
   });
   // See the comment on `Db`: same schema, PostgreSQL client is a superset of the SQLite one.
   const db = new PostgresPrismaClient({ adapter }) as unknown as Db;
-  driverHandles.set(db, () => (adapter.pool ? { provider: "postgresql", pool: adapter.pool } : undefined));
+  setFacts(db, { driver: () => (adapter.pool ? { provider: "postgresql", pool: adapter.pool } : undefined) });
   return db;
 }
 
 /** Creates a new client for the given URL (`file:...` -> SQLite, `postgres(ql)://...` -> PostgreSQL). */
 export function createDb(databaseUrl: string, options: CreateDbOptions = {}): Db {
   const provider: DbProvider = providerOf(databaseUrl);
-  return provider === "sqlite" ? openSqlite(databaseUrl) : openPostgres(databaseUrl, options);
+  const settings = { ...databaseSettings(), ...options.settings };
+  const db = provider === "sqlite" ? openSqlite(databaseUrl, settings) : openPostgres(databaseUrl, options, settings);
+  setFacts(db, { lockTimeoutMs: settings.DATABASE_LOCK_TIMEOUT_MS });
+  return db;
+}
+
+
+/** The lock wait bound of a client (SQLite fast paths retry busy writes for this long). */
+export function lockTimeoutMs(db: Db): number {
+  return factsOf(db)?.lockTimeoutMs ?? databaseSettings().DATABASE_LOCK_TIMEOUT_MS;
 }
 
 interface DbGlobal {
@@ -217,6 +292,8 @@ const UNAVAILABLE_DRIVER_CODES = new Set([
   "SQLITE_IOERR",
   "SQLITE_FULL",
   "SQLITE_READONLY",
+  "55P03", // lock_not_available (lock_timeout)
+  "57014", // query_canceled (statement_timeout)
   "57P01", // admin_shutdown
   "57P02", // crash_shutdown
   "57P03", // cannot_connect_now
@@ -250,6 +327,13 @@ function driverCodeIsUnavailable(code: string | undefined): boolean {
 }
 
 /**
+ * Messages of driver errors that carry no code: pg-pool's wait for a connection, pg's client-side
+ * query timeout, a connection cut by the server or the network, SQLite's lock.
+ */
+const UNAVAILABLE_MESSAGE =
+  /database is locked|SQLITE_BUSY|Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly/i;
+
+/**
  * True when `e` says the database is unreachable, overloaded or busy (route handlers answer 503 with
  * Retry-After), false for everything else (validation, constraint violations, bugs).
  */
@@ -278,7 +362,7 @@ export function isDatabaseUnavailableError(e: unknown, depth = 0): boolean {
   if (driverCodeIsUnavailable(stringProp(cause, "originalCode"))) return true;
 
   const message = stringProp(e, "message") ?? "";
-  if (/database is locked|SQLITE_BUSY|Connection terminated|connection timeout/i.test(message)) return true;
+  if (UNAVAILABLE_MESSAGE.test(message)) return true;
 
   if (cause !== undefined && cause !== e && isDatabaseUnavailableError(cause, depth + 1)) return true;
   return false;

@@ -6,6 +6,7 @@ import {
   MalformedInputError,
   NotFoundError,
   RateLimitedError,
+  SlowInputError,
   TooLargeError,
   UnauthenticatedError,
   UnavailableError,
@@ -27,6 +28,7 @@ export type ApiErrorCode =
   | "METHOD_NOT_ALLOWED"
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
+  | "REQUEST_TIMEOUT"
   | "RATE_LIMITED"
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL";
@@ -67,6 +69,8 @@ export function httpErrorOf(error: unknown): HttpError | null {
   if (error instanceof NotFoundError) return http(404, "NOT_FOUND", error.message);
   if (error instanceof ConflictError) return http(409, "CONFLICT", error.message);
   if (error instanceof TooLargeError) return http(413, "PAYLOAD_TOO_LARGE", error.message);
+  // The connection is closed after the answer (lib/http/node-server.ts): the rest of the body is not wanted.
+  if (error instanceof SlowInputError) return http(408, "REQUEST_TIMEOUT", error.message, { headers: { Connection: "close" } });
   if (error instanceof RateLimitedError) {
     return http(429, "RATE_LIMITED", error.message, { headers: { "Retry-After": String(error.retryAfterSeconds) } });
   }

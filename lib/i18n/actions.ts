@@ -1,6 +1,8 @@
 "use server";
 
 import { cookies } from "next/headers";
+import { envVar } from "@/lib/env";
+import { appCookieSecurity } from "@/lib/http/security-headers";
 import { LOCALE_COOKIE, isAppLocale } from "./locales";
 
 /**
@@ -12,8 +14,7 @@ export async function setLocaleAction(formData: FormData): Promise<void> {
   const locale = formData.get("locale");
   if (!isAppLocale(locale)) return;
   (await cookies()).set(LOCALE_COOKIE, locale, {
-    path: "/",
-    sameSite: "lax",
+    ...appCookieSecurity({ production: envVar("NODE_ENV") === "production" }),
     maxAge: 60 * 60 * 24 * 365,
   });
 }

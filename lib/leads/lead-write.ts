@@ -1,6 +1,7 @@
 import "server-only";
 
-import { type Db, driverHandle } from "@/lib/db/client";
+import { type Db, driverHandle, lockTimeoutMs } from "@/lib/db/client";
+import { retryWhileSqliteBusy } from "@/lib/db/sqlite-busy";
 import { eventData, leadRow, outboxPayload, type LeadDraft, type WrittenLead } from "@/lib/leads/lead-row";
 import { writeLeadPostgres } from "@/lib/leads/lead-write-postgresql";
 import { writeLeadSqlite } from "@/lib/leads/lead-write-sqlite";
@@ -16,7 +17,8 @@ import { LEAD_CREATED } from "@/lib/notifications/payload";
 export async function writeLead(db: Db, draft: LeadDraft, writePath: "auto" | "prisma"): Promise<WrittenLead> {
   const driver = writePath === "prisma" ? undefined : driverHandle(db);
   let written: WrittenLead | undefined;
-  if (driver?.provider === "sqlite") written = writeLeadSqlite(driver.connection, draft);
+  // SQLite: a lock held by another process is waited for asynchronously, up to a bound (lib/db/sqlite-busy.ts).
+  if (driver?.provider === "sqlite") written = await retryWhileSqliteBusy(() => writeLeadSqlite(driver.connection, draft), lockTimeoutMs(db));
   else if (driver?.provider === "postgresql") written = await writeLeadPostgres(driver.pool, draft);
   return written ?? (await writeLeadPrisma(db, draft));
 }

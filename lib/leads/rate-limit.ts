@@ -1,44 +1,150 @@
 import "server-only";
 
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type Database from "better-sqlite3";
+import { Redis } from "ioredis";
+import {
+  type RateLimiterAbstract,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  RateLimiterRes,
+  RateLimiterSQLite,
+} from "rate-limiter-flexible";
 
+import { type Db, driverHandle, getDb, lockTimeoutMs } from "@/lib/db/client";
+import { retryWhileSqliteBusy } from "@/lib/db/sqlite-busy";
 import { getEnv } from "@/lib/env";
-import { RateLimitedError } from "@/lib/errors";
+import { clientIp as clientIpOf } from "@/lib/http/client-ip";
+import { RateLimitedError, UnavailableError } from "@/lib/errors";
 
 /**
- * Per-IP limit on inquiry submissions: LEADS_RATE_LIMIT_PER_MINUTE (default 10) per rolling minute.
- * In memory, per server process: enough for one clinic's single instance; several instances would
- * each allow the limit (see docs/decisions/006-spam-protection.md).
+ * Per-client limit on inquiry submissions: LEADS_RATE_LIMIT_PER_MINUTE (default 10) per minute,
+ * counted where every app instance sees it (see docs/decisions/006-spam-protection.md):
+ * - by default in the app's database, table app_rate_limit, through rate-limiter-flexible's own
+ *   store for it (RateLimiterSQLite on the app's better-sqlite3 connection, RateLimiterPostgres on
+ *   the app's pg pool): one upsert per submission;
+ * - in Redis when REDIS_URL is set (RateLimiterRedis on ioredis).
+ * A store that cannot answer makes the submission a 503 (Retry-After): never an unlimited pass.
  */
 
-let current: { points: number; limiter: RateLimiterMemory } | undefined;
+export const RATE_LIMIT_TABLE = "app_rate_limit";
+const KEY_PREFIX = "leads";
+const DURATION_SECONDS = 60;
 
-function limiter(): RateLimiterMemory {
-  const points = getEnv().LEADS_RATE_LIMIT_PER_MINUTE;
-  if (!current || current.points !== points) {
-    current = { points, limiter: new RateLimiterMemory({ keyPrefix: "leads", points, duration: 60 }) };
+interface Cached {
+  /** What the limiter was built for; a change (tests switch databases) builds a new one. */
+  identity: object | string;
+  points: number;
+  limiter: RateLimiterAbstract;
+  sqlite?: boolean;
+}
+
+let current: Cached | undefined;
+let redis: { url: string; client: Redis } | undefined;
+
+function redisClient(url: string): Redis {
+  if (redis?.url === url) return redis.client;
+  redis?.client.disconnect();
+  const client = new Redis(url, {
+    // Fail fast when Redis is away: one retry per command, a bounded wait, then 503.
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1000,
+    connectTimeout: 2000,
+    lazyConnect: false,
+  });
+  // Connection errors are reported per command (503); the client reconnects by itself.
+  client.on("error", () => undefined);
+  redis = { url, client };
+  return client;
+}
+
+async function driverOf(db: Db): Promise<NonNullable<ReturnType<typeof driverHandle>>> {
+  let handle = driverHandle(db);
+  if (!handle) {
+    // The driver connection exists once the client has connected.
+    await db.$queryRaw`SELECT 1`;
+    handle = driverHandle(db);
   }
-  return current.limiter;
+  if (!handle) throw new Error("the database driver is not available for the rate limiter");
+  return handle;
+}
+
+async function limiter(db: Db): Promise<Cached> {
+  const env = getEnv();
+  const points = env.LEADS_RATE_LIMIT_PER_MINUTE;
+  const common = { keyPrefix: KEY_PREFIX, points, duration: DURATION_SECONDS };
+  if (env.REDIS_URL) {
+    const identity = `redis:${env.REDIS_URL}`;
+    if (current?.identity !== identity || current.points !== points) {
+      current = { identity, points, limiter: new RateLimiterRedis({ ...common, storeClient: redisClient(env.REDIS_URL), keyPrefix: `smp:${KEY_PREFIX}` }) };
+    }
+    return current;
+  }
+  const handle = await driverOf(db);
+  const identity = handle.provider === "sqlite" ? handle.connection : handle.pool;
+  if (current?.identity === identity && current.points === points) return current;
+  // The table comes from the migrations (tableCreated: the store never creates it itself).
+  const store = { ...common, tableName: RATE_LIMIT_TABLE, tableCreated: true, clearExpiredByTimeout: true };
+  if (handle.provider === "sqlite") {
+    current = { identity, points, sqlite: true, limiter: new RateLimiterSQLite({ ...store, storeClient: sqliteStoreClient(handle.connection), storeType: "better-sqlite3" }) };
+  } else {
+    current = { identity, points, limiter: new RateLimiterPostgres({ ...store, storeClient: handle.pool, storeType: "pool" }) };
+  }
+  return current;
+}
+
+/**
+ * The app's better-sqlite3 connection as the store sees it: the adapter turned on safe integers
+ * (BigInt results) for the whole connection, the store computes with numbers, so its statements
+ * read plain numbers; each SQL text is prepared once.
+ */
+function sqliteStoreClient(connection: Database.Database): Pick<Database.Database, "prepare" | "transaction"> {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    prepare: ((sql: string) => {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = connection.prepare(sql).safeIntegers(false);
+        statements.set(sql, statement);
+      }
+      return statement;
+    }) as Database.Database["prepare"],
+    transaction: ((fn: Parameters<Database.Database["transaction"]>[0]) => connection.transaction(fn)) as Database.Database["transaction"],
+  };
+}
+
+/** Redis and database errors that mean "the counter store cannot answer right now". */
+function isStoreUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection is closed|Command timed out|MaxRetriesPerRequest|Stream isn't writeable|enableOfflineQueue/i.test(
+    `${(error as { code?: unknown }).code ?? ""} ${error.name} ${error.message}`,
+  );
 }
 
 /** Counts one submission for `ip`; throws RateLimitedError (with the seconds to wait) when over the limit. */
 export async function consumeLeadSubmission(ip: string): Promise<void> {
+  const db = getDb();
+  const { limiter: rl, sqlite } = await limiter(db);
   try {
-    await limiter().consume(ip);
+    // SQLite: the store writes synchronously on the app's connection; a lock held by another
+    // process is waited for asynchronously (lib/db/sqlite-busy.ts), like every other write.
+    if (sqlite) await retryWhileSqliteBusy(() => rl.consume(ip), lockTimeoutMs(db));
+    else await rl.consume(ip);
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) throw new RateLimitedError(rejection.msBeforeNext / 1000);
+    if (isStoreUnavailable(rejection)) throw new UnavailableError();
     throw rejection;
   }
 }
 
-/**
- * The client's address: the first hop of X-Forwarded-For (set by the reverse proxy in front of the
- * app), else X-Real-IP, else "local" (direct connections in development and tests).
- */
+/** The client's address (TRUSTED_PROXIES decides how far X-Forwarded-For is believed: lib/http/client-ip.ts). */
 export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded.slice(0, 100);
-  const real = request.headers.get("x-real-ip")?.trim();
-  if (real) return real.slice(0, 100);
-  return "local";
+  return clientIpOf(request, getEnv().TRUSTED_PROXIES);
+}
+
+/** Closes the Redis connection (tests, scripts). */
+export async function closeRateLimitStore(): Promise<void> {
+  const client = redis?.client;
+  redis = undefined;
+  current = undefined;
+  if (client) await client.quit().catch(() => client.disconnect());
 }

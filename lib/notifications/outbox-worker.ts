@@ -1,7 +1,7 @@
 import "server-only";
 
 import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
-import type { Db } from "@/lib/db/client";
+import { type Db, driverHandle, Prisma } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import type { NotificationChannel, NotificationConfig } from "@/lib/notifications/config";
 import { sendStaffEmail, type StaffEmail } from "@/lib/notifications/email";
@@ -18,9 +18,14 @@ import { sendWebhook } from "@/lib/notifications/webhook";
  * Delivers the transactional outbox (OutboxMessage rows written with each lead).
  *
  * A message is due when it is not delivered, has attempts left and nextAttemptAt <= now. Each
- * attempt first CLAIMS the row (conditional update on its attempt count, pushing nextAttemptAt past
- * the send timeout) so two workers never send the same attempt, and a crash mid-send only delays
- * the retry. Failure: lastError + nextAttemptAt = now + baseDelay * 2^(attempt-1) (capped). After
+ * attempt first CLAIMS the row (attempts + 1, nextAttemptAt pushed past the send timeout: a lease),
+ * so two workers (two app instances on one database) never send the same attempt, and a crash
+ * mid-send only delays the retry:
+ * - PostgreSQL: ONE statement picks the due rows `FOR UPDATE SKIP LOCKED` and claims them, so
+ *   concurrent workers take disjoint batches without waiting on each other;
+ * - SQLite (one writer at a time): each row is claimed by a conditional update on its attempt count.
+ * The delivered mark is conditional on the claim too (same attempt count), so a worker whose lease
+ * ran out can never mark, or re-send, another worker's attempt. Failure: lastError + nextAttemptAt = now + baseDelay * 2^(attempt-1) (capped). After
  * maxAttempts the row stays as it is, undelivered with its lastError: "failed", visible to staff
  * and to `SELECT ... WHERE deliveredAt IS NULL AND attempts >= max`.
  * Delivery never touches the Lead row: a failing channel cannot lose or block an inquiry.
@@ -43,34 +48,75 @@ export function retryDelayMs(attempt: number, config: Pick<NotificationConfig, "
   return Math.min(config.maxDelayMs, config.baseDelayMs * 2 ** Math.min(exponent, 30));
 }
 
-export async function deliverDueMessages(db: Db, config: NotificationConfig, now: Date = new Date()): Promise<DeliveryReport> {
-  const report: DeliveryReport = { delivered: 0, retrying: 0, gaveUp: 0, skipped: 0 };
+interface ClaimedMessage {
+  id: string;
+  kind: string;
+  channel: string;
+  leadId: string;
+  payload: unknown;
+  /** The attempt this worker owns (attempts after the claim). */
+  attempt: number;
+}
+
+/** PostgreSQL: pick and claim a batch in one statement; rows other workers hold are skipped. */
+async function claimBatchPostgres(db: Db, config: NotificationConfig, now: Date): Promise<ClaimedMessage[]> {
+  // timestamp(3) columns hold UTC wall time (as Prisma writes them): compare with UTC text, not timestamptz.
+  const lease = new Date(now.getTime() + CLAIM_LEASE_MS).toISOString();
+  const rows = await db.$queryRaw<{ id: string; kind: string; channel: string; leadId: string; payload: unknown; attempts: number }[]>(Prisma.sql`
+    UPDATE "OutboxMessage" AS m SET "attempts" = m."attempts" + 1, "nextAttemptAt" = ${lease}::timestamp(3)
+    FROM (
+      SELECT "id" FROM "OutboxMessage"
+      WHERE "deliveredAt" IS NULL AND "attempts" < ${config.maxAttempts}::int AND "nextAttemptAt" <= ${now.toISOString()}::timestamp(3)
+      ORDER BY "nextAttemptAt" ASC, "id" ASC
+      LIMIT ${config.batchSize}::int
+      FOR UPDATE SKIP LOCKED
+    ) AS due
+    WHERE m."id" = due."id"
+    RETURNING m."id", m."kind", m."channel", m."leadId", m."payload", m."attempts"`);
+  return rows
+    .map((r) => ({ id: r.id, kind: r.kind, channel: r.channel, leadId: r.leadId, payload: r.payload, attempt: Number(r.attempts) }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** SQLite: read the due rows, then claim each with a conditional update (single writer: no lock waits). */
+async function claimBatchSqlite(db: Db, config: NotificationConfig, now: Date, report: DeliveryReport): Promise<ClaimedMessage[]> {
   const due = await db.outboxMessage.findMany({
     where: { deliveredAt: null, attempts: { lt: config.maxAttempts }, nextAttemptAt: { lte: now } },
     orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
     take: config.batchSize,
     select: { id: true, kind: true, channel: true, leadId: true, payload: true, attempts: true },
   });
-
+  const claimed: ClaimedMessage[] = [];
   for (const message of due) {
     const attempt = message.attempts + 1;
-    const claimed = await db.outboxMessage.updateMany({
+    const result = await db.outboxMessage.updateMany({
       where: { id: message.id, attempts: message.attempts, deliveredAt: null },
       data: { attempts: attempt, nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) },
     });
-    if (claimed.count !== 1) {
-      report.skipped++;
-      continue;
-    }
+    if (result.count === 1) claimed.push({ ...message, attempt });
+    else report.skipped++;
+  }
+  return claimed;
+}
+
+export async function deliverDueMessages(db: Db, config: NotificationConfig, now: Date = new Date()): Promise<DeliveryReport> {
+  const report: DeliveryReport = { delivered: 0, retrying: 0, gaveUp: 0, skipped: 0 };
+  const postgres = (await providerOfClient(db)) === "postgresql";
+  const claimed = postgres ? await claimBatchPostgres(db, config, now) : await claimBatchSqlite(db, config, now, report);
+
+  for (const message of claimed) {
+    const { attempt } = message;
+    // Only the owner of this attempt may settle it.
+    const mine = { id: message.id, attempts: attempt, deliveredAt: null };
     try {
       await deliverOne(config, message.channel, message.kind, message.id, message.leadId, message.payload, now);
-      await db.outboxMessage.update({ where: { id: message.id }, data: { deliveredAt: new Date(), lastError: null } });
+      await db.outboxMessage.updateMany({ where: mine, data: { deliveredAt: new Date(), lastError: null } });
       report.delivered++;
     } catch (error) {
       const reason = describeError(error);
       const gaveUp = attempt >= config.maxAttempts;
-      await db.outboxMessage.update({
-        where: { id: message.id },
+      await db.outboxMessage.updateMany({
+        where: mine,
         data: {
           lastError: (gaveUp ? `gave up after ${attempt} attempts: ${reason}` : reason).slice(0, MAX_ERROR_LENGTH),
           nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt, config)),
@@ -84,6 +130,12 @@ export async function deliverDueMessages(db: Db, config: NotificationConfig, now
     }
   }
   return report;
+}
+
+/** "sqlite" | "postgresql" of a client, also before its first query. */
+async function providerOfClient(db: Db): Promise<string | undefined> {
+  if (!driverHandle(db)) await db.$queryRaw`SELECT 1`;
+  return driverHandle(db)?.provider;
 }
 
 async function deliverOne(

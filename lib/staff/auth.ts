@@ -6,6 +6,7 @@ import { nextCookies } from "better-auth/next-js";
 
 import { type Db, getDb, providerOf } from "@/lib/db/client";
 import { envVar, getEnv } from "@/lib/env";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { logger } from "@/lib/log/logger";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/staff/password-policy";
 
@@ -20,6 +21,9 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/staff/password-p
  * - cookies are HttpOnly, SameSite=Lax, Secure in production (prefixed `__Secure-` there);
  * - sign-in is rate limited per IP in the database (5 tries per minute on /sign-in/email), so the
  *   limit holds across processes; the limiter is on in every environment, not only production;
+ * - the IP is the app's one client address (lib/http/client-ip.ts, TRUSTED_PROXIES), handed over in
+ *   CLIENT_IP_HEADER, which the app always overwrites (app/api/auth route, lib/staff/sign-in.ts);
+ *   Better Auth reads no other header, so a forged X-Forwarded-For cannot pick a fresh bucket;
  * - no telemetry.
  */
 
@@ -87,6 +91,7 @@ export function createStaffAuth(db: Db, options: { databaseUrl?: string } = {}) 
       customRules: { "/sign-in/email": { window: SIGN_IN_RATE_LIMIT.window, max: SIGN_IN_RATE_LIMIT.max } },
     },
     advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       useSecureCookies: production,
       cookiePrefix: "smp-staff",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: production, path: "/" },

@@ -2,6 +2,8 @@ import "server-only";
 
 import { z } from "zod";
 
+import { getEnv } from "@/lib/env";
+import { CLIENT_IP_HEADER, clientIpFromHeaders } from "@/lib/http/client-ip";
 import { AUTH_BASE_PATH, authBaseUrl, getStaffAuth } from "@/lib/staff/auth";
 
 /** The sign-in form. Only presence is checked here: Better Auth decides whether the pair is right. */
@@ -15,8 +17,8 @@ export type SignInOutcome =
   | { ok: true; setCookies: string[] }
   | { ok: false; reason: "invalid_credentials" | "rate_limited" | "unavailable"; retryAfterSeconds?: number };
 
-/** Headers of the browser's request that Better Auth uses for the rate-limit key and the session row. */
-const FORWARDED = ["x-forwarded-for", "x-real-ip", "user-agent"] as const;
+/** Headers of the browser's request that Better Auth keeps on the session row. */
+const FORWARDED = ["user-agent"] as const;
 
 /**
  * Signs in through Better Auth's HTTP handler rather than `auth.api.signInEmail`, so that the sign-in
@@ -30,6 +32,8 @@ export async function signInWithPassword(requestHeaders: Headers, email: string,
     const value = requestHeaders.get(name);
     if (value) headers.set(name, value);
   }
+  // The rate-limit key and the session's IP: the app's one client address (lib/http/client-ip.ts).
+  headers.set(CLIENT_IP_HEADER, clientIpFromHeaders(requestHeaders, getEnv().TRUSTED_PROXIES));
   const response = await getStaffAuth().handler(
     new Request(`${base}${AUTH_BASE_PATH}/sign-in/email`, {
       method: "POST",

@@ -101,7 +101,7 @@ forEachProvider("database client", (t) => {
 });
 
 describe("SQLite connection settings", () => {
-  it("uses WAL, busy_timeout 5000 and foreign keys, creating the folder", async () => {
+  it("uses WAL, busy_timeout 0 (lock waits are asynchronous: lib/db/sqlite-busy.ts) and foreign keys, creating the folder", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "smp-client-"));
     const db = createDb(`file:${path.join(dir, "nested", "x.db")}`);
     try {
@@ -109,7 +109,7 @@ describe("SQLite connection settings", () => {
       const [busy] = await db.$queryRawUnsafe<{ timeout: number }[]>("PRAGMA busy_timeout");
       const [fk] = await db.$queryRawUnsafe<{ foreign_keys: number }[]>("PRAGMA foreign_keys");
       expect(mode?.journal_mode).toBe("wal");
-      expect(Number(busy?.timeout)).toBe(5000);
+      expect(Number(busy?.timeout)).toBe(0);
       expect(Number(fk?.foreign_keys)).toBe(1);
     } finally {
       await db.$disconnect();

@@ -1,13 +1,18 @@
 /** Calls POST /api/v1/leads in-process with a real Request, against the database of DATABASE_URL. */
 import { POST } from "@/app/api/v1/leads/route";
 import { resetEnvCache } from "@/lib/env";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
 
 let ipCounter = 0;
 
-/** A fresh client address per call, so tests don't share the per-IP rate limit unless they want to. */
+/**
+ * A fresh client address per call, so tests don't share the per-IP rate limit unless they want to.
+ * In-process calls have no socket: the address goes where the server puts the TCP peer's
+ * (PEER_ADDRESS_HEADER, lib/http/node-server.ts).
+ */
 export function nextIp(): string {
   ipCounter++;
-  return `203.0.113.${ipCounter % 250}, 10.0.${Math.floor(ipCounter / 250) % 250}.1`;
+  return `10.${(process.pid >> 8) % 250}.${Math.floor(ipCounter / 250) % 250}.${ipCounter % 250}`;
 }
 
 export interface PostOptions {
@@ -20,7 +25,7 @@ export interface PostOptions {
 export async function postLead(body: unknown, options: PostOptions = {}): Promise<Response> {
   const request = new Request("http://localhost/api/v1/leads", {
     method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": options.ip ?? nextIp(), ...options.headers },
+    headers: { "content-type": "application/json", [PEER_ADDRESS_HEADER]: options.ip ?? nextIp(), ...options.headers },
     body: options.raw ?? JSON.stringify(body),
   });
   return POST(request, undefined);

@@ -8,11 +8,12 @@ import { createStaffUser, listStaffUsers, setStaffRole } from "@/lib/staff/users
 import { anonymousHeaders, createSignedInStaff, TEST_PASSWORD } from "@/tests/support/staff-auth";
 import { BASE_URL } from "@/tests/support/staff-leads";
 import { forEachProvider } from "@/tests/support/test-db";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
 
 function authRequest(path: string, body: unknown, ip: string): Request {
   return new Request(`${BASE_URL}/api/auth${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: BASE_URL, "x-forwarded-for": ip },
+    headers: { "content-type": "application/json", origin: BASE_URL, [PEER_ADDRESS_HEADER]: ip },
     body: JSON.stringify(body),
   });
 }
@@ -93,10 +94,10 @@ forEachProvider("staff auth", (t) => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     // The sign-in page's path (through the handler) is limited by the same counter.
-    const viaPage = await signInWithPassword(new Headers({ "x-forwarded-for": ip }), "limited@test.clinic", TEST_PASSWORD);
+    const viaPage = await signInWithPassword(new Headers({ [PEER_ADDRESS_HEADER]: ip }), "limited@test.clinic", TEST_PASSWORD);
     expect(viaPage).toMatchObject({ ok: false, reason: "rate_limited" });
     // Another address is not affected.
-    const other = await signInWithPassword(new Headers({ "x-forwarded-for": "203.0.113.99" }), "limited@test.clinic", TEST_PASSWORD);
+    const other = await signInWithPassword(new Headers({ [PEER_ADDRESS_HEADER]: "203.0.113.99" }), "limited@test.clinic", TEST_PASSWORD);
     expect(other.ok).toBe(true);
   });
 
@@ -120,6 +121,6 @@ forEachProvider("staff auth", (t) => {
     const account = await t.db.account.findFirstOrThrow({ where: { userId: created.id } });
     expect(account.providerId).toBe("credential");
     expect(account.password).not.toContain(TEST_PASSWORD);
-    expect(await signInWithPassword(new Headers({ "x-forwarded-for": "203.0.113.50" }), "dup@test.clinic", TEST_PASSWORD)).toMatchObject({ ok: true });
+    expect(await signInWithPassword(new Headers({ [PEER_ADDRESS_HEADER]: "203.0.113.50" }), "dup@test.clinic", TEST_PASSWORD)).toMatchObject({ ok: true });
   });
 });

@@ -19,6 +19,7 @@ import { anonymousHeaders, TEST_PASSWORD, type SignedInStaff } from "@/tests/sup
 import { storeLead } from "@/tests/support/staff-leads";
 import { staffFixture } from "@/tests/support/staff-fixture";
 import { forEachProvider } from "@/tests/support/test-db";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
 
 const request = vi.hoisted(() => {
   // What `experimental.authInterrupts` in next.config.js sets for the app's build: forbidden() is allowed.
@@ -207,7 +208,7 @@ forEachProvider("staff pages and actions", (t) => {
     });
 
     it("sign-in: wrong password is an announced error; success sets the session cookie and redirects inside /staff only", async () => {
-      request.headers = new Headers({ "x-forwarded-for": "198.51.100.77" });
+      request.headers = new Headers({ [PEER_ADDRESS_HEADER]: "198.51.100.77" });
       request.setCookies.clear();
       const wrong = await signInAction(IDLE, form({ email: fixture.admin.email, password: "not the password" }));
       expect(wrong).toMatchObject({ status: "error", message: "The email or password is not right. Please try again." });

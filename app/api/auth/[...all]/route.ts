@@ -1,12 +1,24 @@
 import { toNextJsHandler } from "better-auth/next-js";
 
+import { getEnv } from "@/lib/env";
+import { withClientIpHeader } from "@/lib/http/client-ip";
 import { getStaffAuth } from "@/lib/staff/auth";
 
 /**
  * Better Auth's routes (POST /api/auth/sign-in/email, /sign-out, GET /get-session, ...).
  * Its 429 carries `X-Retry-After`; the contract promises `Retry-After`, so both are sent.
+ * Better Auth sees the client address the app resolved (TRUSTED_PROXIES), never a client's header.
  */
-async function handle(request: Request): Promise<Response> {
+async function handle(incoming: Request): Promise<Response> {
+  const headers = withClientIpHeader(incoming.headers, getEnv().TRUSTED_PROXIES);
+  const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
+  const request = new Request(incoming.url, {
+    method: incoming.method,
+    headers,
+    body: hasBody ? incoming.body : undefined,
+    signal: incoming.signal,
+    ...(hasBody ? { duplex: "half" } : {}),
+  } as RequestInit);
   const response = await getStaffAuth().handler(request);
   const retryAfter = response.headers.get("x-retry-after");
   if (response.status === 429 && retryAfter && !response.headers.has("retry-after")) {

@@ -1,0 +1,46 @@
+import { type NextRequest, NextResponse } from "next/server";
+
+import { envVar } from "@/lib/env";
+import { type FrameAncestors, NO_FRAMING, NONCE_HEADER, securityHeadersFor } from "@/lib/http/security-headers";
+
+/**
+ * Next.js 16 proxy (formerly middleware): the security headers of lib/http/security-headers.ts on
+ * every response but the hashed build assets. For pages, a fresh CSP nonce: the request carries the
+ * policy to the renderer (Next.js takes the nonce from it for its own scripts; pages read
+ * NONCE_HEADER for their inline scripts) and the response carries it to the browser.
+ */
+
+/**
+ * Who may frame a page: nobody, except the embeddable questionnaire (/embed/*), which the app itself
+ * (the staff preview) and the clinic's sites in EMBED_ALLOWED_ORIGINS may frame.
+ */
+function frameAncestorsFor(pathname: string): FrameAncestors {
+  if (pathname === "/embed" || pathname.startsWith("/embed/")) return ["'self'", ...envVar("EMBED_ALLOWED_ORIGINS")];
+  return NO_FRAMING;
+}
+
+export function proxy(request: NextRequest): NextResponse {
+  const { pathname } = request.nextUrl;
+  const nodeEnv = envVar("NODE_ENV");
+  const policy = securityHeadersFor(pathname, {
+    production: nodeEnv === "production",
+    development: nodeEnv === "development",
+    frameAncestors: frameAncestorsFor(pathname),
+  });
+  let response: NextResponse;
+  if (policy.nonce !== undefined) {
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set(NONCE_HEADER, policy.nonce);
+    requestHeaders.set("content-security-policy", policy.headers["Content-Security-Policy"]!);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  } else {
+    response = NextResponse.next();
+  }
+  for (const [name, value] of Object.entries(policy.headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Everything but the content-hashed build assets and image optimisation.
+  matcher: ["/((?!_next/static/|_next/image).*)"],
+};
