@@ -15,7 +15,7 @@ import {
 } from "@/lib/candidacy/options";
 
 /**
- * `CandidacyAnswers`, exactly as api-v1.md defines it. This schema is the one source of truth:
+ * `CandidacyAnswers`, exactly as docs/api-v1.md defines it. This schema is the one source of truth:
  * the API, the questionnaire steps and the seed script all derive from it.
  */
 

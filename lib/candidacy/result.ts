@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { PRICE_ROW_KEYS } from "@/lib/pricing/price-table";
 
-/** `CandidacyResult`, exactly as api-v1.md defines it. */
+/** `CandidacyResult`, exactly as docs/api-v1.md defines it. */
 
 /** Bump when a rule, a flag or the price derivation changes; stored with every inquiry. */
 export const RULES_VERSION = "2026-12-1";
 
-/** Highest precedence first (api-v1.md, "Status precedence"). */
+/** Highest precedence first (docs/api-v1.md, "Status precedence"). */
 export const STATUSES = ["clearance_required", "consult_required", "eligible_with_conditions", "eligible"] as const;
 export type CandidacyStatus = (typeof STATUSES)[number];
 

@@ -3,8 +3,8 @@ import { FLAG_CODES, SEVERITIES, STATUSES, type CandidacyStatus, type FlagCode }
 
 /**
  * The candidacy rules, one line of data each, with the fact it encodes (`source`), so
- * "where is the rule for psoriasis?" is one grep. Sources: the clinic page
- * (/work/shared/source/clinic-smp-page.txt), the product brief, the API contract.
+ * "where is the rule for psoriasis?" is one grep. Sources: the clinic's SMP page (each `source`
+ * names its passage), the product brief, the API contract (docs/api-v1.md).
  * See docs/decisions/002-status-precedence.md for severities and status floors.
  */
 

@@ -15,7 +15,7 @@ import {
 
 /**
  * The HTTP edge: the ONE mapper from domain errors (lib/errors.ts) to the contract's error body
- * (api-v1.md, "Errors"). The only module of lib/ that knows HTTP statuses besides the route wrapper.
+ * (docs/api-v1.md, "Errors"). The only module of lib/ that knows HTTP statuses besides the route wrapper.
  */
 
 /** Error codes of the public contract. */

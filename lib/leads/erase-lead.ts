@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 
 /**
- * Erasure on request and by retention (api-v1.md "Admin additions", docs/decisions/014-admin-exports-erasure-retention.md).
+ * Erasure on request and by retention (docs/api-v1.md "Admin additions", docs/decisions/014-admin-exports-erasure-retention.md).
  *
  * Erasing an inquiry deletes, in ONE transaction: the lead row (its contact details, answers, result,
  * search text and source go with it), its staff notes, its outbox messages (their payloads hold the

@@ -53,7 +53,7 @@ export const leadListQuerySchema = z
   })
   .superRefine(checkDateOrder);
 
-/** The CSV and XLSX exports: the inbox's filters (api-v1.md: from, to, status, eligibility, flag, q; also norwood, ludwig). */
+/** The CSV and XLSX exports: the inbox's filters (docs/api-v1.md: from, to, status, eligibility, flag, q; also norwood, ludwig). */
 export const leadExportQuerySchema = z.strictObject({ ...leadFilterShape }).superRefine(checkDateOrder);
 
 /** The staff page: the same filters plus the view switch; unknown params are ignored there. */

@@ -6,7 +6,7 @@
 //
 // The Prisma CLI wants its "schema engine" binary even for `generate`, which does not use it.
 // It cannot be downloaded on these machines, so when no real engine is installed we hand the CLI a
-// placeholder file (see /work/shared/engineering/stack.md). Usage: node scripts/db/prisma-generate.mjs
+// placeholder file (see docs/decisions/004-hand-written-migrations.md). Usage: node scripts/db/prisma-generate.mjs
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
