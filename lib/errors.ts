@@ -1,5 +1,7 @@
 import type { z } from "zod";
 
+import { CONTROL_CHARACTER_MESSAGE, forbiddenControlPaths } from "@/lib/validation/text";
+
 /**
  * Domain errors: what went wrong, in the domain's words, never with an HTTP status.
  *
@@ -156,8 +158,15 @@ export const firstFieldMessage =
 /**
  * Parses `input` with `schema`, or throws an InvalidError naming each field. The route and action
  * wrappers use it; lib/ uses it only where a caller outside the wrappers (CLI, seed) passes raw input.
+ * Before the schema, every string in the input is checked for control characters no text may hold
+ * (U+0000 etc., lib/validation/text.ts): whatever the schema, they never reach the database.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message?: InvalidMessage): z.output<S> {
+  const control = forbiddenControlPaths(input);
+  if (control.length > 0) {
+    const fields = new Map(control.map((path) => [path, CONTROL_CHARACTER_MESSAGE] as const));
+    throw new InvalidError(typeof message === "function" ? message(fields) : (message ?? INVALID_INPUT_MESSAGE), fields);
+  }
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error, message);
   return parsed.data;

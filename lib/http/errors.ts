@@ -43,13 +43,46 @@ export interface HttpError {
   headers: Record<string, string>;
 }
 
+/** api-v1.md, "Error hygiene": at most 20 field entries and 8 KiB per error body, whatever the request. */
+export const MAX_ERROR_FIELDS = 20;
+export const MAX_ERROR_BODY_BYTES = 8 * 1024;
+const MAX_PATH_CHARS = 200;
+const MAX_MESSAGE_CHARS = 500;
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const defineField = (out: Record<string, string>, path: string, message: string) =>
+  Object.defineProperty(out, path, { value: message, enumerable: true, writable: true, configurable: true });
+
+/**
+ * The error body within the limits: the first 20 fields, long paths and messages clipped, and
+ * fields dropped from the end until the JSON is at most 8 KiB. Keys stay own properties.
+ */
+export function fitErrorBody(body: ApiErrorBody): ApiErrorBody {
+  const entries = body.error.fields ? Object.keys(body.error.fields).slice(0, MAX_ERROR_FIELDS) : [];
+  const pairs = entries.map((path) => [clip(path, MAX_PATH_CHARS), clip(body.error.fields?.[path] ?? "", MAX_MESSAGE_CHARS)] as const);
+  const build = (count: number): ApiErrorBody => {
+    const error: ApiErrorBody["error"] = { code: body.error.code, message: clip(body.error.message, MAX_MESSAGE_CHARS) };
+    if (count > 0) {
+      const fields: Record<string, string> = {};
+      for (const [path, message] of pairs.slice(0, count)) if (!Object.hasOwn(fields, path)) defineField(fields, path, message);
+      error.fields = fields;
+    }
+    return { error };
+  };
+  let count = pairs.length;
+  let fitted = build(count);
+  while (count > 0 && Buffer.byteLength(JSON.stringify(fitted)) > MAX_ERROR_BODY_BYTES) fitted = build(--count);
+  return fitted;
+}
+
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
 
 /** Field errors as the body's `fields` object. Own properties, so `__proto__` stays a key like any other. */
 export function fieldsBody(fields: FieldErrors): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, message] of fields) {
-    Object.defineProperty(out, path, { value: message, enumerable: true, writable: true, configurable: true });
+    if (Object.keys(out).length >= MAX_ERROR_FIELDS) break;
+    defineField(out, path, message);
   }
   return out;
 }

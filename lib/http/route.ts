@@ -4,7 +4,8 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 
 import { isDatabaseUnavailableError } from "@/lib/db/client";
-import { parseInput, UnavailableError } from "@/lib/errors";
+import { appOrigin, getEnv } from "@/lib/env";
+import { ForbiddenError, parseInput, UnavailableError } from "@/lib/errors";
 import { localizeApiMessages } from "@/lib/i18n/api-messages";
 import { type AppLocale, DEFAULT_LOCALE, isAppLocale, localeFromAcceptLanguage } from "@/lib/i18n/locales";
 import { logger } from "@/lib/log/logger";
@@ -12,7 +13,7 @@ import { requireStaffApi, type StaffUser } from "@/lib/staff/require-staff";
 import type { StaffRole } from "@/lib/staff/roles";
 import { searchParamsRecord } from "@/lib/validation/search-params";
 
-import { httpErrorOf, internalHttpError, type HttpError } from "./errors";
+import { fitErrorBody, httpErrorOf, internalHttpError, type HttpError } from "./errors";
 import { readJsonBody } from "./json-body";
 
 /**
@@ -30,6 +31,10 @@ import { readJsonBody } from "./json-body";
  * and code only (never the request: patient data) and answered 500 with the same body shape.
  * Error messages follow `?locale=` / Accept-Language (lib/i18n/api-messages.ts).
  * `endpoint` answers every method the file does not implement with 405 and an `Allow` header.
+ * Hygiene (api-v1.md, "Error hygiene") lives here too: state-changing requests to `auth` routes
+ * from a foreign Origin are 403, every string of params, query and body is checked for control
+ * characters (400 naming the field), error bodies keep at most 20 fields and 8 KiB, and every
+ * response without its own Cache-Control is `no-store`.
  * Handlers never call safeParse, readJsonBody or requireStaffApi themselves.
  * See docs/decisions/010-errors-and-actions.md.
  */
@@ -91,6 +96,7 @@ export function route<
 >(config: RouteConfig<A, B, Q, P>, handler: (input: RouteInput<A, B, Q, P>) => Promise<Response>): RouteHandler {
   const run = async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
+      if (config.auth && STATE_CHANGING.has(request.method) && isForeignOrigin(request)) throw new ForbiddenError(FOREIGN_ORIGIN_MESSAGE, "foreign_origin");
       const user = config.auth ? await requireStaffApi(request, config.auth) : undefined;
       if (config.before) await config.before(request);
       const params = config.params ? parseInput(config.params, (await context?.params) ?? {}) : undefined;
@@ -104,6 +110,20 @@ export function route<
     }
   };
   return Object.assign(run, { config: config as RouteConfig });
+}
+
+const STATE_CHANGING: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+export const FOREIGN_ORIGIN_MESSAGE = "This request came from another website and was refused.";
+
+/**
+ * A browser's state-changing staff request from another site (CSRF): its `Origin` is neither the
+ * app's public origin (APP_URL / BETTER_AUTH_URL) nor the origin the request was addressed to.
+ * No Origin header (curl, server-to-server tools) is not foreign; "null" is.
+ */
+function isForeignOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (origin === null) return false;
+  return origin !== appOrigin(getEnv()) && origin !== new URL(request.url).origin;
 }
 
 /** The ONE mapper from a thrown value to the contract's error (logging the unexpected ones). */
@@ -123,7 +143,7 @@ function mapError(name: string, error: unknown): HttpError {
 /** The contract's error body as a response, its messages in `locale` (English by default): never cached. */
 export function errorResponse(error: HttpError, locale: AppLocale = DEFAULT_LOCALE): NextResponse {
   const localized = localizeApiMessages(error.body.error.message, error.body.error.fields, locale);
-  const body = { error: { ...error.body.error, message: localized.message, ...(localized.fields ? { fields: localized.fields } : {}) } };
+  const body = fitErrorBody({ error: { ...error.body.error, message: localized.message, ...(localized.fields ? { fields: localized.fields } : {}) } });
   return NextResponse.json(body, { status: error.status, headers: { ...error.headers, "Cache-Control": NO_STORE } });
 }
 

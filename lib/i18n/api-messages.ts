@@ -1,6 +1,7 @@
 import { ANSWER_MESSAGES } from "@/lib/candidacy/answers";
 import type { CandidacyLocale } from "@/lib/candidacy/messages";
 import { LEAD_MESSAGES } from "@/lib/leads/lead-input";
+import { CONTROL_CHARACTER_MESSAGE, LINE_BREAK_MESSAGE } from "@/lib/validation/text";
 
 /**
  * The public API's messages in Spanish, for a client that asks for it (`?locale=es` or
@@ -61,6 +62,10 @@ export const HTTP_MESSAGES_ES: Readonly<Record<string, string>> = {
     "El servicio no está disponible por un momento. Por favor, vuelva a intentarlo en un momento.",
   "Something went wrong on our side. Please try again.": "Algo salió mal de nuestro lado. Por favor, vuelva a intentarlo.",
   "Not found.": "No encontrado.",
+  [CONTROL_CHARACTER_MESSAGE]: "Por favor, quite los caracteres de control invisibles (como U+0000) de este texto.",
+  [LINE_BREAK_MESSAGE]: "Por favor, escríbalo en una sola línea (sin tabuladores ni saltos de línea).",
+  "There is no such API endpoint. The endpoints are listed in /api/v1/openapi.json.":
+    "No existe ese punto de acceso de la API. Los puntos de acceso están en /api/v1/openapi.json.",
 };
 
 const SPANISH: ReadonlyMap<string, string> = new Map<string, string>([

@@ -4,6 +4,7 @@ import { LUDWIG_STAGES, NORWOOD_STAGES } from "@/lib/candidacy/answers";
 import { FLAG_CODES, STATUSES } from "@/lib/candidacy/result";
 import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
 import { LEAD_STATUSES } from "@/lib/leads/lead-status";
+import { singleLineText } from "@/lib/validation/text";
 
 /**
  * The staff inbox filters: ONE schema for the page's GET form (URL search params), the JSON list
@@ -32,7 +33,7 @@ export const leadFilterShape = {
   flag: optional(z.enum(FLAG_CODES, { error: "Unknown flag code." })),
   norwood: optional(z.enum(NORWOOD_STAGES, { error: "Unknown Norwood stage." })),
   ludwig: optional(z.enum(LUDWIG_STAGES, { error: "Unknown Ludwig stage." })),
-  q: optional(z.string().trim().max(SEARCH_MAX, { error: `Search for at most ${SEARCH_MAX} characters.` })),
+  q: optional(singleLineText().trim().max(SEARCH_MAX, { error: `Search for at most ${SEARCH_MAX} characters.` })),
   from: optional(dateParam),
   to: optional(dateParam),
 };

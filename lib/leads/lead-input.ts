@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import { candidacyAnswersSchema } from "@/lib/candidacy/answers";
 import { LOCALES } from "@/lib/i18n/locales";
+import { multiLineText, singleLineText } from "@/lib/validation/text";
 
 /**
  * The inquiry (lead) input: ONE schema per shape, shared by the questionnaire form (client) and
@@ -57,8 +58,7 @@ const objectError = (issue: { code: string }) =>
       : undefined;
 
 const nameSchema = (missing: string) =>
-  z
-    .string({ error: missing })
+  singleLineText({ error: missing })
     .trim()
     .min(1, { error: missing })
     .max(LEAD_LIMITS.nameMax, { error: LEAD_MESSAGES.nameTooLong });
@@ -73,8 +73,7 @@ export function normalizePhone(input: string): string | null {
   return parsed.number;
 }
 
-export const phoneSchema = z
-  .string({ error: LEAD_MESSAGES.phoneMissing })
+export const phoneSchema = singleLineText({ error: LEAD_MESSAGES.phoneMissing })
   .trim()
   .min(1, { error: LEAD_MESSAGES.phoneMissing })
   .max(LEAD_LIMITS.phoneMax, { error: LEAD_MESSAGES.phoneInvalid })
@@ -87,8 +86,7 @@ export const phoneSchema = z
     return e164;
   });
 
-export const emailSchema = z
-  .string({ error: LEAD_MESSAGES.emailInvalid })
+export const emailSchema = singleLineText({ error: LEAD_MESSAGES.emailInvalid })
   .trim()
   .toLowerCase()
   .max(LEAD_LIMITS.emailMax, { error: LEAD_MESSAGES.emailInvalid })
@@ -101,8 +99,7 @@ export const leadContactSchema = z.strictObject(
     email: emailSchema,
     phone: phoneSchema,
     preferredContact: z.enum(PREFERRED_CONTACT, { error: LEAD_MESSAGES.preferredContact }),
-    notes: z
-      .string({ error: LEAD_MESSAGES.text })
+    notes: multiLineText({ error: LEAD_MESSAGES.text })
       .trim()
       .max(LEAD_LIMITS.notesMax, { error: LEAD_MESSAGES.notesTooLong })
       .optional(),
@@ -114,8 +111,7 @@ export const leadConsentSchema = z.strictObject(
   {
     contactAccepted: z.literal(true, { error: LEAD_MESSAGES.contactConsentRequired }),
     privacyAccepted: z.literal(true, { error: LEAD_MESSAGES.privacyConsentRequired }),
-    textVersion: z
-      .string({ error: LEAD_MESSAGES.consentTextVersion })
+    textVersion: singleLineText({ error: LEAD_MESSAGES.consentTextVersion })
       .trim()
       .min(1, { error: LEAD_MESSAGES.consentTextVersion })
       .max(LEAD_LIMITS.consentTextVersionMax, { error: LEAD_MESSAGES.tooLong }),
@@ -124,7 +120,7 @@ export const leadConsentSchema = z.strictObject(
 );
 
 const sourceField = (max: number) =>
-  z.string({ error: LEAD_MESSAGES.text }).trim().max(max, { error: LEAD_MESSAGES.tooLong }).optional();
+  singleLineText({ error: LEAD_MESSAGES.text }).trim().max(max, { error: LEAD_MESSAGES.tooLong }).optional();
 
 export const leadSourceSchema = z.strictObject(
   {
@@ -145,7 +141,7 @@ export const createLeadSchema = z.strictObject(
     source: leadSourceSchema.optional(),
     idempotencyKey: z.uuid({ error: LEAD_MESSAGES.idempotencyKey }),
     /** Honeypot: a field hidden from people; bots fill it. Never shown, never stored. */
-    website: z.string({ error: LEAD_MESSAGES.text }).max(LEAD_LIMITS.honeypotMax, { error: LEAD_MESSAGES.tooLong }).optional(),
+    website: singleLineText({ error: LEAD_MESSAGES.text }).max(LEAD_LIMITS.honeypotMax, { error: LEAD_MESSAGES.tooLong }).optional(),
     locale: z.enum(LOCALES, { error: LEAD_MESSAGES.locale }).optional(),
   },
   { error: objectError },

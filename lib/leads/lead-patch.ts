@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { CLOSED_REASON_MAX, LEAD_STATUSES, NOTE_MAX } from "@/lib/leads/lead-status";
+import { multiLineText, singleLineText } from "@/lib/validation/text";
 
 /**
  * A staff change to an inquiry: ONE schema for `PATCH /api/v1/leads/{id}` and the detail page's
@@ -9,15 +10,13 @@ import { CLOSED_REASON_MAX, LEAD_STATUSES, NOTE_MAX } from "@/lib/leads/lead-sta
 export const leadPatchSchema = z
   .strictObject({
     status: z.enum(LEAD_STATUSES, { error: "Choose one of the listed statuses." }).optional(),
-    closedReason: z
-      .string({ error: "The reason must be text." })
+    closedReason: multiLineText({ error: "The reason must be text." })
       .trim()
       .max(CLOSED_REASON_MAX, { error: `Please keep the reason to ${CLOSED_REASON_MAX} characters or fewer.` })
       .nullable()
       .optional(),
-    assigneeId: z.string({ error: "Choose a staff member." }).trim().min(1, { error: "Choose a staff member." }).max(64).nullable().optional(),
-    note: z
-      .string({ error: "The note must be text." })
+    assigneeId: singleLineText({ error: "Choose a staff member." }).trim().min(1, { error: "Choose a staff member." }).max(64).nullable().optional(),
+    note: multiLineText({ error: "The note must be text." })
       .trim()
       .min(1, { error: "The note is empty." })
       .max(NOTE_MAX, { error: `Please keep the note to ${NOTE_MAX} characters or fewer.` })

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { multiLineText, singleLineText } from "@/lib/validation/text";
+
 /**
  * The clinic's price table (USD, covers sessions 1 and 2). It is data, not code: an admin edits it,
  * every edit gets a new `version`, and a saved inquiry keeps the version it was quoted from.
@@ -22,8 +24,7 @@ export const priceRowSchema = z
   .strictObject({
     minUsd: usd,
     maxUsd: usd,
-    label: z
-      .string({ error: "Please enter a label." })
+    label: singleLineText({ error: "Please enter a label." })
       .trim()
       .min(1, { error: "Please enter a label." })
       .max(120, { error: "Please keep the label under 120 characters." }),
@@ -47,7 +48,7 @@ export const priceTableSchema = z.strictObject({
 /** The admin's publish form: the four rows (named "scar_only.minUsd" etc.) and a note for the record. */
 export const PRICE_NOTE_MAX = 500;
 export const publishPriceTableSchema = priceTableSchema.shape.rows.extend({
-  note: z.string().trim().max(PRICE_NOTE_MAX, { error: `Please keep the note to ${PRICE_NOTE_MAX} characters or fewer.` }).optional(),
+  note: multiLineText().trim().max(PRICE_NOTE_MAX, { error: `Please keep the note to ${PRICE_NOTE_MAX} characters or fewer.` }).optional(),
 });
 
 /** The publish form's FormData as the schema's input: "$3,000" -> 3000, an empty figure stays missing. */

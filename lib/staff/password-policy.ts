@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { singleLineText } from "@/lib/validation/text";
+
 /**
  * Staff password rules (NIST SP 800-63B style): length is what matters, so no composition rules.
  * - 12 to 128 characters (Better Auth enforces the same bounds: minPasswordLength / maxPasswordLength);
@@ -20,15 +22,13 @@ export const staffPasswordSchema = z
   })
   .refine((value) => new Set(value).size >= 4, { error: "The password is too simple: use more different characters." });
 
-export const staffEmailSchema = z
-  .string({ error: "Please enter an email address." })
+export const staffEmailSchema = singleLineText({ error: "Please enter an email address." })
   .trim()
   .toLowerCase()
   .max(254, { error: "The email address is too long." })
   .pipe(z.email({ error: "Please enter a valid email address, e.g. name@clinic.com." }));
 
-export const staffNameSchema = z
-  .string({ error: "Please enter a name." })
+export const staffNameSchema = singleLineText({ error: "Please enter a name." })
   .trim()
   .min(1, { error: "Please enter a name." })
   .max(100, { error: "Please keep the name to 100 characters or fewer." });

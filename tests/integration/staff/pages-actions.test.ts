@@ -13,6 +13,7 @@ import {
 } from "@/app/staff/actions";
 import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";
 import { getActivePriceTableVersion } from "@/lib/pricing/price-table-store";
+import { CONTROL_CHARACTER_MESSAGE } from "@/lib/validation/text";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 import { loadEmbedPage, loadInboxPage, loadLeadPage, loadPricesPage, loadUsersPage } from "@/lib/workspace/page-loaders";
 import { anonymousHeaders, TEST_PASSWORD, type SignedInStaff } from "@/tests/support/staff-auth";
@@ -168,6 +169,16 @@ forEachProvider("staff pages and actions", (t) => {
       expect((await t.db.lead.findUniqueOrThrow({ where: { id } })).status).toBe("contacted");
       expect(await updateLeadAction(IDLE, form({ leadId: id, version: "1", note: "Booked for Tuesday" }))).toMatchObject({ status: "ok" });
       expect(await t.db.leadNote.count({ where: { leadId: id, authorId: fixture.front.id } })).toBe(1);
+    });
+
+    it("a control character in a form is a field error that keeps what was typed; nothing is saved", async () => {
+      as(front);
+      const id = await storeLead(t.db);
+      const result = await updateLeadAction(IDLE, form({ leadId: id, version: "1", note: "called\u0000back" }));
+      expect(result.status).toBe("error");
+      expect(result.fields?.note).toBe(CONTROL_CHARACTER_MESSAGE);
+      expect(result.values?.note).toBe("called\u0000back");
+      expect(await t.db.leadNote.count({ where: { leadId: id } })).toBe(0);
     });
 
     it("publishing prices validates with the shared schema; saved leads keep their version", async () => {
