@@ -172,7 +172,7 @@ forEachProvider("staff pages and actions", (t) => {
     });
 
     it("a control character in a form is a field error that keeps what was typed; nothing is saved", async () => {
-      as(front);
+      as(fixture.front);
       const id = await storeLead(t.db);
       const result = await updateLeadAction(IDLE, form({ leadId: id, version: "1", note: "called\u0000back" }));
       expect(result.status).toBe("error");
