@@ -18,6 +18,7 @@ import { formatPhone } from "@/lib/clinic/format";
 import { formatDateTime } from "@/lib/workspace/format";
 
 import { ActionMessage } from "./ActionMessage";
+import { Field, fieldError } from "./Field";
 import styles from "./staff.module.css";
 import clinic from "./clinic.module.css";
 
@@ -40,13 +41,9 @@ function useFocusFirstError(state: ActionState) {
   return ref;
 }
 
-function errorOf(state: ActionState, key: string): string | undefined {
-  return state.fields && Object.hasOwn(state.fields, key) ? state.fields[key] : undefined;
-}
-
 /** Closed dates: the schema reports "closedDates.3"; the form has one text area (one date per line). */
 function closedDatesError(state: ActionState, typed: string): string | undefined {
-  const whole = errorOf(state, "closedDates");
+  const whole = fieldError(state, "closedDates");
   if (whole) return whole;
   const lines = typed
     .split(/[\n,]+/)
@@ -79,31 +76,10 @@ interface TextFieldProps {
 }
 
 function TextField({ state, id, name, errorKey = name, label, hint, fallback, className, ...input }: TextFieldProps) {
-  const error = errorOf(state, errorKey);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`${styles.field} ${className ?? ""}`}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        className={styles.input}
-        defaultValue={typedValue(state, name, fallback)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...input}
-      />
-      {hint ? (
-        <span id={`${id}-hint`} className={styles.hint}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span id={`${id}-error`} className={styles.fieldError}>
-          {error}
-        </span>
-      ) : null}
-    </div>
+    <Field id={id} label={label} hint={hint} error={fieldError(state, errorKey)} className={className}>
+      {(control) => <input {...control} name={name} className={styles.input} defaultValue={typedValue(state, name, fallback)} {...input} />}
+    </Field>
   );
 }
 
@@ -225,8 +201,8 @@ export function ClinicProfileForm({ action, profile, timeZones }: ClinicProfileF
         <div className={clinic.hours} role="group" aria-label="Hours per weekday">
           {WEEKDAYS.map((day) => {
             const hours = profile.openingHours[day];
-            const openError = errorOf(state, `openingHours.${day}.open`);
-            const closeError = errorOf(state, `openingHours.${day}.close`) ?? errorOf(state, `openingHours.${day}`);
+            const openError = fieldError(state, `openingHours.${day}.open`);
+            const closeError = fieldError(state, `openingHours.${day}.close`) ?? fieldError(state, `openingHours.${day}`);
             const isClosed = closed[day];
             const label = WEEKDAY_LABELS[day];
             return (
@@ -302,26 +278,15 @@ export function ClinicProfileForm({ action, profile, timeZones }: ClinicProfileF
             );
           })}
         </div>
-        <div className={styles.field} style={{ marginTop: "1rem" }}>
-          <label htmlFor="clinic-closed-dates">Closed dates (holidays)</label>
-          <span id="clinic-closed-dates-hint" className={styles.hint}>
-            One date per line, as YYYY-MM-DD, e.g. 2026-12-25. Reply times do not count these days.
-          </span>
-          <textarea
-            id="clinic-closed-dates"
-            name="closedDates"
-            className={styles.textarea}
-            rows={4}
-            defaultValue={typedDates}
-            aria-invalid={datesError ? true : undefined}
-            aria-describedby={`clinic-closed-dates-hint${datesError ? " clinic-closed-dates-error" : ""}`}
-          />
-          {datesError ? (
-            <span id="clinic-closed-dates-error" className={styles.fieldError}>
-              {datesError}
-            </span>
-          ) : null}
-        </div>
+        <Field
+          id="clinic-closed-dates"
+          label="Closed dates (holidays)"
+          hint="One date per line, as YYYY-MM-DD, e.g. 2026-12-25. Reply times do not count these days."
+          error={datesError}
+          style={{ marginTop: "1rem" }}
+        >
+          {(control) => <textarea {...control} name="closedDates" className={styles.textarea} rows={4} defaultValue={typedDates} />}
+        </Field>
       </fieldset>
 
       <fieldset className={clinic.fieldset}>
@@ -382,8 +347,8 @@ export function ClinicSettingsForm({ action, settings }: ClinicSettingsFormProps
   const [state, formAction, pending] = useActionState(action, IDLE);
   const formRef = useFocusFirstError(state);
   const twoFactor = state.values ? state.values.requireTwoFactorForAdmins === "on" : settings.requireTwoFactorForAdmins;
-  const assignError = errorOf(state, "autoAssign");
-  const twoFactorError = errorOf(state, "requireTwoFactorForAdmins");
+  const assignError = fieldError(state, "autoAssign");
+  const twoFactorError = fieldError(state, "requireTwoFactorForAdmins");
 
   return (
     <form ref={formRef} action={formAction} aria-labelledby="settings-heading" noValidate>
@@ -401,35 +366,30 @@ export function ClinicSettingsForm({ action, settings }: ClinicSettingsFormProps
             fallback={settings.replyTargetMinutes}
             inputMode="numeric"
           />
-          <div className={styles.field}>
-            <label htmlFor="settings-assign">Automatic assignment</label>
-            <select
-              id="settings-assign"
-              name="autoAssign"
-              className={styles.select}
-              // Re-mounted when the value to show changes: React's reset after an action would put a
-              // select back to the option it was first rendered with.
-              key={typedValue(state, "autoAssign", settings.autoAssign)}
-              defaultValue={typedValue(state, "autoAssign", settings.autoAssign)}
-              aria-invalid={assignError ? true : undefined}
-              aria-describedby={`settings-assign-hint${assignError ? " settings-assign-error" : ""}`}
-            >
-              {AUTO_ASSIGN_MODES.map((mode) => (
-                <option key={mode} value={mode}>
-                  {AUTO_ASSIGN_LABELS[mode]}
-                </option>
-              ))}
-            </select>
-            <span id="settings-assign-hint" className={styles.hint}>
-              Who a new inquiry goes to: nobody (the front desk picks), active front-desk staff in turn, or whoever has the
-              fewest open inquiries.
-            </span>
-            {assignError ? (
-              <span id="settings-assign-error" className={styles.fieldError}>
-                {assignError}
-              </span>
-            ) : null}
-          </div>
+          <Field
+            id="settings-assign"
+            label="Automatic assignment"
+            hint="Who a new inquiry goes to: nobody (the front desk picks), active front-desk staff in turn, or whoever has the fewest open inquiries."
+            error={assignError}
+          >
+            {(control) => (
+              <select
+                {...control}
+                name="autoAssign"
+                className={styles.select}
+                // Re-mounted when the value to show changes: React's reset after an action would put a
+                // select back to the option it was first rendered with.
+                key={typedValue(state, "autoAssign", settings.autoAssign)}
+                defaultValue={typedValue(state, "autoAssign", settings.autoAssign)}
+              >
+                {AUTO_ASSIGN_MODES.map((mode) => (
+                  <option key={mode} value={mode}>
+                    {AUTO_ASSIGN_LABELS[mode]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <TextField
             state={state}
             id="settings-retention"

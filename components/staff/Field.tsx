@@ -26,6 +26,7 @@ export function Field({
   hint,
   error,
   labelHidden = false,
+  className,
   style,
   children,
 }: {
@@ -35,6 +36,8 @@ export function Field({
   error?: string | undefined;
   /** The label is read by screen readers only (a table cell whose column header says it). */
   labelHidden?: boolean;
+  /** Added to the wrapper's own class (layout, e.g. a grid span). */
+  className?: string;
   style?: CSSProperties;
   children: (control: FieldControlProps) => ReactNode;
 }) {
@@ -42,7 +45,7 @@ export function Field({
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter((part) => part !== undefined).join(" ");
   return (
-    <div className={styles.field} style={style}>
+    <div className={className ? `${styles.field} ${className}` : styles.field} style={style}>
       <label htmlFor={id} className={labelHidden ? styles.visuallyHidden : undefined}>
         {label}
       </label>
