@@ -68,6 +68,7 @@ const CLIENT_FACTS = Symbol.for("smp.db.clientFacts");
 interface ClientFacts {
   driver: () => DriverHandle | undefined;
   lockTimeoutMs: number;
+  provider?: DbProvider;
 }
 
 function factsOf(db: Db): ClientFacts | undefined {
@@ -219,8 +220,15 @@ export function createDb(databaseUrl: string, options: CreateDbOptions = {}): Db
   const provider: DbProvider = providerOf(databaseUrl);
   const settings = { ...databaseSettings(), ...options.settings };
   const db = provider === "sqlite" ? openSqlite(databaseUrl, settings) : openPostgres(databaseUrl, options, settings);
-  setFacts(db, { lockTimeoutMs: settings.DATABASE_LOCK_TIMEOUT_MS });
+  setFacts(db, { lockTimeoutMs: settings.DATABASE_LOCK_TIMEOUT_MS, provider });
   return db;
+}
+
+/** Which database a client talks to (for the few queries whose SQL differs, e.g. lib/reports). */
+export function dbProviderOf(db: Db): DbProvider {
+  const provider = factsOf(db)?.provider;
+  if (!provider) throw new Error("this database client was not created by createDb");
+  return provider;
 }
 
 

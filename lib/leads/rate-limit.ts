@@ -27,8 +27,19 @@ import { RateLimitedError, UnavailableError } from "@/lib/errors";
  */
 
 export const RATE_LIMIT_TABLE = "app_rate_limit";
-const KEY_PREFIX = "leads";
 const DURATION_SECONDS = 60;
+
+/**
+ * The counters this module keeps, each with its own key prefix and limit per client per minute:
+ * inquiries (LEADS_RATE_LIMIT_PER_MINUTE) and the anonymous questionnaire counts (a patient's one
+ * pass sends about ten, so the limit is generous; a flood still stops).
+ */
+export type RateLimitBucket = "leads" | "questionnaire_events";
+export const QUESTIONNAIRE_EVENTS_PER_MINUTE = 120;
+
+function bucketPoints(bucket: RateLimitBucket): number {
+  return bucket === "leads" ? getEnv().LEADS_RATE_LIMIT_PER_MINUTE : QUESTIONNAIRE_EVENTS_PER_MINUTE;
+}
 
 interface Cached {
   /** What the limiter was built for; a change (tests switch databases) builds a new one. */
@@ -38,7 +49,7 @@ interface Cached {
   sqlite?: boolean;
 }
 
-let current: Cached | undefined;
+const current = new Map<RateLimitBucket, Cached>();
 let redis: { url: string; client: Redis } | undefined;
 
 function redisClient(url: string): Redis {
@@ -68,28 +79,29 @@ async function driverOf(db: Db): Promise<NonNullable<ReturnType<typeof driverHan
   return handle;
 }
 
-async function limiter(db: Db): Promise<Cached> {
+async function limiter(db: Db, bucket: RateLimitBucket): Promise<Cached> {
   const env = getEnv();
-  const points = env.LEADS_RATE_LIMIT_PER_MINUTE;
-  const common = { keyPrefix: KEY_PREFIX, points, duration: DURATION_SECONDS };
+  const points = bucketPoints(bucket);
+  const common = { keyPrefix: bucket, points, duration: DURATION_SECONDS };
+  const cached = current.get(bucket);
   if (env.REDIS_URL) {
     const identity = `redis:${env.REDIS_URL}`;
-    if (current?.identity !== identity || current.points !== points) {
-      current = { identity, points, limiter: new RateLimiterRedis({ ...common, storeClient: redisClient(env.REDIS_URL), keyPrefix: `smp:${KEY_PREFIX}` }) };
-    }
-    return current;
+    if (cached?.identity === identity && cached.points === points) return cached;
+    const built = { identity, points, limiter: new RateLimiterRedis({ ...common, storeClient: redisClient(env.REDIS_URL), keyPrefix: `smp:${bucket}` }) };
+    current.set(bucket, built);
+    return built;
   }
   const handle = await driverOf(db);
   const identity = handle.provider === "sqlite" ? handle.connection : handle.pool;
-  if (current?.identity === identity && current.points === points) return current;
+  if (cached?.identity === identity && cached.points === points) return cached;
   // The table comes from the migrations (tableCreated: the store never creates it itself).
   const store = { ...common, tableName: RATE_LIMIT_TABLE, tableCreated: true, clearExpiredByTimeout: true };
-  if (handle.provider === "sqlite") {
-    current = { identity, points, sqlite: true, limiter: new RateLimiterSQLite({ ...store, storeClient: sqliteStoreClient(handle.connection), storeType: "better-sqlite3" }) };
-  } else {
-    current = { identity, points, limiter: new RateLimiterPostgres({ ...store, storeClient: handle.pool, storeType: "pool" }) };
-  }
-  return current;
+  const built: Cached =
+    handle.provider === "sqlite"
+      ? { identity, points, sqlite: true, limiter: new RateLimiterSQLite({ ...store, storeClient: sqliteStoreClient(handle.connection), storeType: "better-sqlite3" }) }
+      : { identity, points, limiter: new RateLimiterPostgres({ ...store, storeClient: handle.pool, storeType: "pool" }) };
+  current.set(bucket, built);
+  return built;
 }
 
 /**
@@ -121,9 +133,14 @@ function isStoreUnavailable(error: unknown): boolean {
 }
 
 /** Counts one submission for `ip`; throws RateLimitedError (with the seconds to wait) when over the limit. */
-export async function consumeLeadSubmission(ip: string): Promise<void> {
+export function consumeLeadSubmission(ip: string): Promise<void> {
+  return consumeRateLimit("leads", ip);
+}
+
+/** THE one way to count a request against a bucket's per-client limit (RateLimitedError when over it). */
+export async function consumeRateLimit(bucket: RateLimitBucket, ip: string): Promise<void> {
   const db = getDb();
-  const { limiter: rl, sqlite } = await limiter(db);
+  const { limiter: rl, sqlite } = await limiter(db, bucket);
   try {
     // SQLite: the store writes synchronously on the app's connection; a lock held by another
     // process is waited for asynchronously (lib/db/sqlite-busy.ts), like every other write.
@@ -145,6 +162,6 @@ export function clientIp(request: Request): string {
 export async function closeRateLimitStore(): Promise<void> {
   const client = redis?.client;
   redis = undefined;
-  current = undefined;
+  current.clear();
   if (client) await client.quit().catch(() => client.disconnect());
 }

@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+import { clinicMidnight, lastMonthRange, thisMonthRange } from "@/lib/leads/lead-filters";
+
+/**
+ * The report period: ONE schema for GET /api/v1/reports/summary?from=&to= and the dashboard's
+ * custom range (client-safe). Dates are days ("YYYY-MM-DD") in the clinic's time zone, both
+ * included. `from` after `to`, or a period longer than two years: invalid (400 naming the field).
+ * Either omitted: this month.
+ */
+export const MAX_REPORT_YEARS = 2;
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDay = (value: string) => {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return DATE_ONLY.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+};
+const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const day = z.preprocess(blank, z.string().trim().refine(isRealDay, { error: "Use a date like 2026-11-01." }).optional());
+
+/** `day` plus whole years, the same month and day (29 February becomes 1 March). */
+export function addYears(value: string, years: number): string {
+  const d = new Date(`${value}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+}
+
+export const reportRangeSchema = z
+  .object({ from: day, to: day })
+  .superRefine((value, ctx) => {
+    if (value.from && value.to && value.from > value.to) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
+    } else if (value.from && value.to && value.to >= addYears(value.from, MAX_REPORT_YEARS)) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: `Choose a period of at most ${MAX_REPORT_YEARS} years.` });
+    }
+  });
+
+export type ReportRangeInput = z.output<typeof reportRangeSchema>;
+
+export interface ReportRange {
+  from: string;
+  to: string;
+}
+
+/** The period asked for, a missing end filled from this month (start: the 1st; end: today). */
+export function resolveReportRange(input: ReportRangeInput, timeZone: string, now: Date = new Date()): ReportRange {
+  const month = thisMonthRange(now, timeZone);
+  return { from: input.from ?? month.from, to: input.to ?? (input.from && input.from > month.to ? input.from : month.to) };
+}
+
+export const QUICK_RANGES = ["this_month", "last_month", "last_90_days"] as const;
+export type QuickRange = (typeof QUICK_RANGES)[number];
+
+function addDays(value: string, days: number): string {
+  const d = new Date(`${value}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The dashboard's quick ranges, in the clinic's time zone. */
+export function quickRange(range: QuickRange, now: Date, timeZone: string): ReportRange {
+  if (range === "this_month") return thisMonthRange(now, timeZone);
+  if (range === "last_month") return lastMonthRange(now, timeZone);
+  const today = thisMonthRange(now, timeZone).to;
+  return { from: addDays(today, -89), to: today };
+}
+
+/** Monday on or before `day`. */
+export function mondayOf(value: string): string {
+  const d = new Date(`${value}T00:00:00Z`);
+  return addDays(value, -((d.getUTCDay() + 6) % 7));
+}
+
+export interface ReportWeek {
+  weekStart: string;
+  /** The part of the week inside the period, as instants [gte, lt). */
+  gte: Date;
+  lt: Date;
+}
+
+/** The weeks (Monday to Sunday, clinic time) that the period touches, each cut to the period. */
+export function reportWeeks(range: ReportRange, timeZone: string): ReportWeek[] {
+  const weeks: ReportWeek[] = [];
+  const end = addDays(range.to, 1);
+  for (let start = mondayOf(range.from); start < end; start = addDays(start, 7)) {
+    const from = start < range.from ? range.from : start;
+    const next = addDays(start, 7);
+    const to = next > end ? end : next;
+    weeks.push({ weekStart: start, gte: clinicMidnight(from, timeZone), lt: clinicMidnight(to, timeZone) });
+  }
+  return weeks;
+}
+
+/** The period as instants [gte, lt): from's midnight to the midnight after `to`, clinic time. */
+export function rangeInstants(range: ReportRange, timeZone: string): { gte: Date; lt: Date } {
+  return { gte: clinicMidnight(range.from, timeZone), lt: clinicMidnight(addDays(range.to, 1), timeZone) };
+}

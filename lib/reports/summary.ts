@@ -1,0 +1,165 @@
+import "server-only";
+
+import { FLAG_CODES, STATUSES, type CandidacyStatus, type FlagCode } from "@/lib/candidacy/result";
+import { getClinicProfile } from "@/lib/clinic/store";
+import { type Db, dbProviderOf, Prisma } from "@/lib/db/client";
+import { LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
+
+import { FUNNEL_STEPS, type FunnelStep } from "./questionnaire-events";
+import { rangeInstants, type ReportRange, reportWeeks, resolveReportRange, type ReportRangeInput } from "./summary-query";
+
+/**
+ * GET /api/v1/reports/summary and the dashboard (/staff/dashboard): THE one place the figures come
+ * from (api-v1.md "Admin additions"). Every figure is an SQL aggregate computed by the database, on
+ * SQLite and PostgreSQL alike; this module only names the rows. Periods are clinic-time days.
+ *
+ * Which inquiries count: those received in the period. Erased inquiries are gone from the table
+ * (lib/leads/erase-lead.ts), so no report can see them.
+ *
+ * Queries (each reads only the period's index range):
+ * - one pass over Lead_inbox_covering_idx (createdAt, status, eligibility, flagCodes are in it) for
+ *   the total, eligibility mix, status funnel and every flag (SUM(CASE ...) per value);
+ * - one correlated COUNT per week (an index range each);
+ * - one GROUP BY utmSource (Lead_report_source_idx: createdAt, utmSource, status);
+ * - the median minutes to first contact (ORDER BY ... LIMIT/OFFSET of the middle one or two);
+ * - the questionnaire counts (QuestionnaireEventCount's primary key starts with the day).
+ */
+
+export const MAX_SOURCES = 50;
+
+export interface ReportSummary {
+  from: string;
+  to: string;
+  inquiries: number;
+  byWeek: { weekStart: string; inquiries: number }[];
+  byEligibility: Record<CandidacyStatus, number>;
+  byStatus: Record<LeadStatus, number>;
+  byFlag: Record<FlagCode, number>;
+  /** The most frequent sources first (at most MAX_SOURCES); null: no utm_source. */
+  bySource: { utmSource: string | null; inquiries: number; becamePatients: number }[];
+  medianMinutesToFirstContact: number | null;
+  questionnaire: {
+    started: number;
+    steps: { step: FunnelStep; reached: number }[];
+    completed: number;
+    requestedConsultation: number;
+  };
+}
+
+/** COUNT and SUM come back as bigint on PostgreSQL, number on SQLite, null for SUM of no rows. */
+function num(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === "number" ? value : Number(String(value));
+}
+
+function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+}
+
+/** The inquiries a report counts: received in [gte, lt). */
+function inPeriod(gte: Date, lt: Date): Prisma.Sql {
+  return Prisma.sql`"createdAt" >= ${gte} AND "createdAt" < ${lt}`;
+}
+
+async function mixes(db: Db, where: Prisma.Sql) {
+  const columns: Prisma.Sql[] = [Prisma.sql`COUNT(*) AS "total"`];
+  STATUSES.forEach((value, i) => columns.push(Prisma.sql`SUM(CASE WHEN "eligibility" = ${value} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"e${i}"`)}`));
+  LEAD_STATUSES.forEach((value, i) => columns.push(Prisma.sql`SUM(CASE WHEN "status" = ${value} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"s${i}"`)}`));
+  FLAG_CODES.forEach((code, i) => columns.push(Prisma.sql`SUM(CASE WHEN "flagCodes" LIKE ${`%,${code},%`} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"f${i}"`)}`));
+  const [row] = await db.$queryRaw<Record<string, unknown>[]>`SELECT ${Prisma.join(columns, ", ")} FROM "Lead" WHERE ${where}`;
+  const byEligibility = zeroes(STATUSES);
+  const byStatus = zeroes(LEAD_STATUSES);
+  const byFlag = zeroes(FLAG_CODES);
+  STATUSES.forEach((value, i) => (byEligibility[value] = num(row?.[`e${i}`])));
+  LEAD_STATUSES.forEach((value, i) => (byStatus[value] = num(row?.[`s${i}`])));
+  FLAG_CODES.forEach((code, i) => (byFlag[code] = num(row?.[`f${i}`])));
+  return { inquiries: num(row?.total), byEligibility, byStatus, byFlag };
+}
+
+async function weeks(db: Db, range: ReportRange, timeZone: string): Promise<ReportSummary["byWeek"]> {
+  const list = reportWeeks(range, timeZone);
+  const selects = list.map(
+    (week) => Prisma.sql`SELECT CAST(${week.weekStart} AS TEXT) AS "weekStart", (SELECT COUNT(*) FROM "Lead" WHERE ${inPeriod(week.gte, week.lt)}) AS "inquiries"`,
+  );
+  const rows = await db.$queryRaw<{ weekStart: string; inquiries: unknown }[]>`${Prisma.join(selects, " UNION ALL ")}`;
+  const byStart = new Map(rows.map((row) => [row.weekStart, num(row.inquiries)]));
+  return list.map((week) => ({ weekStart: week.weekStart, inquiries: byStart.get(week.weekStart) ?? 0 }));
+}
+
+async function sources(db: Db, where: Prisma.Sql): Promise<ReportSummary["bySource"]> {
+  const rows = await db.$queryRaw<{ utmSource: string | null; inquiries: unknown; becamePatients: unknown }[]>`
+    SELECT "utmSource" AS "utmSource", COUNT(*) AS "inquiries",
+           SUM(CASE WHEN "status" = 'became_patient' THEN 1 ELSE 0 END) AS "becamePatients"
+    FROM "Lead" WHERE ${where}
+    GROUP BY "utmSource"
+    ORDER BY COUNT(*) DESC, CASE WHEN "utmSource" IS NULL THEN 1 ELSE 0 END, "utmSource"
+    LIMIT ${Prisma.raw(String(MAX_SOURCES))}`;
+  return rows.map((row) => ({ utmSource: row.utmSource, inquiries: num(row.inquiries), becamePatients: num(row.becamePatients) }));
+}
+
+/**
+ * Minutes from an inquiry to its first contact (firstContactedAt, set once by the front desk's first
+ * move out of "new"), the median over the period's contacted inquiries, rounded to a minute; null
+ * when none was contacted. The database computes the differences, orders them and returns the
+ * middle one or two (averaged here: the only arithmetic outside SQL).
+ */
+async function medianMinutesToFirstContact(db: Db, where: Prisma.Sql): Promise<number | null> {
+  if (!FIRST_CONTACT_TRACKED) return null;
+  const minutes =
+    dbProviderOf(db) === "sqlite"
+      ? Prisma.sql`(julianday("firstContactedAt") - julianday("createdAt")) * 1440.0`
+      : Prisma.sql`EXTRACT(EPOCH FROM ("firstContactedAt" - "createdAt")) / 60.0`;
+  const contacted = Prisma.sql`${where} AND "firstContactedAt" IS NOT NULL`;
+  const [count] = await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "Lead" WHERE ${contacted}`;
+  const n = num(count?.n);
+  if (n === 0) return null;
+  const middle = await db.$queryRaw<{ m: unknown }[]>`
+    SELECT ${minutes} AS "m" FROM "Lead" WHERE ${contacted}
+    ORDER BY 1 LIMIT ${Prisma.raw(String(n % 2 === 1 ? 1 : 2))} OFFSET ${Prisma.raw(String(Math.floor((n - 1) / 2)))}`;
+  const values = middle.map((row) => num(row.m));
+  return Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+}
+
+/** Whether inquiries carry firstContactedAt yet (issue 10's speed-to-lead column). */
+const FIRST_CONTACT_TRACKED = false;
+
+async function questionnaire(db: Db, range: ReportRange): Promise<ReportSummary["questionnaire"]> {
+  const rows = await db.$queryRaw<{ event: string; step: string; total: unknown }[]>`
+    SELECT "event" AS "event", "step" AS "step", SUM("count") AS "total"
+    FROM "QuestionnaireEventCount" WHERE "day" >= ${range.from} AND "day" <= ${range.to}
+    GROUP BY "event", "step"`;
+  const total = (event: string, step = "") => num(rows.find((row) => row.event === event && row.step === step)?.total);
+  return {
+    started: total("started"),
+    steps: FUNNEL_STEPS.map((step) => ({ step, reached: total("step", step) })),
+    completed: total("completed"),
+    requestedConsultation: total("requested"),
+  };
+}
+
+/** The summary of a period (validated by reportRangeSchema; a missing end: this month). */
+export async function reportSummary(db: Db, input: ReportRangeInput, now: Date = new Date()): Promise<ReportSummary> {
+  const { timeZone } = await getClinicProfile(db);
+  const range = resolveReportRange(input, timeZone, now);
+  const { gte, lt } = rangeInstants(range, timeZone);
+  const where = inPeriod(gte, lt);
+  const [mix, byWeek, bySource, median, funnel] = await Promise.all([
+    mixes(db, where),
+    weeks(db, range, timeZone),
+    sources(db, where),
+    medianMinutesToFirstContact(db, where),
+    questionnaire(db, range),
+  ]);
+  return {
+    from: range.from,
+    to: range.to,
+    inquiries: mix.inquiries,
+    byWeek,
+    byEligibility: mix.byEligibility,
+    byStatus: mix.byStatus,
+    byFlag: mix.byFlag,
+    bySource,
+    medianMinutesToFirstContact: median,
+    questionnaire: funnel,
+  };
+}
