@@ -233,7 +233,7 @@ async function notesByLead(db: Db, leadIds: string[], timeZone: string): Promise
 function batchReader(db: Db, query: LeadExportQuery, timeZone: string) {
   let cursor: { createdAt: Date; id: string } | null = null;
   let finished = false;
-  const base = inboxConditions(query, undefined, timeZone);
+  const base = inboxConditions(query, undefined, { timeZone });
   return async function next(): Promise<Cell[][] | null> {
     if (finished) return null;
     const and = [...base];

@@ -16,6 +16,8 @@ import { singleLineText } from "@/lib/validation/text";
  * until the callers pass the clinic profile's timeZone (lib/clinic/store.ts getClinicProfile).
  */
 export const DEFAULT_PAGE_SIZE = 25;
+export const DUE_FILTERS = ["today", "overdue"] as const;
+export type DueFilter = (typeof DUE_FILTERS)[number];
 export const MAX_PAGE_SIZE = 100;
 export const SEARCH_MAX = 100;
 
@@ -36,6 +38,15 @@ export const leadFilterShape = {
   q: optional(singleLineText().trim().max(SEARCH_MAX, { error: `Search for at most ${SEARCH_MAX} characters.` })),
   from: optional(dateParam),
   to: optional(dateParam),
+  /** Follow-ups: "today" = due before the end of today in the clinic's time zone (overdue ones included), "overdue" = due before now. */
+  due: optional(z.enum(DUE_FILTERS, { error: 'Use due=today or due=overdue.' })),
+  /** "me" (the signed-in staff member), "none" (nobody) or a staff user id. */
+  assignee: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'Use assignee=me, assignee=none or a staff member\'s id.' }),
+  ),
 };
 
 export const leadListQuerySchema = z
@@ -62,6 +73,8 @@ export const inboxPageQuerySchema = z
   .object({
     ...leadFilterShape,
     cursor: optional(z.string().max(200)),
+    /** 1-based page number carried by the paging links (the position shown: "26-50 of 1,234"). */
+    page: optional(z.coerce.number().int().min(1).max(100_000)),
     view: optional(z.enum(["call_first", "all"])),
   })
   .superRefine(checkDateOrder);

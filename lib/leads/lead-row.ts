@@ -16,7 +16,15 @@ import type { LeadCreatedPayload } from "@/lib/notifications/payload";
  */
 
 /** Lead fields an insert leaves to the database (default or NULL): the staff workflow sets them later. */
-const LEFT_TO_DATABASE = ["closedReason", "assigneeId"] as const satisfies readonly (keyof Prisma.LeadModel)[];
+const LEFT_TO_DATABASE = [
+  "closedReason",
+  "assigneeId",
+  "firstContactedAt",
+  "followUpAt",
+  "followUpNote",
+  "mergedIntoId",
+  "escalatedAt",
+] as const satisfies readonly (keyof Prisma.LeadModel)[];
 type LeftToDatabase = (typeof LEFT_TO_DATABASE)[number];
 type JsonField = "answers" | "result";
 

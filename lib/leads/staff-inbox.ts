@@ -6,8 +6,10 @@ import type { CandidacyStatus } from "@/lib/candidacy/result";
 import { type Db, Prisma } from "@/lib/db/client";
 import { InvalidError } from "@/lib/errors";
 import { normalizePhone } from "@/lib/leads/lead-input";
-import { dateRange, MAX_PAGE_SIZE, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
+import { clinicMidnight, dateRange, MAX_PAGE_SIZE, type DueFilter, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
 import { ELIGIBILITY_ORDER, isLeadStatus, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
+import { replyStateOf, waitingMinutesOf, type ReplyClock, type ReplyState } from "@/lib/leads/speed-to-lead";
+import { localDateOf } from "@/lib/clinic/hours";
 
 /**
  * The staff inbox: a keyset-paged list (cursor = createdAt + id, newest first). A page is an id query
@@ -38,11 +40,26 @@ export interface LeadSummary {
   assignee: { id: string; name: string } | null;
   relatedLeadId: string | null;
   version: number;
+  /** The first move out of "new" (null while it is new, and for inquiries older than the field). */
+  firstContactedAt: string | null;
+  followUpAt: string | null;
+  followUpNote: string | null;
+  /** Business minutes since the inquiry while it is "new", else null (lib/leads/speed-to-lead.ts). */
+  waitingMinutes: number | null;
+  /** Against the reply-time target while "new", else null. */
+  replyState: ReplyState | null;
+  mergedIntoId: string | null;
 }
 
 export interface LeadPage {
   items: LeadSummary[];
   nextCursor: string | null;
+}
+
+/** What a list needs besides the filters: the clock for waiting times, and who "assignee=me" is. */
+export interface ListContext {
+  clock: ReplyClock;
+  viewerId?: string;
 }
 
 export const leadSummarySelect = {
@@ -70,6 +87,10 @@ export const leadSummarySelect = {
   priceTableVersion: true,
   relatedLeadId: true,
   version: true,
+  firstContactedAt: true,
+  followUpAt: true,
+  followUpNote: true,
+  mergedIntoId: true,
   assignee: { select: { id: true, name: true } },
 } as const satisfies Prisma.LeadSelect;
 
@@ -80,7 +101,8 @@ export function flagCodesOf(column: string): string[] {
   return column.split(",").filter((code) => code !== "");
 }
 
-export function toLeadSummary(row: LeadSummaryRow): LeadSummary {
+export function toLeadSummary(row: LeadSummaryRow, clock: ReplyClock): LeadSummary {
+  const waitingMinutes = waitingMinutesOf(clock, row.status, row.createdAt);
   return {
     id: row.id,
     createdAt: row.createdAt.toISOString(),
@@ -109,6 +131,12 @@ export function toLeadSummary(row: LeadSummaryRow): LeadSummary {
     assignee: row.assignee ? { id: row.assignee.id, name: row.assignee.name } : null,
     relatedLeadId: row.relatedLeadId,
     version: row.version,
+    firstContactedAt: row.firstContactedAt?.toISOString() ?? null,
+    followUpAt: row.followUpAt?.toISOString() ?? null,
+    followUpNote: row.followUpNote,
+    waitingMinutes,
+    replyState: waitingMinutes === null ? null : replyStateOf(waitingMinutes, clock.replyTargetMinutes),
+    mergedIntoId: row.mergedIntoId,
   };
 }
 
@@ -116,6 +144,11 @@ export function toLeadSummary(row: LeadSummaryRow): LeadSummary {
 
 export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.getTime()}:${row.id}`, "utf8").toString("base64url");
+}
+
+/** The follow-up list pages by (followUpAt, id), oldest due first; the cursor has the same shape. */
+function encodeDueCursor(row: { followUpAt: Date | null; id: string }): string {
+  return encodeCursor({ createdAt: row.followUpAt ?? new Date(0), id: row.id });
 }
 
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
@@ -166,8 +199,13 @@ const column = (name: "status" | "eligibility" | "norwoodStage" | "ludwigStage")
  * hold every filter column (worst case, nothing matches: one pass over the index, 10-25 ms). Only an exact email or
  * phone search keeps its own index: at most a handful of rows.
  */
-export function inboxConditions(filters: Partial<LeadFilters>, cursor?: { createdAt: Date; id: string }, timeZone?: string): Prisma.Sql[] {
-  const and: Prisma.Sql[] = [];
+export function inboxConditions(
+  filters: Partial<LeadFilters>,
+  cursor?: { createdAt: Date; id: string },
+  context: { viewerId?: string; timeZone?: string } = {},
+): Prisma.Sql[] {
+  // Merged inquiries are tombstones: never listed (the column is in the covering index).
+  const and: Prisma.Sql[] = [Prisma.sql`"mergedIntoId" IS NULL`];
   const equals = (name: Parameters<typeof column>[0], value: string) => Prisma.sql`(${column(name)} || '') = ${value}`;
   const contains = (name: "flagCodes" | "searchText", term: string) => Prisma.sql`${Prisma.raw(`"${name}"`)} LIKE ${containsPattern(term)} ESCAPE '\\'`;
   if (filters.status) and.push(equals("status", filters.status));
@@ -181,25 +219,75 @@ export function inboxConditions(filters: Partial<LeadFilters>, cursor?: { create
     else if (match.kind === "phone") and.push(Prisma.sql`"phone" = ${match.value}`);
     else and.push(contains("searchText", match.value));
   }
-  const range = dateRange(filters.from, filters.to, timeZone);
+  if (filters.assignee) {
+    if (filters.assignee === "none") and.push(Prisma.sql`"assigneeId" IS NULL`);
+    else if (filters.assignee === "me") {
+      if (!context.viewerId) throw new InvalidError("assignee=me needs a signed-in staff member.", { assignee: "Unknown staff member." });
+      and.push(Prisma.sql`"assigneeId" = ${context.viewerId}`);
+    } else and.push(Prisma.sql`"assigneeId" = ${filters.assignee}`);
+  }
+  const range = dateRange(filters.from, filters.to, context.timeZone);
   if (range.gte) and.push(Prisma.sql`"createdAt" >= ${range.gte}`);
   if (range.lt) and.push(Prisma.sql`"createdAt" < ${range.lt}`);
-  if (cursor) {
+  if (cursor && !filters.due) {
     // (createdAt, id) < (cursor.createdAt, cursor.id), written so that `createdAt <=` bounds the index range.
     and.push(Prisma.sql`"createdAt" <= ${cursor.createdAt} AND ("createdAt" < ${cursor.createdAt} OR "id" < ${cursor.id})`);
   }
   return and;
 }
 
+/**
+ * The end of the follow-up window of `due`: the start of tomorrow in the clinic's time zone
+ * ("today": everything due today, overdue included) or now ("overdue").
+ */
+export function dueBefore(due: DueFilter, clock: ReplyClock): Date {
+  if (due === "overdue") return clock.now;
+  const today = localDateOf(clock.now, clock.calendar.timeZone);
+  const tomorrow = new Date(`${today}T00:00:00Z`);
+  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+  return clinicMidnight(tomorrow.toISOString().slice(0, 10), clock.calendar.timeZone);
+}
+
+/** The follow-up terms: due before the bound, then (followUpAt, id) > cursor; served by Lead_followUpAt_id_idx. */
+function dueConditions(due: DueFilter, clock: ReplyClock, cursor?: { createdAt: Date; id: string }): Prisma.Sql[] {
+  const and = [Prisma.sql`"followUpAt" IS NOT NULL`, Prisma.sql`"followUpAt" < ${dueBefore(due, clock)}`];
+  if (cursor) {
+    and.push(Prisma.sql`"followUpAt" >= ${cursor.createdAt} AND ("followUpAt" > ${cursor.createdAt} OR "id" > ${cursor.id})`);
+  }
+  return and;
+}
+
 // --- queries -----------------------------------------------------------------------------------
 
-/** Step 1 of a page: the ids (newest first, at most `take`) from Lead_inbox_covering_idx alone. */
-async function listLeadIds(db: Db, query: Partial<LeadListQuery>, take: number): Promise<string[]> {
-  const conditions = inboxConditions(query, query.cursor ? decodeCursor(query.cursor) : undefined);
-  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+/**
+ * Step 1 of a page: the ids (at most `take`). Newest first from Lead_inbox_covering_idx alone; with
+ * `due`, the follow-ups oldest due first from Lead_followUpAt_id_idx (few rows: the other filters
+ * are checked on them).
+ */
+async function listLeadIds(db: Db, query: Partial<LeadListQuery>, take: number, context: ListContext): Promise<string[]> {
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const conditions = inboxConditions(query, cursor, { viewerId: context.viewerId, timeZone: context.clock.calendar.timeZone });
+  if (query.due) conditions.push(...dueConditions(query.due, context.clock, cursor));
+  const where = Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
+  const order = query.due ? Prisma.sql`ORDER BY "followUpAt" ASC, "id" ASC` : Prisma.sql`ORDER BY "createdAt" DESC, "id" DESC`;
   const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Lead" ${where} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${Prisma.raw(String(take))}`;
+    SELECT "id" FROM "Lead" ${where} ${order} LIMIT ${Prisma.raw(String(take))}`;
   return rows.map((row) => row.id);
+}
+
+/** Counting stops here: past it the inbox says "more than 10,000". */
+export const COUNT_CAP = 10_000;
+
+/**
+ * How many inquiries match the filters (the inbox's result count), up to COUNT_CAP + 1: the same
+ * terms as the page over the same index, stopped after the cap.
+ */
+export async function countLeads(db: Db, filters: Partial<LeadFilters>, context: ListContext): Promise<number> {
+  const conditions = inboxConditions(filters, undefined, { viewerId: context.viewerId, timeZone: context.clock.calendar.timeZone });
+  if (filters.due) conditions.push(...dueConditions(filters.due, context.clock));
+  const rows = await db.$queryRaw<{ n: bigint | number }[]>`
+    SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Lead" WHERE ${Prisma.join(conditions, " AND ")} LIMIT ${Prisma.raw(String(COUNT_CAP + 1))}) AS "matches"`;
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** Step 2: the rows of these ids by primary key, in the order of `ids` (an inquiry deleted in between is left out). */
@@ -220,19 +308,27 @@ const pageSize = (limit: number) => Math.max(1, Math.min(MAX_PAGE_SIZE, Math.tru
  * after `limit + 1` matches, and when few or no rows match it still reads only the narrow index
  * entries, never the wide table rows; (2) the full rows of those ids by primary key.
  */
-export async function listLeads(db: Db, query: Partial<LeadListQuery> & { limit: number }): Promise<LeadPage> {
+export async function listLeads(db: Db, query: Partial<LeadListQuery> & { limit: number }, context: ListContext): Promise<LeadPage> {
   const limit = pageSize(query.limit);
-  const ids = await listLeadIds(db, query, limit + 1);
+  const ids = await listLeadIds(db, query, limit + 1, context);
   const page = await leadSummaryRows(db, ids.slice(0, limit));
   const last = page[page.length - 1];
-  return { items: page.map(toLeadSummary), nextCursor: ids.length > limit && last ? encodeCursor(last) : null };
+  const next = ids.length > limit && last ? (query.due ? encodeDueCursor(last) : encodeCursor(last)) : null;
+  return { items: page.map((row) => toLeadSummary(row, context.clock)), nextCursor: next };
 }
 
-/** How many inquiries are in each status (one GROUP BY on the status index). */
+/**
+ * How many inquiries are in each status (one GROUP BY on the status index), merged tombstones left
+ * out (a second GROUP BY over the few rows of the mergedIntoId index).
+ */
 export async function countLeadsByStatus(db: Db): Promise<Record<LeadStatus, number>> {
-  const groups = await db.lead.groupBy({ by: ["status"], _count: { _all: true } });
+  const [groups, merged] = await Promise.all([
+    db.lead.groupBy({ by: ["status"], _count: { _all: true } }),
+    db.lead.groupBy({ by: ["status"], where: { mergedIntoId: { not: null } }, _count: { _all: true } }),
+  ]);
   const counts = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as Record<LeadStatus, number>;
   for (const g of groups) if (isLeadStatus(g.status)) counts[g.status] = g._count._all;
+  for (const g of merged) if (isLeadStatus(g.status)) counts[g.status] -= g._count._all;
   return counts;
 }
 
@@ -244,15 +340,23 @@ export interface CallFirstGroup {
 
 /**
  * "Who to call first": new inquiries nobody has contacted yet, eligible ones first (then eligible
- * with conditions, consultation required, clearance required), newest first inside each group:
- * a fresh inquiry is the likeliest to pick up the phone.
+ * with conditions, consultation required, clearance required), and inside each group overdue first,
+ * then the longest waiting: both are "oldest first", since waiting time only grows with age
+ * (lib/leads/speed-to-lead.ts). Served by Lead_status_eligibility_createdAt_id_escalatedAt_idx.
+ * Merged tombstones are never "new" (a merge closes them), so no extra term is needed.
  */
-export async function listCallFirst(db: Db, perGroup = 10): Promise<CallFirstGroup[]> {
+export async function listCallFirst(db: Db, context: ListContext, perGroup = 10): Promise<CallFirstGroup[]> {
   const take = pageSize(perGroup);
-  // The same two steps as listLeads, with one row fetch for all four groups.
+  const oldestNew = async (eligibility: string) =>
+    (
+      await db.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "Lead" WHERE "status" = 'new' AND "eligibility" = ${eligibility}
+        ORDER BY "createdAt" ASC, "id" ASC LIMIT ${Prisma.raw(String(take))}`
+    ).map((row) => row.id);
+  // One row fetch for all four groups.
   const [totals, ...groupIds] = await Promise.all([
     db.lead.groupBy({ by: ["eligibility"], where: { status: "new" }, _count: { _all: true } }),
-    ...ELIGIBILITY_ORDER.map((eligibility) => listLeadIds(db, { status: "new", eligibility }, take)),
+    ...ELIGIBILITY_ORDER.map((eligibility) => oldestNew(eligibility)),
   ]);
   const rows = new Map((await leadSummaryRows(db, groupIds.flat())).map((row) => [row.id, row]));
   return ELIGIBILITY_ORDER.map((eligibility, i) => ({
@@ -260,7 +364,7 @@ export async function listCallFirst(db: Db, perGroup = 10): Promise<CallFirstGro
     total: totals.find((t) => t.eligibility === eligibility)?._count._all ?? 0,
     items: (groupIds[i] ?? []).flatMap((id) => {
       const row = rows.get(id);
-      return row ? [toLeadSummary(row)] : [];
+      return row ? [toLeadSummary(row, context.clock)] : [];
     }),
   }));
 }
