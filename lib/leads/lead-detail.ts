@@ -5,6 +5,8 @@ import { candidacyResultSchema, type CandidacyResult } from "@/lib/candidacy/res
 import type { Db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/leads/audit";
+import { replyClock } from "@/lib/leads/reply-clock";
+import type { ReplyClock } from "@/lib/leads/speed-to-lead";
 import { leadSummarySelect, toLeadSummary, type LeadSummary } from "@/lib/leads/staff-inbox";
 
 /** Everything the staff detail screen and `GET /api/v1/leads/{id}` show about one inquiry. */
@@ -27,8 +29,24 @@ export interface LeadDetail extends LeadSummary {
 
 export const EVENTS_SHOWN = 200;
 
-/** The inquiry, or NotFoundError. Reading does not audit: use `viewLead` for a staff view. */
-export async function getLeadDetail(db: Db, id: string): Promise<LeadDetail> {
+/** What GET of a merged inquiry answers (api-v1.md "Lead workflow additions"): where it went, nothing else. */
+export interface MergedLead {
+  id: string;
+  mergedIntoId: string;
+}
+
+export function isMergedLead(lead: LeadDetail | MergedLead): lead is MergedLead {
+  return !("status" in lead);
+}
+
+/**
+ * The inquiry, or NotFoundError; a merged one answers only its `mergedIntoId`. Reading does not
+ * audit: use `viewLead` for a staff view.
+ */
+export async function getLeadDetail(db: Db, id: string, clock?: ReplyClock): Promise<LeadDetail | MergedLead> {
+  const tombstone = await db.lead.findUnique({ where: { id }, select: { mergedIntoId: true } });
+  if (tombstone?.mergedIntoId) return { id, mergedIntoId: tombstone.mergedIntoId };
+  const time = clock ?? (await replyClock(db));
   const lead = await db.lead.findUnique({
     where: { id },
     select: {
@@ -64,7 +82,7 @@ export async function getLeadDetail(db: Db, id: string): Promise<LeadDetail> {
   const answers = candidacyAnswersSchema.safeParse(lead.answers);
   const result = candidacyResultSchema.safeParse(lead.result);
   return {
-    ...toLeadSummary(lead),
+    ...toLeadSummary(lead, time),
     updatedAt: lead.updatedAt.toISOString(),
     rulesVersion: lead.rulesVersion,
     locale: lead.locale,
@@ -78,15 +96,15 @@ export async function getLeadDetail(db: Db, id: string): Promise<LeadDetail> {
       at: lead.consentAt.toISOString(),
     },
     source: { utmSource: lead.utmSource, utmMedium: lead.utmMedium, utmCampaign: lead.utmCampaign, referrer: lead.referrer },
-    relatedLead: lead.relatedLead ? toLeadSummary(lead.relatedLead) : null,
-    laterLeads: lead.laterLeads.map(toLeadSummary),
+    relatedLead: lead.relatedLead ? toLeadSummary(lead.relatedLead, time) : null,
+    laterLeads: lead.laterLeads.map((later) => toLeadSummary(later, time)),
     notes: lead.notes.map((n) => ({ id: n.id, body: n.body, createdAt: n.createdAt.toISOString(), author: n.author })),
     events: lead.events.map((e) => ({ id: e.id, type: e.type, createdAt: e.createdAt.toISOString(), actor: e.actor, data: e.data })),
   };
 }
 
 /** A staff member opens an inquiry: read it and write the "viewed" audit event. */
-export async function viewLead(db: Db, actorId: string, id: string, via: "page" | "api"): Promise<LeadDetail> {
+export async function viewLead(db: Db, actorId: string, id: string, via: "page" | "api"): Promise<LeadDetail | MergedLead> {
   const detail = await getLeadDetail(db, id);
   await recordAudit(db, { actorId, type: "viewed", leadId: id, data: { via } });
   return detail;

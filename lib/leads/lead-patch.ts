@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { CLOSED_REASON_MAX, LEAD_STATUSES, NOTE_MAX } from "@/lib/leads/lead-status";
+import { CLOSED_REASON_MAX, FOLLOW_UP_NOTE_MAX, LEAD_STATUSES, NOTE_MAX } from "@/lib/leads/lead-status";
 import { multiLineText, singleLineText } from "@/lib/validation/text";
 
 /**
@@ -21,11 +21,29 @@ export const leadPatchSchema = z
       .min(1, { error: "The note is empty." })
       .max(NOTE_MAX, { error: `Please keep the note to ${NOTE_MAX} characters or fewer.` })
       .optional(),
+    /** When to try again (ISO date-time with offset), or null to clear it. */
+    followUpAt: z.iso
+      .datetime({ offset: true, error: "Use an ISO date-time like 2026-12-02T09:00:00Z for the follow-up." })
+      .nullable()
+      .optional(),
+    followUpNote: singleLineText({ error: "The follow-up note must be text." })
+      .trim()
+      .max(FOLLOW_UP_NOTE_MAX, { error: `Please keep the follow-up note to ${FOLLOW_UP_NOTE_MAX} characters or fewer.` })
+      .nullable()
+      .optional(),
     version: z.number({ error: "The version must be a whole number." }).int().min(1).optional(),
   })
   .superRefine((patch, ctx) => {
-    if (patch.status === undefined && patch.assigneeId === undefined && patch.note === undefined) {
-      ctx.addIssue({ code: "custom", path: ["_root"], message: "Nothing to change: send a status, an assignee or a note.", input: patch });
+    if (patch.status === undefined && patch.assigneeId === undefined && patch.note === undefined && patch.followUpAt === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["_root"],
+        message: "Nothing to change: send a status, an assignee, a follow-up or a note.",
+        input: patch,
+      });
+    }
+    if (patch.followUpNote && patch.followUpAt === undefined) {
+      ctx.addIssue({ code: "custom", path: ["followUpNote"], message: "A follow-up note goes with a follow-up date.", input: patch.followUpNote });
     }
     const reason = patch.closedReason ?? "";
     if (patch.status === "not_proceeding" && reason === "") {
@@ -63,3 +81,33 @@ export function leadPatchFromForm(form: FormData): Record<string, unknown> {
   if (version !== undefined && version !== "") patch.version = Number(version);
   return patch;
 }
+
+/** `POST /api/v1/leads/{id}/merge`: merge the inquiry `{id}` into `intoId`; `version` is `{id}`'s. */
+export const leadMergeSchema = z.strictObject({
+  intoId: singleLineText({ error: "Choose the inquiry to merge into." }).trim().min(1, { error: "Choose the inquiry to merge into." }).max(64),
+  version: z.number({ error: "The version must be a whole number." }).int().min(1),
+});
+export type LeadMerge = z.infer<typeof leadMergeSchema>;
+
+export const BULK_MAX = 100;
+
+/** `POST /api/v1/leads/bulk`: one status and/or assignee for up to BULK_MAX inquiries. */
+export const leadBulkSchema = z
+  .strictObject({
+    ids: z
+      .array(singleLineText({ error: "Each id must be text." }).trim().min(1).max(64), { error: "Send the ids of the inquiries as a list." })
+      .min(1, { error: "Select at least one inquiry." })
+      .max(BULK_MAX, { error: `Select at most ${BULK_MAX} inquiries at a time.` })
+      .refine((ids) => new Set(ids).size === ids.length, { error: "An inquiry is listed twice." }),
+    status: z.enum(LEAD_STATUSES, { error: "Choose one of the listed statuses." }).optional(),
+    assigneeId: singleLineText({ error: "Choose a staff member." }).trim().min(1, { error: "Choose a staff member." }).max(64).nullable().optional(),
+  })
+  .superRefine((bulk, ctx) => {
+    if (bulk.status === undefined && bulk.assigneeId === undefined) {
+      ctx.addIssue({ code: "custom", path: ["_root"], message: "Nothing to change: choose a status or an assignee.", input: bulk });
+    }
+    if (bulk.status === "not_proceeding") {
+      ctx.addIssue({ code: "custom", path: ["status"], message: '"Not proceeding" needs a reason per inquiry: set it on each one.', input: bulk.status });
+    }
+  });
+export type LeadBulk = z.infer<typeof leadBulkSchema>;

@@ -42,3 +42,7 @@ export const ELIGIBILITY_ORDER = ["eligible", "eligible_with_conditions", "consu
 
 export const CLOSED_REASON_MAX = 500;
 export const NOTE_MAX = 4000;
+export const FOLLOW_UP_NOTE_MAX = 200;
+
+/** Statuses after which nobody follows up: a follow-up date is cleared on the move. */
+export const CLOSED_STATUSES: readonly LeadStatus[] = ["became_patient", "not_proceeding"];

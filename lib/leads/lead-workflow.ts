@@ -5,7 +5,7 @@ import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/leads/audit";
 import { getLeadDetail, type LeadDetail } from "@/lib/leads/lead-detail";
 import type { LeadPatch } from "@/lib/leads/lead-patch";
-import { canTransition, isLeadStatus, LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
+import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS, type LeadStatus } from "@/lib/leads/lead-status";
 import { isStaffRole } from "@/lib/staff/roles";
 
 export const STALE_VERSION_MESSAGE =
@@ -24,8 +24,12 @@ export const STALE_VERSION_MESSAGE =
  */
 export async function updateLead(db: Db, actorId: string, id: string, patch: LeadPatch): Promise<LeadDetail> {
   await db.$transaction(async (tx) => {
-    const current = await tx.lead.findUnique({ where: { id }, select: { status: true, assigneeId: true, version: true } });
+    const current = await tx.lead.findUnique({
+      where: { id },
+      select: { status: true, assigneeId: true, version: true, firstContactedAt: true, followUpAt: true, followUpNote: true, mergedIntoId: true },
+    });
     if (!current) throw new NotFoundError("This inquiry does not exist.");
+    if (current.mergedIntoId) throw new InvalidError(MERGED_MESSAGE, { _root: MERGED_MESSAGE }, "merged");
     const from = isLeadStatus(current.status) ? current.status : "new";
 
     const statusChange = patch.status !== undefined && patch.status !== from ? patch.status : undefined;
@@ -46,7 +50,8 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
 
     // Same status "not proceeding" with a different reason: a change of the reason only.
     const reasonChange = patch.status === "not_proceeding" && from === "not_proceeding" && patch.closedReason ? patch.closedReason : undefined;
-    if (statusChange || assigneeChange || reasonChange) {
+    const followUp = followUpChange(current, patch, statusChange);
+    if (statusChange || assigneeChange || reasonChange || followUp) {
       if (patch.version !== undefined && patch.version !== current.version) throw new ConflictError(STALE_VERSION_MESSAGE, "stale_version");
       const data: Prisma.LeadUncheckedUpdateManyInput = { version: { increment: 1 } };
       if (statusChange) {
@@ -55,6 +60,12 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
       }
       if (reasonChange) data.closedReason = reasonChange;
       if (assigneeChange) data.assigneeId = assigneeChange.to;
+      // Speed to lead: the first move out of "new" is the first contact, recorded once.
+      if (statusChange && from === "new" && current.firstContactedAt === null) data.firstContactedAt = new Date();
+      if (followUp) {
+        data.followUpAt = followUp.at;
+        data.followUpNote = followUp.note;
+      }
       const updated = await tx.lead.updateMany({ where: { id, version: current.version }, data });
       if (updated.count !== 1) throw new ConflictError(STALE_VERSION_MESSAGE, "stale_version");
 
@@ -69,6 +80,10 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
       if (assigneeChange) {
         await recordAudit(tx, { actorId, leadId: id, type: "assigned", data: { from: current.assigneeId, to: assigneeChange.to } });
       }
+      if (followUp) {
+        // The date only: the note is the staff's own words and stays on the inquiry.
+        await recordAudit(tx, { actorId, leadId: id, type: "follow_up_set", data: { at: followUp.at?.toISOString() ?? null } });
+      }
     }
 
     if (patch.note !== undefined) {
@@ -76,5 +91,25 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
       await recordAudit(tx, { actorId, leadId: id, type: "note_added", data: { noteId: note.id } });
     }
   });
-  return getLeadDetail(db, id);
+  return (await getLeadDetail(db, id)) as LeadDetail;
+}
+
+export const MERGED_MESSAGE = "This inquiry was merged into another one: change that one instead.";
+
+/**
+ * The follow-up after this patch, when it changes: the one asked for, or none when the inquiry moves
+ * to a closed status (nobody follows up a patient or a "not proceeding").
+ */
+function followUpChange(
+  current: { followUpAt: Date | null; followUpNote: string | null },
+  patch: LeadPatch,
+  statusChange: LeadStatus | undefined,
+): { at: Date | null; note: string | null } | undefined {
+  let next = { at: current.followUpAt, note: current.followUpNote };
+  if (patch.followUpAt !== undefined) {
+    next = patch.followUpAt === null ? { at: null, note: null } : { at: new Date(patch.followUpAt), note: patch.followUpNote || null };
+  }
+  if (statusChange && CLOSED_STATUSES.includes(statusChange)) next = { at: null, note: null };
+  const same = (next.at?.getTime() ?? null) === (current.followUpAt?.getTime() ?? null) && next.note === current.followUpNote;
+  return same ? undefined : next;
 }

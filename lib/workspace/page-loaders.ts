@@ -1,16 +1,17 @@
 import "server-only";
 
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 
 import { getDb } from "@/lib/db/client";
 import { appOrigin, getEnv } from "@/lib/env";
 import { InvalidError, NotFoundError, zodFieldErrors } from "@/lib/errors";
-import { viewLead } from "@/lib/leads/lead-detail";
+import { isMergedLead, viewLead } from "@/lib/leads/lead-detail";
 import { getClinicProfile, getClinicSettings } from "@/lib/clinic/store";
 import { retentionPreviewQuerySchema } from "@/lib/leads/erase-input";
 import { retentionCutoff, retentionPreview } from "@/lib/leads/erase-lead";
 import { inboxPageQuerySchema, lastMonthRange, thisMonthRange, type InboxPageQuery } from "@/lib/leads/lead-filters";
-import { countLeadsByStatus, listCallFirst, listLeads, type CallFirstGroup, type LeadPage } from "@/lib/leads/staff-inbox";
+import { replyClock } from "@/lib/leads/reply-clock";
+import { countLeads, countLeadsByStatus, listCallFirst, listLeads, type CallFirstGroup, type LeadPage } from "@/lib/leads/staff-inbox";
 import { getActivePriceTableVersion, listPriceTableVersions } from "@/lib/pricing/price-table-store";
 import { requireStaff } from "@/lib/staff/require-staff";
 import { listStaffUsers } from "@/lib/staff/users";
@@ -24,7 +25,7 @@ import { searchParamsRecord } from "@/lib/validation/search-params";
 export type SearchParams = Record<string, string | string[] | undefined>;
 export const INBOX_PAGE_SIZE = 25;
 
-const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", "from", "to"] as const;
+const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", "from", "to", "due", "assignee"] as const;
 
 export async function loadInboxPage(searchParams: SearchParams) {
   const user = await requireStaff("front_desk", "/staff");
@@ -35,27 +36,34 @@ export async function loadInboxPage(searchParams: SearchParams) {
   const view = query.view ?? (hasFilters ? "all" : "call_first");
   const db = getDb();
 
+  const clock = await replyClock(db);
+  const context = { clock, viewerId: user.id };
   let page: LeadPage | null = null;
+  let matching: number | null = null;
   let callFirst: CallFirstGroup[] | null = null;
   let listError: string | null = null;
   try {
-    if (view === "all") page = await listLeads(db, { ...query, limit: INBOX_PAGE_SIZE });
-    else callFirst = await listCallFirst(db);
+    if (view === "all") [page, matching] = await Promise.all([listLeads(db, { ...query, limit: INBOX_PAGE_SIZE }, context), countLeads(db, query, context)]);
+    else callFirst = await listCallFirst(db, context);
   } catch (e) {
     if (!(e instanceof InvalidError)) throw e;
     listError = e.message;
   }
-  const [counts, { timeZone }] = await Promise.all([countLeadsByStatus(db), getClinicProfile(db)]);
-  const now = new Date();
+  const [counts, dueToday] = await Promise.all([countLeadsByStatus(db), countLeads(db, { due: "today" }, context)]);
+  const { now, calendar: { timeZone } } = clock;
   return {
     user,
     query,
     errors,
     view,
     counts,
+    dueToday,
     page,
+    matching,
+    pageNumber: query.cursor ? (query.page ?? 2) : 1,
     callFirst,
     listError,
+    replyTargetMinutes: clock.replyTargetMinutes,
     lastMonth: lastMonthRange(now, timeZone),
     thisMonth: thisMonthRange(now, timeZone),
     timeZone,
@@ -67,6 +75,8 @@ export async function loadLeadPage(id: string) {
   const db = getDb();
   try {
     const [lead, staff] = await Promise.all([viewLead(db, user.id, id, "page"), listStaffUsers(db)]);
+    // A merged duplicate lives on in the inquiry it was merged into.
+    if (isMergedLead(lead)) redirect(`/staff/leads/${encodeURIComponent(lead.mergedIntoId)}?merged=${encodeURIComponent(id)}`);
     return { user, lead, staff: staff.map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
   } catch (e) {
     if (e instanceof NotFoundError) notFound();

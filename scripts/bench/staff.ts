@@ -13,6 +13,7 @@ import { evaluateCandidacy, type CandidacyAnswers } from "@/lib/candidacy";
 import { closeDb, createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { getLeadDetail } from "@/lib/leads/lead-detail";
+import { replyClock } from "@/lib/leads/reply-clock";
 import type { LeadListQuery } from "@/lib/leads/lead-filters";
 import { countLeadsByStatus, listCallFirst, listLeads } from "@/lib/leads/staff-inbox";
 import { DEFAULT_PRICE_TABLE } from "@/lib/pricing/price-table";
@@ -152,17 +153,18 @@ async function main(): Promise<void> {
     const { ids, seconds } = seedLeads(path.join(dir, "bench.db"));
     console.log(`Seeded ${TOTAL.toLocaleString("en-US")} inquiries into a fresh SQLite file in ${seconds.toFixed(1)} s.`);
     const db = createDb(url);
+    const context = { clock: await replyClock(db), viewerId: "bench-viewer" };
 
-    const mid = await listLeads(db, { limit: 100 });
+    const mid = await listLeads(db, { limit: 100 }, context);
     let deepCursor = mid.nextCursor ?? undefined;
-    for (let i = 0; i < 200 && deepCursor; i++) deepCursor = (await listLeads(db, { limit: 100, cursor: deepCursor })).nextCursor ?? undefined;
+    for (let i = 0; i < 200 && deepCursor; i++) deepCursor = (await listLeads(db, { limit: 100, cursor: deepCursor }, context)).nextCursor ?? undefined;
     const someLead = await db.lead.findFirstOrThrow({ where: { id: ids[Math.floor(ids.length / 3)] ?? "" } });
     const lastMonthFrom = new Date(Date.now() - 60 * DAY).toISOString().slice(0, 10);
     const lastMonthTo = new Date(Date.now() - 30 * DAY).toISOString().slice(0, 10);
 
-    const page = (q: Partial<LeadListQuery>) => () => listLeads(db, { limit: 25, ...q });
+    const page = (q: Partial<LeadListQuery>) => () => listLeads(db, { limit: 25, ...q }, context);
     const matrix: [string, () => Promise<unknown>][] = [
-      ["who to call first (4 groups + totals)", () => listCallFirst(db)],
+      ["who to call first (4 groups + totals)", () => listCallFirst(db, context)],
       ["counts per status", () => countLeadsByStatus(db)],
       ["all, first page", page({})],
       ["all, page 200 (cursor)", page({ cursor: deepCursor })],

@@ -47,6 +47,12 @@ function hostileLead(payload: string): LeadDetail {
     assignee: { id: "u1", name: payload },
     relatedLeadId: null,
     version: 3,
+    firstContactedAt: now,
+    followUpAt: now,
+    followUpNote: payload,
+    waitingMinutes: null,
+    replyState: null,
+    mergedIntoId: null,
   };
   return {
     ...summary,

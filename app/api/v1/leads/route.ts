@@ -4,14 +4,18 @@ import { createLead } from "@/lib/leads/create-lead";
 import { leadListQuerySchema } from "@/lib/leads/lead-filters";
 import { createLeadSchema } from "@/lib/leads/lead-input";
 import { clientIp, consumeLeadSubmission } from "@/lib/leads/rate-limit";
+import { replyClock } from "@/lib/leads/reply-clock";
 import { listLeads } from "@/lib/leads/staff-inbox";
 import { wakeOutboxWorker } from "@/lib/notifications/outbox-worker";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads", {
-  /** The staff inbox as JSON: newest first, filters and search, cursor pages (front desk, admin). */
+  /** The staff inbox as JSON: newest first (follow-ups with due=: oldest due first), filters and search, cursor pages (front desk, admin). */
   GET: route(
     { name: "leads.list", summary: "List inquiries (staff)", auth: "front_desk", query: leadListQuerySchema },
-    async ({ query }) => json(await listLeads(getDb(), query)),
+    async ({ user, query }) => {
+      const db = getDb();
+      return json(await listLeads(db, query, { clock: await replyClock(db), viewerId: user.id }));
+    },
   ),
 
   /**

@@ -13,11 +13,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
     async ({ user, params }) => json(await viewLead(getDb(), user.id, params.id, "api")),
   ),
 
-  /** { status?, closedReason?, assigneeId?, note?, version? } (front desk, admin): 409 on a stale version. */
+  /** { status?, closedReason?, assigneeId?, followUpAt?, followUpNote?, note?, version? } (front desk, admin): 409 on a stale version. */
   PATCH: route(
     {
       name: "leads.patch",
-      summary: "Change an inquiry's status or assignee, or add a note (staff)",
+      summary: "Change an inquiry's status, assignee or follow-up, or add a note (staff)",
       auth: "front_desk",
       params: leadIdParamsSchema,
       body: leadPatchSchema,

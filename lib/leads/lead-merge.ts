@@ -1,0 +1,82 @@
+import "server-only";
+
+import type { Db, DbTransaction } from "@/lib/db/client";
+import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
+import { recordAudit } from "@/lib/leads/audit";
+import { getLeadDetail, type LeadDetail } from "@/lib/leads/lead-detail";
+import type { LeadMerge } from "@/lib/leads/lead-patch";
+import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";
+
+/** The closed reason a merged duplicate keeps (it is never listed; the text is for the audit trail). */
+export const MERGED_REASON = "Merged into another inquiry of the same person (duplicate).";
+
+/**
+ * Merges the duplicate `id` into the survivor `intoId` (api-v1.md "Lead workflow additions"), all or
+ * nothing, on both databases:
+ * - the duplicate's notes and events move to the survivor (its history lives on there);
+ * - the duplicate keeps a tombstone: `mergedIntoId`, status "not proceeding", and no contact data
+ *   (name, email, phone, message, search text emptied; its outbox payloads deleted);
+ * - inquiries that pointed at the duplicate as their earlier inquiry point at the survivor;
+ * - the survivor gets a "merged" audit row (who, which id), and both versions move on.
+ * Concurrency: the duplicate is written `where { id, version, mergedIntoId: null }` with the version
+ * the caller saw (409 when stale), the survivor `where { id, mergedIntoId: null }` (400 when it was
+ * merged meanwhile). Merging into itself, into a merged inquiry or a merged one again: 400.
+ */
+export async function mergeLead(db: Db, actorId: string, id: string, { intoId, version }: LeadMerge): Promise<LeadDetail> {
+  if (intoId === id) throw new InvalidError("An inquiry cannot be merged into itself.", { intoId: "Choose another inquiry." });
+  await db.$transaction(async (tx) => {
+    const [source, target] = await Promise.all([
+      tx.lead.findUnique({ where: { id }, select: { version: true, mergedIntoId: true, relatedLeadId: true } }),
+      tx.lead.findUnique({ where: { id: intoId }, select: { mergedIntoId: true, relatedLeadId: true } }),
+    ]);
+    if (!source) throw new NotFoundError("This inquiry does not exist.");
+    if (source.mergedIntoId) throw new InvalidError("This inquiry was already merged into another one.", { _root: "Already merged." });
+    if (!target) throw new InvalidError("The inquiry to merge into does not exist.", { intoId: "Unknown inquiry." });
+    if (target.mergedIntoId) {
+      throw new InvalidError("The inquiry to merge into was itself merged into another one.", { intoId: "Choose the inquiry it was merged into." });
+    }
+    if (source.version !== version) throw new ConflictError(STALE_VERSION_MESSAGE, "stale_version");
+
+    const tombstone = await tx.lead.updateMany({
+      where: { id, version, mergedIntoId: null },
+      data: {
+        mergedIntoId: intoId,
+        status: "not_proceeding",
+        closedReason: MERGED_REASON,
+        firstName: "",
+        lastName: "",
+        email: "",
+        phone: "",
+        patientNotes: null,
+        searchText: "",
+        followUpAt: null,
+        followUpNote: null,
+        assigneeId: null,
+        relatedLeadId: null,
+        version: { increment: 1 },
+      },
+    });
+    if (tombstone.count !== 1) throw new ConflictError(STALE_VERSION_MESSAGE, "stale_version");
+    // The survivor must not point at its own tombstone as "asked before": it takes over the duplicate's earlier inquiry.
+    const survivorRelated = target.relatedLeadId === id ? (source.relatedLeadId === intoId ? null : source.relatedLeadId) : undefined;
+    const survivor = await tx.lead.updateMany({
+      where: { id: intoId, mergedIntoId: null },
+      data: { version: { increment: 1 }, ...(survivorRelated !== undefined ? { relatedLeadId: survivorRelated } : {}) },
+    });
+    if (survivor.count !== 1) throw new InvalidError("The inquiry to merge into was merged meanwhile.", { intoId: "Reload and choose again." });
+
+    await moveHistory(tx, id, intoId);
+    await recordAudit(tx, { actorId, leadId: intoId, type: "merged", data: { mergedId: id } });
+    // The tombstone's own trace (after the move, so it stays with the tombstone).
+    await recordAudit(tx, { actorId, leadId: id, type: "merged_away", data: { intoId } });
+  });
+  return (await getLeadDetail(db, intoId)) as LeadDetail;
+}
+
+async function moveHistory(tx: DbTransaction, from: string, to: string): Promise<void> {
+  await tx.leadNote.updateMany({ where: { leadId: from }, data: { leadId: to } });
+  await tx.leadEvent.updateMany({ where: { leadId: from }, data: { leadId: to } });
+  await tx.lead.updateMany({ where: { relatedLeadId: from, id: { not: to } }, data: { relatedLeadId: to } });
+  // Payloads of notifications about the duplicate: nothing personal may outlive the merge.
+  await tx.outboxMessage.deleteMany({ where: { leadId: from } });
+}
