@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { appOrigin, getEnv } from "@/lib/env";
 import { InvalidError, NotFoundError, zodFieldErrors } from "@/lib/errors";
 import { isMergedLead, viewLead } from "@/lib/leads/lead-detail";
-import { getClinicProfile, getClinicSettings } from "@/lib/clinic/store";
+import { getClinicSettings } from "@/lib/clinic/store";
 import { retentionPreviewQuerySchema } from "@/lib/leads/erase-input";
 import { retentionCutoff, retentionPreview } from "@/lib/leads/erase-lead";
 import { inboxPageQuerySchema, lastMonthRange, thisMonthRange, type InboxPageQuery } from "@/lib/leads/lead-filters";
