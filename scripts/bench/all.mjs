@@ -7,6 +7,7 @@ const benches = [
   { name: "evaluate", cmd: ["node", "scripts/run-ts.mjs", "scripts/bench/evaluate.ts"] },
   { name: "leads", cmd: ["node", "scripts/bench/leads.mjs"] },
   { name: "staff", cmd: ["node", "scripts/bench/staff.mjs"] },
+  { name: "admin", cmd: ["node", "scripts/bench/admin.mjs"] },
   { name: "bundle", cmd: ["node", "scripts/bench/bundle.mjs"] },
   { name: "lighthouse", cmd: ["node", "scripts/bench/lighthouse.mjs"] },
 ];
