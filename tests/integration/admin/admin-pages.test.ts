@@ -7,42 +7,13 @@ import { getClinicSettings, invalidateClinicCache } from "@/lib/clinic/store";
 import { closeDb } from "@/lib/db/client";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 import { loadDataProtectionPage } from "@/lib/workspace/page-loaders";
-import { anonymousHeaders, createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
+import { createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
 import { storeLead } from "@/tests/support/staff-leads";
+import { as, form, outcome } from "@/tests/support/staff-request";
 import { forEachProvider } from "@/tests/support/test-db";
 
-const request = vi.hoisted(() => {
-  process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
-  return { headers: new Headers() };
-});
-vi.mock("next/headers", () => ({
-  headers: async () => request.headers,
-  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
-
-type Outcome<T> = { kind: "ok"; value: T } | { kind: "redirect"; to: string } | { kind: "not_found" } | { kind: "forbidden" };
-
-async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { kind: "ok", value: await run() };
-  } catch (e) {
-    const digest = typeof e === "object" && e !== null ? String((e as { digest?: unknown }).digest ?? "") : "";
-    if (digest.startsWith("NEXT_REDIRECT;")) return { kind: "redirect", to: digest.split(";")[2] ?? "" };
-    if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return { kind: "not_found" };
-    if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return { kind: "forbidden" };
-    throw e;
-  }
-}
-
-const form = (values: Record<string, string>): FormData => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(values)) data.set(key, value);
-  return data;
-};
-const as = (who: SignedInStaff | null) => {
-  request.headers = who ? who.headers : anonymousHeaders();
-};
+vi.mock("next/headers", async () => (await import("@/tests/support/staff-request")).nextHeadersMock);
+vi.mock("next/cache", async () => (await import("@/tests/support/staff-request")).nextCacheMock);
 
 forEachProvider("admin pages and actions (issue 11)", (t) => {
   let admin: SignedInStaff;

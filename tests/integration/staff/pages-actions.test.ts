@@ -16,56 +16,15 @@ import { getActivePriceTableVersion } from "@/lib/pricing/price-table-store";
 import { CONTROL_CHARACTER_MESSAGE } from "@/lib/validation/text";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 import { loadEmbedPage, loadInboxPage, loadLeadPage, loadPricesPage, loadUsersPage } from "@/lib/workspace/page-loaders";
-import { anonymousHeaders, TEST_PASSWORD, type SignedInStaff } from "@/tests/support/staff-auth";
+import { TEST_PASSWORD } from "@/tests/support/staff-auth";
 import { storeLead } from "@/tests/support/staff-leads";
 import { staffFixture } from "@/tests/support/staff-fixture";
+import { as, form, outcome, request } from "@/tests/support/staff-request";
 import { forEachProvider } from "@/tests/support/test-db";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
 
-const request = vi.hoisted(() => {
-  // What `experimental.authInterrupts` in next.config.js sets for the app's build: forbidden() is allowed.
-  process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
-  return { headers: new Headers(), setCookies: new Map<string, string>() };
-});
-
-vi.mock("next/headers", () => ({
-  headers: async () => request.headers,
-  cookies: async () => ({
-    get: () => undefined,
-    getAll: () => [],
-    has: () => false,
-    set: (name: string, value: string) => {
-      request.setCookies.set(name, value);
-    },
-    delete: () => undefined,
-  }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
-
-type Outcome<T> = { kind: "ok"; value: T } | { kind: "redirect"; to: string } | { kind: "not_found" } | { kind: "forbidden" };
-
-async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { kind: "ok", value: await run() };
-  } catch (e) {
-    const digest = typeof e === "object" && e !== null ? String((e as { digest?: unknown }).digest ?? "") : "";
-    if (digest.startsWith("NEXT_REDIRECT;")) return { kind: "redirect", to: digest.split(";")[2] ?? "" };
-    if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return { kind: "not_found" };
-    // next/navigation forbidden(): Next answers 403 and renders app/staff/forbidden.tsx.
-    if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return { kind: "forbidden" };
-    throw e;
-  }
-}
-
-function form(values: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(values)) data.set(key, value);
-  return data;
-}
-
-const as = (who: SignedInStaff | null) => {
-  request.headers = who ? who.headers : anonymousHeaders();
-};
+vi.mock("next/headers", async () => (await import("@/tests/support/staff-request")).nextHeadersMock);
+vi.mock("next/cache", async () => (await import("@/tests/support/staff-request")).nextCacheMock);
 
 forEachProvider("staff pages and actions", (t) => {
   const fixture = staffFixture(t);
