@@ -13,6 +13,8 @@ export type PriceRowKey = (typeof PRICE_ROW_KEYS)[number];
 
 /** Upper sanity bound on any figure: catches a typo such as 55000000 without limiting real prices. */
 export const MAX_PRICE_USD = 1_000_000;
+/** The lowest minimum a published row may have (api-v1.md "Admin additions"): catches a $0 or a dropped digit. */
+export const MIN_PRICE_USD = 100;
 
 const usd = z
   .number({ error: "Please enter a price in whole US dollars." })
@@ -22,7 +24,7 @@ const usd = z
 
 export const priceRowSchema = z
   .strictObject({
-    minUsd: usd,
+    minUsd: usd.min(MIN_PRICE_USD, { error: `The lowest price must be at least $${MIN_PRICE_USD}.` }),
     maxUsd: usd,
     label: singleLineText({ error: "Please enter a label." })
       .trim()

@@ -31,6 +31,8 @@ describe("priceTableSchema rejects bad tables at the field", () => {
   it.each<[string, unknown, PropertyKey[]]>([
     ["min above max", buildPriceTable({ scar_only: { minUsd: 3000, maxUsd: 2000 } }), ["rows", "scar_only", "maxUsd"]],
     ["negative price", buildPriceTable({ norwood_2_3: { minUsd: -1 } }), ["rows", "norwood_2_3", "minUsd"]],
+    ["minimum below $100 (a $0 minimum)", buildPriceTable({ norwood_2_3: { minUsd: 0 } }), ["rows", "norwood_2_3", "minUsd"]],
+    ["minimum of $99", buildPriceTable({ scar_only: { minUsd: 99 } }), ["rows", "scar_only", "minUsd"]],
     ["cents", buildPriceTable({ standard_nw6: { maxUsd: 5500.5 } }), ["rows", "standard_nw6", "maxUsd"]],
     ["absurd price", buildPriceTable({ standard_with_scars: { maxUsd: 55_000_000 } }), ["rows", "standard_with_scars", "maxUsd"]],
     ["empty label", buildPriceTable({ scar_only: { label: "  " } }), ["rows", "scar_only", "label"]],
