@@ -1,11 +1,12 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
 import { answerMessageKey } from "./answer-messages";
 import { INVALID_INPUT_SELECTOR } from "./fields";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { countQuestionnaireStart } from "./funnel-events";
 import { Progress } from "./Progress";
 import { useQuestionnaireHost } from "./questionnaire-host";
 import { AboutStep, GoalStep, HealthStep, LudwigStep, NorwoodStep, PatternStep, ScarsStep } from "./QuestionSteps";
@@ -60,6 +61,12 @@ export function Questionnaire() {
   useLayoutEffect(() => {
     if (hydrated) document.getElementById(RESUME_STYLE_ID)?.remove();
   }, [hydrated]);
+
+  // The anonymous funnel: opened, on which step (once per browser session; never blocks anything).
+  const locale = useLocale();
+  useEffect(() => {
+    if (hydrated) countQuestionnaireStart(initialStep(saved, requestedStep), locale);
+  }, [hydrated, saved, requestedStep, locale]);
 
   return (
     <>

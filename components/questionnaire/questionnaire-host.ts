@@ -1,8 +1,10 @@
 "use client";
 
-import { createContext, useContext } from "react";
+import { useLocale } from "next-intl";
+import { createContext, useContext, useMemo } from "react";
 import type { CandidacyStatus } from "@/lib/candidacy/result";
 import type { LeadSource } from "@/lib/leads/lead-input";
+import { countQuestionnaireEvent } from "./funnel-events";
 import type { StepId } from "./steps";
 
 /**
@@ -28,4 +30,18 @@ const defaultHost: QuestionnaireHost = { embedded: false };
 
 export const QuestionnaireHostContext = createContext<QuestionnaireHost>(defaultHost);
 
-export const useQuestionnaireHost = (): QuestionnaireHost => useContext(QuestionnaireHostContext);
+/** The host, its `onEvent` also counting the anonymous funnel (funnel-events.ts) wherever the questionnaire runs. */
+export function useQuestionnaireHost(): QuestionnaireHost {
+  const host = useContext(QuestionnaireHostContext);
+  const locale = useLocale();
+  return useMemo(
+    () => ({
+      ...host,
+      onEvent: (event: QuestionnaireEvent) => {
+        countQuestionnaireEvent(event, locale);
+        host.onEvent?.(event);
+      },
+    }),
+    [host, locale],
+  );
+}

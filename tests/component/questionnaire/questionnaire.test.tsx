@@ -35,6 +35,7 @@ function quoteResponse(body: unknown, status = 200) {
 describe("Questionnaire", () => {
   beforeEach(() => {
     window.localStorage.clear();
+    window.sessionStorage.clear();
     // Each step is recorded in the address (?step=...); every test starts on the bare page.
     window.history.replaceState(null, "", "/assessment");
   });
@@ -212,6 +213,8 @@ describe("Questionnaire", () => {
     const fetchMock = vi.fn((url: string, init?: RequestInit) => {
       if (url.startsWith("/api/v1/quote")) return Promise.resolve(quoteResponse(RESULTS.eligible_with_conditions));
       if (url === "/api/v1/leads?locale=en") return new Promise<Response>((resolve) => (resolveLead = resolve));
+      // The anonymous funnel count fails here: the questionnaire must not notice.
+      if (url === "/api/v1/questionnaire-events") return Promise.reject(new TypeError("offline"));
       throw new Error(`unexpected ${url} ${String(init?.method)}`);
     });
     vi.stubGlobal("fetch", fetchMock);
@@ -234,8 +237,19 @@ describe("Questionnaire", () => {
 
     expect(await screen.findByText("SMP looks possible for you, with a few things to know first.")).toBeInTheDocument();
     expect(screen.getByText("$2,000 to $3,500")).toBeInTheDocument();
-    const [quoteUrl, quoteInit] = fetchMock.mock.calls[0] as [string, RequestInit];
+    const [quoteUrl, quoteInit] = fetchMock.mock.calls.find(([url]) => url.startsWith("/api/v1/quote")) as [string, RequestInit];
     expect(quoteUrl).toBe("/api/v1/quote?locale=en");
+    // The funnel was counted once per step reached, nothing personal in it.
+    const counted = fetchMock.mock.calls.filter(([url]) => url === "/api/v1/questionnaire-events").map(([, init]) => JSON.parse(String(init?.body)));
+    expect(counted).toEqual([
+      { event: "started", locale: "en" },
+      { event: "step", step: "about", locale: "en" },
+      { event: "step", step: "pattern", locale: "en" },
+      { event: "step", step: "scars", locale: "en" },
+      { event: "step", step: "health", locale: "en" },
+      { event: "step", step: "goal", locale: "en" },
+      { event: "step", step: "review", locale: "en" },
+    ]);
     expect(JSON.parse(String(quoteInit.body))).toEqual({
       sex: "male",
       age: 45,
@@ -275,6 +289,10 @@ describe("Questionnaire", () => {
     await waitFor(() => expect(thanks).toHaveFocus());
     // The clinic has the answers now: nothing stays on the device.
     expect(window.localStorage.getItem(ASSESSMENT_STORAGE_KEY)).toBeNull();
+    // The result and the request were counted too, once each.
+    const countedEvents = fetchMock.mock.calls.filter(([url]) => url === "/api/v1/questionnaire-events").map(([, init]) => JSON.parse(String(init?.body)).event);
+    expect(countedEvents.filter((event) => event === "completed")).toHaveLength(1);
+    expect(countedEvents.filter((event) => event === "requested")).toHaveLength(1);
   });
 
   it("maps a 400 onto the fields, keeps the idempotency key on retry, and is friendly on 429", async () => {
@@ -284,7 +302,13 @@ describe("Questionnaire", () => {
       quoteResponse({ error: { code: "RATE_LIMITED", message: "slow down" } }, 429),
     ];
     const fetchMock = vi.fn((url: string, _init?: RequestInit) =>
-      Promise.resolve(url.startsWith("/api/v1/quote") ? quoteResponse(RESULTS.eligible) : (leadResponses.shift() as Response)),
+      Promise.resolve(
+        url.startsWith("/api/v1/quote")
+          ? quoteResponse(RESULTS.eligible)
+          : url === "/api/v1/questionnaire-events"
+            ? new Response(null, { status: 204 })
+            : (leadResponses.shift() as Response),
+      ),
     );
     vi.stubGlobal("fetch", fetchMock);
     window.localStorage.setItem(

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { endpoint, route } from "@/lib/http/route";
 import { clientIp, consumeRateLimit } from "@/lib/leads/rate-limit";
 import { recordQuestionnaireEvent } from "@/lib/reports/questionnaire-event-store";
-import { questionnaireEventSchema } from "@/lib/reports/questionnaire-events";
+import { questionnaireEventSchema } from "@/lib/reports/questionnaire-event-schema";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/questionnaire-events", {
   /**
