@@ -3,6 +3,7 @@ import { z } from "zod";
 import { LUDWIG_STAGES, NORWOOD_STAGES } from "@/lib/candidacy/answers";
 import { FLAG_CODES, STATUSES } from "@/lib/candidacy/result";
 import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
+import { wallClockMs } from "@/lib/clinic/hours";
 import { LEAD_STATUSES } from "@/lib/leads/lead-status";
 import { singleLineText } from "@/lib/validation/text";
 
@@ -94,32 +95,8 @@ function checkDateOrder(value: { from?: string | undefined; to?: string | undefi
 }
 
 /** Offset of `timeZone` from UTC at `instant`, in minutes (e.g. -480 for PST). */
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** One formatter per time zone (constructing an Intl.DateTimeFormat costs far more than using one). */
-function zoneFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = zoneFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    zoneFormats.set(timeZone, format);
-  }
-  return format;
-}
-
 function zoneOffsetMinutes(instant: Date, timeZone: string): number {
-  const parts = zoneFormat(timeZone).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return Math.round((asUtc - instant.getTime()) / 60_000);
+  return Math.round((wallClockMs(instant.getTime(), timeZone) - instant.getTime()) / 60_000);
 }
 
 /** Midnight of a YYYY-MM-DD day in the clinic's time zone, as a UTC instant. */
