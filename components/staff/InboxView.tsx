@@ -2,7 +2,7 @@ import Link from "next/link";
 
 import { LUDWIG_STAGES, NORWOOD_STAGES } from "@/lib/candidacy/answers";
 import { ELIGIBILITY_LABELS, FLAG_CODES, STATUSES } from "@/lib/candidacy/result";
-import { filtersToSearchParams, type InboxPageQuery } from "@/lib/leads/lead-filters";
+import { COUNT_CAP, filtersToSearchParams, type InboxPageQuery } from "@/lib/leads/lead-filters";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
 import type { CallFirstGroup, LeadPage } from "@/lib/leads/staff-inbox";
 import type { StaffUser } from "@/lib/staff/require-staff";
@@ -26,9 +26,17 @@ export interface InboxViewProps {
   thisMonth: { from: string; to: string };
   /** The clinic's time zone (dates of the filters and exports). */
   timeZone: string;
+  /** The clinic's country (phones in national format). */
+  country: string;
+  replyTargetMinutes: number;
+  /** Follow-ups due today or overdue. */
+  dueToday: number;
+  /** How many inquiries match the filters (capped at COUNT_CAP + 1), for "all". */
+  matching: number | null;
+  pageNumber: number;
 }
 
-const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", "from", "to"] as const;
+const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", "from", "to", "due", "assignee"] as const;
 
 /** One labelled filter select of the inbox form; "Any" (empty) clears the filter. */
 function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
@@ -52,14 +60,28 @@ function currentFilters(query: InboxPageQuery): Record<string, string | undefine
   return Object.fromEntries(FILTER_KEYS.map((k) => [k, query[k]]));
 }
 
+const INBOX_PAGE = 25;
+
+/** "Showing 26–50 of 1,234 inquiries" (position from the page number the links carry). */
+function resultCountText(matching: number | null, shown: number, pageNumber: number): string {
+  if (shown === 0) return "No inquiries match.";
+  const first = (pageNumber - 1) * INBOX_PAGE + 1;
+  const range = `${first.toLocaleString("en-US")}–${(first + shown - 1).toLocaleString("en-US")}`;
+  if (matching === null) return `Showing ${range}`;
+  const total = matching > COUNT_CAP ? `more than ${COUNT_CAP.toLocaleString("en-US")}` : matching.toLocaleString("en-US");
+  return `Showing ${range} of ${total} ${matching === 1 ? "inquiry" : "inquiries"}`;
+}
+
 /**
  * The inbox. Filters are a plain GET form: the URL holds them (bookmarkable, back button works),
  * and it works without JavaScript. Counts per status link to the filtered list.
  */
 export function InboxView(props: InboxViewProps) {
-  const { query, errors, view, counts, page, callFirst, listError, lastMonth, user } = props;
+  const { query, errors, view, counts, page, callFirst, listError, lastMonth, user, country, replyTargetMinutes, timeZone, dueToday, matching, pageNumber } = props;
   const filters = currentFilters(query);
-  const nextHref = page?.nextCursor ? `/staff?${filtersToSearchParams({ ...filters, view: "all", cursor: page.nextCursor }).toString()}` : null;
+  const nextHref = page?.nextCursor
+    ? `/staff?${filtersToSearchParams({ ...filters, view: "all", cursor: page.nextCursor, page: pageNumber + 1 }).toString()}`
+    : null;
   const total = LEAD_STATUSES.reduce((sum, s) => sum + counts[s], 0);
 
   return (
@@ -79,7 +101,17 @@ export function InboxView(props: InboxViewProps) {
             </Link>
           </li>
           <li>
-            <Link href="/staff?view=all" aria-current={view === "all" && !query.status ? "true" : undefined}>
+            <Link href="/staff?due=today" aria-current={view === "all" && query.due === "today" ? "true" : undefined}>
+              Follow-ups due today / overdue <span>({dueToday})</span>
+            </Link>
+          </li>
+          <li>
+            <Link href="/staff?assignee=me" aria-current={view === "all" && query.assignee === "me" ? "true" : undefined}>
+              Mine
+            </Link>
+          </li>
+          <li>
+            <Link href="/staff?view=all" aria-current={view === "all" && !query.status && !query.due && !query.assignee ? "true" : undefined}>
               All <span>({total})</span>
             </Link>
           </li>
@@ -140,13 +172,20 @@ export function InboxView(props: InboxViewProps) {
       {view === "call_first" && callFirst ? (
         <section aria-labelledby="call-first-heading">
           <h2 id="call-first-heading">Who to call first</h2>
-          <p className={styles.muted}>New inquiries nobody has contacted yet: eligible first, newest first within each group.</p>
+          <p className={styles.muted}>New inquiries nobody has contacted yet: eligible first; within each group the overdue ones first, then the longest waiting (business time against the reply target).</p>
           {callFirst.map((group) => (
             <section key={group.eligibility} aria-labelledby={`group-${group.eligibility}`} className={styles.panel}>
               <h3 id={`group-${group.eligibility}`}>
                 {ELIGIBILITY_LABELS[group.eligibility]} <span className={styles.muted}>({group.total} new)</span>
               </h3>
-              <LeadTable leads={group.items} caption={`New, ${ELIGIBILITY_LABELS[group.eligibility].toLowerCase()}`} />
+              <LeadTable
+                leads={group.items}
+                caption={`New, ${ELIGIBILITY_LABELS[group.eligibility].toLowerCase()}: overdue first, then the longest waiting`}
+                country={country}
+                replyTargetMinutes={replyTargetMinutes}
+                timeZone={timeZone}
+                showReason
+              />
               {group.total > group.items.length ? (
                 <p>
                   <Link href={`/staff?status=new&eligibility=${group.eligibility}`}>
@@ -161,15 +200,25 @@ export function InboxView(props: InboxViewProps) {
 
       {view === "all" && page ? (
         <section aria-label="Inquiries">
-          <LeadTable leads={page.items} caption="Inquiries, newest first" />
-          <div className={styles.pager}>
+          <p className={styles.resultCount} role="status">
+            {resultCountText(matching, page.items.length, pageNumber)}
+          </p>
+          <LeadTable
+            leads={page.items}
+            caption={query.due ? "Follow-ups, the longest overdue first" : "Inquiries, newest first"}
+            country={country}
+            replyTargetMinutes={replyTargetMinutes}
+            timeZone={timeZone}
+          />
+          <nav className={styles.pager} aria-label="Pages">
             {query.cursor ? (
-              <Link href={`/staff?${filtersToSearchParams({ ...filters, view: "all" }).toString()}`}>Back to the newest</Link>
+              <Link href={`/staff?${filtersToSearchParams({ ...filters, view: "all" }).toString()}`}>First page</Link>
             ) : (
               <span />
             )}
-            {nextHref ? <Link href={nextHref}>Older inquiries</Link> : null}
-          </div>
+            <span>Page {pageNumber}{matching !== null && matching <= COUNT_CAP ? ` of ${Math.max(1, Math.ceil(matching / INBOX_PAGE))}` : ""}</span>
+            {nextHref ? <Link href={nextHref}>Next page ({query.due ? "due later" : "older"})</Link> : <span />}
+          </nav>
         </section>
       ) : null}
     </>

@@ -17,6 +17,8 @@ import { singleLineText } from "@/lib/validation/text";
  * until the callers pass the clinic profile's timeZone (lib/clinic/store.ts getClinicProfile).
  */
 export const DEFAULT_PAGE_SIZE = 25;
+/** Counting stops here: past it the inbox says "more than 10,000". */
+export const COUNT_CAP = 10_000;
 export const DUE_FILTERS = ["today", "overdue"] as const;
 export type DueFilter = (typeof DUE_FILTERS)[number];
 export const MAX_PAGE_SIZE = 100;

@@ -6,7 +6,7 @@ import type { CandidacyStatus } from "@/lib/candidacy/result";
 import { type Db, Prisma } from "@/lib/db/client";
 import { InvalidError } from "@/lib/errors";
 import { normalizePhone } from "@/lib/leads/lead-input";
-import { clinicMidnight, dateRange, MAX_PAGE_SIZE, type DueFilter, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
+import { clinicMidnight, COUNT_CAP, dateRange, MAX_PAGE_SIZE, type DueFilter, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
 import { ELIGIBILITY_ORDER, isLeadStatus, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
 import { replyStateOf, waitingMinutesOf, type ReplyClock, type ReplyState } from "@/lib/leads/speed-to-lead";
 import { localDateOf } from "@/lib/clinic/hours";
@@ -275,8 +275,7 @@ async function listLeadIds(db: Db, query: Partial<LeadListQuery>, take: number, 
   return rows.map((row) => row.id);
 }
 
-/** Counting stops here: past it the inbox says "more than 10,000". */
-export const COUNT_CAP = 10_000;
+export { COUNT_CAP };
 
 /**
  * How many inquiries match the filters (the inbox's result count), up to COUNT_CAP + 1: the same

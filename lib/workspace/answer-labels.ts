@@ -10,7 +10,7 @@ import type {
   Sex,
   SkinCondition,
 } from "@/lib/candidacy/answers";
-import type { FlagSeverity } from "@/lib/candidacy/result";
+import type { FlagCode, FlagSeverity } from "@/lib/candidacy/result";
 
 /**
  * Each answer in plain words for the front desk (English; staff-facing, so worded for a phone
@@ -116,3 +116,25 @@ export function answersInPlainWords(a: CandidacyAnswers): [string, string][] {
   );
   return rows;
 }
+
+/** Flag codes as the front desk reads them in the inbox (the code itself is shown in a tooltip). */
+export const FLAG_LABELS: Readonly<Record<FlagCode, string>> = {
+  DERM_CLEARANCE_REQUIRED: "Needs a dermatologist's clearance",
+  SCALP_NOT_HEALTHY: "Scalp not healthy yet",
+  SCAR_REDUCED_RESPONSE: "Scar may hold less pigment",
+  CHEMO_FEEL_WELL: "Chemotherapy: wait until well",
+  AGE_APPROPRIATE_HAIRLINE: "Age-appropriate hairline",
+  PRICE_ESTIMATE: "Price is an estimate",
+  DERM_CLEARANCE_ON_FILE: "Clearance on file",
+  KELOID_TENDENCY: "Keloid tendency",
+  BLEEDING_RISK: "Bleeding risk",
+  PREGNANCY_OR_BREASTFEEDING: "Pregnant or breastfeeding",
+  PIGMENT_ALLERGY: "Reacted to pigment before",
+  STAGE_TO_CONFIRM: "Stage to confirm",
+  ALOPECIA_GOOD_CANDIDATE: "Alopecia: good candidate",
+  THINNING_GOOD_CANDIDATE: "Thinning: good candidate",
+  BIRTHMARK_CAMOUFLAGE: "Birthmark camouflage",
+  CHEMO_COMPLETED: "Chemotherapy finished",
+  SHAVED_LOOK_CLASSIC_CASE: "Classic shaved-look case",
+  DENSITY_WHERE_HAIR_REMAINS: "Density where hair remains",
+};

@@ -4,8 +4,16 @@ import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
 const dateTime = new Intl.DateTimeFormat("en-US", { timeZone: DEFAULT_CLINIC_TIME_ZONE, dateStyle: "medium", timeStyle: "short" });
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 
-export function formatDateTime(iso: string | Date): string {
-  return dateTime.format(typeof iso === "string" ? new Date(iso) : iso);
+const zoned = new Map<string, Intl.DateTimeFormat>();
+
+/** In the clinic's time zone when given (the profile's), else the default zone. */
+export function formatDateTime(iso: string | Date, timeZone?: string): string {
+  let f = dateTime;
+  if (timeZone && timeZone !== DEFAULT_CLINIC_TIME_ZONE) {
+    f = zoned.get(timeZone) ?? new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
+    zoned.set(timeZone, f);
+  }
+  return f.format(typeof iso === "string" ? new Date(iso) : iso);
 }
 
 export function formatUsd(amount: number): string {

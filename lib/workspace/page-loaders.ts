@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { appOrigin, getEnv } from "@/lib/env";
 import { InvalidError, NotFoundError, zodFieldErrors } from "@/lib/errors";
 import { isMergedLead, viewLead } from "@/lib/leads/lead-detail";
-import { getClinicSettings } from "@/lib/clinic/store";
+import { getClinicProfile, getClinicSettings } from "@/lib/clinic/store";
 import { retentionPreviewQuerySchema } from "@/lib/leads/erase-input";
 import { retentionCutoff, retentionPreview } from "@/lib/leads/erase-lead";
 import { inboxPageQuerySchema, lastMonthRange, thisMonthRange, type InboxPageQuery } from "@/lib/leads/lead-filters";
@@ -67,6 +67,7 @@ export async function loadInboxPage(searchParams: SearchParams) {
     lastMonth: lastMonthRange(now, timeZone),
     thisMonth: thisMonthRange(now, timeZone),
     timeZone,
+    country: (await getClinicProfile(db)).address.country,
   };
 }
 
