@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 import {
   ConflictError,
   DomainError,
@@ -18,24 +20,38 @@ import {
  * (docs/api-v1.md, "Errors"). The only module of lib/ that knows HTTP statuses besides the route wrapper.
  */
 
-/** Error codes of the public contract. */
-export type ApiErrorCode =
-  | "VALIDATION_FAILED"
-  | "MALFORMED_JSON"
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "METHOD_NOT_ALLOWED"
-  | "CONFLICT"
-  | "PAYLOAD_TOO_LARGE"
-  | "REQUEST_TIMEOUT"
-  | "RATE_LIMITED"
-  | "SERVICE_UNAVAILABLE"
-  | "INTERNAL";
+/** Error codes of the public contract (more may be added; clients branch on the status first). */
+export const API_ERROR_CODES = [
+  "VALIDATION_FAILED",
+  "MALFORMED_JSON",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "METHOD_NOT_ALLOWED",
+  "CONFLICT",
+  "PAYLOAD_TOO_LARGE",
+  "REQUEST_TIMEOUT",
+  "RATE_LIMITED",
+  "SERVICE_UNAVAILABLE",
+  "INTERNAL",
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string; fields?: Record<string, string> };
 }
+
+/** The error body as a zod schema: the OpenAPI document's `Error` component. */
+export const apiErrorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(API_ERROR_CODES).describe("Machine-readable; more codes may be added."),
+    message: z.string().describe("For people; in Spanish with ?locale=es or Accept-Language: es."),
+    fields: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Offending field path ("contact.email", "scars.1", an unknown key as given) -> message; at most 20 entries.'),
+  }),
+});
 
 export interface HttpError {
   status: number;

@@ -69,6 +69,20 @@ export interface RouteConfig<
   query?: Q;
   /** Schema of the dynamic path segments. */
   params?: P;
+  /**
+   * The success responses, for the OpenAPI document (GET /api/v1/openapi.json): status ->
+   * description and the zod schema of the JSON body (or another content type). The error responses
+   * follow from the rest of the config and are documented automatically.
+   */
+  responses?: Readonly<Record<number, RouteResponse>>;
+}
+
+export interface RouteResponse {
+  description: string;
+  /** The body's zod schema (JSON); omitted: no body, or a non-JSON body described by `contentType`. */
+  schema?: z.ZodType;
+  /** Default "application/json" when `schema` is given. */
+  contentType?: string;
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -85,9 +99,23 @@ export interface RouteInput<A, B, Q, P> {
 export type RouteHandler = ((request: Request, context?: RouteContext) => Promise<Response>) & {
   /** The configuration this handler was built from (the OpenAPI document reads it). */
   readonly config: RouteConfig;
+  /** The documented path ("/api/v1/leads/{id}"), set by `endpoint`. */
+  path?: string;
 };
 
-/** The route wrapper. See the module comment for the full contract and an example. */
+/**
+ * The route wrapper: every /api/v1 handler is one of these (the module comment has the full contract).
+ *
+ *   GET: route(
+ *     { name: "leads.list", summary: "List inquiries (staff)", auth: "front_desk", query: leadListQuerySchema,
+ *       responses: { 200: { description: "One page.", schema: leadPageResponseSchema } } },
+ *     async ({ query }) => json(await listLeads(getDb(), query)),
+ *   ),
+ *
+ * `auth` (least role), `before` (runs before the body is read), `params` / `query` / `body` (zod
+ * schemas; the handler gets typed values) and `responses` (the OpenAPI document) are all optional.
+ * Throw lib/errors.ts errors for failures; return `json(data, { status })` for success.
+ */
 export function route<
   A extends StaffRole | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
@@ -176,7 +204,11 @@ export function endpoint(path: string, handlers: EndpointHandlers): Endpoint {
       requestLocale(request),
     );
   const out = {} as Record<HttpMethod | "OPTIONS", (request: Request, context?: RouteContext) => Promise<Response>>;
-  for (const method of HTTP_METHODS) out[method] = handlers[method] ?? notAllowed;
+  for (const method of HTTP_METHODS) {
+    const handler = handlers[method];
+    if (handler) handler.path = path;
+    out[method] = handler ?? notAllowed;
+  }
   out.OPTIONS = async () => new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": NO_STORE } });
   return Object.assign(out, { path, handlers });
 }

@@ -3,9 +3,11 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { endpoint, json, route } from "@/lib/http/route";
 
+const healthSchema = z.object({ status: z.literal("ok") });
+
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/health", {
   /** Liveness AND readiness: 200 {status:"ok"} only when the database answers (503 otherwise). */
-  GET: route({ name: "health", summary: "Health: the database answers" }, async () => {
+  GET: route({ name: "health", summary: "Liveness and readiness: the database answers", responses: { 200: { description: "Healthy.", schema: healthSchema } } }, async () => {
     await getDb().$queryRaw`SELECT 1`;
     return json({ status: "ok" });
   }),
@@ -14,7 +16,10 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/heal
    * {status:"ok"} after reading a JSON body (any JSON) through the same size checks as every API
    * route, without touching the database. A baseline for load tests (scripts/bench/leads.mjs).
    */
-  POST: route({ name: "health.echo", summary: "HTTP layer baseline: reads any JSON body", body: z.unknown() }, async () => json({ status: "ok" })),
+  POST: route(
+    { name: "health.echo", summary: "HTTP layer baseline: reads any JSON body, no database", body: z.unknown(), responses: { 200: { description: "Read.", schema: healthSchema } } },
+    async () => json({ status: "ok" }),
+  ),
 });
 
 export const dynamic = "force-dynamic";

@@ -3,6 +3,7 @@ import { endpoint, json, requestLocale, route } from "@/lib/http/route";
 import { createLead } from "@/lib/leads/create-lead";
 import { leadListQuerySchema } from "@/lib/leads/lead-filters";
 import { createLeadSchema } from "@/lib/leads/lead-input";
+import { createLeadResponseSchema, leadPageResponseSchema } from "@/lib/leads/lead-responses";
 import { clientIp, consumeLeadSubmission } from "@/lib/leads/rate-limit";
 import { replyClock } from "@/lib/leads/reply-clock";
 import { listLeads } from "@/lib/leads/staff-inbox";
@@ -11,7 +12,13 @@ import { wakeOutboxWorker } from "@/lib/notifications/outbox-worker";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads", {
   /** The staff inbox as JSON: newest first (follow-ups with due=: oldest due first), filters and search, cursor pages (front desk, admin). */
   GET: route(
-    { name: "leads.list", summary: "List inquiries (staff)", auth: "front_desk", query: leadListQuerySchema },
+    {
+      name: "leads.list",
+      summary: "List inquiries, newest first, with filters and search (front desk, admin)",
+      auth: "front_desk",
+      query: leadListQuerySchema,
+      responses: { 200: { description: "One page of inquiries (no answers; see GET /api/v1/leads/{id}).", schema: leadPageResponseSchema } },
+    },
     async ({ user, query }) => {
       const db = getDb();
       return json(await listLeads(db, query, { clock: await replyClock(db), viewerId: user.id }));
@@ -26,7 +33,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
   POST: route(
     {
       name: "leads.create",
-      summary: "Submit an inquiry (public)",
+      summary: "Submit a patient's inquiry (public; rate limited per IP)",
+      responses: {
+        201: { description: "Stored; the result the server computed from the answers.", schema: createLeadResponseSchema },
+        200: { description: "This idempotencyKey was seen before: the first inquiry, nothing new stored.", schema: createLeadResponseSchema },
+      },
       before: (request) => consumeLeadSubmission(clientIp(request)),
       body: createLeadSchema,
     },

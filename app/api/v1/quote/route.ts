@@ -1,12 +1,20 @@
-import { candidacyAnswersSchema, evaluateCandidacy } from "@/lib/candidacy";
+import { candidacyAnswersSchema, candidacyResultSchema, evaluateCandidacy } from "@/lib/candidacy";
 import { getDb } from "@/lib/db/client";
 import { endpoint, json, requestLocale, route } from "@/lib/http/route";
 import { getActivePriceTable } from "@/lib/pricing/price-table-store";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/quote", {
   /** Pure evaluation against the active price table; nothing is stored. */
-  POST: route({ name: "quote", summary: "Evaluate answers: verdict, flags, price range (public)", body: candidacyAnswersSchema }, async ({ request, body }) => {
+  POST: route(
+    {
+      name: "quote",
+      summary: "Evaluate answers: verdict, flags, price range, expectations (public; nothing stored)",
+      body: candidacyAnswersSchema,
+      responses: { 200: { description: "The result (?locale=es or Accept-Language: es for Spanish messages).", schema: candidacyResultSchema } },
+    },
+    async ({ request, body }) => {
     const table = await getActivePriceTable(getDb());
     return json(evaluateCandidacy(body, table, { locale: requestLocale(request) }));
-  }),
+    },
+  ),
 });

@@ -4,12 +4,19 @@ import { eraseQuerySchema } from "@/lib/leads/erase-input";
 import { eraseLead } from "@/lib/leads/erase-lead";
 import { viewLead } from "@/lib/leads/lead-detail";
 import { leadIdParamsSchema, leadPatchSchema } from "@/lib/leads/lead-patch";
+import { leadDetailResponseSchema } from "@/lib/leads/lead-responses";
 import { updateLead } from "@/lib/leads/lead-workflow";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/{id}", {
   /** The full inquiry with notes and events (front desk, admin); audited as a view. */
   GET: route(
-    { name: "leads.get", summary: "One inquiry (staff)", auth: "front_desk", params: leadIdParamsSchema },
+    {
+      name: "leads.get",
+      summary: "One inquiry with every answer, notes and events (front desk, admin; audited)",
+      auth: "front_desk",
+      params: leadIdParamsSchema,
+      responses: { 200: { description: "The inquiry.", schema: leadDetailResponseSchema } },
+    },
     async ({ user, params }) => json(await viewLead(getDb(), user.id, params.id, "api")),
   ),
 
@@ -21,6 +28,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       auth: "front_desk",
       params: leadIdParamsSchema,
       body: leadPatchSchema,
+      responses: { 200: { description: "The inquiry after the change.", schema: leadDetailResponseSchema } },
     },
     async ({ user, params, body }) => json(await updateLead(getDb(), user.id, params.id, body)),
   ),
@@ -30,7 +38,14 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
    * ("erased", no personal data) remains per erased inquiry. `?person=1` follows the same email or phone.
    */
   DELETE: route(
-    { name: "leads.erase", summary: "Erase an inquiry, or every inquiry of the same person (admin)", auth: "admin", params: leadIdParamsSchema, query: eraseQuerySchema },
+    {
+      name: "leads.erase",
+      summary: "Erase an inquiry, or every inquiry of the same person (admin)",
+      auth: "admin",
+      params: leadIdParamsSchema,
+      query: eraseQuerySchema,
+      responses: { 204: { description: "Erased; one audit row without personal data remains." } },
+    },
     async ({ user, params, query }) => {
       await eraseLead(getDb(), user.id, params.id, { person: query.person === "1" });
       return new Response(null, { status: 204 });

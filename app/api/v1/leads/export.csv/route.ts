@@ -6,7 +6,13 @@ import { leadExportQuerySchema } from "@/lib/leads/lead-filters";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/export.csv", {
   /** ?from=&to=&status=&eligibility=&flag=&q= (admin only): streamed CSV, RFC 4180, formula cells made inert; audited. */
   GET: route(
-    { name: "leads.export", summary: "Export inquiries as CSV (admin)", auth: "admin", query: leadExportQuerySchema },
+    {
+      name: "leads.export",
+      summary: "Export inquiries as CSV (admin; audited)",
+      auth: "admin",
+      query: leadExportQuerySchema,
+      responses: { 200: { description: "text/csv, streamed: one header row, one row per inquiry, RFC 4180 quoting, formula cells made inert.", contentType: "text/csv" } },
+    },
     async ({ user, query }) => exportLeadsResponse(getDb(), user.id, query, "csv"),
   ),
 });

@@ -1,0 +1,33 @@
+import * as health from "@/app/api/v1/health/route";
+import * as leadById from "@/app/api/v1/leads/[id]/route";
+import * as leadsExportCsv from "@/app/api/v1/leads/export.csv/route";
+import * as leadsExportXlsx from "@/app/api/v1/leads/export.xlsx/route";
+import * as leads from "@/app/api/v1/leads/route";
+import * as quote from "@/app/api/v1/quote/route";
+import { endpoint, json, route } from "@/lib/http/route";
+import { buildOpenApiDocument } from "@/lib/http/openapi";
+
+/**
+ * Every /api/v1 route module. A new route file goes here too: tests/integration/api/openapi.test.ts
+ * fails while a route file under app/api/v1 is missing from the document.
+ */
+const ROUTE_MODULES = [health, leads, leadById, leadsExportCsv, leadsExportXlsx, quote];
+
+const API_VERSION = "1.0.0";
+
+let cached: Record<string, unknown> | undefined;
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/openapi.json", {
+  /** The OpenAPI 3.1 description of every /api/v1 endpoint, from the schemas that validate requests. */
+  GET: route(
+    {
+      name: "openapi",
+      summary: "This document: OpenAPI 3.1 (public)",
+      responses: { 200: { description: "The OpenAPI 3.1 document.", contentType: "application/json" } },
+    },
+    async () => {
+      cached ??= buildOpenApiDocument([...ROUTE_MODULES, { GET }], API_VERSION);
+      return json(cached, { headers: { "Cache-Control": "public, max-age=300" } });
+    },
+  ),
+});

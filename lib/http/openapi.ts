@@ -1,0 +1,134 @@
+import "server-only";
+
+import { z } from "zod";
+
+import { apiErrorBodySchema } from "./errors";
+import { MAX_BODY_BYTES } from "./json-body";
+import { HTTP_METHODS, type RouteConfig, type RouteHandler } from "./route";
+
+/**
+ * The OpenAPI 3.1 document of /api/v1, built from the route wrapper's own configs: the zod schemas
+ * that validate each request (zod 4's `z.toJSONSchema`, JSON Schema 2020-12, which OpenAPI 3.1
+ * uses as is), the success responses each route declares, and the error responses that follow from
+ * the config (auth -> 401/403, a schema -> 400, a body -> 413, ...). Nothing is written twice, so
+ * the document cannot drift from what the server accepts. Served at GET /api/v1/openapi.json.
+ */
+
+type JsonSchema = Record<string, unknown>;
+type RouteModule = Readonly<Record<string, unknown>>;
+
+export const SESSION_COOKIE = "smp-staff.session_token";
+const ERROR_REF = { $ref: "#/components/schemas/Error" };
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  return rest;
+}
+
+function errorResponse(description: string, headers?: Record<string, unknown>) {
+  return { description, content: { "application/json": { schema: ERROR_REF } }, ...(headers ? { headers } : {}) };
+}
+
+const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer", minimum: 1 } } };
+
+/** Object schema -> OpenAPI parameters (one per property). */
+function parametersOf(schema: z.ZodType, where: "query" | "path"): Record<string, unknown>[] {
+  const json = jsonSchema(schema, "input");
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required ?? []) as string[]);
+  return Object.keys(properties).map((name) => {
+    const { description, ...propertySchema } = properties[name] ?? {};
+    return {
+      name,
+      in: where,
+      required: where === "path" || required.has(name),
+      schema: propertySchema,
+      ...(typeof description === "string" ? { description } : {}),
+    };
+  });
+}
+
+function operation(method: string, path: string, config: RouteConfig): Record<string, unknown> {
+  const responses: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(config.responses ?? { 200: { description: "OK" } })) {
+    const contentType = response.contentType ?? (response.schema ? "application/json" : undefined);
+    responses[status] = {
+      description: response.description,
+      ...(contentType ? { content: { [contentType]: { schema: response.schema ? jsonSchema(response.schema, "output") : { type: contentType.includes("json") ? "object" : "string" } } } } : {}),
+    };
+  }
+  if (config.body || config.query || config.params) responses["400"] = errorResponse("Malformed JSON or a schema violation; `fields` names each offending field.");
+  if (config.auth) {
+    responses["401"] = errorResponse("Not signed in (no valid session cookie).");
+    responses["403"] = errorResponse(
+      `Signed in without the role (needs ${config.auth === "admin" ? "admin" : "front desk or admin"})${method === "GET" ? "" : ", or a request from another site's Origin"}.`,
+    );
+  }
+  if (config.params) responses["404"] = errorResponse("No such resource.");
+  if (method === "PATCH" || method === "PUT") responses["409"] = errorResponse("Conflict: changed by someone else since it was read (stale version).");
+  if (config.body) {
+    responses["408"] = errorResponse("The body took too long to arrive.");
+    responses["413"] = errorResponse(`The body is over ${MAX_BODY_BYTES / 1024} KiB.`);
+  }
+  if (config.before) responses["429"] = errorResponse("Rate limited.", RETRY_AFTER);
+  responses["500"] = errorResponse("Unexpected failure (never for bad input).");
+  responses["503"] = errorResponse("The database is down, locked or out of connections.", RETRY_AFTER);
+
+  return {
+    operationId: config.name,
+    summary: config.summary ?? config.name,
+    ...(config.auth ? { security: [{ staffSession: [] }] } : { security: [] }),
+    ...(config.params || config.query
+      ? { parameters: [...(config.params ? parametersOf(config.params, "path") : []), ...(config.query ? parametersOf(config.query, "query") : [])] }
+      : {}),
+    ...(config.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(config.body, "input") } } } } : {}),
+    responses,
+  };
+}
+
+/** Every route handler (with its config and path) exported by these route modules. */
+export function routeHandlersOf(modules: readonly RouteModule[]): { method: string; path: string; config: RouteConfig }[] {
+  const out: { method: string; path: string; config: RouteConfig }[] = [];
+  for (const mod of modules) {
+    for (const method of HTTP_METHODS) {
+      const handler = mod[method] as Partial<RouteHandler> | undefined;
+      if (handler?.config && handler.path && !handler.path.includes("{path}")) out.push({ method, path: handler.path, config: handler.config });
+    }
+  }
+  return out;
+}
+
+/** The document for these route modules (each `export const { GET, ... } = endpoint(...)`). */
+export function buildOpenApiDocument(modules: readonly RouteModule[], version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const { method, path, config } of routeHandlersOf(modules)) {
+    paths[path] ??= {};
+    paths[path][method.toLowerCase()] = operation(method, path, config);
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "SMP candidacy and quote estimator API",
+      version,
+      description:
+        "The public JSON API (docs/api-v1.md). Unknown fields are rejected (400). Every error has the body " +
+        "`{ error: { code, message, fields? } }`; an unknown /api/v1 path is 404 and a wrong method 405 (with Allow), " +
+        "both with that body. Staff endpoints need the session cookie set by POST /api/auth/sign-in/email (Better Auth).",
+    },
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    paths,
+    components: {
+      schemas: { Error: jsonSchema(apiErrorBodySchema, "output") },
+      securitySchemes: {
+        staffSession: {
+          type: "apiKey",
+          in: "cookie",
+          name: SESSION_COOKIE,
+          description:
+            "Better Auth's session cookie, set by POST /api/auth/sign-in/email { email, password }. " +
+            `In production it is named __Secure-${SESSION_COOKIE}. HttpOnly, SameSite=Lax, 8 hours, sliding.`,
+        },
+      },
+    },
+  };
+}

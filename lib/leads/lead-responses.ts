@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+import { candidacyAnswersSchema } from "@/lib/candidacy/answers";
+import { candidacyResultSchema, STATUSES } from "@/lib/candidacy/result";
+import { LEAD_STATUSES } from "@/lib/leads/lead-status";
+
+import type { LeadDetail } from "./lead-detail";
+import type { LeadPage, LeadSummary } from "./staff-inbox";
+
+/**
+ * The shapes the lead endpoints answer with, as zod schemas: the OpenAPI document describes the
+ * responses with them (GET /api/v1/openapi.json) and the API tests parse real responses with them.
+ * Objects are open (`z.object`): a field added to a response extends the contract, never breaks it.
+ * The `satisfies` checks below fail to compile when the TypeScript shapes drift from these.
+ */
+
+const staffRef = z.object({ id: z.string(), name: z.string() });
+const isoDateTime = z.string().describe("ISO 8601 date-time (UTC)");
+
+export const leadSummaryResponseSchema = z.object({
+  id: z.string(),
+  createdAt: isoDateTime,
+  status: z.enum(LEAD_STATUSES),
+  closedReason: z.string().nullable(),
+  eligibility: z.enum(STATUSES),
+  flags: z.array(z.string()),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  preferredContact: z.string(),
+  sex: z.string(),
+  age: z.number().int(),
+  lossPattern: z.string(),
+  norwoodStage: z.string().nullable(),
+  ludwigStage: z.string().nullable(),
+  goal: z.string(),
+  price: z.object({ minUsd: z.number(), maxUsd: z.number(), estimate: z.boolean(), basis: z.string(), tableVersion: z.number().int() }),
+  assignee: staffRef.nullable(),
+  relatedLeadId: z.string().nullable(),
+  version: z.number().int(),
+});
+
+export const leadPageResponseSchema = z.object({
+  items: z.array(leadSummaryResponseSchema),
+  nextCursor: z.string().nullable().describe("Pass as ?cursor= for the next page; null on the last page."),
+});
+
+export const leadDetailResponseSchema = leadSummaryResponseSchema.extend({
+  updatedAt: isoDateTime,
+  rulesVersion: z.string(),
+  locale: z.string(),
+  answers: candidacyAnswersSchema.nullable(),
+  result: candidacyResultSchema.nullable(),
+  patientNotes: z.string().nullable(),
+  consent: z.object({ contactAccepted: z.boolean(), privacyAccepted: z.boolean(), textVersion: z.string(), at: isoDateTime }),
+  source: z.object({ utmSource: z.string().nullable(), utmMedium: z.string().nullable(), utmCampaign: z.string().nullable(), referrer: z.string().nullable() }),
+  relatedLead: leadSummaryResponseSchema.nullable(),
+  laterLeads: z.array(leadSummaryResponseSchema),
+  notes: z.array(z.object({ id: z.string(), body: z.string(), createdAt: isoDateTime, author: staffRef })),
+  events: z.array(z.object({ id: z.string(), type: z.string(), createdAt: isoDateTime, actor: staffRef.nullable(), data: z.unknown() })),
+});
+
+/** POST /api/v1/leads: the stored inquiry's id and the result the server computed. */
+export const createLeadResponseSchema = z.object({ id: z.string(), result: candidacyResultSchema });
+
+// Compile-time drift checks: every value of the TypeScript shape is a valid value of the schema.
+export type LeadSummaryMatches = LeadSummary extends z.input<typeof leadSummaryResponseSchema> ? true : never;
+export type LeadPageMatches = LeadPage extends z.input<typeof leadPageResponseSchema> ? true : never;
+export type LeadDetailMatches = LeadDetail extends z.input<typeof leadDetailResponseSchema> ? true : never;
+export const RESPONSE_SHAPES_MATCH: [LeadSummaryMatches, LeadPageMatches, LeadDetailMatches] = [true, true, true];
