@@ -1,9 +1,13 @@
 import * as health from "@/app/api/v1/health/route";
+import * as leadMerge from "@/app/api/v1/leads/[id]/merge/route";
 import * as leadById from "@/app/api/v1/leads/[id]/route";
+import * as leadsBulk from "@/app/api/v1/leads/bulk/route";
 import * as leadsExportCsv from "@/app/api/v1/leads/export.csv/route";
 import * as leadsExportXlsx from "@/app/api/v1/leads/export.xlsx/route";
 import * as leads from "@/app/api/v1/leads/route";
+import * as questionnaireEvents from "@/app/api/v1/questionnaire-events/route";
 import * as quote from "@/app/api/v1/quote/route";
+import * as reportsSummary from "@/app/api/v1/reports/summary/route";
 import { endpoint, json, route } from "@/lib/http/route";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
 
@@ -11,7 +15,18 @@ import { buildOpenApiDocument } from "@/lib/http/openapi";
  * Every /api/v1 route module. A new route file goes here too: tests/integration/api/openapi.test.ts
  * fails while a route file under app/api/v1 is missing from the document.
  */
-const ROUTE_MODULES = [health, leads, leadById, leadsExportCsv, leadsExportXlsx, quote];
+const ROUTE_MODULES = [
+  health,
+  leads,
+  leadById,
+  leadMerge,
+  leadsBulk,
+  leadsExportCsv,
+  leadsExportXlsx,
+  questionnaireEvents,
+  quote,
+  reportsSummary,
+];
 
 const API_VERSION = "1.0.0";
 
