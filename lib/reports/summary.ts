@@ -13,8 +13,8 @@ import { rangeInstants, type ReportRange, reportWeeks, resolveReportRange, type 
  * from (api-v1.md "Admin additions"). Every figure is an SQL aggregate computed by the database, on
  * SQLite and PostgreSQL alike; this module only names the rows. Periods are clinic-time days.
  *
- * Which inquiries count: those received in the period. Erased inquiries are gone from the table
- * (lib/leads/erase-lead.ts), so no report can see them.
+ * Which inquiries count: those received in the period, except merged duplicates (mergedIntoId set:
+ * the kept inquiry counts once). Erased inquiries are gone from the table (lib/leads/erase-lead.ts).
  *
  * Queries (each reads only the period's index range):
  * - one pass over Lead_inbox_covering_idx (createdAt, status, eligibility, flagCodes are in it) for
@@ -56,9 +56,9 @@ function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 }
 
-/** The inquiries a report counts: received in [gte, lt). */
+/** The inquiries a report counts: received in [gte, lt), not merged into another (a merge's tombstone). */
 function inPeriod(gte: Date, lt: Date): Prisma.Sql {
-  return Prisma.sql`"createdAt" >= ${gte} AND "createdAt" < ${lt}`;
+  return Prisma.sql`"createdAt" >= ${gte} AND "createdAt" < ${lt} AND "mergedIntoId" IS NULL`;
 }
 
 async function mixes(db: Db, where: Prisma.Sql) {
@@ -104,7 +104,6 @@ async function sources(db: Db, where: Prisma.Sql): Promise<ReportSummary["bySour
  * middle one or two (averaged here: the only arithmetic outside SQL).
  */
 async function medianMinutesToFirstContact(db: Db, where: Prisma.Sql): Promise<number | null> {
-  if (!FIRST_CONTACT_TRACKED) return null;
   const minutes =
     dbProviderOf(db) === "sqlite"
       ? Prisma.sql`(julianday("firstContactedAt") - julianday("createdAt")) * 1440.0`
@@ -119,9 +118,6 @@ async function medianMinutesToFirstContact(db: Db, where: Prisma.Sql): Promise<n
   const values = middle.map((row) => num(row.m));
   return Math.round(values.reduce((a, b) => a + b, 0) / values.length);
 }
-
-/** Whether inquiries carry firstContactedAt yet (issue 10's speed-to-lead column). */
-const FIRST_CONTACT_TRACKED = false;
 
 async function questionnaire(db: Db, range: ReportRange): Promise<ReportSummary["questionnaire"]> {
   const rows = await db.$queryRaw<{ event: string; step: string; total: unknown }[]>`

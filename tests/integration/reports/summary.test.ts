@@ -23,11 +23,19 @@ forEachProvider("reports summary and questionnaire events", (t) => {
   });
 
   /** A stored inquiry moved to a known time, status, eligibility, flags and source. */
-  async function seeded(received: string, fields: { status?: string; eligibility?: string; flagCodes?: string; utmSource?: string | null }) {
+  async function seeded(received: string, fields: { status?: string; eligibility?: string; flagCodes?: string; utmSource?: string | null; contactedAfterMinutes?: number }) {
     const id = await storeLead(t.db);
+    const createdAt = at(received);
     await t.db.lead.update({
       where: { id },
-      data: { createdAt: at(received), status: fields.status ?? "new", eligibility: fields.eligibility ?? "eligible", flagCodes: fields.flagCodes ?? ",", utmSource: fields.utmSource ?? null },
+      data: {
+        createdAt,
+        status: fields.status ?? "new",
+        eligibility: fields.eligibility ?? "eligible",
+        flagCodes: fields.flagCodes ?? ",",
+        utmSource: fields.utmSource ?? null,
+        firstContactedAt: fields.contactedAfterMinutes === undefined ? null : new Date(createdAt.getTime() + fields.contactedAfterMinutes * 60_000),
+      },
     });
     return id;
   }
@@ -38,10 +46,10 @@ forEachProvider("reports summary and questionnaire events", (t) => {
     await t.db.lead.update({ where: { id: fixture.leadId }, data: { createdAt: at("2020-01-01 12:00") } });
     // November 2026 (Sun 1 Nov; Mondays 26 Oct, 2, 9, 16, 23, 30 Nov).
     await seeded("2026-10-31 23:59", { utmSource: "google" }); // before the period (local time)
-    await seeded("2026-11-01 00:00", { utmSource: "google", status: "contacted", flagCodes: ",SCAR_REDUCED_RESPONSE," });
-    await seeded("2026-11-02 09:00", { utmSource: "google", status: "became_patient", eligibility: "eligible_with_conditions", flagCodes: ",SCAR_REDUCED_RESPONSE,PRICE_ESTIMATE," });
-    await seeded("2026-11-03 17:30", { utmSource: "instagram", status: "became_patient", eligibility: "clearance_required", flagCodes: ",DERM_CLEARANCE_REQUIRED," });
-    await seeded("2026-11-15 12:00", { utmSource: null, status: "consultation_booked", eligibility: "consult_required" });
+    await seeded("2026-11-01 00:00", { utmSource: "google", status: "contacted", flagCodes: ",SCAR_REDUCED_RESPONSE,", contactedAfterMinutes: 30 });
+    await seeded("2026-11-02 09:00", { utmSource: "google", status: "became_patient", eligibility: "eligible_with_conditions", flagCodes: ",SCAR_REDUCED_RESPONSE,PRICE_ESTIMATE,", contactedAfterMinutes: 60 });
+    await seeded("2026-11-03 17:30", { utmSource: "instagram", status: "became_patient", eligibility: "clearance_required", flagCodes: ",DERM_CLEARANCE_REQUIRED,", contactedAfterMinutes: 120 });
+    await seeded("2026-11-15 12:00", { utmSource: null, status: "consultation_booked", eligibility: "consult_required", contactedAfterMinutes: 2000 });
     await seeded("2026-11-30 23:59", { utmSource: "google", status: "not_proceeding" });
     await seeded("2026-12-01 00:00", { utmSource: "instagram" }); // after the period (local time)
   });
@@ -63,7 +71,7 @@ forEachProvider("reports summary and questionnaire events", (t) => {
       inquiries: 5,
       byEligibility: { eligible: 2, eligible_with_conditions: 1, clearance_required: 1, consult_required: 1 },
       byStatus: { new: 0, contacted: 1, consultation_booked: 1, became_patient: 2, not_proceeding: 1 },
-      medianMinutesToFirstContact: null,
+      medianMinutesToFirstContact: 90,
     });
     expect(body.byFlag.SCAR_REDUCED_RESPONSE).toBe(2);
     expect(body.byFlag.PRICE_ESTIMATE).toBe(1);
@@ -82,6 +90,15 @@ forEachProvider("reports summary and questionnaire events", (t) => {
       { utmSource: "instagram", inquiries: 1, becamePatients: 1 },
       { utmSource: null, inquiries: 1, becamePatients: 0 },
     ]);
+  });
+
+  it("median of an odd count, and merged duplicates left out", async () => {
+    // 30, 60, 120, 2000 -> (60 + 120) / 2 = 90 above; one day with a single contacted inquiry:
+    expect((await reportSummary(t.db, { from: "2026-11-03", to: "2026-11-03" })).medianMinutesToFirstContact).toBe(120);
+    expect((await reportSummary(t.db, { from: "2026-11-30", to: "2026-11-30" })).medianMinutesToFirstContact).toBeNull();
+    const duplicate = await seeded("2026-11-25 10:00", { utmSource: "merged" });
+    await t.db.lead.update({ where: { id: duplicate }, data: { mergedIntoId: fixture.leadId } });
+    expect((await reportSummary(t.db, { from: "2026-11-25", to: "2026-11-25" })).inquiries).toBe(0);
   });
 
   it("a one-day period and the day after", async () => {
