@@ -1,6 +1,13 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
+/**
+ * The embed test's stand-in for the clinic's website (tests/e2e/embed.spec.ts): a second loopback
+ * server. http://localhost:<port> is the allowed site (EMBED_ALLOWED_ORIGINS of the app under test);
+ * the same server as http://127.0.0.1:<port> is another origin, not allowed.
+ */
+export const embedHostPort = Number(process.env.E2E_EMBED_HOST_PORT ?? port + 1);
+export const embedAllowedOrigin = `http://localhost:${embedHostPort}`;
 export const e2eDatabaseFile = "artifacts/e2e/smp-e2e.db";
 
 // Debian's Chromium only: Playwright must never download a browser on these machines.
@@ -40,7 +47,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node scripts/test/e2e-server.mjs ${port}`,
+    command: `node scripts/test/e2e-server.mjs ${port} ${embedAllowedOrigin}`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -39,7 +39,12 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "smp-bundle-"));
 const server = await serveBuild({ databaseUrl: `file:${path.join(dir, "bench.db")}` });
 try {
   const floor = await firstLoad(server.baseUrl, "/__floor-not-found");
-  const pages = [floor, await firstLoad(server.baseUrl, "/"), await firstLoad(server.baseUrl, "/assessment")];
+  const pages = [
+    floor,
+    await firstLoad(server.baseUrl, "/"),
+    await firstLoad(server.baseUrl, "/assessment"),
+    await firstLoad(server.baseUrl, "/embed/assessment"),
+  ];
   console.log("route                 status  scripts   raw JS      gzip JS    gzip HTML");
   for (const p of pages) {
     console.log(`${p.route.padEnd(22)}${String(p.status).padEnd(8)}${String(p.scripts).padEnd(9)}${kb(p.raw).padStart(10)}${kb(p.gzip).padStart(12)}${kb(p.html).padStart(12)}`);
@@ -49,6 +54,14 @@ try {
   const ratio = questionnaire.gzip / floor.gzip;
   console.log(`questionnaire adds ${kb(over)} gzipped over the floor (goal <= 40 KB): ${over <= 40 * 1024 ? "met" : "NOT met"}`);
   console.log(`ratio ${ratio.toFixed(2)} (goal <= 1.30): ${ratio <= 1.3 ? "met" : "NOT met"}`);
+  // The frame on the clinic's site must stay within the questionnaire's own budget.
+  const embedded = pages[3];
+  const embedOver = embedded.gzip - floor.gzip;
+  console.log(`embedded questionnaire adds ${kb(embedOver)} gzipped over the floor (goal <= 40 KB, like /assessment): ${embedOver <= 40 * 1024 ? "met" : "NOT met"}`);
+  // The script a clinic pastes into its own page (public/embed.js), as served.
+  const embedScript = Buffer.from(await (await fetch(new URL("/embed.js", server.baseUrl))).arrayBuffer());
+  const embedGzip = gzipSync(embedScript, { level: 9 }).length;
+  console.log(`embed.js: ${kb(embedScript.length)} raw, ${kb(embedGzip)} gzipped (${embedGzip} bytes; goal <= 4 KB): ${embedGzip <= 4096 ? "met" : "NOT met"}`);
 } finally {
   server.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -75,7 +75,13 @@ if (want("e2e") && existsSync("playwright.config.ts")) {
   run("production build", "npx", ["next", "build"]);
   // A free port: a developer's own server on the default port must not fail the run.
   const port = String(process.env.E2E_PORT ?? (await freePort()));
-  run("browser tests", "npx", ["playwright", "test"], { CHROMIUM_PATH: chromium, E2E_PORT: port, PLAYWRIGHT_JSON_OUTPUT_NAME: "artifacts/playwright.json" });
+  const embedHostPort = String(process.env.E2E_EMBED_HOST_PORT ?? (await freePort()));
+  run("browser tests", "npx", ["playwright", "test"], {
+    CHROMIUM_PATH: chromium,
+    E2E_PORT: port,
+    E2E_EMBED_HOST_PORT: embedHostPort,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: "artifacts/playwright.json",
+  });
   countPlaywright("artifacts/playwright.json");
 }
 

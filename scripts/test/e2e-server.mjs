@@ -4,6 +4,8 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const port = process.argv[2] ?? "3210";
+// The site tests/e2e/embed.spec.ts frames the questionnaire from (playwright.config.ts).
+const embedAllowedOrigins = process.argv[3] ?? "";
 const dir = path.resolve("artifacts/e2e");
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
@@ -19,6 +21,7 @@ const env = {
   APP_URL: `http://127.0.0.1:${port}`,
   OUTBOX_WORKER: "off",
   LEADS_RATE_LIMIT_PER_MINUTE: "1000",
+  EMBED_ALLOWED_ORIGINS: embedAllowedOrigins,
 };
 // The staff accounts the browser tests sign in with (tests/e2e/support/credentials.ts reads the same file).
 const staff = JSON.parse(readFileSync(path.resolve("tests/e2e/support/staff-accounts.json"), "utf8"));

@@ -18,6 +18,10 @@ export interface LeadRow {
   answers: string;
   firstName: string;
   lastName: string;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  referrer: string | null;
 }
 
 /** Every stored lead with this email, read-only (the server owns the file; we only look). */

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type FrameLocator, type Locator, type Page } from "@playwright/test";
 
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { EXPECTATION_MESSAGES, FLAG_MESSAGES } from "@/lib/candidacy/messages";
@@ -20,15 +20,20 @@ export interface WalkOptions {
   keyboardPicker?: boolean;
   /** Called on a step after it is answered, before Next (e.g. to reload the page there). */
   onStep?: (step: string) => Promise<void>;
+  /** Where the questions are: the page itself (default) or a frame on it (the embed); axe and screenshots still take the whole page. */
+  within?: FrameLocator;
 }
+
+/** A page, or a frame on it: where the questionnaire's controls are found. */
+export type Surface = Pick<Page, "getByRole" | "getByLabel" | "getByText" | "locator">;
 
 const NORWOOD_ORDER = ["1", "2", "2A", "3", "3A", "3V", "4", "4A", "5", "5A", "6", "7", "unknown"] as const;
 
-export function stepHeading(page: Page, locale: Locale, step: string): Locator {
+export function stepHeading(page: Surface, locale: Locale, step: string): Locator {
   return page.getByRole("heading", { level: 2, name: messages(locale).questionnaire.steps[step], exact: true });
 }
 
-async function checkInGroup(page: Page, groupName: string, optionName: string, role: "radio" | "checkbox"): Promise<void> {
+async function checkInGroup(page: Surface, groupName: string, optionName: string, role: "radio" | "checkbox"): Promise<void> {
   const group = page.getByRole("group", { name: groupName, exact: true }).or(page.getByRole("radiogroup", { name: groupName, exact: true }));
   const option = group.getByRole(role, { name: optionName, exact: true });
   await option.check();
@@ -55,6 +60,7 @@ export async function startFromLanding(page: Page, shots: StepShots, locale: Loc
 
 /** Answers every question for `answers`, from the current step to the result, and waits for the result. */
 export async function walkToResult(page: Page, answers: CandidacyAnswers, shots: StepShots, options: WalkOptions = {}): Promise<void> {
+  const ui: Surface = options.within ?? page;
   const locale = options.locale ?? "en";
   const m = messages(locale);
   const q = m.questionnaire;
@@ -63,36 +69,36 @@ export async function walkToResult(page: Page, answers: CandidacyAnswers, shots:
     await expectNoAxeViolations(page, `step ${step}`);
     await shots.take(step);
     if (options.onStep) await options.onStep(step);
-    await page.getByRole("button", { name: last ? q.seeResult : q.next, exact: true }).click();
+    await ui.getByRole("button", { name: last ? q.seeResult : q.next, exact: true }).click();
   };
   // The count the patient sees never changes: "of 6" on every step, the pictures inside step 2.
   const expectProgress = async (n: number) => {
-    await expect(page.getByText(fill(q.progress, { current: n, total: 6 }), { exact: true })).toBeVisible();
+    await expect(ui.getByText(fill(q.progress, { current: n, total: 6 }), { exact: true })).toBeVisible();
   };
 
   // About you
-  await expect(stepHeading(page, locale, "about")).toBeVisible();
+  await expect(stepHeading(ui, locale, "about")).toBeVisible();
   await expectProgress(1);
-  await checkInGroup(page, q.about.sexLegend, q.about.sex[answers.sex], "radio");
-  await page.getByLabel(q.about.ageLabel, { exact: true }).fill(String(answers.age));
+  await checkInGroup(ui, q.about.sexLegend, q.about.sex[answers.sex], "radio");
+  await ui.getByLabel(q.about.ageLabel, { exact: true }).fill(String(answers.age));
   await finishStep("about");
 
   // Hair loss pattern
-  await expect(stepHeading(page, locale, "pattern")).toBeVisible();
-  await checkInGroup(page, q.pattern.legend, q.pattern.options[answers.lossPattern].label, "radio");
+  await expect(stepHeading(ui, locale, "pattern")).toBeVisible();
+  await checkInGroup(ui, q.pattern.legend, q.pattern.options[answers.lossPattern].label, "radio");
   await finishStep("pattern");
 
   if (answers.lossPattern === "norwood") {
     const stage = answers.norwoodStage ?? "unknown";
-    await expect(stepHeading(page, locale, "norwood")).toBeVisible();
+    await expect(stepHeading(ui, locale, "norwood")).toBeVisible();
     await expectProgress(2);
-    const group = page.getByRole("radiogroup", { name: q.norwood.legend });
+    const group = ui.getByRole("radiogroup", { name: q.norwood.legend });
     const label = (s: (typeof NORWOOD_ORDER)[number]) =>
       s === "unknown" ? pictureName(q.picker.notSure, q.picker.notSureDescription) : pictureName(q.norwood.stages[s].name, q.norwood.stages[s].description);
     const target = group.getByRole("radio", { name: label(stage) });
     if (options.keyboardPicker) {
       // Tab from the focused step heading into the group (lands on the first picture), then arrows.
-      await expect(stepHeading(page, locale, "norwood")).toBeFocused();
+      await expect(stepHeading(ui, locale, "norwood")).toBeFocused();
       await page.keyboard.press("Tab");
       const first = group.getByRole("radio", { name: label("1") });
       await expect(first).toBeFocused();
@@ -108,8 +114,8 @@ export async function walkToResult(page: Page, answers: CandidacyAnswers, shots:
   }
 
   if (answers.lossPattern === "diffuse_thinning") {
-    await expect(stepHeading(page, locale, "ludwig")).toBeVisible();
-    const group = page.getByRole("radiogroup", { name: q.ludwig.legend });
+    await expect(stepHeading(ui, locale, "ludwig")).toBeVisible();
+    const group = ui.getByRole("radiogroup", { name: q.ludwig.legend });
     const name = answers.ludwigStage
       ? pictureName(q.ludwig.stages[answers.ludwigStage].name, q.ludwig.stages[answers.ludwigStage].description)
       : pictureName(q.picker.notSure, q.picker.notSureDescription);
@@ -118,38 +124,38 @@ export async function walkToResult(page: Page, answers: CandidacyAnswers, shots:
   }
 
   // Scars
-  await expect(stepHeading(page, locale, "scars")).toBeVisible();
+  await expect(stepHeading(ui, locale, "scars")).toBeVisible();
   await expectProgress(3);
-  for (const scar of answers.scars) await checkInGroup(page, q.scars.legend, q.scars.options[scar].label, "checkbox");
+  for (const scar of answers.scars) await checkInGroup(ui, q.scars.legend, q.scars.options[scar].label, "checkbox");
   await finishStep("scars");
 
   // Scalp and health
-  await expect(stepHeading(page, locale, "health")).toBeVisible();
+  await expect(stepHeading(ui, locale, "health")).toBeVisible();
   for (const condition of answers.skinConditions) {
-    await checkInGroup(page, q.health.skinLegend, q.health.skin[condition].label, "checkbox");
+    await checkInGroup(ui, q.health.skinLegend, q.health.skin[condition].label, "checkbox");
   }
-  if (answers.dermatologyClearance) await page.getByRole("checkbox", { name: q.health.clearanceLabel, exact: true }).check();
-  await checkInGroup(page, q.health.chemoQuestion, q.health.chemo[answers.chemotherapy], "radio");
+  if (answers.dermatologyClearance) await ui.getByRole("checkbox", { name: q.health.clearanceLabel, exact: true }).check();
+  await checkInGroup(ui, q.health.chemoQuestion, q.health.chemo[answers.chemotherapy], "radio");
   for (const item of answers.healthScreen ?? []) {
-    await checkInGroup(page, q.health.screenLegend, q.health.screen[item], "checkbox");
+    await checkInGroup(ui, q.health.screenLegend, q.health.screen[item], "checkbox");
   }
   await finishStep("health");
 
   // Goal
-  await expect(stepHeading(page, locale, "goal")).toBeVisible();
-  await checkInGroup(page, q.goal.legend, q.goal.options[answers.goal].label, "radio");
+  await expect(stepHeading(ui, locale, "goal")).toBeVisible();
+  await checkInGroup(ui, q.goal.legend, q.goal.options[answers.goal].label, "radio");
   await finishStep("goal");
 
   // Review: every answer, each step with its "Change" link, then the result.
-  await expect(stepHeading(page, locale, "review")).toBeVisible();
+  await expect(stepHeading(ui, locale, "review")).toBeVisible();
   await expectProgress(6);
-  const goal = page.getByRole("region", { name: q.steps.goal, exact: true });
+  const goal = ui.getByRole("region", { name: q.steps.goal, exact: true });
   await expect(goal).toContainText(q.goal.options[answers.goal].label);
-  await expect(page.getByRole("link", { name: new RegExp(`^${escapeRegExp(q.review.change)}`) })).toHaveCount(5);
+  await expect(ui.getByRole("link", { name: new RegExp(`^${escapeRegExp(q.review.change)}`) })).toHaveCount(5);
   await finishStep("review", true);
 
-  await expect(stepHeading(page, locale, "result")).toBeVisible();
-  await expect(page.locator("[data-status]")).toBeVisible();
+  await expect(stepHeading(ui, locale, "result")).toBeVisible();
+  await expect(ui.locator("[data-status]")).toBeVisible();
 }
 
 /** POST /api/v1/quote for the same answers, in the page's language: what the screen must show. */
@@ -222,9 +228,16 @@ export interface ContactDetails {
 }
 
 /** Fills the consultation request and double-clicks submit (the form must still send one lead). */
-export async function requestConsultation(page: Page, contact: ContactDetails, shots: StepShots, locale: Locale = "en"): Promise<void> {
+export async function requestConsultation(
+  page: Page,
+  contact: ContactDetails,
+  shots: StepShots,
+  locale: Locale = "en",
+  within?: FrameLocator,
+): Promise<void> {
+  const ui: Surface = within ?? page;
   const l = messages(locale).lead;
-  const form = page.getByRole("region", { name: l.heading, exact: true });
+  const form = ui.getByRole("region", { name: l.heading, exact: true });
   await expect(form).toBeVisible();
   await form.getByRole("textbox", { name: l.firstName, exact: true }).fill(contact.firstName);
   await form.getByRole("textbox", { name: l.lastName, exact: true }).fill(contact.lastName);
@@ -236,5 +249,5 @@ export async function requestConsultation(page: Page, contact: ContactDetails, s
   await expectNoAxeViolations(page, "consultation form (filled)");
   await shots.take("consultation-form");
   await form.getByRole("button", { name: l.submit, exact: true }).dblclick();
-  await expect(page.getByRole("heading", { name: fill(l.done.heading, { firstName: contact.firstName }) })).toBeVisible();
+  await expect(ui.getByRole("heading", { name: fill(l.done.heading, { firstName: contact.firstName }) })).toBeVisible();
 }
