@@ -3,6 +3,8 @@ export const LOCALES = ["en", "es"] as const;
 export type AppLocale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: AppLocale = "en";
 export const LOCALE_COOKIE = "NEXT_LOCALE";
+/** Set by proxy.ts for a page whose URL names its language (the embedded questionnaire's ?locale=). */
+export const LOCALE_REQUEST_HEADER = "x-smp-locale";
 
 export function isAppLocale(value: unknown): value is AppLocale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);

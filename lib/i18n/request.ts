@@ -1,14 +1,19 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
-import { DEFAULT_LOCALE, LOCALE_COOKIE, isAppLocale, localeFromAcceptLanguage, type AppLocale } from "./locales";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALE_REQUEST_HEADER, isAppLocale, localeFromAcceptLanguage, type AppLocale } from "./locales";
 
 // No locale in the URL (the patient pages are shared as plain links): the cookie set by the
-// language switch wins, then the browser's Accept-Language, then English.
+// language switch wins, then the browser's Accept-Language, then English. The one exception is the
+// embedded questionnaire, whose frame URL carries the embed tag's data-locale.
 async function resolveLocale(): Promise<AppLocale> {
+  const requestHeaders = await headers();
+  // A language named in the URL (proxy.ts puts it here) wins: the embed tag's data-locale.
+  const fromUrl = requestHeaders.get(LOCALE_REQUEST_HEADER);
+  if (isAppLocale(fromUrl)) return fromUrl;
   const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isAppLocale(fromCookie)) return fromCookie;
-  return localeFromAcceptLanguage((await headers()).get("accept-language")) ?? DEFAULT_LOCALE;
+  return localeFromAcceptLanguage(requestHeaders.get("accept-language")) ?? DEFAULT_LOCALE;
 }
 
 // A page may ask for a language explicitly (getTranslations({ locale }), as the embedded
