@@ -1,7 +1,9 @@
 import { type NextRequest, NextResponse } from "next/server";
 
+import { embedFrameAncestors, isEmbedPage } from "@/lib/embed/frame-policy";
 import { envVar } from "@/lib/env";
 import { type FrameAncestors, NO_FRAMING, NONCE_HEADER, securityHeadersFor } from "@/lib/http/security-headers";
+import { LOCALE_REQUEST_HEADER, isAppLocale } from "@/lib/i18n/locales";
 
 /**
  * Next.js 16 proxy (formerly middleware): the security headers of lib/http/security-headers.ts on
@@ -11,12 +13,11 @@ import { type FrameAncestors, NO_FRAMING, NONCE_HEADER, securityHeadersFor } fro
  */
 
 /**
- * Who may frame a page: nobody, except the embeddable questionnaire (/embed/*), which the app itself
- * (the staff preview) and the clinic's sites in EMBED_ALLOWED_ORIGINS may frame.
+ * Who may frame a page: nobody, except the embedded questionnaire, which the app itself (the staff
+ * preview) and the clinic's sites in EMBED_ALLOWED_ORIGINS may frame (lib/embed/frame-policy.ts).
  */
 function frameAncestorsFor(pathname: string): FrameAncestors {
-  if (pathname === "/embed" || pathname.startsWith("/embed/")) return ["'self'", ...envVar("EMBED_ALLOWED_ORIGINS")];
-  return NO_FRAMING;
+  return isEmbedPage(pathname) ? embedFrameAncestors(envVar("EMBED_ALLOWED_ORIGINS")) : NO_FRAMING;
 }
 
 export function proxy(request: NextRequest): NextResponse {
@@ -32,6 +33,10 @@ export function proxy(request: NextRequest): NextResponse {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set(NONCE_HEADER, policy.nonce);
     requestHeaders.set("content-security-policy", policy.headers["Content-Security-Policy"]!);
+    // The embed tag's data-locale arrives as ?locale=: the whole frame (<html lang> included) uses it.
+    requestHeaders.delete(LOCALE_REQUEST_HEADER);
+    const locale = request.nextUrl.searchParams.get("locale");
+    if (isEmbedPage(pathname) && isAppLocale(locale)) requestHeaders.set(LOCALE_REQUEST_HEADER, locale);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   } else {
     response = NextResponse.next();

@@ -87,7 +87,7 @@ async function expectFrameFitsContent(page: Page, frame: FrameLocator): Promise<
 const hostEvents = (page: Page) => page.evaluate(() => (window as unknown as { smpEvents: unknown[] }).smpEvents);
 
 test("on the clinic's page: completed inside the frame on a phone, sized to its content, with the page's campaign and events", async ({ page, request }) => {
-  const shots = new StepShots(page, "embed");
+  const shots = new StepShots(page, "embed", false);
   const answers: CandidacyAnswers = {
     sex: "male",
     age: 44,

@@ -15,6 +15,12 @@ export class StepShots {
   constructor(
     private readonly page: Page,
     private readonly flow: string,
+    /**
+     * Full page by default. The embed flow takes the viewport: Chromium's full-page capture does not
+     * paint a cross-origin frame beyond the viewport (blank areas), and resizing for it can take the
+     * frame's renderer down on a loaded machine.
+     */
+    private readonly fullPage: boolean = true,
   ) {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
   }
@@ -22,6 +28,6 @@ export class StepShots {
   async take(step: string): Promise<void> {
     this.count += 1;
     const file = `${this.flow}-${String(this.count).padStart(2, "0")}-${step}.png`;
-    await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: true, animations: "disabled" });
+    await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: this.fullPage, animations: "disabled" });
   }
 }
