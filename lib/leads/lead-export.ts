@@ -95,7 +95,7 @@ const EXPORT_LEAD_COLUMNS = [
   "id", "createdAt", "status", "closedReason", "eligibility", "flagCodes", "priceMinUsd", "priceMaxUsd", "priceEstimate",
   "priceBasis", "priceTableVersion", "rulesVersion", "firstName", "lastName", "email", "phone", "preferredContact",
   "patientNotes", "locale", "sex", "age", "lossPattern", "norwoodStage", "ludwigStage", "goal", "answers", "consentAt",
-  "consentTextVersion", "utmSource", "utmMedium", "utmCampaign", "referrer", "relatedLeadId",
+  "consentTextVersion", "utmSource", "utmMedium", "utmCampaign", "referrer", "relatedLeadId", "firstContactedAt", "followUpAt",
 ] as const;
 
 type RawValue = string | number | bigint | boolean | Date | null | Record<string, unknown>;
@@ -188,10 +188,10 @@ function rowCells(row: ExportRow, notes: NoteCells | undefined): Cell[] {
     assignee: str(row.assigneeName),
     earlier_inquiry_id: str(row.relatedLeadId),
     staff_notes: notes?.all ?? "",
-    // Filled once the lead reference (issue 9) and first contact / follow-up (issue 10) columns exist.
+    // Filled once the lead reference column (issue 9) exists.
     reference: null,
-    first_contacted_at: null,
-    follow_up_at: null,
+    first_contacted_at: date(row.firstContactedAt),
+    follow_up_at: date(row.followUpAt),
     latest_note: notes?.latest ?? null,
   };
   return EXPORT_COLUMNS.map((name) => cells[name]);

@@ -42,6 +42,7 @@ forEachProvider("staff XLSX export and the shared filters", (t) => {
       answers: { lossPattern: "diffuse_thinning", sex: "female", ludwigStage: "II", goal: "add_density" },
       contact: { firstName: "José Ñandú", lastName: "Øster-Łukasz 李" },
     });
+    await t.db.lead.update({ where: { id: accents }, data: { firstContactedAt: new Date("2026-03-09T18:00:00Z"), followUpAt: new Date("2026-03-12T16:30:00Z") } });
     await storeLead(t.db, { now: new Date("2026-04-02T17:00:00Z"), contact: { firstName: "April" } });
   });
   afterAll(async () => {
@@ -84,9 +85,13 @@ forEachProvider("staff XLSX export and the shared filters", (t) => {
     expect(created.type).toBe(ExcelJS.ValueType.Date);
     expect((created.value as Date).toISOString()).toBe("2026-03-08T01:30:00.000Z");
     expect(created.numFmt).toBe("yyyy-mm-dd hh:mm");
+    expect(first.getCell(col("first_contacted_at")).value).toBeNull();
+    expect(first.getCell(col("follow_up_at")).value).toBeNull();
     const second = sheet.getRow(3);
     expect((second.getCell(col("created_at")).value as Date).toISOString()).toBe("2026-03-09T10:45:00.000Z");
     expect(second.getCell(col("first_name")).value).toBe("José Ñandú");
+    expect((second.getCell(col("first_contacted_at")).value as Date).toISOString()).toBe("2026-03-09T11:00:00.000Z");
+    expect((second.getCell(col("follow_up_at")).value as Date).toISOString()).toBe("2026-03-12T09:30:00.000Z");
     expect(second.getCell(col("last_name")).value).toBe("Øster-Łukasz 李");
 
     const audit = await t.db.leadEvent.findFirst({ where: { type: "exported" }, orderBy: { createdAt: "desc" } });
