@@ -127,6 +127,7 @@ class TunedSqliteAdapterFactory extends PrismaBetterSqlite3 {
     }
     return adapter;
   }
+
 }
 
 /** The adapter factory, remembering the pg pool of the adapter it hands to Prisma. */
@@ -175,12 +176,19 @@ function openSqlite(databaseUrl: string, settings: DatabaseSettings): Db {
   if (file !== ":memory:") {
     mkdirSync(path.dirname(file), { recursive: true });
     // WAL is a persistent property of the database file: set it once on a short-lived connection,
-    // then every connection (the adapter's and the migration tool's) uses it.
-    const setup = new Database(file, { timeout: 5000 });
+    // then every connection (the adapter's and the migration tool's) uses it. A file that cannot
+    // be written (read-only disk) or is locked right now must not make the process unusable: the
+    // client is created anyway; reads work, writes answer "unavailable" (503). A connection SQLite
+    // opened read-only stays so: after the disk is fixed, restart the app.
     try {
-      setup.pragma("journal_mode = WAL");
-    } finally {
-      setup.close();
+      const setup = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+      try {
+        setup.pragma("journal_mode = WAL");
+      } finally {
+        setup.close();
+      }
+    } catch (error) {
+      if (!isDatabaseUnavailableError(error)) throw error;
     }
   }
   // better-sqlite3 `timeout` is SQLite's busy_timeout (see retryBusyQueries); foreign keys are ON
@@ -231,6 +239,14 @@ export function dbProviderOf(db: Db): DbProvider {
   return provider;
 }
 
+
+/**
+ * A synchronous write on the client's own SQLite connection (the plain-SQL fast paths): a lock held
+ * by another process is waited for asynchronously, up to the client's lock bound.
+ */
+export function sqliteWrite<T>(db: Db, attempt: () => T): Promise<T> {
+  return retryWhileSqliteBusy(attempt, lockTimeoutMs(db));
+}
 
 /** The lock wait bound of a client (SQLite fast paths retry busy writes for this long). */
 export function lockTimeoutMs(db: Db): number {

@@ -14,7 +14,8 @@ export const SQLITE_BUSY_TIMEOUT_MS = 0;
 const FIRST_DELAY_MS = 5;
 const MAX_DELAY_MS = 100;
 
-function codeOf(error: unknown): string | undefined {
+/** better-sqlite3's error code, also when wrapped in Prisma's DriverAdapterError. */
+export function sqliteCodeOf(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const { code, cause } = error as { code?: unknown; cause?: unknown };
   if (typeof code === "string" && code.startsWith("SQLITE_")) return code;
@@ -31,7 +32,7 @@ function codeOf(error: unknown): string | undefined {
  * snapshot can never write; only its rollback helps, so it is not retried).
  */
 export function isSqliteBusy(error: unknown): boolean {
-  const code = codeOf(error);
+  const code = sqliteCodeOf(error);
   return code !== undefined && code.startsWith("SQLITE_BUSY") && code !== "SQLITE_BUSY_SNAPSHOT";
 }
 

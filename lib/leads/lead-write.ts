@@ -1,7 +1,6 @@
 import "server-only";
 
-import { type Db, driverHandle, lockTimeoutMs } from "@/lib/db/client";
-import { retryWhileSqliteBusy } from "@/lib/db/sqlite-busy";
+import { type Db, driverHandle, sqliteWrite } from "@/lib/db/client";
 import { eventData, leadRow, outboxPayload, type LeadDraft, type WrittenLead } from "@/lib/leads/lead-row";
 import { writeLeadPostgres } from "@/lib/leads/lead-write-postgresql";
 import { writeLeadSqlite } from "@/lib/leads/lead-write-sqlite";
@@ -18,7 +17,7 @@ export async function writeLead(db: Db, draft: LeadDraft, writePath: "auto" | "p
   const driver = writePath === "prisma" ? undefined : driverHandle(db);
   let written: WrittenLead | undefined;
   // SQLite: a lock held by another process is waited for asynchronously, up to a bound (lib/db/sqlite-busy.ts).
-  if (driver?.provider === "sqlite") written = await retryWhileSqliteBusy(() => writeLeadSqlite(driver.connection, draft), lockTimeoutMs(db));
+  if (driver?.provider === "sqlite") written = await sqliteWrite(db, () => writeLeadSqlite(driver.connection, draft));
   else if (driver?.provider === "postgresql") written = await writeLeadPostgres(driver.pool, draft);
   return written ?? (await writeLeadPrisma(db, draft));
 }

@@ -10,8 +10,7 @@ import {
   RateLimiterSQLite,
 } from "rate-limiter-flexible";
 
-import { type Db, driverHandle, getDb, lockTimeoutMs } from "@/lib/db/client";
-import { retryWhileSqliteBusy } from "@/lib/db/sqlite-busy";
+import { type Db, driverHandle, getDb, sqliteWrite } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { clientIp as clientIpOf } from "@/lib/http/client-ip";
 import { RateLimitedError, UnavailableError } from "@/lib/errors";
@@ -144,7 +143,7 @@ export async function consumeRateLimit(bucket: RateLimitBucket, ip: string): Pro
   try {
     // SQLite: the store writes synchronously on the app's connection; a lock held by another
     // process is waited for asynchronously (lib/db/sqlite-busy.ts), like every other write.
-    if (sqlite) await retryWhileSqliteBusy(() => rl.consume(ip), lockTimeoutMs(db));
+    if (sqlite) await sqliteWrite(db, () => rl.consume(ip));
     else await rl.consume(ip);
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) throw new RateLimitedError(rejection.msBeforeNext / 1000);

@@ -44,7 +44,7 @@ for (const provider of PROVIDERS) {
             if (entry.answer.status === 0) return; // the server is gone
           }
         });
-        await sleep(700 + round * 300);
+        await sleep(2000 + round * 500);
         await app.stop("SIGKILL");
         stop = true;
         await Promise.all(clients);
@@ -53,7 +53,7 @@ for (const provider of PROVIDERS) {
 
       const answered201 = all.filter((e) => e.answer?.status === 201);
       const unanswered = all.filter((e) => e.answer?.status !== 201);
-      expect(answered201.length).toBeGreaterThan(10);
+      expect(answered201.length).toBeGreaterThan(5);
       expect(unanswered.length).toBeGreaterThan(0);
       // Only 201 or no answer at all (the kill): no 500 while the server was alive.
       expect(all.map((e) => e.answer?.status).filter((s) => s !== 201 && s !== 0)).toEqual([]);

@@ -8,6 +8,8 @@ import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
+import { buildAnswers } from "@/tests/support/candidacy-builders";
+
 export const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
 
@@ -61,9 +63,10 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
  */
 async function warmUp(baseUrl: string): Promise<void> {
   const post = { method: "POST", headers: { "content-type": "application/json" }, body: "{}" };
+  const quote = { ...post, body: JSON.stringify(buildAnswers()) };
   await Promise.all(
     [
-      fetch(`${baseUrl}/api/v1/quote`, post),
+      fetch(`${baseUrl}/api/v1/quote`, quote),
       fetch(`${baseUrl}/api/v1/leads`, post),
       fetch(`${baseUrl}/api/v1/health`),
     ].map((p) => p.then((r) => r.arrayBuffer()).catch(() => undefined)),
