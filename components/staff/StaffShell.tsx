@@ -17,6 +17,7 @@ export function StaffShell({ user, current, children }: { user: StaffUser; curre
     { href: "/staff/users", label: "Staff accounts", section: "users", admin: true },
     { href: "/staff/clinic", label: "Clinic", section: "clinic", admin: true },
     { href: "/staff/embed", label: "Add to your website", section: "embed", admin: true },
+    { href: "/staff/dashboard", label: "Dashboard", section: "dashboard", admin: true },
     { href: "/staff/data-protection", label: "Data protection", section: "data", admin: true },
   ];
   return (

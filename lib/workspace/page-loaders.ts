@@ -16,6 +16,8 @@ import { getActivePriceTableVersion, listPriceTableVersions } from "@/lib/pricin
 import { requireStaff } from "@/lib/staff/require-staff";
 import { listStaffUsers } from "@/lib/staff/users";
 import { searchParamsRecord } from "@/lib/validation/search-params";
+import { reportSummary } from "@/lib/reports/summary";
+import { QUICK_RANGES, quickRange, reportRangeSchema } from "@/lib/reports/summary-query";
 
 /**
  * The data of each staff page, behind the role check. Pages stay thin (`const data = await loadX()`),
@@ -118,4 +120,17 @@ export async function loadDataProtectionPage(searchParams: SearchParams) {
     else previewError = "Enter a whole number of months from 1 to 240.";
   }
   return { user, settings, current, preview, previewError };
+}
+
+/** The dashboard (admin): the period from ?range= (a quick range) or ?from=&to=, and its summary from lib/reports. */
+export async function loadDashboardPage(searchParams: SearchParams) {
+  const user = await requireStaff("admin", "/staff/dashboard");
+  const db = getDb();
+  const { timeZone } = await getClinicProfile(db);
+  const params = searchParamsRecord(new URLSearchParams(Object.entries(searchParams).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))));
+  const quick = QUICK_RANGES.find((r) => r === params.range);
+  const parsed = reportRangeSchema.safeParse(quick ? quickRange(quick, new Date(), timeZone) : { from: params.from, to: params.to });
+  const rangeError = parsed.success ? null : ([...zodFieldErrors(parsed.error).values()][0] ?? "Choose another period.");
+  const summary = await reportSummary(db, parsed.success ? parsed.data : {});
+  return { user, summary, timeZone, quick: quick ?? (params.from || params.to ? "custom" : "this_month"), rangeError };
 }

@@ -6,7 +6,7 @@ import { eraseLeadAction, saveRetentionAction } from "@/app/staff/admin-actions"
 import { getClinicSettings, invalidateClinicCache } from "@/lib/clinic/store";
 import { closeDb } from "@/lib/db/client";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
-import { loadDataProtectionPage } from "@/lib/workspace/page-loaders";
+import { loadDashboardPage, loadDataProtectionPage } from "@/lib/workspace/page-loaders";
 import { createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
 import { storeLead } from "@/tests/support/staff-leads";
 import { as, form, outcome } from "@/tests/support/staff-request";
@@ -34,6 +34,7 @@ forEachProvider("admin pages and actions (issue 11)", (t) => {
   describe("authorisation matrix", () => {
     const entries: { name: string; run: () => Promise<unknown>; adminOutcome: "ok" | "redirect" }[] = [
       { name: "data protection page", run: () => loadDataProtectionPage({ preview: "12" }), adminOutcome: "ok" },
+      { name: "dashboard page", run: () => loadDashboardPage({ range: "last_90_days" }), adminOutcome: "ok" },
       { name: "saveRetentionAction", run: async () => saveRetentionAction(IDLE, form({ retentionMonths: "off", version: await settingsVersion() })), adminOutcome: "ok" },
       { name: "eraseLeadAction", run: async () => eraseLeadAction(IDLE, form({ leadId: await storeLead(t.db), confirmation: "ERASE" })), adminOutcome: "redirect" },
     ];
@@ -52,6 +53,14 @@ forEachProvider("admin pages and actions (issue 11)", (t) => {
         }
       });
     }
+  });
+
+  it("dashboard: a quick range, a custom period, and a period that is too long names the problem", async () => {
+    await as(admin);
+    expect((await loadDashboardPage({ range: "last_90_days" })).quick).toBe("last_90_days");
+    const custom = await loadDashboardPage({ from: "2026-11-01", to: "2026-11-30" });
+    expect(custom.summary).toMatchObject({ from: "2026-11-01", to: "2026-11-30" });
+    expect((await loadDashboardPage({ from: "2026-01-01", to: "2029-01-01" })).rangeError).toBe("Choose a period of at most 2 years.");
   });
 
   it("erase needs the typed confirmation; then erases and goes back to the inbox", async () => {

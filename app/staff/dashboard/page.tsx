@@ -1,0 +1,163 @@
+import type { Metadata } from "next";
+
+import { StaffShell } from "@/components/staff/StaffShell";
+import styles from "@/components/staff/staff.module.css";
+import { ELIGIBILITY_LABELS, STATUSES, FLAG_CODES } from "@/lib/candidacy/result";
+import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
+import { FLAG_LABELS } from "@/lib/workspace/answer-labels";
+import { loadDashboardPage, type SearchParams } from "@/lib/workspace/page-loaders";
+
+export const metadata: Metadata = { title: "Dashboard · staff", robots: { index: false } };
+
+const FUNNEL = ["new", "contacted", "consultation_booked", "became_patient"] as const;
+const STEP_LABELS: Record<string, string> = {
+  about: "About you",
+  pattern: "Hair loss",
+  norwood: "Norwood picture",
+  ludwig: "Ludwig picture",
+  scars: "Scars",
+  health: "Scalp and health",
+  goal: "Goal",
+  review: "Review",
+};
+const percent = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((part / whole) * 100)}%`);
+
+/** The admin's dashboard: every figure from lib/reports/summary.ts (the same function as GET /api/v1/reports/summary). */
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { user, summary, quick, rangeError, timeZone } = await loadDashboardPage(await searchParams);
+  const flags = FLAG_CODES.map((code) => ({ code, n: summary.byFlag[code] })).filter((f) => f.n > 0).sort((a, b) => b.n - a.n).slice(0, 8);
+  const contacted = summary.inquiries - summary.byStatus.new;
+  return (
+    <StaffShell user={user} current="dashboard">
+      <h1>Dashboard</h1>
+      <p>
+        {summary.from} to {summary.to} (clinic time, {timeZone}): <strong>{summary.inquiries} inquiries</strong>.
+      </p>
+      <nav aria-label="Period" className={styles.actionsRow}>
+        <a href="/staff/dashboard?range=this_month" aria-current={quick === "this_month" ? "page" : undefined}>This month</a>
+        <a href="/staff/dashboard?range=last_month" aria-current={quick === "last_month" ? "page" : undefined}>Last month</a>
+        <a href="/staff/dashboard?range=last_90_days" aria-current={quick === "last_90_days" ? "page" : undefined}>Last 90 days</a>
+      </nav>
+      <form method="get" action="/staff/dashboard" className={styles.actionsRow}>
+        <div className={styles.field}>
+          <label htmlFor="dash-from">From</label>
+          <input id="dash-from" name="from" type="date" className={styles.input} defaultValue={summary.from} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="dash-to">To</label>
+          <input
+            id="dash-to"
+            name="to"
+            type="date"
+            className={styles.input}
+            defaultValue={summary.to}
+            aria-invalid={rangeError ? true : undefined}
+            aria-describedby={rangeError ? "dash-range-error" : undefined}
+          />
+          {rangeError ? (
+            <span id="dash-range-error" className={styles.fieldError}>
+              {rangeError}
+            </span>
+          ) : null}
+        </div>
+        <button type="submit" className={styles.button}>
+          Show period
+        </button>
+      </form>
+
+      <section className={styles.panel} aria-labelledby="dash-weeks">
+        <h2 id="dash-weeks">Inquiries per week</h2>
+        <table>
+          <thead>
+            <tr><th scope="col">Week starting (Monday)</th><th scope="col">Inquiries</th></tr>
+          </thead>
+          <tbody>
+            {summary.byWeek.map((w) => (
+              <tr key={w.weekStart}><th scope="row">{w.weekStart}</th><td>{w.inquiries}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className={styles.panel} aria-labelledby="dash-funnel">
+        <h2 id="dash-funnel">Follow-up funnel</h2>
+        <p>
+          Median time to first contact:{" "}
+          <strong>{summary.medianMinutesToFirstContact === null ? "no inquiry contacted yet" : `${summary.medianMinutesToFirstContact} minutes`}</strong>.
+          Contacted or further: {contacted} of {summary.inquiries}.
+        </p>
+        <table>
+          <thead>
+            <tr><th scope="col">Status now</th><th scope="col">Inquiries</th><th scope="col">Share</th></tr>
+          </thead>
+          <tbody>
+            {[...FUNNEL, "not_proceeding" as const].map((s) => (
+              <tr key={s}><th scope="row">{LEAD_STATUS_LABELS[s]}</th><td>{summary.byStatus[s]}</td><td>{percent(summary.byStatus[s], summary.inquiries)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className={styles.panel} aria-labelledby="dash-eligibility">
+        <h2 id="dash-eligibility">Eligibility mix</h2>
+        <table>
+          <thead>
+            <tr><th scope="col">Result</th><th scope="col">Inquiries</th><th scope="col">Share</th></tr>
+          </thead>
+          <tbody>
+            {STATUSES.map((s) => (
+              <tr key={s}><th scope="row">{ELIGIBILITY_LABELS[s]}</th><td>{summary.byEligibility[s]}</td><td>{percent(summary.byEligibility[s], summary.inquiries)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className={styles.panel} aria-labelledby="dash-flags">
+        <h2 id="dash-flags">Top flags</h2>
+        {flags.length === 0 ? <p>No flags in this period.</p> : (
+          <table>
+            <thead>
+              <tr><th scope="col">Flag</th><th scope="col">Inquiries</th></tr>
+            </thead>
+            <tbody>
+              {flags.map((f) => (
+                <tr key={f.code}><th scope="row">{FLAG_LABELS[f.code]}</th><td>{f.n}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className={styles.panel} aria-labelledby="dash-sources">
+        <h2 id="dash-sources">Sources</h2>
+        <table>
+          <thead>
+            <tr><th scope="col">utm_source</th><th scope="col">Inquiries</th><th scope="col">Became patients</th><th scope="col">Conversion</th></tr>
+          </thead>
+          <tbody>
+            {summary.bySource.map((s) => (
+              <tr key={s.utmSource ?? ""}><th scope="row">{s.utmSource ?? "(none: direct or unknown)"}</th><td>{s.inquiries}</td><td>{s.becamePatients}</td><td>{percent(s.becamePatients, s.inquiries)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className={styles.panel} aria-labelledby="dash-questionnaire">
+        <h2 id="dash-questionnaire">Questionnaire (anonymous counts)</h2>
+        <table>
+          <thead>
+            <tr><th scope="col">Stage</th><th scope="col">Sessions</th><th scope="col">Of started</th></tr>
+          </thead>
+          <tbody>
+            <tr><th scope="row">Started</th><td>{summary.questionnaire.started}</td><td>{percent(summary.questionnaire.started, summary.questionnaire.started)}</td></tr>
+            {summary.questionnaire.steps.map((s) => (
+              <tr key={s.step}><th scope="row">Reached: {STEP_LABELS[s.step] ?? s.step}</th><td>{s.reached}</td><td>{percent(s.reached, summary.questionnaire.started)}</td></tr>
+            ))}
+            <tr><th scope="row">Saw a result</th><td>{summary.questionnaire.completed}</td><td>{percent(summary.questionnaire.completed, summary.questionnaire.started)}</td></tr>
+            <tr><th scope="row">Requested a consultation</th><td>{summary.questionnaire.requestedConsultation}</td><td>{percent(summary.questionnaire.requestedConsultation, summary.questionnaire.started)}</td></tr>
+          </tbody>
+        </table>
+      </section>
+    </StaffShell>
+  );
+}
