@@ -7,7 +7,10 @@ import { redirect } from "next/navigation";
 
 import { staffAction } from "@/lib/workspace/staff-action";
 import { getDb } from "@/lib/db/client";
-import { leadPatchFromForm, leadPatchSchema } from "@/lib/leads/lead-patch";
+import { getClinicProfile } from "@/lib/clinic/store";
+import { followUpInstant } from "@/lib/leads/lead-filters";
+import { mergeLead } from "@/lib/leads/lead-merge";
+import { followUpFormSchema, leadPatchFromForm, leadPatchSchema, mergeFormSchema } from "@/lib/leads/lead-patch";
 import { updateLead } from "@/lib/leads/lead-workflow";
 import { publishPriceTableFromForm, publishPriceTableSchema } from "@/lib/pricing/price-table";
 import { publishPriceTable } from "@/lib/pricing/price-table-store";
@@ -127,5 +130,42 @@ export const setStaffRoleAction = staffAction(
     const updated = await setStaffRole(getDb(), user.id, input.userId, input.role);
     revalidatePath("/staff/users");
     return `${updated.name} is now ${updated.role === "admin" ? "an admin" : "front desk"}.`;
+  },
+);
+
+/** The lead page's follow-up form: a quick choice (tomorrow, in 3 days, in a week), a date or none, and a note. */
+export const setFollowUpAction = staffAction(
+  {
+    name: "setFollowUp",
+    role: "front_desk",
+    schema: followUpFormSchema,
+    returnTo: (form) => `/staff/leads/${encodeURIComponent(formText(form, "leadId"))}`,
+  },
+  async ({ user, input }) => {
+    const db = getDb();
+    const followUpAt = followUpInstant(input, (await getClinicProfile(db)).timeZone);
+    await updateLead(db, user.id, input.leadId, {
+      followUpAt,
+      ...(followUpAt && input.note ? { followUpNote: input.note } : {}),
+      version: input.version,
+    });
+    revalidatePath(`/staff/leads/${input.leadId}`);
+    revalidatePath("/staff");
+    return followUpAt ? "Follow-up saved." : "Follow-up cleared.";
+  },
+);
+
+/** The lead page's "merge into": this inquiry becomes a tombstone of the chosen related one; then that one opens. */
+export const mergeLeadAction = staffAction(
+  {
+    name: "mergeLead",
+    role: "front_desk",
+    schema: mergeFormSchema,
+    returnTo: (form) => `/staff/leads/${encodeURIComponent(formText(form, "leadId"))}`,
+  },
+  async ({ user, input }) => {
+    await mergeLead(getDb(), user.id, input.leadId, { intoId: input.intoId, version: input.version });
+    revalidatePath("/staff");
+    redirect(`/staff/leads/${encodeURIComponent(input.intoId)}?merged=1`);
   },
 );

@@ -7,7 +7,7 @@ import type { LeadSummary } from "@/lib/leads/staff-inbox";
 import { answersInPlainWords, PREFERRED_CONTACT_LABELS, SEVERITY_LABELS } from "@/lib/workspace/answer-labels";
 import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";
 
-import { AssigneeForm, NoteForm, StatusForm, type LeadAction } from "./LeadForms";
+import { AssigneeForm, FollowUpForm, MergeForm, NoteForm, StatusForm, type LeadAction } from "./LeadForms";
 import { EligibilityBadge } from "./LeadTable";
 import styles from "./staff.module.css";
 
@@ -15,6 +15,8 @@ export interface LeadDetailViewProps {
   lead: LeadDetail;
   staff: { id: string; name: string }[];
   action: LeadAction;
+  followUpAction?: LeadAction;
+  mergeAction?: LeadAction;
 }
 
 const EVENT_LABELS: Readonly<Record<string, string>> = {
@@ -56,7 +58,7 @@ function RelatedRow({ lead, label }: { lead: LeadSummary; label: string }) {
  * patient saw it, related inquiries, the workflow forms, and the timeline of notes and events.
  * Every patient-written value is rendered as text by React (escaped); nothing here uses raw HTML.
  */
-export function LeadDetailView({ lead, staff, action }: LeadDetailViewProps) {
+export function LeadDetailView({ lead, staff, action, followUpAction, mergeAction }: LeadDetailViewProps) {
   const views = lead.events.filter((e) => e.type === "viewed");
   const timeline = [
     ...lead.notes.map((n) => ({ kind: "note" as const, at: n.createdAt, id: n.id, who: n.author.name, body: n.body })),
@@ -190,6 +192,18 @@ export function LeadDetailView({ lead, staff, action }: LeadDetailViewProps) {
             <AssigneeForm action={action} leadId={lead.id} version={lead.version} assigneeId={lead.assignee?.id ?? null} staff={staff} />
             <hr />
             <NoteForm action={action} leadId={lead.id} version={lead.version} />
+            {followUpAction ? (
+              <>
+                <hr />
+                {lead.followUpAt ? (
+                  <p>
+                    Follow up on <strong>{formatDateTime(lead.followUpAt)}</strong>
+                    {lead.followUpNote ? <> ({lead.followUpNote})</> : null}
+                  </p>
+                ) : null}
+                <FollowUpForm action={followUpAction} leadId={lead.id} version={lead.version} followUpAt={lead.followUpAt} />
+              </>
+            ) : null}
           </section>
 
           {lead.relatedLead || lead.laterLeads.length > 0 ? (
@@ -201,6 +215,17 @@ export function LeadDetailView({ lead, staff, action }: LeadDetailViewProps) {
                   <RelatedRow key={l.id} lead={l} label="Later" />
                 ))}
               </ul>
+              {mergeAction ? (
+                <MergeForm
+                  action={mergeAction}
+                  leadId={lead.id}
+                  version={lead.version}
+                  candidates={[...(lead.relatedLead ? [lead.relatedLead] : []), ...lead.laterLeads].map((l) => ({
+                    id: l.id,
+                    label: `${l.firstName} ${l.lastName}, ${formatDateTime(l.createdAt)} (${LEAD_STATUS_LABELS[l.status]})`,
+                  }))}
+                />
+              ) : null}
             </section>
           ) : null}
 

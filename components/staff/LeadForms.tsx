@@ -2,7 +2,8 @@
 
 import { useActionState, useId } from "react";
 
-import { CLOSED_REASON_MAX, LEAD_STATUS_LABELS, LEAD_TRANSITIONS, NOTE_MAX, type LeadStatus } from "@/lib/leads/lead-status";
+import { FOLLOW_UP_CHOICE_LABELS, FOLLOW_UP_CHOICES } from "@/lib/leads/lead-patch";
+import { CLOSED_REASON_MAX, FOLLOW_UP_NOTE_MAX, LEAD_STATUS_LABELS, LEAD_TRANSITIONS, NOTE_MAX, type LeadStatus } from "@/lib/leads/lead-status";
 import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage } from "./ActionMessage";
@@ -152,6 +153,69 @@ export function NoteForm({ action, leadId, version }: Common) {
         {pending ? "Adding…" : "Add note"}
       </button>
       <ActionMessage state={shown} />
+    </form>
+  );
+}
+
+/** When to try again: quick choices (tomorrow, in 3 days, in a week), a date, or none; and what for. */
+export function FollowUpForm({ action, leadId, version, followUpAt }: Common & { followUpAt: string | null }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const { shown, dismiss } = useShownState(state, pending);
+  const id = useId();
+  return (
+    <form action={formAction} onChange={dismiss}>
+      <LeadFormKeys leadId={leadId} version={version} />
+      <fieldset key={savedFieldKey(followUpAt ?? "")}>
+        <legend>Follow up</legend>
+        {FOLLOW_UP_CHOICES.map((choice) => (
+          <label key={choice} style={{ display: "block" }}>
+            <input type="radio" name="choice" value={choice} required defaultChecked={choice === "tomorrow" && !followUpAt} /> {FOLLOW_UP_CHOICE_LABELS[choice]}
+          </label>
+        ))}
+        <div className={styles.field}>
+          <label htmlFor={`${id}-date`}>Date (for “Pick a date”)</label>
+          <input id={`${id}-date`} name="date" type="date" className={styles.input} />
+          {fieldError(shown, "date") ? <span className={styles.fieldError}>{fieldError(shown, "date")}</span> : null}
+        </div>
+        <div className={styles.field}>
+          <label htmlFor={`${id}-fnote`}>What for (optional)</label>
+          <input id={`${id}-fnote`} name="note" className={styles.input} maxLength={FOLLOW_UP_NOTE_MAX} />
+        </div>
+      </fieldset>
+      <button type="submit" className={styles.buttonSecondary} disabled={pending}>
+        {pending ? "Saving…" : "Save follow-up"}
+      </button>
+      <ActionMessage state={shown} />
+      <ConflictReload state={shown} leadId={leadId} />
+    </form>
+  );
+}
+
+/** Merge this inquiry (a duplicate) into one of the same person's other inquiries. */
+export function MergeForm({ action, leadId, version, candidates }: Common & { candidates: { id: string; label: string }[] }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const id = useId();
+  if (candidates.length === 0) return null;
+  return (
+    <form action={formAction}>
+      <LeadFormKeys leadId={leadId} version={version} />
+      <div className={styles.field}>
+        <label htmlFor={`${id}-into`}>Merge this inquiry into</label>
+        <select id={`${id}-into`} name="intoId" className={styles.select} required aria-describedby={`${id}-into-hint`}>
+          {candidates.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <span id={`${id}-into-hint`} className={styles.hint}>
+          Its notes and history move there; this one keeps only a pointer, without contact details.
+        </span>
+      </div>
+      <button type="submit" className={styles.buttonSecondary} disabled={pending}>
+        {pending ? "Merging…" : "Merge"}
+      </button>
+      <ActionMessage state={state} />
     </form>
   );
 }

@@ -159,3 +159,18 @@ export function filtersToSearchParams(filters: Partial<Record<string, string | n
   }
   return params;
 }
+
+/** The instant of a follow-up form's choice: the start of that day in the clinic's time zone (null: none). */
+export function followUpInstant(
+  input: { choice: "tomorrow" | "in_3_days" | "in_a_week" | "date" | "clear"; date?: string | undefined },
+  timeZone: string,
+  now: Date = new Date(),
+): string | null {
+  if (input.choice === "clear") return null;
+  let day = input.date ?? "";
+  if (input.choice !== "date") {
+    const local = new Date(now.getTime() + zoneOffsetMinutes(now, timeZone) * 60_000).toISOString().slice(0, 10);
+    day = addDays(local, { tomorrow: 1, in_3_days: 3, in_a_week: 7 }[input.choice]);
+  }
+  return clinicMidnight(day, timeZone).toISOString();
+}

@@ -111,3 +111,39 @@ export const leadBulkSchema = z
     }
   });
 export type LeadBulk = z.infer<typeof leadBulkSchema>;
+
+export const FOLLOW_UP_CHOICES = ["tomorrow", "in_3_days", "in_a_week", "date", "clear"] as const;
+export const FOLLOW_UP_CHOICE_LABELS: Readonly<Record<(typeof FOLLOW_UP_CHOICES)[number], string>> = {
+  tomorrow: "Tomorrow",
+  in_3_days: "In 3 days",
+  in_a_week: "In a week",
+  date: "Pick a date",
+  clear: "No follow-up",
+};
+export const FOLLOW_UP_CHOICE_DAYS = { tomorrow: 1, in_3_days: 3, in_a_week: 7 } as const;
+
+/** The lead page's follow-up form (quick choices, a date, a note); the server turns it into PATCH followUpAt. */
+export const followUpFormSchema = z
+  .strictObject({
+    leadId: singleLineText().min(1).max(64),
+    version: z.coerce.number({ error: "The version must be a whole number." }).int().min(1),
+    choice: z.enum(FOLLOW_UP_CHOICES, { error: "Choose when to follow up." }),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Pick a date like 2026-12-02." })
+      .optional(),
+    note: singleLineText({ error: "The follow-up note must be text." })
+      .trim()
+      .max(FOLLOW_UP_NOTE_MAX, { error: `Please keep the follow-up note to ${FOLLOW_UP_NOTE_MAX} characters or fewer.` })
+      .optional(),
+  })
+  .superRefine((form, ctx) => {
+    if (form.choice === "date" && !form.date) ctx.addIssue({ code: "custom", path: ["date"], message: "Pick the date of the follow-up.", input: form.date });
+  });
+export type FollowUpForm = z.infer<typeof followUpFormSchema>;
+
+export const mergeFormSchema = z.strictObject({
+  leadId: singleLineText().min(1).max(64),
+  intoId: singleLineText({ error: "Choose the inquiry to merge into." }).min(1, { error: "Choose the inquiry to merge into." }).max(64),
+  version: z.coerce.number({ error: "The version must be a whole number." }).int().min(1),
+});

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 
-import { updateLeadAction } from "@/app/staff/actions";
+import { mergeLeadAction, setFollowUpAction, updateLeadAction } from "@/app/staff/actions";
 import { eraseLeadAction } from "@/app/staff/admin-actions";
 import { EraseLeadForm } from "@/components/staff/EraseLeadForm";
 import { LeadDetailView } from "@/components/staff/LeadDetailView";
@@ -17,7 +17,7 @@ export default async function StaffLeadPage({ params }: { params: Promise<{ id: 
   const { user, lead, staff } = await loadLeadPage(id);
   return (
     <StaffShell user={user} current="lead">
-      <LeadDetailView lead={lead} staff={staff} action={updateLeadAction} />
+      <LeadDetailView lead={lead} staff={staff} action={updateLeadAction} followUpAction={setFollowUpAction} mergeAction={mergeLeadAction} />
       {user.role === "admin" ? (
         <EraseLeadForm
           action={eraseLeadAction}
