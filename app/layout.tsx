@@ -2,11 +2,13 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { requestClinicContact } from "@/lib/clinic/contact-server";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("site");
-  return { title: t("metaTitle"), description: t("metaDescription") };
+  const clinic = await requestClinicContact();
+  return { title: t("metaTitle", { clinicName: clinic.name }), description: t("metaDescription") };
 }
 
 export const viewport: Viewport = {

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { SiteFooter } from "@/components/site/SiteFooter";
 import { SiteHeader } from "@/components/site/SiteHeader";
 import styles from "@/components/site/site.module.css";
+import { requestClinicContact } from "@/lib/clinic/contact-server";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("notFound");
-  const site = await getTranslations("site");
-  return { title: `${t("title")} | ${site("clinicName")}` };
+  const clinic = await requestClinicContact();
+  return { title: `${t("title")} | ${clinic.name}` };
 }
 
 /** The branded 404 of every page (not of the JSON API), in the patient's language. */
@@ -26,6 +28,7 @@ export default async function NotFound() {
           <Link href="/">{t("home")}</Link>
         </p>
       </main>
+      <SiteFooter />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { SiteFooter } from "@/components/site/SiteFooter";
 import { SiteHeader } from "@/components/site/SiteHeader";
 import styles from "@/components/site/site.module.css";
 
@@ -46,6 +47,7 @@ export default async function LandingPage({ searchParams }: { searchParams: Sear
         </section>
         <p className={styles.disclaimer}>{t("disclaimer")}</p>
       </main>
+      <SiteFooter />
     </>
   );
 }

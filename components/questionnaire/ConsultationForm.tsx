@@ -11,11 +11,12 @@ import { PREFERRED_CONTACT, leadConsentSchema, leadContactSchema, type Preferred
 import { FieldError, INVALID_INPUT_SELECTOR, invalidProps } from "./fields";
 import { leadMessageKey } from "./lead-messages";
 import { newIdempotencyKey, readLeadSource, sendLead } from "./lead-request";
+import { useClinicContact } from "./clinic-contact";
 import { useQuestionnaireHost } from "./questionnaire-host";
+import { PRIVACY_NOTICE_VERSION } from "@/lib/leads/privacy-notice";
 import styles from "./questionnaire.module.css";
 
 /** Identifies the consent wording shown (see lib/i18n/messages, lead.consent*); bump when it changes. */
-export const CONSENT_TEXT_VERSION = "2026-11-consult-v1";
 
 // The API's own contact and consent schemas; "website" is the honeypot field, empty for people.
 const consultationFormSchema = z.object({
@@ -158,11 +159,12 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
   const tResult = useTranslations("result");
   const locale = useLocale() === "es" ? "es" : "en";
   const host = useQuestionnaireHost();
+  const clinic = useClinicContact();
   const form = useForm<ConsultationInput, unknown, ConsultationOutput>({
     resolver: zodResolver(consultationFormSchema),
     defaultValues: {
       contact: { firstName: "", lastName: "", email: "", phone: "", notes: "" },
-      consent: { textVersion: `${CONSENT_TEXT_VERSION}.${locale}` },
+      consent: { textVersion: `${PRIVACY_NOTICE_VERSION}.${locale}` },
       website: "",
     },
     shouldFocusError: false, // Focused after the messages render, so they are read out with the field.
@@ -182,7 +184,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
 
   // The consent text shown depends on the language: record the version of the one on screen.
   useEffect(() => {
-    setValue("consent.textVersion", `${CONSENT_TEXT_VERSION}.${locale}`);
+    setValue("consent.textVersion", `${PRIVACY_NOTICE_VERSION}.${locale}`);
   }, [locale, setValue]);
 
   // RHF publishes a failed submit's errors after onInvalid returns; submitCount changes in that
@@ -260,6 +262,13 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
           {t("done.heading", { firstName: sent.firstName })}
         </h3>
         <p>{t("done.body", { method: t(`done.method.${sent.method}`) })}</p>
+        {clinic ? (
+          <p>
+            {t("done.replyPromise", { clinicName: clinic.name, replyPromise: clinic.replyPromise })}{" "}
+            {t("done.callNow")}{" "}
+            <a href={`tel:${clinic.phone}`}>{clinic.phoneDisplay}</a>.
+          </p>
+        ) : null}
         <p>{t("done.cleared")}</p>
         {sent.id ? <p className={styles.muted}>{t("done.reference", { id: sent.id })}</p> : null}
         {/* Embedded on the clinic's site, the patient is already at home there. */}
@@ -300,8 +309,14 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
           <TextField name="contact.notes" label={t("notes")} hint={t("notesHint")} multiline />
           <fieldset className={styles.fieldset}>
             <legend className={styles.legend}>{t("consentLegend")}</legend>
-            <ConsentBox name="consent.contactAccepted" label={t("consentContact")} />
+            <ConsentBox name="consent.contactAccepted" label={t("consentContact", { clinicName: clinic?.name ?? t("theClinic") })} />
             <ConsentBox name="consent.privacyAccepted" label={t("consentPrivacy")} />
+            <p className={styles.hint}>
+              <a href="/privacy" target="_blank" rel="noopener">
+                {t("privacyLink")}
+              </a>{" "}
+              {t("opensNewTab")}
+            </p>
           </fieldset>
           {/* Honeypot: invisible and unreachable for people, tempting for form-filling bots. */}
           <div className={styles.honeypot} aria-hidden="true">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useController, useFormContext, useWatch } from "react-hook-form";
+import { useController, useFormContext, useFormState, useWatch } from "react-hook-form";
 import type { LudwigStage, NorwoodStage } from "@/lib/candidacy/answers";
 import {
   CHEMOTHERAPY,
@@ -14,6 +14,8 @@ import {
   SEXES,
   SKIN_CONDITIONS,
 } from "@/lib/candidacy/options";
+import { answerMessageKey } from "./answer-messages";
+import { useClinicContact } from "./clinic-contact";
 import { ChoiceGroup, FieldError, fieldDomId, useAnswerError } from "./fields";
 import { PicturePicker, type PictureOption } from "./PicturePicker";
 import { LudwigPicture, NorwoodPicture, UnsurePicture } from "./scalp-illustrations";
@@ -28,6 +30,10 @@ export function AboutStep() {
   const t = useTranslations("questionnaire.about");
   const { register, trigger, getFieldState } = useFormContext<AnswerFormValues>();
   const ageError = useAnswerError("age");
+  const { errors } = useFormState<AnswerFormValues>({ name: "age" });
+  const clinic = useClinicContact();
+  // "Please call the clinic" comes with the clinic's number, as a link that dials it.
+  const callClinic = clinic && answerMessageKey(errors.age?.message) === "ageUnder18";
   return (
     <>
       <ChoiceGroup
@@ -44,7 +50,9 @@ export function AboutStep() {
         <p id={fieldDomId("age", "hint")} className={styles.hint}>
           {t("ageHint")}
         </p>
-        <FieldError id={fieldDomId("age", "error")} message={ageError} />
+        <FieldError id={fieldDomId("age", "error")} message={ageError}>
+          {callClinic ? <a href={`tel:${clinic.phone}`}>{clinic.phoneDisplay}</a> : null}
+        </FieldError>
         <input
           id={fieldDomId("age")}
           // A text input with a numeric keypad: number inputs change value on scroll and let

@@ -5,6 +5,8 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, use
 import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
 import { answerMessageKey } from "./answer-messages";
 import { INVALID_INPUT_SELECTOR } from "./fields";
+import type { ClinicContact } from "@/lib/clinic/contact";
+import { ClinicContactContext } from "./clinic-contact";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { countQuestionnaireStart } from "./funnel-events";
 import { Progress } from "./Progress";
@@ -45,7 +47,7 @@ const noSubscription = () => () => {};
  * "Start over" (after a confirmation) remounts the flow with nothing saved. Each step is a browser
  * history entry (step-url.ts): Back and Forward move one step, a link to a step opens it.
  */
-export function Questionnaire() {
+export function Questionnaire({ clinic = null }: { clinic?: ClinicContact | null }) {
   const t = useTranslations("questionnaire");
   // false on the server and while hydrating, true right after: then the saved answers are read.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
@@ -69,7 +71,7 @@ export function Questionnaire() {
   }, [hydrated, saved, requestedStep, locale]);
 
   return (
-    <>
+    <ClinicContactContext.Provider value={clinic}>
       <div data-questionnaire-flow="">
         <QuestionnaireFlow
           key={session > 0 ? `session-${session}` : saved || requestedStep ? "restored" : "first"}
@@ -87,7 +89,7 @@ export function Questionnaire() {
           <p>{t("loading")}</p>
         </div>
       )}
-    </>
+    </ClinicContactContext.Provider>
   );
 }
 

@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages } from "next-intl/server";
 import { NONCE_HEADER } from "@/lib/http/security-headers";
+import { requestClinicContact } from "@/lib/clinic/contact-server";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { Questionnaire } from "./Questionnaire";
 import { ASSESSMENT_STORAGE_KEY, RESUME_STYLE_ID } from "./storage";
@@ -25,11 +26,12 @@ export async function QuestionnaireSection({ locale }: { locale?: AppLocale }) {
   const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, messages[namespace]]));
   // The page's Content-Security-Policy runs inline scripts only with this request's nonce (proxy.ts).
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
+  const clinic = await requestClinicContact(locale);
   return (
     <>
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: resumeScript }} />
       <NextIntlClientProvider messages={clientMessages} {...(locale ? { locale } : {})}>
-        <Questionnaire />
+        <Questionnaire clinic={clinic} />
       </NextIntlClientProvider>
     </>
   );

@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { Suspense, lazy, useEffect, useRef, useState } from "react";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
+import { useClinicContact } from "./clinic-contact";
 import { fetchQuote, type QuoteOutcome } from "./lead-request";
 import { useQuestionnaireHost } from "./questionnaire-host";
 import { ResultView } from "./ResultView";
@@ -24,6 +25,7 @@ type QuoteState = { request: string; outcome: QuoteOutcome };
 export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSent }: ResultStepProps) {
   const t = useTranslations("result");
   const locale = useLocale();
+  const clinic = useClinicContact();
   const [attempt, setAttempt] = useState(0);
   const [quote, setQuote] = useState<QuoteState | null>(null);
   // One key per question asked of the server; a language switch or retry asks again.
@@ -83,6 +85,11 @@ export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSe
   return (
     <>
       <ResultView result={outcome.result} />
+      {clinic ? (
+        <p className={styles.callUs}>
+          {t("callUs", { clinicName: clinic.name })} <a href={`tel:${clinic.phone}`}>{clinic.phoneDisplay}</a>
+        </p>
+      ) : null}
       <button type="button" className="button-link" onClick={onChangeAnswers}>
         {t("changeAnswers")}
       </button>

@@ -30,11 +30,12 @@ export function useAnswerError(name: AnswerField): string | undefined {
   return t(answerMessageKey(message));
 }
 
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+export function FieldError({ id, message, children }: { id: string; message: string | undefined; children?: ReactNode }) {
   // Always rendered (empty when valid) so aria-describedby never points at nothing.
   return (
     <p id={id} className={message ? styles.error : styles.errorEmpty}>
       {message}
+      {message && children ? <> {children}</> : null}
     </p>
   );
 }

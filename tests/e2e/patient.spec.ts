@@ -4,6 +4,7 @@ import { expect, test } from "@playwright/test";
 
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { FLAG_MESSAGES } from "@/lib/candidacy/messages";
+import { PRIVACY_NOTICE_VERSION } from "@/lib/leads/privacy-notice";
 
 import { expectNoAxeViolations } from "./support/a11y";
 import { leadsByEmail } from "./support/db";
@@ -253,7 +254,7 @@ test.describe("patient questionnaire", () => {
     await expect(page.getByLabel(q.about.ageLabel, { exact: true })).toHaveValue("");
   });
 
-  test("a branded 404 in both languages, axe-clean", async ({ page, browser }) => {
+  test("a branded 404 and the privacy notice in both languages, with the clinic's contact, axe-clean", async ({ page, browser }) => {
     const shots = new StepShots(page, "not-found");
     const response = await page.goto("/no-such-page");
     expect(response?.status()).toBe(404);
@@ -261,6 +262,23 @@ test.describe("patient questionnaire", () => {
     await expect(page.getByRole("link", { name: en.notFound.start })).toHaveAttribute("href", "/assessment");
     await expectNoAxeViolations(page, "404");
     await shots.take("en");
+    // The clinic's contact from its profile (the seeded placeholder), as links that dial and write.
+    await expect(page.getByRole("banner").locator('a[href="tel:+17145550100"]')).toHaveText(`${en.site.callLabel} (714) 555-0100`);
+    const footer = page.getByRole("contentinfo");
+    await expect(footer.locator('a[href="mailto:hello@example.com"]')).toBeVisible();
+    await expect(footer).toContainText("Monday–Friday: 9:00 AM–5:00 PM");
+
+    // The privacy notice: what, why, how long (the retention setting: none set), who, erasure.
+    await footer.getByRole("link", { name: en.site.footer.privacy }).click();
+    await expect(page.getByRole("heading", { level: 1, name: en.privacy.title })).toBeVisible();
+    for (const key of ["device", "stored", "why", "retention", "who", "erasure"]) {
+      await expect(page.getByRole("heading", { level: 2, name: en.privacy[key].heading })).toBeVisible();
+    }
+    await expect(page.getByText(en.privacy.retention.untilErased)).toBeVisible();
+    await expect(page.getByText(fill(en.privacy.version, { version: PRIVACY_NOTICE_VERSION }))).toBeVisible();
+    await expect(page.getByRole("main").locator('a[href="tel:+17145550100"]')).toBeVisible();
+    await expectNoAxeViolations(page, "privacy");
+    await shots.take("privacy");
     // A browser set to Spanish.
     const spanish = await browser.newContext({ locale: "es-MX", viewport: page.viewportSize() ?? undefined });
     const esPage = await spanish.newPage();
@@ -271,6 +289,12 @@ test.describe("patient questionnaire", () => {
     await expectNoAxeViolations(esPage, "404 (es)");
     await expectNoEnglish(esPage, "404");
     await new StepShots(esPage, "not-found-es").take("es");
+    await esPage.goto(new URL("/privacy", page.url()).href);
+    await expect(esPage.getByRole("heading", { level: 1, name: es.privacy.title })).toBeVisible();
+    await expect(esPage.getByText(es.privacy.retention.untilErased)).toBeVisible();
+    await expectNoAxeViolations(esPage, "privacy (es)");
+    await expectNoEnglish(esPage, "privacy");
+    await new StepShots(esPage, "privacy-es").take("es");
     await spanish.close();
   });
 

@@ -6,11 +6,12 @@ import { allowedParentOrigin } from "@/lib/embed/origins";
 import { embedLeadSource, type EmbedSearchParams } from "@/lib/embed/source";
 import { appOrigin, getEnv } from "@/lib/env";
 import { DEFAULT_LOCALE, isAppLocale } from "@/lib/i18n/locales";
+import { requestClinicContact } from "@/lib/clinic/contact-server";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("questionnaire");
-  const site = await getTranslations("site");
-  return { title: `${t("pageTitle")} | ${site("clinicName")}`, robots: { index: false } };
+  const clinic = await requestClinicContact();
+  return { title: `${t("pageTitle")} | ${clinic.name}`, robots: { index: false } };
 }
 
 /**

@@ -293,7 +293,8 @@ describe("Questionnaire", () => {
     const countedEvents = fetchMock.mock.calls.filter(([url]) => url === "/api/v1/questionnaire-events").map(([, init]) => JSON.parse(String(init?.body)).event);
     expect(countedEvents.filter((event) => event === "completed")).toHaveLength(1);
     expect(countedEvents.filter((event) => event === "requested")).toHaveLength(1);
-  });
+    // The whole questionnaire, the review and the form: longer than the default 5 s on a busy machine.
+  }, 20_000);
 
   it("maps a 400 onto the fields, keeps the idempotency key on retry, and is friendly on 429", async () => {
     const user = userEvent.setup();

@@ -3,6 +3,7 @@ import { expect, type APIRequestContext, type FrameLocator, type Locator, type P
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { EXPECTATION_MESSAGES, FLAG_MESSAGES } from "@/lib/candidacy/messages";
 import type { CandidacyResult } from "@/lib/candidacy/result";
+import { PLACEHOLDER_CLINIC_PROFILE } from "@/lib/clinic/defaults";
 
 import { expectNoAxeViolations } from "./a11y";
 import { fill, messages, usd, type Locale } from "./messages";
@@ -216,6 +217,8 @@ export async function expectResultMatches(page: Page, result: CandidacyResult, l
   );
   await expect(page.getByText(EXPECTATION_MESSAGES[locale].SEVERAL_SESSIONS.patient)).toHaveCount(1);
 
+  await expect(page.locator("p", { hasText: fill(r.callUs, { clinicName: PLACEHOLDER_CLINIC_PROFILE.name }) }).locator(`a[href="tel:${PLACEHOLDER_CLINIC_PROFILE.phone}"]`)).toBeVisible();
+
   await expectNoAxeViolations(page, `result (${result.status})`);
 }
 
@@ -244,10 +247,17 @@ export async function requestConsultation(
   await form.getByRole("textbox", { name: l.email, exact: true }).fill(contact.email);
   await form.getByRole("textbox", { name: l.phone, exact: true }).fill(contact.phone);
   await form.getByRole("radio", { name: l.preferred[contact.preferred], exact: true }).check();
-  await form.getByRole("checkbox", { name: l.consentContact, exact: true }).check();
+  const clinic = PLACEHOLDER_CLINIC_PROFILE;
+  await form.getByRole("checkbox", { name: fill(l.consentContact, { clinicName: clinic.name }), exact: true }).check();
   await form.getByRole("checkbox", { name: l.consentPrivacy, exact: true }).check();
+  // The consent box links to the privacy notice (in a new tab: the details typed stay here).
+  await expect(form.getByRole("link", { name: l.privacyLink })).toHaveAttribute("href", "/privacy");
   await expectNoAxeViolations(page, "consultation form (filled)");
   await shots.take("consultation-form");
   await form.getByRole("button", { name: l.submit, exact: true }).dblclick();
   await expect(ui.getByRole("heading", { name: fill(l.done.heading, { firstName: contact.firstName }) })).toBeVisible();
+  // When to expect an answer, and the clinic's phone for those who would rather call.
+  const done = ui.getByRole("region", { name: fill(l.done.heading, { firstName: contact.firstName }) });
+  await expect(done).toContainText(fill(l.done.replyPromise, { clinicName: clinic.name, replyPromise: clinic.replyPromise[locale] }));
+  await expect(done.locator(`a[href="tel:${clinic.phone}"]`)).toBeVisible();
 }
