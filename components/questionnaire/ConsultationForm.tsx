@@ -1,22 +1,20 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type HTMLInputTypeAttribute } from "react";
 import { FormProvider, useForm, useFormContext, useFormState, type FieldPath } from "react-hook-form";
 import { z } from "zod";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
-import { PREFERRED_CONTACT, leadConsentSchema, leadContactSchema, type PreferredContact } from "@/lib/leads/lead-input";
+import { PREFERRED_CONTACT, leadConsentSchema, leadContactSchema } from "@/lib/leads/lead-input";
 import { FieldError, INVALID_INPUT_SELECTOR, invalidProps } from "./fields";
 import { leadMessageKey } from "./lead-messages";
 import { newIdempotencyKey, readLeadSource, sendLead } from "./lead-request";
 import { useClinicContact } from "./clinic-contact";
+import { RequestSent, type SentRequest } from "./RequestSent";
 import { useQuestionnaireHost } from "./questionnaire-host";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/leads/privacy-notice";
 import styles from "./questionnaire.module.css";
-
-/** Identifies the consent wording shown (see lib/i18n/messages, lead.consent*); bump when it changes. */
 
 // The API's own contact and consent schemas; "website" is the honeypot field, empty for people.
 const consultationFormSchema = z.object({
@@ -34,7 +32,7 @@ interface ConsultationFormProps {
   answers: CandidacyAnswers;
   onReviewAnswers: () => void;
   /** Called once the clinic has the request (the saved answers can then be deleted). */
-  onSent: () => void;
+  onSent: (sent: SentRequest) => void;
 }
 
 function domId(name: string, part?: "error" | "hint"): string {
@@ -172,7 +170,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
   const { handleSubmit, setError, setValue } = form;
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [sent, setSent] = useState<{ id: string; firstName: string; method: PreferredContact } | null>(null);
+  const [sent, setSent] = useState<(SentRequest & { firstName: string }) | null>(null);
   const [focusTick, setFocusTick] = useState(0);
   // One key per submission attempt: a double click or a retry after a timeout, 429 or 503 sends
   // the same key, so the clinic gets one inquiry. A new key only after a successful send.
@@ -220,9 +218,13 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
     switch (outcome.kind) {
       case "created":
         idempotencyKey.current = null;
-        setSent({ id: outcome.id, firstName: data.contact.firstName, method: data.contact.preferredContact });
-        onSent();
-        host.onEvent?.({ type: "consultation-requested", status: outcome.result?.status, reference: outcome.id });
+        {
+          // An inquiry stored before references existed has none: its id stands in.
+          const request: SentRequest = { reference: outcome.reference ?? outcome.id, method: data.contact.preferredContact };
+          setSent({ ...request, firstName: data.contact.firstName });
+          onSent(request);
+          host.onEvent?.({ type: "consultation-requested", status: outcome.result?.status, reference: request.reference });
+        }
         return;
       case "invalid": {
         let fieldErrors = 0;
@@ -256,29 +258,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
   const onInvalid = () => setProblem("fixFields");
 
   if (sent) {
-    return (
-      <section className={styles.done} aria-labelledby="lead-done">
-        <h3 id="lead-done" ref={doneRef} tabIndex={-1}>
-          {t("done.heading", { firstName: sent.firstName })}
-        </h3>
-        <p>{t("done.body", { method: t(`done.method.${sent.method}`) })}</p>
-        {clinic ? (
-          <p>
-            {t("done.replyPromise", { clinicName: clinic.name, replyPromise: clinic.replyPromise })}{" "}
-            {t("done.callNow")}{" "}
-            <a href={`tel:${clinic.phone}`}>{clinic.phoneDisplay}</a>.
-          </p>
-        ) : null}
-        <p>{t("done.cleared")}</p>
-        {sent.id ? <p className={styles.muted}>{t("done.reference", { id: sent.id })}</p> : null}
-        {/* Embedded on the clinic's site, the patient is already at home there. */}
-        {host.embedded ? null : (
-          <Link href="/" className="button button-secondary">
-            {t("done.home")}
-          </Link>
-        )}
-      </section>
-    );
+    return <RequestSent sent={sent} firstName={sent.firstName} headingRef={doneRef} embedded={host.embedded} />;
   }
 
   return (

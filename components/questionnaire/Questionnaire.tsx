@@ -9,6 +9,7 @@ import type { ClinicContact } from "@/lib/clinic/contact";
 import { ClinicContactContext } from "./clinic-contact";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { countQuestionnaireStart } from "./funnel-events";
+import { RequestSent } from "./RequestSent";
 import { Progress } from "./Progress";
 import { useQuestionnaireHost } from "./questionnaire-host";
 import { AboutStep, GoalStep, HealthStep, LudwigStep, NorwoodStep, PatternStep, ScarsStep } from "./QuestionSteps";
@@ -51,6 +52,7 @@ export function Questionnaire({ clinic = null }: { clinic?: ClinicContact | null
   const t = useTranslations("questionnaire");
   // false on the server and while hydrating, true right after: then the saved answers are read.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const host = useQuestionnaireHost();
   const [session, setSession] = useState(0);
   const saved = useMemo(
     () => (hydrated && session === 0 ? readSavedAssessment(browserStorage()) : null),
@@ -69,6 +71,20 @@ export function Questionnaire({ clinic = null }: { clinic?: ClinicContact | null
   useEffect(() => {
     if (hydrated) countQuestionnaireStart(initialStep(saved, requestedStep), locale);
   }, [hydrated, saved, requestedStep, locale]);
+  if (saved?.confirmation) {
+    return (
+      <ClinicContactContext.Provider value={clinic}>
+        <RequestSent
+          sent={saved.confirmation}
+          embedded={host.embedded}
+          onStartNew={() => {
+            clearSavedAssessment(browserStorage());
+            setSession((value) => value + 1);
+          }}
+        />
+      </ClinicContactContext.Provider>
+    );
+  }
 
   return (
     <ClinicContactContext.Provider value={clinic}>
@@ -415,8 +431,10 @@ export function QuestionnaireFlow({ initial, requestedStep = null, startedOver, 
             answers={resultAnswers}
             onChangeAnswers={() => goTo("review")}
             onReviewAnswers={() => goTo("about")}
-            onLeadSent={() => {
+            onLeadSent={(sent) => {
+              // The answers went to the clinic: only the confirmation stays (shown again on reload).
               clear();
+              save({ stepId: "result", answers: {}, ludwigUnsure: false, confirmation: sent });
               setLeadSent(true);
               setShowRestored(false);
             }}

@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { Suspense, lazy, useEffect, useRef, useState } from "react";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { useClinicContact } from "./clinic-contact";
+import type { SentRequest } from "./RequestSent";
 import { fetchQuote, type QuoteOutcome } from "./lead-request";
 import { useQuestionnaireHost } from "./questionnaire-host";
 import { ResultView } from "./ResultView";
@@ -17,7 +18,7 @@ interface ResultStepProps {
   answers: CandidacyAnswers;
   onChangeAnswers: () => void;
   onReviewAnswers: () => void;
-  onLeadSent: () => void;
+  onLeadSent: (sent: SentRequest) => void;
 }
 
 type QuoteState = { request: string; outcome: QuoteOutcome };

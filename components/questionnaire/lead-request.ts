@@ -31,7 +31,7 @@ export function newIdempotencyKey(): string {
 }
 
 export type LeadOutcome =
-  | { kind: "created"; id: string; result: CandidacyResult | undefined }
+  | { kind: "created"; id: string; reference: string | null; result: CandidacyResult | undefined }
   | { kind: "invalid"; fields: Record<string, string> }
   | { kind: "rate_limited" }
   | { kind: "unavailable" }
@@ -70,8 +70,13 @@ export async function sendLead(request: LeadRequest, fetchImpl: typeof fetch = f
     return { kind: "network" };
   }
   if (response.status === 200 || response.status === 201) {
-    const data = (await response.json().catch(() => null)) as { id?: unknown; result?: CandidacyResult } | null;
-    return { kind: "created", id: typeof data?.id === "string" ? data.id : "", result: data?.result };
+    const data = (await response.json().catch(() => null)) as { id?: unknown; reference?: unknown; result?: CandidacyResult } | null;
+    return {
+      kind: "created",
+      id: typeof data?.id === "string" ? data.id : "",
+      reference: typeof data?.reference === "string" ? data.reference : null,
+      result: data?.result,
+    };
   }
   if (response.status === 400) {
     const data = (await response.json().catch(() => null)) as { error?: { fields?: Record<string, string> } } | null;

@@ -9,6 +9,8 @@ import {
   SEXES,
   SKIN_CONDITIONS,
 } from "@/lib/candidacy/options";
+import type { PreferredContact } from "@/lib/leads/lead-input";
+import type { SentRequest } from "./RequestSent";
 import { STEP_IDS, type AnswerFormValues, type StepId } from "./steps";
 
 /*
@@ -16,7 +18,9 @@ import { STEP_IDS, type AnswerFormValues, type StepId } from "./steps";
  * choice on the Ludwig pictures, and when it was saved, under one localStorage key for at most
  * 7 days. What is never stored: contact details (name, email, phone, notes) and consent. They
  * live only in memory while the patient fills in the consultation form, because a shared or
- * family device should not keep them; after a successful request the answers are deleted too.
+ * family device should not keep them; after a successful request the answers are deleted too,
+ * and only the confirmation is kept (the inquiry's reference and the chosen contact method), so a
+ * reload still shows it.
  */
 
 export const ASSESSMENT_STORAGE_KEY = "smp-estimator:assessment:v1";
@@ -33,6 +37,18 @@ export interface SavedAssessment {
   stepId: StepId;
   answers: Partial<AnswerFormValues>;
   ludwigUnsure: boolean;
+  /** Set once the request was sent: the confirmation to show again after a reload. */
+  confirmation?: SentRequest;
+}
+
+const CONTACT_METHODS = ["phone", "email", "sms"] as const satisfies readonly PreferredContact[];
+const REFERENCE_SHAPE = /^SMP-[A-Z0-9]{4}-\d{2}$/;
+
+function sanitizeConfirmation(raw: unknown): SentRequest | undefined {
+  if (raw === null || typeof raw !== "object") return undefined;
+  const { reference, method } = raw as Record<string, unknown>;
+  const contact = oneOf(CONTACT_METHODS, method);
+  return typeof reference === "string" && REFERENCE_SHAPE.test(reference) && contact ? { reference, method: contact } : undefined;
 }
 
 type StorageLike = Pick<Storage, "getItem" | "setItem" | "removeItem">;
@@ -92,6 +108,7 @@ export function readSavedAssessment(storage: StorageLike | undefined, now: numbe
       stepId: oneOf(STEP_IDS, data.stepId) ?? "about",
       answers: sanitizeAnswers(data.answers),
       ludwigUnsure: data.ludwigUnsure === true,
+      ...(sanitizeConfirmation(data.confirmation) ? { confirmation: sanitizeConfirmation(data.confirmation) } : {}),
     };
   } catch {
     clearSavedAssessment(storage);
@@ -105,7 +122,14 @@ export function writeSavedAssessment(
   now: number = Date.now(),
 ): void {
   if (!storage) return;
-  const record: SavedAssessment = { ...data, answers: sanitizeAnswers(data.answers), savedAt: now };
+  const confirmation = sanitizeConfirmation(data.confirmation);
+  const record: SavedAssessment = {
+    stepId: data.stepId,
+    ludwigUnsure: data.ludwigUnsure,
+    answers: sanitizeAnswers(data.answers),
+    savedAt: now,
+    ...(confirmation ? { confirmation } : {}),
+  };
   try {
     storage.setItem(ASSESSMENT_STORAGE_KEY, JSON.stringify(record));
   } catch {

@@ -7,7 +7,8 @@ import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import type { CreateLeadInput } from "@/lib/leads/lead-input";
 import { newId, toJson, type LeadDraft } from "@/lib/leads/lead-row";
-import { isIdempotencyKeyViolation, writeLead } from "@/lib/leads/lead-write";
+import { isIdempotencyKeyViolation, isReferenceViolation, writeLead } from "@/lib/leads/lead-write";
+import { newLeadReference } from "@/lib/leads/reference";
 import { logger } from "@/lib/log/logger";
 import { configuredChannels, notificationConfigFromEnv, type NotificationChannel } from "@/lib/notifications/config";
 import { getActivePriceTableCached } from "@/lib/pricing/price-table-store";
@@ -32,10 +33,17 @@ export interface CreateLeadOptions {
   channels?: readonly NotificationChannel[];
   /** "prisma" forces the Prisma nested-create path (tests compare it with the SQL path). Default "auto". */
   writePath?: "auto" | "prisma";
+  /** Draws a reference (tests force a collision with it). Default: newLeadReference. */
+  newReference?: () => string;
 }
+
+/** How many references are drawn before giving up (a collision is about 1 in a million per draw at 40k leads). */
+export const REFERENCE_ATTEMPTS = 5;
 
 export interface CreateLeadOutcome {
   id: string;
+  /** The short reference shown to the patient (null only for an inquiry stored before references). */
+  reference: string | null;
   result: CandidacyResult;
   /** false: the idempotency key was seen before; `id`/`result` are the FIRST lead's. */
   created: boolean;
@@ -70,7 +78,7 @@ export async function createLead(db: Db, input: CreateLeadInput, options: Create
   if (input.website !== undefined && input.website.trim() !== "") {
     const result = evaluateCandidacy(input.answers, await getActivePriceTableCached(db), { locale });
     logger.info({ op: "createLead", ipHash: ipHash(options.ip) }, "honeypot filled: submission discarded");
-    return { id: decoyLeadId(), result, created: true, stored: false, relatedLeadId: null };
+    return { id: decoyLeadId(), reference: newLeadReference(), result, created: true, stored: false, relatedLeadId: null };
   }
 
   // Never trust a client's result: recompute from the answers with the ACTIVE price table.
@@ -79,20 +87,35 @@ export async function createLead(db: Db, input: CreateLeadInput, options: Create
   const table = await getActivePriceTableCached(db);
   const result = evaluateCandidacy(input.answers, table, { locale });
   const channels = options.channels ?? configuredChannels(notificationConfigFromEnv(getEnv()));
-  const draft = leadDraft(input, result, locale, now, ipHash(options.ip), channels);
+  const drawReference = options.newReference ?? newLeadReference;
+  const draft = leadDraft(input, result, locale, now, ipHash(options.ip), channels, drawReference());
 
-  try {
-    const written = await writeLead(db, draft, options.writePath ?? "auto");
-    return { id: written.id, result, created: true, stored: true, relatedLeadId: written.relatedLeadId };
-  } catch (error) {
-    if (isIdempotencyKeyViolation(error)) {
-      // The key was stored before (a retry) or by a concurrent submission that won the race:
-      // answer with that first lead; nothing new is stored.
-      const winner = await findByIdempotencyKey(db, input.idempotencyKey);
-      if (winner) return winner;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const written = await writeLead(db, draft, options.writePath ?? "auto");
+      return { id: written.id, reference: draft.lead.reference, result, created: true, stored: true, relatedLeadId: written.relatedLeadId };
+    } catch (error) {
+      if (isIdempotencyKeyViolation(error)) {
+        // The key was stored before (a retry) or by a concurrent submission that won the race:
+        // answer with that first lead; nothing new is stored.
+        const winner = await findByIdempotencyKey(db, input.idempotencyKey);
+        if (winner) return winner;
+      }
+      // The reference is taken (the transaction rolled back, nothing was stored): draw another.
+      if (isReferenceViolation(error) && attempt < REFERENCE_ATTEMPTS) {
+        const reference = drawReference();
+        draft.lead = { ...draft.lead, reference, searchText: searchTextOf(input, reference) };
+        continue;
+      }
+      throw error;
     }
-    throw error;
   }
+}
+
+/** Lower-cased "first last email phone reference" for portable case-insensitive search. */
+function searchTextOf(input: CreateLeadInput, reference: string): string {
+  const { contact } = input;
+  return [contact.firstName, contact.lastName, contact.email, contact.phone, reference].join(" ").toLowerCase();
 }
 
 /** The rows to store, from the validated input and the recomputed result (normalised for storage and search). */
@@ -103,6 +126,7 @@ function leadDraft(
   now: Date,
   ipHashValue: string,
   channels: readonly NotificationChannel[],
+  reference: string,
 ): LeadDraft {
   const { contact, consent, answers } = input;
   return {
@@ -141,7 +165,7 @@ function leadDraft(
       phone: contact.phone,
       preferredContact: contact.preferredContact,
       patientNotes: contact.notes === undefined || contact.notes === "" ? null : contact.notes,
-      searchText: [contact.firstName, contact.lastName, contact.email, contact.phone].join(" ").toLowerCase(),
+      searchText: searchTextOf(input, reference),
       locale,
 
       consentContactAccepted: consent.contactAccepted,
@@ -155,6 +179,7 @@ function leadDraft(
       referrer: emptyToNull(input.source?.referrer),
 
       idempotencyKey: input.idempotencyKey,
+      reference,
       version: 1,
     },
   };
@@ -163,11 +188,18 @@ function leadDraft(
 async function findByIdempotencyKey(db: Db, idempotencyKey: string): Promise<CreateLeadOutcome | null> {
   const lead = await db.lead.findUnique({
     where: { idempotencyKey },
-    select: { id: true, result: true, relatedLeadId: true },
+    select: { id: true, reference: true, result: true, relatedLeadId: true },
   });
   if (!lead) return null;
   // Stored by this module from a validated CandidacyResult.
-  return { id: lead.id, result: lead.result as unknown as CandidacyResult, created: false, stored: true, relatedLeadId: lead.relatedLeadId };
+  return {
+    id: lead.id,
+    reference: lead.reference,
+    result: lead.result as unknown as CandidacyResult,
+    created: false,
+    stored: true,
+    relatedLeadId: lead.relatedLeadId,
+  };
 }
 
 /** ",CODE_A,CODE_B," (or "," without flags) so a flag filter is a portable LIKE '%,CODE,%'. */

@@ -57,11 +57,26 @@ async function writeLeadPrisma(db: Db, draft: LeadDraft): Promise<WrittenLead> {
   return { id: lead.id, relatedLeadId };
 }
 
+/** The fields a Prisma unique violation (P2002) names, whichever way the adapter reports them. */
+function uniqueFields(error: { meta?: unknown; message?: unknown }): string {
+  return `${JSON.stringify(error.meta ?? null)} ${typeof error.message === "string" ? error.message : ""}`;
+}
+
+/** A unique violation on Lead.reference (a drawn reference already taken), from Prisma, better-sqlite3 or pg. */
+export function isReferenceViolation(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message, constraint } = error as { code?: unknown; message?: unknown; constraint?: unknown };
+  if (code === "P2002") return uniqueFields(error as { meta?: unknown; message?: unknown }).includes("reference");
+  if (code === "SQLITE_CONSTRAINT_UNIQUE") return typeof message === "string" && message.includes("Lead.reference");
+  if (code === "23505") return constraint === "Lead_reference_key";
+  return false;
+}
+
 /** A unique violation on Lead.idempotencyKey, from Prisma (P2002), better-sqlite3 or pg. */
 export function isIdempotencyKeyViolation(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const { code, message, constraint } = error as { code?: unknown; message?: unknown; constraint?: unknown };
-  if (code === "P2002") return true;
+  if (code === "P2002") return !isReferenceViolation(error);
   if (code === "SQLITE_CONSTRAINT_UNIQUE") return typeof message === "string" && message.includes("Lead.idempotencyKey");
   if (code === "23505") return constraint === "Lead_idempotencyKey_key";
   return false;

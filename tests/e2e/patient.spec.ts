@@ -96,6 +96,15 @@ test.describe("patient questionnaire", () => {
     await expect(page.getByText(en.questionnaire.savedNote)).toHaveCount(0);
     await expectNoAxeViolations(page, "confirmation");
     await shots.take("confirmation");
+    // The reference stays after a reload (kept on the device with no contact details).
+    const reference = (await page.locator("[data-reference]").textContent()) ?? "";
+    expect(reference).toMatch(/^SMP-[A-Z0-9]{4}-\d{2}$/);
+    await page.reload();
+    await expect(page.getByRole("heading", { name: en.lead.done.headingAgain })).toBeVisible();
+    await expect(page.locator("[data-reference]")).toHaveText(reference);
+    expect(await page.evaluate(() => JSON.stringify(window.localStorage))).not.toMatch(/Marco|Testpatient|e2e-|555/);
+    await expectNoAxeViolations(page, "confirmation after reload");
+    await shots.take("confirmation-after-reload");
 
     // Exactly one stored lead (the double click sent one request, or the same key twice).
     await page.waitForLoadState("networkidle");
@@ -111,9 +120,13 @@ test.describe("patient questionnaire", () => {
       locale: "en",
     });
     expect(lead?.flagCodes).toContain(",SCAR_REDUCED_RESPONSE,");
+    expect(lead?.reference).toBe(reference);
+    expect(lead?.consentTextVersion).toBe(`${PRIVACY_NOTICE_VERSION}.en`);
     expect(JSON.parse(lead?.answers ?? "{}")).toMatchObject(answers);
-    // The answers were removed from this device.
-    expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
+    // The answers were removed from this device; only the confirmation is kept.
+    const stored = JSON.parse((await page.evaluate(() => Object.values(window.localStorage)[0])) ?? "{}");
+    expect(stored.answers).toEqual({});
+    expect(stored.confirmation).toEqual({ reference, method: "phone" });
   });
 
   test("clearance required: active psoriasis without clearance -> dermatology reason and next steps", async ({ page, request }) => {

@@ -7,6 +7,8 @@ export const E2E_DB_FILE = path.resolve("artifacts/e2e/smp-e2e.db");
 export interface LeadRow {
   id: string;
   email: string;
+  reference: string | null;
+  consentTextVersion: string;
   status: string;
   eligibility: string;
   flagCodes: string;

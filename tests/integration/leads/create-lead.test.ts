@@ -9,6 +9,10 @@ import { candidacyResultSchema, evaluateCandidacy, type CandidacyResult } from "
 import { closeDb } from "@/lib/db/client";
 import { createLead, REPEAT_INQUIRY_WINDOW_MS } from "@/lib/leads/create-lead";
 import { LEAD_MESSAGES_ES } from "@/lib/i18n/api-messages";
+import { leadListQuerySchema } from "@/lib/leads/lead-filters";
+import { REFERENCE_PATTERN } from "@/lib/leads/reference";
+import { replyClock } from "@/lib/leads/reply-clock";
+import { listLeads } from "@/lib/leads/staff-inbox";
 import { createLeadSchema, LEAD_MESSAGES } from "@/lib/leads/lead-input";
 import { DEFAULT_PRICE_TABLE } from "@/lib/pricing/price-table";
 import { publishPriceTable } from "@/lib/pricing/price-table-store";
@@ -21,6 +25,7 @@ const WEBHOOK_ENV = { LEAD_WEBHOOK_URL: "http://127.0.0.1:9/unused", LEAD_WEBHOO
 
 interface Created {
   id: string;
+  reference: string | null;
   result: CandidacyResult;
 }
 
@@ -94,7 +99,9 @@ forEachProvider("POST /api/v1/leads", (t) => {
       relatedLeadId: null,
       status: "new",
     });
-    expect(lead.searchText).toBe("maria lópez maria.lopez@example.com +17145550142");
+    expect(json.reference).toMatch(REFERENCE_PATTERN);
+    expect(lead.reference).toBe(json.reference);
+    expect(lead.searchText).toBe(`maria lópez maria.lopez@example.com +17145550142 ${json.reference?.toLowerCase()}`);
     expect(lead.consentAt.getTime()).toBeGreaterThanOrEqual(before - 5);
     expect(lead.consentAt.getTime()).toBeLessThanOrEqual(Date.now() + 5);
     expect(lead.events.map((e) => e.type)).toEqual(["created"]);
@@ -225,6 +232,46 @@ forEachProvider("POST /api/v1/leads", (t) => {
       const [id] = [...ids];
       expect(await t.db.leadEvent.count({ where: { leadId: id } })).toBe(1);
       expect(await t.db.outboxMessage.count({ where: { leadId: id } })).toBe(1);
+    });
+  });
+
+  describe("reference", () => {
+    it("a taken reference is drawn again: the lead gets the next one, nothing else changes", async () => {
+      const first = await createLead(t.db, createLeadSchema.parse(buildLeadBody()), { ip: nextIp(), channels: [] });
+      expect(first.reference).toMatch(REFERENCE_PATTERN);
+      const draws = [first.reference as string, first.reference as string, "SMP-XYQ4-07"];
+      const second = await createLead(t.db, createLeadSchema.parse(buildLeadBody()), {
+        ip: nextIp(),
+        channels: [],
+        newReference: () => draws.shift() ?? "SMP-XYQ4-08",
+      });
+      expect(second).toMatchObject({ created: true, stored: true, reference: "SMP-XYQ4-07" });
+      expect(draws).toEqual([]);
+      expect(await t.db.lead.count({ where: { reference: first.reference } })).toBe(1);
+      const stored = await t.db.lead.findUniqueOrThrow({ where: { id: second.id } });
+      expect(stored.reference).toBe("SMP-XYQ4-07");
+      expect(stored.searchText.endsWith(" smp-xyq4-07")).toBe(true);
+      expect(await t.db.leadEvent.count({ where: { leadId: second.id } })).toBe(1);
+    });
+
+    it("the database refuses a duplicate reference (unique index)", async () => {
+      const lead = await createLead(t.db, createLeadSchema.parse(buildLeadBody()), { ip: nextIp(), channels: [] });
+      const other = await createLead(t.db, createLeadSchema.parse(buildLeadBody()), { ip: nextIp(), channels: [] });
+      await expect(t.db.lead.update({ where: { id: other.id }, data: { reference: lead.reference } })).rejects.toThrow();
+    });
+
+    it("staff find the inquiry by its reference in the inbox search, in any case", async () => {
+      const res = await postLead(buildLeadBody());
+      const { id, reference } = (await res.json()) as Created;
+      const page = await listLeads(t.db, leadListQuerySchema.parse({ q: reference?.toLowerCase() }), { clock: await replyClock(t.db) });
+      expect(page.items.map((item) => item.id)).toEqual([id]);
+    });
+
+    it("an idempotent replay answers the first lead's reference", async () => {
+      const body = buildLeadBody();
+      const first = (await (await postLead(body)).json()) as Created;
+      const again = (await (await postLead(body)).json()) as Created;
+      expect(again.reference).toBe(first.reference);
     });
   });
 

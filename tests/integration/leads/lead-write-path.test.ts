@@ -82,8 +82,12 @@ forEachProvider("lead write path", (t) => {
     expect(a.lead.status).toBe("new");
     expect(a.lead.version).toBe(1);
     expect(a.lead.utmMedium).toBeNull();
-    const leadDrop = ["id", "idempotencyKey", "updatedAt", "relatedLeadId"] as const;
+    // Each lead draws its own reference, which is also searchable: compared apart.
+    const leadDrop = ["id", "idempotencyKey", "updatedAt", "relatedLeadId", "reference", "searchText"] as const;
     expect(comparable(a.lead, leadDrop)).toEqual(comparable(b.lead, leadDrop));
+    expect(a.lead.reference).toBe(viaSql.reference);
+    expect(b.lead.reference).toBe(viaPrisma.reference);
+    expect(a.lead.searchText.replace(` ${a.lead.reference?.toLowerCase()}`, "")).toBe(b.lead.searchText.replace(` ${b.lead.reference?.toLowerCase()}`, ""));
     expect(a.events).toHaveLength(1);
     const event = (e: (typeof a.events)[number]) => ({ ...comparable(e, ["id", "leadId"]), data: { ...(e.data as object), relatedLeadId: "-" } });
     expect(a.events.map(event)).toEqual(b.events.map(event));

@@ -26,8 +26,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
   ),
 
   /**
-   * A patient's inquiry. 201 { id, result } when stored; 200 with the first lead's { id, result }
-   * when the idempotency key was seen before. The per-IP limit is checked before the body is read,
+   * A patient's inquiry. 201 { id, reference, result } when stored; 200 with the first lead's
+   * { id, reference, result } when the idempotency key was seen before (`reference`: the short
+   * human reference, e.g. "SMP-7KQ2-94", an addition to the contract; null for older inquiries). The per-IP limit is checked before the body is read,
    * so a flood costs neither parsing nor database work.
    */
   POST: route(
@@ -44,7 +45,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
     async ({ request, body }) => {
       const outcome = await createLead(getDb(), body, { ip: clientIp(request), locale: requestLocale(request) });
       if (outcome.created && outcome.stored) wakeOutboxWorker();
-      return json({ id: outcome.id, result: outcome.result }, { status: outcome.created ? 201 : 200 });
+      return json({ id: outcome.id, reference: outcome.reference, result: outcome.result }, { status: outcome.created ? 201 : 200 });
     },
   ),
 });
