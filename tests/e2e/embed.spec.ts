@@ -151,12 +151,13 @@ test("on the clinic's page: completed inside the frame on a phone, sized to its 
   const leads = leadsByEmail(email);
   expect(leads).toHaveLength(1);
   const [lead] = leads;
+  expect(lead!.reference).toMatch(/^SMP-[A-Z0-9]{4}-\d{2}$/);
   expect(lead).toMatchObject({ utmSource: "newsletter", utmMedium: "email", utmCampaign: "december-smp", referrer: "https://www.google.com/" });
   await expect
     .poll(() => hostEvents(page))
     .toEqual([
       { type: "smp:completed", detail: { status: quote.status } },
-      { type: "smp:consultation-requested", detail: { status: quote.status, reference: lead!.id } },
+      { type: "smp:consultation-requested", detail: { status: quote.status, reference: lead!.reference } },
     ]);
   await shots.take("sent");
 });
