@@ -58,7 +58,7 @@ test.describe("clinic profile page", () => {
     await page.getByLabel("Tuesday opens at").fill("09:00");
     await page.getByLabel("Tuesday closes at").fill("17:00");
     await page.getByRole("button", { name: "Save clinic profile" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+    await expect(page.getByRole("form", { name: "Clinic profile" }).getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
     await page.reload();
     await expect(page.getByLabel("Phone", { exact: true })).toHaveValue("(949) 555-0177");
     await expect(page.getByRole("heading", { name: "These are placeholder details" })).toHaveCount(0);
@@ -73,12 +73,12 @@ test.describe("clinic profile page", () => {
     await expect(retention).toBeFocused();
     await retention.fill("");
     await page.getByRole("button", { name: "Save settings" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+    await expect(page.getByRole("form", { name: "Workspace settings" }).getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
 
     // Back to the seeded name and phone for the other specs.
     await page.getByLabel("Clinic name").fill(PLACEHOLDER_CLINIC_PROFILE.name);
     await page.getByLabel("Phone", { exact: true }).fill(PLACEHOLDER_CLINIC_PROFILE.phone);
     await page.getByRole("button", { name: "Save clinic profile" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+    await expect(page.getByRole("form", { name: "Clinic profile" }).getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   });
 });
