@@ -1,5 +1,8 @@
 import type { CandidacyAnswersInput } from "@/lib/candidacy/answers";
 import { asksForClearance } from "@/lib/candidacy/clearance";
+import { STEP_IDS, type StepId } from "@/lib/questionnaire/step-ids";
+
+export { STEP_IDS, isStepId, type StepId } from "@/lib/questionnaire/step-ids";
 
 /**
  * The questionnaire's steps: which questions each asks and when it applies. Validation lives in
@@ -7,14 +10,8 @@ import { asksForClearance } from "@/lib/candidacy/clearance";
  * decides which questions to ask.
  */
 
-export const STEP_IDS = ["about", "pattern", "norwood", "ludwig", "scars", "health", "goal", "review", "result"] as const;
-export type StepId = (typeof STEP_IDS)[number];
 /** The steps that ask questions (review lists the answers, result shows the verdict). */
 export type QuestionStepId = Exclude<StepId, "review" | "result">;
-
-export function isStepId(value: unknown): value is StepId {
-  return typeof value === "string" && (STEP_IDS as readonly string[]).includes(value);
-}
 
 /**
  * The step count the patient sees never changes: the picture of the hair loss is part of the

@@ -1,4 +1,4 @@
-import { STEP_IDS } from "@/components/questionnaire/steps";
+import { STEP_IDS } from "@/lib/questionnaire/step-ids";
 import type { AppLocale } from "@/lib/i18n/locales";
 
 /**
