@@ -14,6 +14,8 @@ import { logger } from "@/lib/log/logger";
  * reason). What remains is ONE audit row, type "erased", that records who erased which lead id and
  * when, with no personal data: `{ leadId, reason }` and `leadId` column null (the row is gone).
  * Later inquiries that pointed at an erased one as "earlier inquiry" keep nothing of it (SET NULL).
+ * Duplicates merged into an erased inquiry (their tombstones keep answers, result, source and consent)
+ * are erased with it, each with its own "erased" row.
  *
  * SQLite: connections run with `secure_delete = ON` (lib/db/client.ts), so deleted rows are
  * overwritten in the file, and after an erasure the WAL is checkpointed so old page images do not
@@ -27,8 +29,26 @@ export interface ErasureOutcome {
   erasedIds: string[];
 }
 
-async function eraseIds(tx: DbTransaction, ids: string[], actorId: string | null, reason: ErasureReason, person: boolean): Promise<void> {
-  if (ids.length === 0) return;
+/**
+ * `ids` plus every merged duplicate (tombstone) that was merged into one of them, transitively (a
+ * duplicate merged into an inquiry that was itself merged later). A tombstone has no contact
+ * details but still holds the person's answers, result, source and consent: it goes with its survivor.
+ */
+async function withTombstones(tx: DbTransaction, ids: string[]): Promise<string[]> {
+  const all = new Set(ids);
+  let frontier = ids;
+  while (frontier.length > 0) {
+    const rows = await tx.lead.findMany({ where: { mergedIntoId: { in: frontier } }, select: { id: true } });
+    frontier = rows.map((r) => r.id).filter((id) => !all.has(id));
+    for (const id of frontier) all.add(id);
+  }
+  return [...all];
+}
+
+/** Erases `requested` and their tombstones; returns every erased id (the requested ones first). */
+async function eraseIds(tx: DbTransaction, requested: string[], actorId: string | null, reason: ErasureReason, person: boolean): Promise<string[]> {
+  if (requested.length === 0) return [];
+  const ids = await withTombstones(tx, requested);
   await tx.outboxMessage.deleteMany({ where: { leadId: { in: ids } } });
   await tx.leadNote.deleteMany({ where: { leadId: { in: ids } } });
   await tx.leadEvent.deleteMany({ where: { leadId: { in: ids } } });
@@ -37,6 +57,7 @@ async function eraseIds(tx: DbTransaction, ids: string[], actorId: string | null
   await tx.leadEvent.createMany({
     data: ids.map((leadId) => ({ type: "erased", actorId, leadId: null, data: { leadId, reason, ...(person ? { person: true } : {}) } })),
   });
+  return ids;
 }
 
 /** After deleting personal data on SQLite: fold the WAL back into the file so no old page image remains. */
@@ -55,10 +76,11 @@ async function checkpointSqlite(db: Db): Promise<void> {
  * shares the phone of one that shares this email is the same person too). The requested one first.
  */
 async function samePersonIds(tx: DbTransaction | Db, lead: { id: string; email: string; phone: string }): Promise<string[]> {
-  const emails = new Set([lead.email]);
-  const phones = new Set([lead.phone]);
+  // A merged tombstone's email and phone are empty: "" is nobody, never a match.
+  const emails = new Set([lead.email].filter(Boolean));
+  const phones = new Set([lead.phone].filter(Boolean));
   const found = new Set([lead.id]);
-  for (let round = 0; round < 10; round++) {
+  for (let round = 0; round < 10 && emails.size + phones.size > 0; round++) {
     const rows = await tx.lead.findMany({
       where: { OR: [{ email: { in: [...emails] } }, { phone: { in: [...phones] } }] },
       select: { id: true, email: true, phone: true },
@@ -89,9 +111,7 @@ export async function eraseLead(db: Db, actorId: string, id: string, options: { 
   const erasedIds = await db.$transaction(async (tx) => {
     const lead = await tx.lead.findUnique({ where: { id }, select: { id: true, email: true, phone: true } });
     if (!lead) throw new NotFoundError("This inquiry does not exist.");
-    const ids = person ? await samePersonIds(tx, lead) : [lead.id];
-    await eraseIds(tx, ids, actorId, "request", person);
-    return ids;
+    return eraseIds(tx, person ? await samePersonIds(tx, lead) : [lead.id], actorId, "request", person);
   });
   await checkpointSqlite(db);
   return { erasedIds };
@@ -112,7 +132,8 @@ export function retentionCutoff(months: number, now: Date = new Date()): Date {
   return cutoff;
 }
 
-const pastRetention = (cutoff: Date) => ({ createdAt: { lt: cutoff }, status: { not: "became_patient" } });
+/** Past retention: received before the cutoff, never a patient, not a merged duplicate (those go with their survivor). */
+const pastRetention = (cutoff: Date) => ({ createdAt: { lt: cutoff }, status: { not: "became_patient" }, mergedIntoId: null });
 
 /** How many inquiries a retention of `months` would erase now (the settings page shows it before saving). */
 export async function retentionPreview(db: Db, months: number, now: Date = new Date()): Promise<number> {
@@ -121,7 +142,8 @@ export async function retentionPreview(db: Db, months: number, now: Date = new D
 
 /**
  * Erases every inquiry older than `months` that never became a patient, in batches (each batch one
- * transaction, one "erased" audit row per lead with reason "retention" and no actor). Returns the count.
+ * transaction, one "erased" audit row per lead with reason "retention" and no actor; merged duplicates go
+ * with their survivor). Returns the count of inquiries past retention (what the preview counted).
  */
 export async function eraseExpiredLeads(db: Db, months: number, now: Date = new Date()): Promise<number> {
   const cutoff = retentionCutoff(months, now);

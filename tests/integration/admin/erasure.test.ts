@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 
 import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from "@/app/api/v1/leads/[id]/route";
 import { GET as exportRoute } from "@/app/api/v1/leads/export.csv/route";
+import { POST as mergeRoute } from "@/app/api/v1/leads/[id]/merge/route";
 import { GET as listRoute } from "@/app/api/v1/leads/route";
 import { closeDb, driverHandle } from "@/lib/db/client";
 import { eraseExpiredLeads, retentionCutoff, retentionPreview } from "@/lib/leads/erase-lead";
@@ -115,12 +116,64 @@ forEachProvider("erasure and retention", (t) => {
     expect(stubs.slice(-3).map((s) => (s.data as { leadId: string }).leadId).sort()).toEqual([a, b, c].sort());
   });
 
+  /** Merges `id` into `intoId` through the API (as the lead page does). */
+  async function merge(id: string, intoId: string): Promise<void> {
+    const { version } = await t.db.lead.findUniqueOrThrow({ where: { id }, select: { version: true } });
+    const res = await mergeRoute(
+      staffRequest(`/api/v1/leads/${id}/merge`, admin.headers, { method: "POST", body: JSON.stringify({ intoId, version }) }),
+      ctx(id),
+    );
+    expect(res.status).toBe(200);
+  }
+
+  it("erasing an inquiry erases the duplicates merged into it (tombstones keep answers), transitively", async () => {
+    const first = await richLead("tomb.first@example.com", "(949) 555-7301", "Tomasz");
+    const second = await storeLead(t.db, { contact: { email: "tomb.second@example.com", phone: "(949) 555-7302", firstName: "Tomasz" }, source: { utmSource: "tomb-campaign" } });
+    const survivor = await storeLead(t.db, { contact: { email: "tomb.third@example.com", phone: "(949) 555-7303", firstName: "Tomasz" } });
+    const bystander = await storeLead(t.db, { contact: { email: "tomb.bystander@example.com", phone: "(949) 555-7304", firstName: "Bea" } });
+    await merge(first, second); // first -> second
+    await merge(second, survivor); // second (now holding first) -> survivor
+    // The tombstones still hold the answers and the source: personal data until the survivor goes.
+    expect(await t.db.lead.count({ where: { id: { in: [first, second] }, mergedIntoId: { not: null } } })).toBe(2);
+    expect(await t.db.lead.count({ where: { utmSource: "tomb-campaign" } })).toBe(1);
+
+    expect((await erase(survivor, admin.headers)).status).toBe(204);
+    expect(await t.db.lead.count({ where: { id: { in: [first, second, survivor] } } })).toBe(0);
+    expect(await t.db.lead.count({ where: { utmSource: "tomb-campaign" } })).toBe(0);
+    expect(await t.db.leadNote.count({ where: { body: { contains: "spoke to Tomasz" } } })).toBe(0);
+    expect(await t.db.leadEvent.count({ where: { leadId: { in: [first, second, survivor] } } })).toBe(0);
+    expect(await t.db.lead.count({ where: { id: bystander } })).toBe(1);
+    const stubs = await t.db.leadEvent.findMany({ where: { type: "erased" } });
+    const stubIds = stubs.map((s) => (s.data as { leadId: string }).leadId);
+    for (const id of [first, second, survivor]) expect(stubIds).toContain(id);
+    const everything = JSON.stringify(await t.db.leadEvent.findMany());
+    expect(everything).not.toContain("Tomasz");
+    expect(everything).not.toContain("tomb-campaign");
+  });
+
+  it("erasing a tombstone with ?person=1 erases only it (an emptied email or phone matches nobody)", async () => {
+    const dup = await storeLead(t.db, { contact: { email: "empty.match@example.com", phone: "(949) 555-7401", firstName: "Dup" } });
+    const kept = await storeLead(t.db, { contact: { email: "empty.kept@example.com", phone: "(949) 555-7402", firstName: "Kept" } });
+    const otherDup = await storeLead(t.db, { contact: { email: "empty.other@example.com", phone: "(949) 555-7403", firstName: "Other" } });
+    const otherKept = await storeLead(t.db, { contact: { email: "empty.otherkept@example.com", phone: "(949) 555-7404", firstName: "OtherKept" } });
+    await merge(dup, kept);
+    await merge(otherDup, otherKept);
+    expect((await erase(dup, admin.headers, "?person=1")).status).toBe(204);
+    expect(await t.db.lead.count({ where: { id: dup } })).toBe(0);
+    expect(await t.db.lead.count({ where: { id: { in: [kept, otherDup, otherKept] } } })).toBe(3);
+  });
+
   it("retention: previews and erases inquiries older than N months that never became patients", async () => {
     const now = new Date("2027-06-15T12:00:00Z");
     const old = await storeLead(t.db, { now: new Date("2026-01-10T12:00:00Z") });
     const oldPatient = await storeLead(t.db, { now: new Date("2026-01-11T12:00:00Z") });
     await t.db.lead.update({ where: { id: oldPatient }, data: { status: "became_patient" } });
     const recent = await storeLead(t.db, { now: new Date("2027-05-01T12:00:00Z") });
+    // A recent duplicate merged into the old inquiry goes with it; an old duplicate of a patient stays with the patient.
+    const recentDup = await storeLead(t.db, { now: new Date("2027-05-02T12:00:00Z"), contact: { firstName: "RecentDup" } });
+    await merge(recentDup, old);
+    const oldDupOfPatient = await storeLead(t.db, { now: new Date("2026-01-12T12:00:00Z"), contact: { firstName: "OldDup" } });
+    await merge(oldDupOfPatient, oldPatient);
     expect(retentionCutoff(12, now).toISOString()).toBe("2026-06-15T12:00:00.000Z");
     expect(retentionCutoff(1, new Date("2027-03-31T00:00:00Z")).toISOString()).toBe("2027-02-28T00:00:00.000Z");
 
@@ -134,8 +187,8 @@ forEachProvider("erasure and retention", (t) => {
     const settings = await getClinicSettings(t.db, 0);
     await updateClinicSettings(t.db, { retentionMonths: 12 }, admin.id, settings.version);
     expect(await runRetention(t.db, now)).toBe(preview);
-    expect(await t.db.lead.count({ where: { id: old } })).toBe(0);
-    expect(await t.db.lead.count({ where: { id: { in: [oldPatient, recent] } } })).toBe(2);
+    expect(await t.db.lead.count({ where: { id: { in: [old, recentDup] } } })).toBe(0);
+    expect(await t.db.lead.count({ where: { id: { in: [oldPatient, recent, oldDupOfPatient] } } })).toBe(3);
     expect(await retentionPreview(t.db, 12, now)).toBe(0);
     const stub = await t.db.leadEvent.findFirst({ where: { type: "erased", actorId: null } });
     expect(stub?.data).toEqual({ leadId: expect.any(String), reason: "retention" });
