@@ -2,18 +2,12 @@
 // fresh SQLite file: the whole table as CSV and as XLSX through the same lib functions the export
 // routes call, the stream read to the end as a client would. Prints the time, the bytes and the
 // peak growth of the process's resident memory during each export; asserts nothing.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 
-import { closeDb, createDb, type Db } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
 import { exportLeadsCsv, exportLeadsXlsx } from "@/lib/leads/lead-export";
 
-import { seedLeads } from "./seed-leads";
+import { BENCH_LEADS as TOTAL, figure, runBench, withBenchDb } from "./bench-db";
 
-const TOTAL = Number(process.env.BENCH_LEADS) || 100_000;
 const GOAL_SECONDS = 3;
 const GOAL_MEMORY_MB = 100;
 const MB = 1024 * 1024;
@@ -40,13 +34,7 @@ async function measure(run: () => Promise<ReadableStream<Uint8Array>>): Promise<
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), "smp-bench-admin-"));
-  const url = `file:${path.join(dir, "bench.db")}`;
-  try {
-    await migrate(url);
-    const { seconds } = seedLeads(path.join(dir, "bench.db"), TOTAL);
-    console.log(`Seeded ${TOTAL.toLocaleString("en-US")} inquiries into a fresh SQLite file in ${seconds.toFixed(1)} s.`);
-    const db: Db = createDb(url);
+  await withBenchDb("sqlite", TOTAL, async ({ db }) => {
     const admin = await db.user.findFirstOrThrow({ where: { role: "admin" } });
     // Warm-up (query plans, the clinic profile row), then one measured run of each.
     await measure(() => exportLeadsCsv(db, admin.id, { from: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) }));
@@ -64,16 +52,11 @@ async function main(): Promise<void> {
       console.log(
         `${name.padEnd(8)} ${r.seconds.toFixed(2).padStart(8)} ${(r.bytes / MB).toFixed(1).padStart(8)} ${r.peakGrowthMb.toFixed(1).padStart(20)}  ${ok ? "ok" : "MISSED"}`,
       );
+      figure({ name: `${name} export time (SQLite)`, value: r.seconds, unit: "s", goal: `<= ${GOAL_SECONDS}` });
+      figure({ name: `${name} export peak memory growth (SQLite)`, value: r.peakGrowthMb, unit: "MB", goal: `<= ${GOAL_MEMORY_MB}` });
     }
     console.log(`\n${misses === 0 ? "All goals met." : `${misses} goal(s) missed (printed, not asserted).`}`);
-    await db.$disconnect();
-  } finally {
-    await closeDb();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

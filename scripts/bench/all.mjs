@@ -1,31 +1,53 @@
-// `npm run bench`: every benchmark in turn, then bench/results.md: the machine, date and commit,
-// and each bench's figures beside their goals and baselines (the leads bench measures its own
-// baseline, the trivial route, in the same run). Nothing is asserted: figures are for reading.
-// `npm run bench -- evaluate leads` runs a subset (results.md then holds those sections).
+// `npm run bench`: every benchmark in turn, then bench/results.md and bench/history.json (both
+// committed): the machine, date and commit, and every figure beside its goal, met or missed, and its
+// baseline (the trivial route / floor measured in the same run), the newest run on top and the
+// earlier runs' figures below it. Nothing is asserted: figures are for reading.
+// `npm run bench -- leads staff` runs a subset (the other benches keep their last figures, marked
+// with the run they come from).
+//
+// HOW A BENCH REPORTS A FIGURE: print one line per figure on stdout,
+//
+//   FIGURE {"name":"inbox p95: due=today (SQLite)","value":4.2,"unit":"ms","goal":"<= 30","baseline":0.3}
+//
+//   name      unique within the bench, readable on its own (say which database when there are two)
+//   value     a number (null: not measured)
+//   unit      "ms", "req/s", "s", "MB", "KB", "score", ...
+//   goal      optional: "<= N" / ">= N" on the value, or "<= Nx" / ">= Nx" on value / baseline
+//   baseline  optional: the trivial route / floor measured in the SAME run, same unit as value
+//   note      optional: a few words shown beside the figure
+//
+// figure() in scripts/bench/figures.mjs prints it (typed for TypeScript by figures.d.mts; bench-db.ts
+// re-exports it). Everything else a bench prints is kept verbatim in results.md. A bench is a
+// command in `benches` below; add yours there.
 import { execSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
+
+import { FIGURE_PREFIX, meetsGoal, parseFigures } from "./figures.mjs";
 
 const benches = [
   { name: "evaluate", title: "Rules engine", cmd: ["node", "scripts/run-ts.mjs", "scripts/bench/evaluate.ts"] },
   { name: "leads", title: "Lead submissions vs the trivial route", cmd: ["node", "scripts/bench/leads.mjs"] },
   { name: "staff", title: "Staff inbox at 100,000 leads", cmd: ["node", "scripts/bench/staff.mjs"] },
-  { name: "admin", title: "Admin dashboard and exports", cmd: ["node", "scripts/bench/admin.mjs"] },
+  { name: "admin", title: "Admin exports and reports", cmd: ["node", "scripts/bench/admin.mjs"] },
   { name: "bundle", title: "First-load JavaScript", cmd: ["node", "scripts/bench/bundle.mjs"] },
   { name: "lighthouse", title: "Lighthouse (mobile)", cmd: ["node", "scripts/bench/lighthouse.mjs"] },
 ];
 const picked = process.argv.slice(2);
-const RESULTS_DIR = "artifacts/bench";
-rmSync(RESULTS_DIR, { recursive: true, force: true });
-mkdirSync(RESULTS_DIR, { recursive: true });
+const unknown = picked.filter((p) => !benches.some((b) => b.name === p));
+if (unknown.length > 0) {
+  console.error(`unknown bench: ${unknown.join(", ")} (known: ${benches.map((b) => b.name).join(", ")})`);
+  process.exit(2);
+}
+const RESULTS = "bench/results.md";
+const HISTORY = "bench/history.json";
+const HISTORY_RUNS = 30; // runs kept in history.json
+const SHOWN_RUNS = 6; // earlier runs shown in results.md
 
 /** Runs a bench, showing its output live and keeping it for the report. */
 function runBench(cmd) {
   return new Promise((resolve) => {
-    const child = spawn(cmd[0], cmd.slice(1), {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", BENCH_RESULTS_DIR: RESULTS_DIR },
-    });
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     let output = "";
     child.stdout.on("data", (d) => {
       process.stdout.write(d);
@@ -39,7 +61,24 @@ function runBench(cmd) {
   });
 }
 
-const sections = [];
+const sh = (command) => {
+  try {
+    return execSync(command, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "unknown";
+  }
+};
+
+const cpus = os.cpus();
+const run = {
+  date: new Date().toISOString(),
+  commit: `${sh("git rev-parse --short HEAD")}${sh("git status --porcelain --untracked-files=no") === "" ? "" : "+changes"}`,
+  machine: `${cpus.length} cores, ${cpus[0]?.model?.trim() ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}`,
+  node: process.version,
+  loadAtStart: os.loadavg().map((n) => n.toFixed(2)).join(" "),
+  benches: {},
+};
+
 let failures = 0;
 for (const bench of benches) {
   if (picked.length > 0 && !picked.includes(bench.name)) continue;
@@ -53,56 +92,107 @@ for (const bench of benches) {
   const started = Date.now();
   const { code, output } = await runBench(bench.cmd);
   if (code !== 0) failures++;
-  sections.push({ ...bench, code, output, seconds: Math.round((Date.now() - started) / 1000) });
+  const text = output.split("\n").filter((line) => !line.startsWith(FIGURE_PREFIX)).join("\n").trim();
+  run.benches[bench.name] = { code, seconds: Math.round((Date.now() - started) / 1000), figures: parseFigures(output), output: text };
 }
+run.loadAtEnd = os.loadavg().map((n) => n.toFixed(2)).join(" ");
 
-// --- bench/results.md -----------------------------------------------------------------------------
+// --- bench/history.json: newest run first ------------------------------------------------------
 
-const sh = (command) => {
-  try {
-    return execSync(command, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-  } catch {
-    return "unknown";
+mkdirSync("bench", { recursive: true });
+let history = [];
+try {
+  history = JSON.parse(readFileSync(HISTORY, "utf8"));
+  if (!Array.isArray(history)) history = [];
+} catch {
+  history = [];
+}
+history = [run, ...history].slice(0, HISTORY_RUNS);
+// Only the newest output of each bench is kept (results.md shows it); figures are kept for all runs.
+const outputShown = new Set();
+for (const r of history) {
+  for (const [name, b] of Object.entries(r.benches ?? {})) {
+    if (outputShown.has(name)) delete b.output;
+    else outputShown.add(name);
   }
+}
+writeFileSync(HISTORY, `${JSON.stringify(history, null, 1)}\n`);
+
+// --- bench/results.md ----------------------------------------------------------------------------
+
+const num = (n) => {
+  if (typeof n !== "number" || !Number.isFinite(n)) return "n/a";
+  const a = Math.abs(n);
+  return a >= 1000 ? Math.round(n).toLocaleString("en-US") : a >= 100 ? n.toFixed(0) : a >= 10 ? n.toFixed(1) : n.toFixed(2);
 };
-const cpus = os.cpus();
-const fmt = (n, digits = 1) => (typeof n === "number" && Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+const withUnit = (n, unit) => (typeof n === "number" ? `${num(n)} ${unit}` : "n/a");
+const verdict = (f) => {
+  const ok = meetsGoal(f);
+  return ok === null ? "" : ok ? "met" : "**MISSED**";
+};
+const ratio = (f) => (typeof f.value === "number" && typeof f.baseline === "number" && f.baseline !== 0 ? `${(f.value / f.baseline).toFixed(2)}x` : "");
+const shortDate = (iso) => iso.slice(0, 16).replace("T", " ");
 
-/** A bench that writes a JSON summary to BENCH_RESULTS_DIR gets a table (the leads bench does). */
-function leadsTable() {
-  const file = `${RESULTS_DIR}/leads.json`;
-  if (!existsSync(file)) return "";
-  const rows = JSON.parse(readFileSync(file, "utf8"));
-  const lines = [
-    "| database | trivial POST /api/v1/health (baseline) | POST /api/v1/leads | throughput vs baseline (goal >= 0.6x) | p99 trivial / leads | p99 vs baseline (goal <= 1.5x) | rows stored == 201s |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
-  ];
-  for (const r of rows) {
-    lines.push(
-      `| ${r.provider} | ${fmt(r.trivial.rps)} req/s | ${fmt(r.leads.rps)} req/s | **${fmt(r.throughputRatio, 2)}x** ${r.throughputRatio >= 0.6 ? "met" : "NOT met"} | ${fmt(r.trivial.p99)} / ${fmt(r.leads.p99)} ms | **${fmt(r.p99Ratio, 2)}x** ${r.p99Ratio <= 1.5 ? "met" : "NOT met"} | ${r.storedOk ? "yes" : "NO"} (${r.stored}) |`,
-    );
+function figureTable(figures) {
+  if (figures.length === 0) return "(this bench printed no FIGURE lines: see its output)\n";
+  const lines = ["| figure | value | goal | | baseline (same run) | value / baseline |", "| --- | --- | --- | --- | --- | --- |"];
+  for (const f of figures) {
+    lines.push(`| ${f.name}${f.note ? ` (${f.note})` : ""} | ${withUnit(f.value, f.unit)} | ${f.goal ?? ""} | ${verdict(f)} | ${f.baseline === undefined ? "" : withUnit(f.baseline, f.unit)} | ${ratio(f)} |`);
   }
-  return `${lines.join("\n")}\n\n${rows[0] ? `${rows[0].connections} connections, ${rows[0].seconds} s per route, on one production server (\`next start\`), loopback.` : ""}\n`;
+  return `${lines.join("\n")}\n`;
 }
 
-const header = [
+/** The bench's figures in earlier runs (newest first), one column per run. */
+function historyTable(name, latestRun) {
+  const earlier = history.filter((r) => r !== latestRun && r.benches?.[name]).slice(0, SHOWN_RUNS);
+  if (earlier.length === 0) return "";
+  const names = [];
+  for (const r of [latestRun, ...earlier]) for (const f of r.benches[name].figures ?? []) if (!names.includes(f.name)) names.push(f.name);
+  const cell = (r, figureName) => {
+    const f = (r.benches[name].figures ?? []).find((x) => x.name === figureName);
+    if (!f) return "";
+    const v = verdict(f);
+    return `${withUnit(f.value, f.unit)}${f.baseline === undefined ? "" : ` (base ${num(f.baseline)})`}${v === "" ? "" : v === "met" ? "" : " MISSED"}`;
+  };
+  const head = [latestRun, ...earlier].map((r, i) => `${i === 0 ? "this run " : ""}${shortDate(r.date)} ${r.commit}`);
+  const lines = [`| figure | ${head.join(" | ")} |`, `| --- |${head.map(() => " --- |").join("")}`];
+  for (const n of names) lines.push(`| ${n} | ${[latestRun, ...earlier].map((r) => cell(r, n)).join(" | ")} |`);
+  return `Earlier runs (newest first; "base" = the baseline of that run):\n\n${lines.join("\n")}\n`;
+}
+
+const md = [
   "# Benchmark results",
   "",
-  "Written by `npm run bench` (scripts/bench/all.mjs); figures only, nothing asserted. Compare runs on the",
-  "same machine: the leads bench carries its own baseline (a trivial JSON route measured in the same run).",
+  "Written by `npm run bench` (scripts/bench/all.mjs) from the FIGURE lines each bench prints; figures only, nothing",
+  "asserted. Each figure stands beside its goal and its baseline, measured in the same run (the trivial route, one",
+  "round trip, the not-found page), so runs on a busier or quieter machine stay comparable through the ratio.",
+  "Machine readable: bench/history.json (the last runs, newest first).",
   "",
-  `- date: ${new Date().toISOString()}`,
-  `- commit: ${sh("git rev-parse --short HEAD")}${sh("git status --porcelain") === "" ? "" : " (with uncommitted changes)"}`,
-  `- machine: ${cpus.length} x ${cpus[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, load average ${os.loadavg().map((n) => n.toFixed(2)).join(" ")} at the end`,
-  `- Node.js ${process.version}`,
-  `- benches: ${sections.map((s) => `${s.name} (${s.seconds} s${s.code === 0 ? "" : ", FAILED"})`).join(", ") || "none"}`,
+  "## Latest run",
+  "",
+  `- date: ${run.date}`,
+  `- commit: ${run.commit}`,
+  `- machine: ${run.machine}`,
+  `- Node.js ${run.node}; load average ${run.loadAtStart} at the start, ${run.loadAtEnd} at the end`,
+  `- benches run: ${Object.entries(run.benches).map(([n, b]) => `${n} (${b.seconds} s${b.code === 0 ? "" : ", FAILED"})`).join(", ") || "none"}`,
   "",
 ];
-const body = sections.map((s) => {
-  const table = s.name === "leads" ? leadsTable() : "";
-  return [`## ${s.title} (\`npm run bench -- ${s.name}\`)`, "", table, "```", s.output.trim(), "```", ""].join("\n");
-});
-mkdirSync("bench", { recursive: true });
-writeFileSync("bench/results.md", [...header, ...body].join("\n"));
-console.log("\nwrote bench/results.md");
+const allMisses = [];
+for (const bench of benches) {
+  const latest = history.find((r) => r.benches?.[bench.name]);
+  if (!latest) continue;
+  const b = latest.benches[bench.name];
+  for (const f of b.figures ?? []) if (meetsGoal(f) === false) allMisses.push(`${bench.name}: ${f.name}`);
+  md.push(`## ${bench.title} (\`npm run bench -- ${bench.name}\`)`, "");
+  if (latest !== run) md.push(`Not run this time: figures of the run of ${shortDate(latest.date)} (commit ${latest.commit}, ${latest.machine}).`, "");
+  if (b.code !== 0) md.push(`**The bench failed (exit code ${b.code}).**`, "");
+  md.push(figureTable(b.figures ?? []));
+  const past = historyTable(bench.name, latest);
+  if (past) md.push(past);
+  const output = history.map((r) => r.benches?.[bench.name]?.output).find((o) => typeof o === "string");
+  if (output) md.push("<details><summary>Output</summary>", "", "```", output, "```", "", "</details>", "");
+}
+md.splice(md.indexOf("## Latest run") + 7, 0, `- goals missed: ${allMisses.length === 0 ? "none" : `${allMisses.length} (${allMisses.join("; ")})`}`);
+writeFileSync(RESULTS, `${md.join("\n")}\n`);
+console.log(`\nwrote ${RESULTS} and ${HISTORY}`);
 process.exit(failures > 0 ? 1 : 0);

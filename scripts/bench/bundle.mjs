@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { serveBuild } from "../test/serve-build.mjs";
+import { figure } from "./figures.mjs";
 
 function scriptSources(html) {
   const sources = [];
@@ -54,13 +55,17 @@ try {
   const ratio = questionnaire.gzip / floor.gzip;
   console.log(`questionnaire adds ${kb(over)} gzipped over the floor (goal <= 40 KB): ${over <= 40 * 1024 ? "met" : "NOT met"}`);
   console.log(`ratio ${ratio.toFixed(2)} (goal <= 1.30): ${ratio <= 1.3 ? "met" : "NOT met"}`);
+  figure({ name: "/assessment first-load JS, gzip (baseline: the not-found floor)", value: questionnaire.gzip / 1024, unit: "KB", goal: "<= 1.3x", baseline: floor.gzip / 1024 });
+  figure({ name: "/assessment first-load JS over the floor, gzip", value: over / 1024, unit: "KB", goal: "<= 40" });
   // The frame on the clinic's site must stay within the questionnaire's own budget.
   const embedded = pages[3];
   const embedOver = embedded.gzip - floor.gzip;
+  figure({ name: "/embed/assessment first-load JS over the floor, gzip", value: embedOver / 1024, unit: "KB", goal: "<= 40" });
   console.log(`embedded questionnaire adds ${kb(embedOver)} gzipped over the floor (goal <= 40 KB, like /assessment): ${embedOver <= 40 * 1024 ? "met" : "NOT met"}`);
   // The script a clinic pastes into its own page (public/embed.js), as served.
   const embedScript = Buffer.from(await (await fetch(new URL("/embed.js", server.baseUrl))).arrayBuffer());
   const embedGzip = gzipSync(embedScript, { level: 9 }).length;
+  figure({ name: "embed.js, gzip", value: embedGzip / 1024, unit: "KB", goal: "<= 4" });
   console.log(`embed.js: ${kb(embedScript.length)} raw, ${kb(embedGzip)} gzipped (${embedGzip} bytes; goal <= 4 KB): ${embedGzip <= 4096 ? "met" : "NOT met"}`);
 } finally {
   server.stop();

@@ -8,7 +8,7 @@
 // Env: TEST_POSTGRES_URL (server for a fresh database; default postgresql://postgres@127.0.0.1:5432/postgres),
 // NEXT_DIST_DIR (build folder, default .next), BENCH_SECONDS (default 20), BENCH_CONNECTIONS (default 50), BENCH_PROVIDERS (default "sqlite,postgresql").
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -18,6 +18,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 
 import { serveBuild } from "../test/serve-build.mjs";
+import { figure } from "./figures.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS) || 20;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS) || 50;
@@ -230,41 +231,27 @@ function report({ provider, trivial, leads, tracker, measured201, settled, store
   console.log(`  p99 vs trivial:           ${fmt(p99Ratio, 2)}x (goal <= ${GOAL_P99}x) ${p99Ratio <= GOAL_P99 ? "MET" : "NOT MET"}`);
   const answered201 = tracker.created.size;
   const expected = answered201 + settled.alreadyStored + settled.storedNow;
-  const summary = {
-    provider,
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-    trivial: { rps: t.requests.average, p50: t.latency.p50, p99: t.latency.p99 },
-    leads: { rps: l.requests.average, p50: l.latency.p50, p99: l.latency.p99, errors: l.errors, timeouts: l.timeouts, other },
-    throughputRatio,
-    p99Ratio,
-    stored,
-    storedOk: stored === expected,
-  };
+  const db = provider === "sqlite" ? "SQLite" : "PostgreSQL";
+  figure({ name: `lead submissions (${db})`, value: l.requests.average, unit: "req/s", goal: `>= ${GOAL_THROUGHPUT}x`, baseline: t.requests.average });
+  figure({ name: `lead p99 (${db})`, value: l.latency.p99, unit: "ms", goal: `<= ${GOAL_P99}x`, baseline: t.latency.p99 });
+  figure({ name: `lead p50 (${db})`, value: l.latency.p50, unit: "ms", baseline: t.latency.p50 });
+  figure({ name: `rows stored minus 201 answers (${db})`, value: Math.abs(stored - expected), unit: "rows", goal: "<= 0" });
   console.log(
     `  rows stored ${stored} == 201 responses ${expected}: ${stored === expected ? "OK" : "MISMATCH"} ` +
       `(${measured201} measured + ${answered201 - measured201} warm-up; ${settled.unanswered} in flight at the deadline, ` +
       `re-sent with their keys: ${settled.alreadyStored} answered 200 = stored once, ${settled.storedNow} answered 201 = stored now; ` +
       `${tracker.other.size} other answers stored nothing)`,
   );
-  return summary;
 }
 
 const results = [];
-const summaries = [];
 for (const provider of PROVIDERS) {
   console.log(`\n-- ${provider}: fresh database, next start, load...`);
   try {
     results.push(await benchProvider(provider));
-    summaries.push(report(results[results.length - 1]));
+    report(results[results.length - 1]);
   } catch (e) {
     console.error(`${provider}: bench failed: ${e instanceof Error ? e.message : String(e)}`);
     process.exitCode = 1;
   }
-}
-
-// The summary for bench/results.md (scripts/bench/all.mjs).
-if (process.env.BENCH_RESULTS_DIR) {
-  mkdirSync(process.env.BENCH_RESULTS_DIR, { recursive: true });
-  writeFileSync(path.join(process.env.BENCH_RESULTS_DIR, "leads.json"), JSON.stringify(summaries, null, 2));
 }

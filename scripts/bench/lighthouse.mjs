@@ -11,6 +11,7 @@ import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
 import { ensureChromium } from "../test/ensure-chromium.mjs";
 import { serveBuild } from "../test/serve-build.mjs";
+import { figure } from "./figures.mjs";
 
 const STORAGE_KEY = "smp-estimator:assessment:v1"; // components/questionnaire/storage.ts
 const savedResult = {
@@ -58,6 +59,7 @@ async function audit(label, url, { keepStorage = false } = {}) {
   const c = result.lhr.categories;
   const cell = (k) => `${Math.round(c[k].score * 100)}${c[k].score >= goals[k] ? "" : " (below)"}`.padEnd(15);
   console.log(`${label.padEnd(28)}${cell("performance")}${cell("accessibility")}${cell("best-practices")}`);
+  for (const k of Object.keys(goals)) figure({ name: `${label}: ${k}`, value: Math.round(c[k].score * 100), unit: "score", goal: `>= ${Math.round(goals[k] * 100)}` });
   for (const k of Object.keys(goals)) {
     if (c[k].score >= goals[k]) continue;
     for (const ref of c[k].auditRefs) {

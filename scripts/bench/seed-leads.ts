@@ -1,11 +1,16 @@
 // The bench data set: `total` inquiries spread over two years (newest last), seeded into a migrated
-// SQLite file with one multi-row prepared INSERT per 500 rows inside a single transaction
-// (better-sqlite3, the same column formats Prisma writes), plus notes and events on every 50th lead.
-// Shared by scripts/bench/staff.ts and scripts/bench/admin.ts.
+// SQLite file or PostgreSQL database with one multi-row INSERT per 500 rows inside a single
+// transaction (better-sqlite3 / pg, the same column formats Prisma writes), plus notes and events on
+// every 50th lead, follow-ups on about a third of the recent contacted ones (some overdue), a
+// first-contact time on every lead moved out of "new", and 30% assigned to the bench staff user.
+// Both databases get the same mix of rows. Used through scripts/bench/bench-db.ts.
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 
 import Database from "better-sqlite3";
+import pg from "pg";
+
+import { providerOf, sqliteFilePath } from "@/lib/db/provider";
 
 import { evaluateCandidacy, type CandidacyAnswers } from "@/lib/candidacy";
 import { DEFAULT_PRICE_TABLE } from "@/lib/pricing/price-table";
@@ -51,28 +56,81 @@ const COLUMNS = [
   "sex", "age", "goal", "priceMinUsd", "priceMaxUsd", "priceBasis", "priceEstimate", "priceTableVersion", "rulesVersion", "answers",
   "result", "firstName", "lastName", "email", "phone", "preferredContact", "patientNotes", "searchText", "locale",
   "consentContactAccepted", "consentPrivacyAccepted", "consentTextVersion", "consentAt", "utmSource", "utmMedium", "utmCampaign",
-  "referrer", "idempotencyKey", "relatedLeadId", "assigneeId", "version",
+  "referrer", "idempotencyKey", "reference", "relatedLeadId", "assigneeId", "version", "firstContactedAt", "followUpAt", "followUpNote",
 ] as const;
 
-export function seedLeads(file: string, TOTAL: number): { ids: string[]; seconds: number } {
-  const db = new Database(file);
+/** The staff user 30% of the inquiries are assigned to ("assignee=me" in the staff bench). */
+export const BENCH_STAFF_ID = "bench-staff-1";
+
+type Value = string | number | boolean | null;
+
+/** Where the rows go: SQLite (synchronous, better-sqlite3) or PostgreSQL (pg), both inside one transaction. */
+interface Writer {
+  insert(table: string, columns: readonly string[], rows: Value[][]): Promise<void>;
+  finish(): Promise<void>;
+}
+
+function sqliteWriter(url: string): Writer {
+  const db = new Database(sqliteFilePath(url));
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
+  db.exec("BEGIN");
+  const statements = new Map<string, Database.Statement>();
+  return {
+    insert: async (table, columns, rows) => {
+      const key = `${table}:${rows.length}`;
+      let statement = statements.get(key);
+      if (!statement) {
+        const row = `(${columns.map(() => "?").join(",")})`;
+        statement = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${rows.map(() => row).join(",")}`);
+        statements.set(key, statement);
+      }
+      // better-sqlite3 binds no booleans: 1 / 0, as Prisma stores them.
+      statement.run(rows.flat().map((v) => (typeof v === "boolean" ? (v ? 1 : 0) : v)));
+    },
+    finish: async () => {
+      db.exec("COMMIT");
+      db.pragma("optimize");
+      db.exec("ANALYZE");
+      db.close();
+    },
+  };
+}
+
+async function postgresWriter(url: string): Promise<Writer> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("BEGIN");
+  return {
+    insert: async (table, columns, rows) => {
+      let n = 0;
+      const values = rows.map((row) => `(${row.map(() => `$${++n}`).join(",")})`).join(",");
+      await client.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${values}`, rows.flat());
+    },
+    finish: async () => {
+      await client.query("COMMIT");
+      await client.query("VACUUM ANALYZE");
+      await client.end();
+    },
+  };
+}
+
+/** Seeds `total` inquiries into the migrated, empty database at `url` (file: or postgresql:). */
+export async function seedLeads(url: string, total: number): Promise<{ ids: string[]; seconds: number }> {
+  seed = 42;
+  const writer = providerOf(url) === "sqlite" ? sqliteWriter(url) : await postgresWriter(url);
   const started = performance.now();
   const now = Date.now();
   const ids: string[] = [];
   const BATCH = 500;
-  const rowSql = `(${COLUMNS.map(() => "?").join(",")})`;
-  const insertBatch = db.prepare(`INSERT INTO "Lead" (${COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${Array.from({ length: BATCH }, () => rowSql).join(",")}`);
-  const insertOne = db.prepare(`INSERT INTO "Lead" (${COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${rowSql}`);
-  const staffId = "bench-staff-1";
-  db.prepare(`INSERT INTO "user" ("id","name","email","emailVerified","createdAt","updatedAt","role") VALUES (?,?,?,?,?,?,?)`).run(
-    staffId, "Bench Admin", "bench@demo.clinic", 1, iso(now), iso(now), "admin",
-  );
+  const staffId = BENCH_STAFF_ID;
+  await writer.insert("user", ["id", "name", "email", "emailVerified", "createdAt", "updatedAt", "role"], [
+    [staffId, "Bench Admin", "bench@demo.clinic", true, iso(now), iso(now), "admin"],
+  ]);
 
-  const row = (i: number): unknown[] => {
+  const row = (i: number): Value[] => {
     // Spread over two years, newest last; about 137 inquiries a day.
-    const createdAt = now - Math.floor(((TOTAL - i) / TOTAL) * 730 * DAY) - Math.floor(rand() * 60_000);
+    const createdAt = now - Math.floor(((total - i) / total) * 730 * DAY) - Math.floor(rand() * 60_000);
     const { answers, result } = pick(EVALUATED);
     const { status, reason } = statusFor((now - createdAt) / DAY);
     const first = pick(FIRST);
@@ -82,38 +140,38 @@ export function seedLeads(file: string, TOTAL: number): { ids: string[]; seconds
     const email = `${first}.${last}.${i}@example.com`.toLowerCase();
     // Valid US numbers (exchange 200-899), as the lead input's phone validation guarantees.
     const phone = `+1949${200 + (i % 700)}${String(Math.floor(i / 700) % 10_000).padStart(4, "0")}`;
+    const reference = `SMP-${i.toString(36).toUpperCase().padStart(4, "0")}-${String(i % 100).padStart(2, "0")}`;
+    const ageDays = (now - createdAt) / DAY;
+    const firstContactedAt = status === "new" ? null : iso(createdAt + Math.floor(rand() * 6 * 3_600_000));
+    // Follow-ups: a third of the contacted / booked inquiries of the last 60 days, from two weeks
+    // overdue to two weeks ahead (the "due today / overdue" view sees about half of them).
+    const followUpAt = (status === "contacted" || status === "consultation_booked") && ageDays < 60 && rand() < 0.35 ? iso(now + Math.floor((rand() - 0.5) * 28 * DAY)) : null;
     return [
       id, iso(createdAt), iso(createdAt), status, reason, result.status,
       result.flags.length === 0 ? "," : `,${result.flags.map((f) => f.code).join(",")},`,
       answers.lossPattern, answers.norwoodStage ?? null, answers.ludwigStage ?? null, answers.sex, answers.age, answers.goal,
-      result.price.minUsd, result.price.maxUsd, result.price.basis, result.price.estimate ? 1 : 0, 1, result.rulesVersion,
+      result.price.minUsd, result.price.maxUsd, result.price.basis, result.price.estimate, 1, result.rulesVersion,
       JSON.stringify(answers), JSON.stringify(result), first, last, email, phone, pick(["phone", "email", "sms"]), null,
-      `${first} ${last} ${email} ${phone}`.toLowerCase(), rand() < 0.2 ? "es" : "en", 1, 1, "consent-2026-11", iso(createdAt),
-      rand() < 0.5 ? "google" : null, null, null, null, randomBytes(16).toString("hex"), null, rand() < 0.3 ? staffId : null, 1,
+      `${first} ${last} ${email} ${phone} ${reference}`.toLowerCase(), rand() < 0.2 ? "es" : "en", true, true, "consent-2026-11", iso(createdAt),
+      rand() < 0.5 ? "google" : null, null, null, null, randomBytes(16).toString("hex"), reference, null, rand() < 0.3 ? staffId : null, 1,
+      firstContactedAt, followUpAt, followUpAt ? "Call back about the consultation date." : null,
     ];
   };
 
-  db.transaction(() => {
-    let i = 0;
-    for (; i + BATCH <= TOTAL; i += BATCH) {
-      const values: unknown[] = [];
-      for (let j = 0; j < BATCH; j++) values.push(...row(i + j));
-      insertBatch.run(values);
-    }
-    for (; i < TOTAL; i++) insertOne.run(row(i));
-  })();
+  for (let i = 0; i < total; i += BATCH) {
+    const rows: Value[][] = [];
+    for (let j = i; j < Math.min(total, i + BATCH); j++) rows.push(row(j));
+    await writer.insert("Lead", COLUMNS, rows);
+  }
   // A realistic detail page: some notes and events on the leads we will open.
-  const note = db.prepare(`INSERT INTO "LeadNote" ("id","leadId","authorId","body","createdAt") VALUES (?,?,?,?,?)`);
-  const event = db.prepare(`INSERT INTO "LeadEvent" ("id","leadId","actorId","type","data","createdAt") VALUES (?,?,?,?,?,?)`);
-  db.transaction(() => {
-    for (const id of ids.filter((_, k) => k % 50 === 0)) {
-      for (let k = 0; k < 4; k++) note.run(randomBytes(12).toString("hex"), id, staffId, "Called, left a voicemail.", iso(now - k * 3_600_000));
-      for (let k = 0; k < 12; k++) event.run(randomBytes(12).toString("hex"), id, staffId, k % 3 === 0 ? "status_changed" : "viewed", "{}", iso(now - k * 600_000));
-    }
-  })();
-  db.pragma("optimize");
-  db.exec("ANALYZE");
-  db.close();
+  const notes: Value[][] = [];
+  const events: Value[][] = [];
+  for (const id of ids.filter((_, k) => k % 50 === 0)) {
+    for (let k = 0; k < 4; k++) notes.push([randomBytes(12).toString("hex"), id, staffId, "Called, left a voicemail.", iso(now - k * 3_600_000)]);
+    for (let k = 0; k < 12; k++) events.push([randomBytes(12).toString("hex"), id, staffId, k % 3 === 0 ? "status_changed" : "viewed", "{}", iso(now - k * 600_000)]);
+  }
+  for (let i = 0; i < notes.length; i += BATCH) await writer.insert("LeadNote", ["id", "leadId", "authorId", "body", "createdAt"], notes.slice(i, i + BATCH));
+  for (let i = 0; i < events.length; i += BATCH) await writer.insert("LeadEvent", ["id", "leadId", "actorId", "type", "data", "createdAt"], events.slice(i, i + BATCH));
+  await writer.finish();
   return { ids, seconds: (performance.now() - started) / 1000 };
 }
-

@@ -1,8 +1,10 @@
 // `npm run bench:staff`: the staff inbox and lead detail queries at 100,000 inquiries on a fresh
-// SQLite file. Prints p50/p95 per filter combination and the goals (inbox p95 <= 50 ms, detail
-// p95 <= 30 ms); asserts nothing. The work happens in scripts/bench/staff.ts (TypeScript, run by
-// scripts/run-ts.mjs).
-// Env: BENCH_LEADS (default 100000), BENCH_ITERATIONS (default 60).
+// SQLite file and a fresh PostgreSQL database. Prints p50/p95 per filter combination and the goals
+// (inbox p95 <= 30 ms, detail p95 <= 30 ms); asserts nothing. The work happens in
+// scripts/bench/staff.ts (TypeScript, run by scripts/run-ts.mjs).
+// Env: BENCH_LEADS (default 100000), BENCH_ITERATIONS (default 60), BENCH_PROVIDERS (default
+// "sqlite,postgresql"), TEST_POSTGRES_URL (server for the fresh database; default
+// postgresql://postgres@127.0.0.1:5432/postgres).
 import { runTs } from "../run-ts.mjs";
 
 const result = runTs("scripts/bench/staff.ts", [], {
