@@ -35,6 +35,8 @@ export interface NotificationConfig {
   batchSize: number;
   /** Poll interval of the worker (default 15 s). */
   pollIntervalMs: number;
+  /** How often a poll also looks for inquiries to escalate (lib/notifications/escalation.ts; default 60 s). */
+  escalationIntervalMs?: number;
 }
 
 export const NOTIFICATION_DEFAULTS = {
@@ -43,6 +45,7 @@ export const NOTIFICATION_DEFAULTS = {
   maxDelayMs: 60 * 60_000,
   batchSize: 20,
   pollIntervalMs: 15_000,
+  escalationIntervalMs: 60_000,
 } as const;
 
 export function notificationConfigFromEnv(env: Env): NotificationConfig {

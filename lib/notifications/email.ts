@@ -29,9 +29,21 @@ export interface StaffEmail {
 
 /** Sends to the configured staff address(es). Throws on any SMTP failure (the outbox retries). */
 export async function sendStaffEmail(config: EmailChannelConfig, email: StaffEmail, messageId: string): Promise<void> {
+  await sendEmail(config, { to: [...config.to], ...email }, messageId);
+}
+
+export interface OutgoingEmail extends StaffEmail {
+  to: readonly string[];
+  /** Where a reply goes (the patient's confirmation: the clinic's own address). */
+  replyTo?: string;
+}
+
+/** Sends one e-mail from the configured sender. Throws on any SMTP failure (the outbox retries). */
+export async function sendEmail(config: EmailChannelConfig, email: OutgoingEmail, messageId: string): Promise<void> {
   await transportFor(config.smtpUrl).sendMail({
     from: config.from,
-    to: [...config.to],
+    to: [...email.to],
+    ...(email.replyTo ? { replyTo: email.replyTo } : {}),
     subject: email.subject,
     text: email.text,
     html: email.html,

@@ -3,15 +3,23 @@ import "server-only";
 import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
 import { type Db, driverHandle, Prisma } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
-import type { NotificationChannel, NotificationConfig } from "@/lib/notifications/config";
+import { configuredChannels, NOTIFICATION_DEFAULTS, type NotificationChannel, type NotificationConfig } from "@/lib/notifications/config";
+import { formatBusinessMinutes } from "@/lib/leads/speed-to-lead";
 import { sendStaffEmail, type StaffEmail } from "@/lib/notifications/email";
+import { escalateOverdueLeads } from "@/lib/notifications/escalation";
 import {
   LEAD_CREATED,
+  LEAD_ESCALATED,
   type LeadCreatedPayload,
+  type LeadEscalatedPayload,
+  type LeadEscalatedWebhookBody,
   type LeadWebhookBody,
+  PATIENT_CONFIRMATION,
   readLeadCreatedPayload,
+  readLeadEscalatedPayload,
   staffLeadUrl,
 } from "@/lib/notifications/payload";
+import { sendPatientConfirmation } from "@/lib/notifications/patient-email";
 import { sendWebhook } from "@/lib/notifications/webhook";
 
 /**
@@ -109,8 +117,11 @@ export async function deliverDueMessages(db: Db, config: NotificationConfig, now
     // Only the owner of this attempt may settle it.
     const mine = { id: message.id, attempts: attempt, deliveredAt: null };
     try {
-      await deliverOne(config, message.channel, message.kind, message.id, message.leadId, message.payload, now);
-      await db.outboxMessage.updateMany({ where: mine, data: { deliveredAt: new Date(), lastError: null } });
+      const outcome = await deliverOne(db, config, message, now);
+      await db.outboxMessage.updateMany({
+        where: mine,
+        data: { deliveredAt: new Date(), lastError: outcome === "nothing_to_send" ? "not sent: nothing to send any more" : null },
+      });
       report.delivered++;
     } catch (error) {
       const reason = describeError(error);
@@ -138,40 +149,47 @@ async function providerOfClient(db: Db): Promise<string | undefined> {
   return driverHandle(db)?.provider;
 }
 
-async function deliverOne(
-  config: NotificationConfig,
-  channel: string,
-  kind: string,
-  messageId: string,
-  leadId: string,
-  storedPayload: unknown,
-  now: Date,
-): Promise<void> {
-  if (kind !== LEAD_CREATED) throw new Error(`unknown message kind "${kind}"`);
-  const payload = readLeadCreatedPayload(storedPayload);
+/** "sent", or "nothing_to_send" (e.g. a patient e-mail for an inquiry that no longer has an address): settled without sending. */
+type DeliveryOutcome = "sent" | "nothing_to_send";
+
+async function deliverOne(db: Db, config: NotificationConfig, message: ClaimedMessage, now: Date): Promise<DeliveryOutcome> {
+  const { channel, kind, id: messageId, leadId } = message;
+  const staffUrl = staffLeadUrl(config.appUrl, leadId);
+  if (kind === PATIENT_CONFIRMATION) {
+    if (channel !== "email") throw new Error(`the patient confirmation goes by email, not "${channel}"`);
+    if (!config.email) throw new Error("email channel is not configured");
+    return sendPatientConfirmation(db, config.email, leadId, messageId);
+  }
+  if (kind !== LEAD_CREATED && kind !== LEAD_ESCALATED) throw new Error(`unknown message kind "${kind}"`);
   switch (channel as NotificationChannel) {
     case "email": {
       if (!config.email) throw new Error("email channel is not configured");
-      await sendStaffEmail(config.email, leadCreatedEmail(config.appUrl, leadId, payload), messageId);
-      return;
+      const email =
+        kind === LEAD_CREATED
+          ? leadCreatedEmail(config.appUrl, leadId, readLeadCreatedPayload(message.payload))
+          : leadEscalatedEmail(staffUrl, readLeadEscalatedPayload(message.payload));
+      await sendStaffEmail(config.email, email, messageId);
+      return "sent";
     }
     case "webhook": {
       if (!config.webhook) throw new Error("webhook channel is not configured");
-      const body: LeadWebhookBody = {
-        event: "lead.created",
-        deliveryId: messageId,
-        sentAt: now.toISOString(),
-        lead: { id: leadId, ...payload, staffUrl: staffLeadUrl(config.appUrl, leadId) },
-      };
+      const sentAt = now.toISOString();
+      let body: LeadWebhookBody | LeadEscalatedWebhookBody;
+      if (kind === LEAD_CREATED) {
+        body = { event: "lead.created", deliveryId: messageId, sentAt, lead: { id: leadId, ...readLeadCreatedPayload(message.payload), staffUrl } };
+      } else {
+        const { timeZone: _tz, ...escalation } = readLeadEscalatedPayload(message.payload);
+        body = { event: "lead.escalated", deliveryId: messageId, sentAt, lead: { id: leadId, ...escalation, staffUrl } };
+      }
       await sendWebhook(config.webhook, JSON.stringify(body), { event: body.event, deliveryId: messageId, sentAt: now });
-      return;
+      return "sent";
     }
     default:
       throw new Error(`unknown channel "${channel}"`);
   }
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The staff email: status and a link, nothing else (no name, contact, answers or flags). */
 export function leadCreatedEmail(appUrl: string, leadId: string, payload: LeadCreatedPayload): StaffEmail {
@@ -193,6 +211,45 @@ export function leadCreatedEmail(appUrl: string, leadId: string, payload: LeadCr
       `<p>A new SMP inquiry arrived${escapeHtml(repeat)}.</p>` +
       `<p>Assessment: <strong>${escapeHtml(status)}</strong><br>Received: ${escapeHtml(payload.createdAt)}</p>` +
       `<p><a href="${escapeHtml(url)}">Open it in the staff area</a> (sign-in required).</p>`,
+  };
+}
+
+/** "Friday, March 6 at 4:50 PM (America/Los_Angeles)": the clinic's wall clock (falls back to the ISO text). */
+function clinicTime(iso: string, timeZone: string): string {
+  try {
+    const local = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit" })
+      .format(new Date(iso))
+      .replace(/[\u202f\u00a0]/g, " ");
+    return `${local} (${timeZone})`;
+  } catch {
+    return iso;
+  }
+}
+
+/**
+ * The staff e-mail of an escalation: the first name, the reference, how long it has waited and the
+ * link. Nothing else about the patient (no last name, contact, answers or verdict).
+ */
+export function leadEscalatedEmail(staffUrl: string, payload: LeadEscalatedPayload): StaffEmail {
+  const who = payload.reference ? `${payload.firstName} (${payload.reference})` : payload.firstName;
+  const waited = formatBusinessMinutes(payload.waitingMinutes);
+  const target = formatBusinessMinutes(payload.replyTargetMinutes);
+  const received = clinicTime(payload.createdAt, payload.timeZone);
+  const lines = [
+    `${who} is still waiting for a first reply.`,
+    "",
+    `Waiting: ${waited} of opening hours (your reply target is ${target}).`,
+    `Received: ${received}`,
+    "",
+    `Open the inquiry in the staff area (sign-in required): ${staffUrl}`,
+  ];
+  return {
+    subject: `Still waiting for a reply: ${who}`,
+    text: lines.join("\n"),
+    html:
+      `<p><strong>${escapeHtml(who)}</strong> is still waiting for a first reply.</p>` +
+      `<p>Waiting: ${escapeHtml(waited)} of opening hours (your reply target is ${escapeHtml(target)}).<br>Received: ${escapeHtml(received)}</p>` +
+      `<p><a href="${escapeHtml(staffUrl)}">Open the inquiry in the staff area</a> (sign-in required).</p>`,
   };
 }
 
@@ -219,6 +276,7 @@ export function startOutboxWorker(db: Db, config: NotificationConfig): OutboxWor
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  let lastEscalationRun = Number.NEGATIVE_INFINITY;
 
   const poll = (): void => {
     if (stopped) return;
@@ -230,6 +288,12 @@ export function startOutboxWorker(db: Db, config: NotificationConfig): OutboxWor
       do {
         again = false;
         try {
+          // Escalations first, so an inquiry that just became overdue is announced in this same poll.
+          const started = Date.now();
+          if (started - lastEscalationRun >= (config.escalationIntervalMs ?? NOTIFICATION_DEFAULTS.escalationIntervalMs)) {
+            lastEscalationRun = started;
+            await escalateOverdueLeads(db, { channels: configuredChannels(config) });
+          }
           const report = await deliverDueMessages(db, config);
           if (report.delivered + report.retrying + report.gaveUp > 0) logger.info({ op: "outbox", ...report }, "outbox poll");
         } catch (error) {
