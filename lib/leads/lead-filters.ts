@@ -13,8 +13,10 @@ import { singleLineText } from "@/lib/validation/text";
  */
 
 /*
- * A date filter "2026-11-01" means that day in the clinic's time zone: DEFAULT_CLINIC_TIME_ZONE
- * until the callers pass the clinic profile's timeZone (lib/clinic/store.ts getClinicProfile).
+ * A date filter "2026-11-01" means that day in the clinic's time zone: every caller (inbox page,
+ * list API, counts, exports) passes the clinic profile's timeZone (lib/clinic/store.ts
+ * getClinicProfile, through replyClock for the inbox); DEFAULT_CLINIC_TIME_ZONE is only the
+ * parameters' default.
  */
 export const DEFAULT_PAGE_SIZE = 25;
 /** Counting stops here: past it the inbox says "more than 10,000". */
@@ -96,9 +98,34 @@ function checkDateOrder(value: { from?: string | undefined; to?: string | undefi
   }
 }
 
-/** Offset of `timeZone` from UTC at `instant`, in minutes (e.g. -480 for PST). */
+const DAY_MS = 86_400_000;
+/** Per time zone: UTC day number -> the zone's offset that whole day (null: the offset changes that day). */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+function exactOffsetMinutes(ms: number, timeZone: string): number {
+  return Math.round((wallClockMs(ms, timeZone) - ms) / 60_000);
+}
+
+/**
+ * Offset of `timeZone` from UTC at `instant`, in minutes (e.g. -480 for PST). An export converts
+ * every date of 100,000 rows: the offset is read once per UTC day (at its start and its end; equal
+ * means no change within the day, as every real zone changes at most once a day), exactly on the
+ * few days it changes.
+ */
 function zoneOffsetMinutes(instant: Date, timeZone: string): number {
-  return Math.round((wallClockMs(instant.getTime(), timeZone) - instant.getTime()) / 60_000);
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) return 0;
+  let days = dayOffsets.get(timeZone);
+  if (!days) dayOffsets.set(timeZone, (days = new Map()));
+  const day = Math.floor(ms / DAY_MS);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const start = exactOffsetMinutes(day * DAY_MS, timeZone);
+    offset = start === exactOffsetMinutes((day + 1) * DAY_MS - 1, timeZone) ? start : null;
+    if (days.size > 20_000) days.clear();
+    days.set(day, offset);
+  }
+  return offset ?? exactOffsetMinutes(ms, timeZone);
 }
 
 /** Midnight of a YYYY-MM-DD day in the clinic's time zone, as a UTC instant. */

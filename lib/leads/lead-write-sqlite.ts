@@ -48,7 +48,7 @@ function sqliteLeadStatements(connection: Database.Database): SqliteLeadStatemen
 }
 
 /** A DateTime as @prisma/adapter-better-sqlite3 stores it (iso8601 text), so range filters compare alike. */
-function sqliteDate(date: Date): string {
+export function sqliteDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
