@@ -5,7 +5,8 @@ import type { Db, DbTransaction, Prisma } from "@/lib/db/client";
 /**
  * The audit log is the LeadEvent table (history and audit in one): who (actorId), what (type +
  * data), when (createdAt), about which inquiry (leadId; null for exports and staff/price/clinic changes).
- * Every staff view, change, note, assignment and export goes through this one helper.
+ * Every staff view, change, note, assignment and export goes through this one helper (erasure
+ * writes its stubs in bulk, lib/leads/erase-lead.ts). The admin reads it at /staff/audit (lib/audit/audit-log.ts).
  * `data` must never hold patient answers or contact details: ids, codes and field names only.
  */
 export type AuditEventType =

@@ -11,7 +11,7 @@ import {
 } from "@/lib/clinic/schemas";
 import type { Db, DbTransaction } from "@/lib/db/client";
 import { ConflictError, INVALID_INPUT_MESSAGE, parseInput } from "@/lib/errors";
-import { recordAudit } from "@/lib/leads/audit";
+import { recordAudit } from "@/lib/audit/record";
 
 /**
  * The clinic profile and the clinic settings in the database: one row each (id "clinic"), created

@@ -2,7 +2,7 @@ import "server-only";
 
 import type { Db, Prisma } from "@/lib/db/client";
 import { ConflictError, InvalidError } from "@/lib/errors";
-import { recordAudit } from "@/lib/leads/audit";
+import { recordAudit } from "@/lib/audit/record";
 import type { LeadBulk } from "@/lib/leads/lead-patch";
 import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { isStaffRole } from "@/lib/staff/roles";

@@ -4,7 +4,7 @@ import { candidacyAnswersSchema, type CandidacyAnswers } from "@/lib/candidacy/a
 import { candidacyResultSchema, type CandidacyResult } from "@/lib/candidacy/result";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
-import { recordAudit } from "@/lib/leads/audit";
+import { recordAudit } from "@/lib/audit/record";
 import { replyClock } from "@/lib/leads/reply-clock";
 import type { ReplyClock } from "@/lib/leads/speed-to-lead";
 import { leadSummarySelect, toLeadSummary, type LeadSummary } from "@/lib/leads/staff-inbox";

@@ -2,7 +2,7 @@ import "server-only";
 
 import type { Db, DbTransaction } from "@/lib/db/client";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
-import { recordAudit } from "@/lib/leads/audit";
+import { recordAudit } from "@/lib/audit/record";
 import { getLeadDetail, type LeadDetail } from "@/lib/leads/lead-detail";
 import type { LeadMerge } from "@/lib/leads/lead-patch";
 import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";

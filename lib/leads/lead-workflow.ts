@@ -2,7 +2,7 @@ import "server-only";
 
 import type { Db, Prisma } from "@/lib/db/client";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
-import { recordAudit } from "@/lib/leads/audit";
+import { recordAudit } from "@/lib/audit/record";
 import { getLeadDetail, type LeadDetail } from "@/lib/leads/lead-detail";
 import type { LeadPatch } from "@/lib/leads/lead-patch";
 import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS, type LeadStatus } from "@/lib/leads/lead-status";
