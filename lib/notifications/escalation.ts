@@ -2,7 +2,7 @@ import "server-only";
 
 import type { CandidacyStatus } from "@/lib/candidacy/result";
 import type { Db, DbTransaction } from "@/lib/db/client";
-import { recordAudit } from "@/lib/leads/audit";
+import { recordAudit } from "@/lib/audit/record";
 import { newId, toJson } from "@/lib/leads/lead-row";
 import { replyClock } from "@/lib/leads/reply-clock";
 import { waitingBusinessMinutes } from "@/lib/leads/speed-to-lead";
