@@ -12,8 +12,8 @@ import { followUpInstant } from "@/lib/leads/lead-filters";
 import { mergeLead } from "@/lib/leads/lead-merge";
 import { followUpFormSchema, leadPatchFromForm, leadPatchSchema, mergeFormSchema } from "@/lib/leads/lead-patch";
 import { updateLead } from "@/lib/leads/lead-workflow";
-import { publishPriceTableFromForm, publishPriceTableSchema } from "@/lib/pricing/price-table";
-import { publishPriceTable } from "@/lib/pricing/price-table-store";
+import { publishPriceTableFromForm, publishPriceTableSchema, restorePriceTableSchema } from "@/lib/pricing/price-table";
+import { publishPriceTable, restorePriceTableVersion } from "@/lib/pricing/price-table-store";
 import { getStaffAuth } from "@/lib/staff/auth";
 import { SIGN_IN_PATH } from "@/lib/staff/require-staff";
 import { signInSchema, signInWithPassword } from "@/lib/staff/sign-in";
@@ -106,10 +106,19 @@ export const publishPriceTableAction = staffAction(
     returnTo: "/staff/prices",
     invalidMessage: "Some prices need another look. Nothing was published.",
   },
-  async ({ user, input: { note, ...rows } }) => {
-    const published = await publishPriceTable(getDb(), rows, user.id, note ?? null);
+  async ({ user, input: { note, baseVersion, ...rows } }) => {
+    const published = await publishPriceTable(getDb(), rows, user.id, { note: note ?? null, ...(baseVersion === undefined ? {} : { expectedActiveVersion: baseVersion }) });
     revalidatePath("/staff/prices");
     return `Version ${published.version} is now the active price table. Saved inquiries keep the version they were quoted from.`;
+  },
+);
+
+export const restorePriceTableAction = staffAction(
+  { name: "restorePriceTable", role: "admin", schema: restorePriceTableSchema, returnTo: "/staff/prices" },
+  async ({ user, input }) => {
+    const published = await restorePriceTableVersion(getDb(), input.version, user.id, input.baseVersion === undefined ? {} : { expectedActiveVersion: input.baseVersion });
+    revalidatePath("/staff/prices");
+    return `Version ${input.version} is restored as version ${published.version}, now the active price table. Saved inquiries keep the version they were quoted from.`;
   },
 );
 

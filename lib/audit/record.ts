@@ -24,6 +24,7 @@ export type AuditEventType =
   | "staff_created"
   | "staff_role_changed"
   | "price_table_published"
+  | "price_table_restored"
   | "clinic_profile_updated"
   | "clinic_settings_updated";
 

@@ -1,7 +1,8 @@
 import "server-only";
 
 import type { Db, DbTransaction } from "@/lib/db/client";
-import { parseInput } from "@/lib/errors";
+import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
+import { recordAudit } from "@/lib/leads/audit";
 import { DEFAULT_PRICE_TABLE, type PriceTable, priceTableSchema } from "@/lib/pricing/price-table";
 
 /**
@@ -17,6 +18,8 @@ export interface PriceTableVersionInfo {
   active: boolean;
   createdAt: Date;
   createdById: string | null;
+  /** The publishing admin's name (null: a script, or the account is gone). */
+  createdByName: string | null;
   note: string | null;
   table: PriceTable;
 }
@@ -29,6 +32,7 @@ interface PriceTableRow {
   createdAt: Date;
   createdById: string | null;
   note: string | null;
+  createdBy?: { name: string } | null;
 }
 
 function toInfo(row: PriceTableRow): PriceTableVersionInfo {
@@ -42,6 +46,7 @@ function toInfo(row: PriceTableRow): PriceTableVersionInfo {
     active: row.active,
     createdAt: row.createdAt,
     createdById: row.createdById,
+    createdByName: row.createdBy?.name ?? null,
     note: row.note,
     table: parsed.data,
   };
@@ -175,24 +180,41 @@ export async function getPriceTableVersion(db: Db, version: number): Promise<Pri
 
 /** All versions, newest first (admin history). */
 export async function listPriceTableVersions(db: Db): Promise<PriceTableVersionInfo[]> {
-  const rows = await db.priceTableVersion.findMany({ orderBy: { version: "desc" } });
+  const rows = await db.priceTableVersion.findMany({ orderBy: { version: "desc" }, include: { createdBy: { select: { name: true } } } });
   return rows.map(toInfo);
 }
 
 export const PRICES_INVALID_MESSAGE = "Some prices need another look. Nothing was published.";
 
+export const STALE_PRICE_TABLE_MESSAGE =
+  "Someone published another price table since this page was opened. Nothing was published: reload the page to see the active table, then make your change again.";
+
+export interface PublishOptions {
+  /** Why, for the record (shown in the version history). */
+  note?: string | null;
+  /**
+   * The active version the admin's preview and confirmation compared against. When another version
+   * became active meanwhile, the confirmed changes are not the real ones: ConflictError, nothing written.
+   */
+  expectedActiveVersion?: number;
+  /** Set by restorePriceTableVersion: audited as "price_table_restored". */
+  restoredFrom?: number;
+}
+
 /**
  * Publishes new rows as version N+1 and makes it the only active version, in one transaction, with an
- * audit event (LeadEvent type "price_table_published", no lead). Throws InvalidError (paths like
- * "scar_only.maxUsd") for invalid rows.
- * `actorId` is the admin's user id (null for scripts).
+ * audit event (LeadEvent type "price_table_published", or "price_table_restored", no lead). Throws
+ * InvalidError (paths like "scar_only.maxUsd") for invalid rows, ConflictError (reason
+ * "stale_version") when `expectedActiveVersion` is no longer the active one.
+ * `actorId` is the admin's user id (null for scripts). `options` may be the note alone (scripts, tests).
  */
 export async function publishPriceTable(
   db: Db,
   rows: PriceTable["rows"],
   actorId: string | null,
-  note?: string | null,
+  options: PublishOptions | string | null = {},
 ): Promise<PriceTableVersionInfo> {
+  const { note = null, expectedActiveVersion, restoredFrom } = typeof options === "string" || options === null ? { note: options } : options;
   // Validate before touching the database (the version number is checked again inside).
   const validRows = parseInput(priceTableSchema.shape.rows, rows, PRICES_INVALID_MESSAGE);
   await getActivePriceTableVersion(db); // make sure version 1 exists before publishing version 2+
@@ -200,14 +222,21 @@ export async function publishPriceTable(
   const published = await withRaceRetry(() =>
     db.$transaction(async (tx: DbTransaction) => {
       const latest = await tx.priceTableVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
+      if (expectedActiveVersion !== undefined) {
+        const active = await tx.priceTableVersion.findFirst({ where: { active: true }, select: { version: true } });
+        if (active?.version !== expectedActiveVersion) throw new ConflictError(STALE_PRICE_TABLE_MESSAGE, "stale_version");
+      }
       const version = (latest?.version ?? 0) + 1;
       const table = priceTableSchema.parse({ version, currency: "USD", rows: validRows });
       await tx.priceTableVersion.updateMany({ where: { active: true }, data: { active: false } });
       const created = await tx.priceTableVersion.create({
         data: { version, rows: table.rows, active: true, createdById: actorId, note: note ?? null },
+        include: { createdBy: { select: { name: true } } },
       });
-      await tx.leadEvent.create({
-        data: { type: "price_table_published", actorId, data: { version, note: note ?? null } },
+      await recordAudit(tx, {
+        actorId,
+        type: restoredFrom === undefined ? "price_table_published" : "price_table_restored",
+        data: restoredFrom === undefined ? { version, note: note ?? null } : { version, restoredFrom, note: note ?? null },
       });
       return toInfo(created);
     }),
@@ -215,4 +244,26 @@ export async function publishPriceTable(
   // Quotes in this process use the new version from now on (other processes within the cache window).
   invalidateActivePriceTableCache();
   return published;
+}
+
+/**
+ * "Restore" an old version: its rows are published as a NEW version N+1 (history is never rewritten,
+ * and inquiries quoted from any version keep theirs), audited as "price_table_restored".
+ * NotFoundError for an unknown version; ConflictError when it is already the active one or when
+ * `expectedActiveVersion` is stale.
+ */
+export async function restorePriceTableVersion(
+  db: Db,
+  version: number,
+  actorId: string | null,
+  options: { expectedActiveVersion?: number } = {},
+): Promise<PriceTableVersionInfo> {
+  const old = await getPriceTableVersion(db, version);
+  if (!old) throw new NotFoundError(`There is no price table version ${version}.`);
+  if (old.active) throw new ConflictError(`Version ${version} is already the active price table. Nothing was published.`, "already_active");
+  return publishPriceTable(db, old.table.rows, actorId, {
+    note: `Restored from version ${version}`,
+    restoredFrom: version,
+    ...(options.expectedActiveVersion === undefined ? {} : { expectedActiveVersion: options.expectedActiveVersion }),
+  });
 }

@@ -49,8 +49,21 @@ export const priceTableSchema = z.strictObject({
 
 /** The admin's publish form: the four rows (named "scar_only.minUsd" etc.) and a note for the record. */
 export const PRICE_NOTE_MAX = 500;
+const versionNumber = z.coerce
+  .number({ error: "The version must be a whole number." })
+  .int({ error: "The version must be a whole number." })
+  .min(1, { error: "The version starts at 1." });
+
 export const publishPriceTableSchema = priceTableSchema.shape.rows.extend({
   note: multiLineText().trim().max(PRICE_NOTE_MAX, { error: `Please keep the note to ${PRICE_NOTE_MAX} characters or fewer.` }).optional(),
+  /** The active version the admin's preview compared against (a stale one is refused). */
+  baseVersion: versionNumber.optional(),
+});
+
+/** The version history's "Restore": which version, and the active one the confirmation compared against. */
+export const restorePriceTableSchema = z.strictObject({
+  version: versionNumber,
+  baseVersion: versionNumber.optional(),
 });
 
 /** The publish form's FormData as the schema's input: "$3,000" -> 3000, an empty figure stays missing. */
@@ -67,7 +80,8 @@ export function publishPriceTableFromForm(form: FormData): Record<string, unknow
     PRICE_ROW_KEYS.map((key) => [key, { minUsd: money(`${key}.minUsd`), maxUsd: money(`${key}.maxUsd`), label: text(`${key}.label`) ?? "" }]),
   );
   const note = (text("note") ?? "").trim();
-  return { ...rows, ...(note === "" ? {} : { note }) };
+  const baseVersion = (text("baseVersion") ?? "").trim();
+  return { ...rows, ...(note === "" ? {} : { note }), ...(baseVersion === "" ? {} : { baseVersion }) };
 }
 
 export type PriceRow = z.infer<typeof priceRowSchema>;

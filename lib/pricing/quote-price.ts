@@ -209,6 +209,14 @@ export function derivePriceRange(
 }
 
 /**
+ * The label patients see for an exact row: English from the table (the admin's words), other
+ * languages from EXACT_ROW_LABELS (the app's translation of the clinic's four rows).
+ */
+export function exactRowLabel(key: PriceRowKey, tableLabel: string, locale: CandidacyLocale): string {
+  return locale === "es" ? EXACT_ROW_LABELS.es[key] : tableLabel;
+}
+
+/**
  * The price shown for these answers with this table. Pure and total for parsed answers and any
  * table that passes `priceTableSchema`. English labels of exact rows come from the table (admin
  * data), other languages from EXACT_ROW_LABELS; labels of derived ranges are localized.
@@ -223,7 +231,7 @@ export function quotePrice(answers: CandidacyAnswers, table: PriceTable, locale:
         maxUsd: row.maxUsd,
         basis: rowKey,
         estimate: false,
-        label: locale === "es" ? EXACT_ROW_LABELS.es[rowKey] : row.label,
+        label: exactRowLabel(rowKey, row.label, locale),
         tableVersion: table.version,
       },
       needsEstimateFlag: false,

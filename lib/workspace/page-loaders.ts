@@ -90,8 +90,8 @@ export async function loadLeadPage(id: string) {
 export async function loadPricesPage() {
   const user = await requireStaff("admin", "/staff/prices");
   const db = getDb();
-  const [active, versions] = await Promise.all([getActivePriceTableVersion(db), listPriceTableVersions(db)]);
-  return { user, active, versions };
+  const [active, versions, { timeZone }] = await Promise.all([getActivePriceTableVersion(db), listPriceTableVersions(db), getClinicProfile(db)]);
+  return { user, active, versions, timeZone };
 }
 
 export async function loadUsersPage() {

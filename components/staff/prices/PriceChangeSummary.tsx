@@ -1,0 +1,56 @@
+import { PRICE_FIELD_NAMES, PRICE_ROW_NAMES, type PriceTableDiff, type RangeComparison } from "@/lib/pricing/price-preview";
+import { formatPriceRange, formatUsd } from "@/lib/workspace/format";
+
+import styles from "./prices.module.css";
+
+const figure = (value: number | string) => (typeof value === "number" ? formatUsd(value) : `“${value}”`);
+
+/** "NW6 shaved: $5,500 → $6,000" (and the label when only the label changes). */
+export function rangeChangeText(r: RangeComparison): string {
+  const prices = `${formatPriceRange(r.before.minUsd, r.before.maxUsd)} → ${formatPriceRange(r.after.minUsd, r.after.maxUsd)}`;
+  if (r.priceChanged) return `${r.case.shortName}: ${prices}${r.labelChanged ? " (label changes too)" : ""}`;
+  return `${r.case.shortName}: label “${r.before.labels.en}” → “${r.after.labels.en}”`;
+}
+
+/**
+ * What publishing changes, in words: the table's cells, then every price patients see that changes
+ * ("NW6 shaved: $5,500 → $6,000") and how many of all. Used by the publish and the restore
+ * confirmations, so both name the same things.
+ */
+export function PriceChangeSummary({ diff, headingId }: { diff: PriceTableDiff; headingId?: string }) {
+  const priceChanges = diff.changed.filter((r) => r.priceChanged).length;
+  // The table's own rows first (what the admin typed), then the derived ranges that follow them.
+  const listed = [...diff.changed.filter((r) => !r.after.estimate), ...diff.changed.filter((r) => r.after.estimate)];
+  return (
+    <div className={styles.summary}>
+      <p id={headingId}>
+        <strong>
+          {diff.changed.length} of {diff.ranges.length} prices patients see will change
+        </strong>
+        {diff.changed.length > priceChanges ? ` (${priceChanges} in their figures, ${diff.changed.length - priceChanges} in their label only)` : ""}.
+      </p>
+      {diff.rows.length > 0 ? (
+        <>
+          <h4 className={styles.summaryHeading}>In the table</h4>
+          <ul className={styles.changeList}>
+            {diff.rows.map((c) => (
+              <li key={`${c.key}.${c.field}`}>
+                {PRICE_ROW_NAMES[c.key]}, {PRICE_FIELD_NAMES[c.field]}: {figure(c.before)} → {figure(c.after)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {diff.changed.length > 0 ? (
+        <>
+          <h4 className={styles.summaryHeading}>What patients see</h4>
+          <ul className={`${styles.changeList} ${styles.changeListLong}`}>
+            {listed.map((r) => (
+              <li key={r.case.id}>{rangeChangeText(r)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
