@@ -2,7 +2,7 @@ import "server-only";
 
 import type { Db, DbTransaction } from "@/lib/db/client";
 import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
-import { recordAudit } from "@/lib/leads/audit";
+import { recordAudit } from "@/lib/audit/record";
 import { DEFAULT_PRICE_TABLE, type PriceTable, priceTableSchema } from "@/lib/pricing/price-table";
 
 /**
