@@ -3,7 +3,7 @@ import "server-only";
 import { z } from "zod";
 
 import type { CandidacyStatus } from "@/lib/candidacy/result";
-import { type Db, Prisma } from "@/lib/db/client";
+import { type Db, type DbProvider, dbProviderOf, Prisma } from "@/lib/db/client";
 import { InvalidError } from "@/lib/errors";
 import { normalizePhone } from "@/lib/leads/lead-input";
 import { clinicMidnight, COUNT_CAP, dateRange, MAX_PAGE_SIZE, type DueFilter, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
@@ -186,27 +186,33 @@ export function containsPattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-const column = (name: "status" | "eligibility" | "norwoodStage" | "ludwigStage") => Prisma.raw(`"${name}"`);
+const column = (name: "status" | "eligibility" | "norwoodStage" | "ludwigStage" | "assigneeId") => Prisma.raw(`"${name}"`);
 
 /**
  * The WHERE terms of the inbox id query (step 1 of listLeads), plain SQL that runs unchanged on
  * SQLite and PostgreSQL.
  *
- * Equality filters are written `("status" || '') = ?`: an expression is not indexable, so the planner
+ * On SQLite, equality filters are written `("status" || '') = ?`: an expression is not indexable, so the planner
  * cannot pick a narrow single-purpose index (status+createdAt, kept for the counts; migration 20261123211000 dropped the others), which costs a
  * table lookup per scanned row (about 130 ms for "eligibility=eligible + a search with no match" at
- * 100,000 inquiries on SQLite without ANALYZE statistics), over Lead_inbox_covering_idx, whose entries
+ * 100,000 inquiries on SQLite without ANALYZE statistics; 160 ms for assignee=me through the
+ * assigneeId index and a sort), over Lead_inbox_covering_idx, whose entries
  * hold every filter column (worst case, nothing matches: one pass over the index, 10-25 ms). Only an exact email or
  * phone search keeps its own index: at most a handful of rows.
+ * On PostgreSQL (`provider: "postgresql"`) they are plain `"status" = ?`: its planner has statistics
+ * and, given the expression, seq-scans the wide table instead (350 ms for the count of status=new at
+ * 100,000 inquiries); a search and a flag go through the trigram indexes Lead_searchText_trgm_idx and
+ * Lead_flagCodes_trgm_idx (migration 20261201123406), so one that matches nothing reads no row at all.
  */
 export function inboxConditions(
   filters: Partial<LeadFilters>,
   cursor?: { createdAt: Date; id: string },
-  context: { viewerId?: string; timeZone?: string } = {},
+  context: { viewerId?: string; timeZone?: string; provider?: DbProvider } = {},
 ): Prisma.Sql[] {
   // Merged inquiries are tombstones: never listed (the column is in the covering index).
   const and: Prisma.Sql[] = [Prisma.sql`"mergedIntoId" IS NULL`];
-  const equals = (name: Parameters<typeof column>[0], value: string) => Prisma.sql`(${column(name)} || '') = ${value}`;
+  const equals = (name: Parameters<typeof column>[0], value: string) =>
+    context.provider === "postgresql" ? Prisma.sql`${column(name)} = ${value}` : Prisma.sql`(${column(name)} || '') = ${value}`;
   const contains = (name: "flagCodes" | "searchText", term: string) => Prisma.sql`${Prisma.raw(`"${name}"`)} LIKE ${containsPattern(term)} ESCAPE '\\'`;
   if (filters.status) and.push(equals("status", filters.status));
   if (filters.eligibility) and.push(equals("eligibility", filters.eligibility));
@@ -223,8 +229,8 @@ export function inboxConditions(
     if (filters.assignee === "none") and.push(Prisma.sql`"assigneeId" IS NULL`);
     else if (filters.assignee === "me") {
       if (!context.viewerId) throw new InvalidError("assignee=me needs a signed-in staff member.", { assignee: "Unknown staff member." });
-      and.push(Prisma.sql`"assigneeId" = ${context.viewerId}`);
-    } else and.push(Prisma.sql`"assigneeId" = ${filters.assignee}`);
+      and.push(equals("assigneeId", context.viewerId));
+    } else and.push(equals("assigneeId", filters.assignee));
   }
   const range = dateRange(filters.from, filters.to, context.timeZone);
   if (range.gte) and.push(Prisma.sql`"createdAt" >= ${range.gte}`);
@@ -266,7 +272,7 @@ function dueConditions(due: DueFilter, clock: ReplyClock, cursor?: { createdAt: 
  */
 async function listLeadIds(db: Db, query: Partial<LeadListQuery>, take: number, context: ListContext): Promise<string[]> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const conditions = inboxConditions(query, cursor, { viewerId: context.viewerId, timeZone: context.clock.calendar.timeZone });
+  const conditions = inboxConditions(query, cursor, { viewerId: context.viewerId, timeZone: context.clock.calendar.timeZone, provider: dbProviderOf(db) });
   if (query.due) conditions.push(...dueConditions(query.due, context.clock, cursor));
   const where = Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
   const order = query.due ? Prisma.sql`ORDER BY "followUpAt" ASC, "id" ASC` : Prisma.sql`ORDER BY "createdAt" DESC, "id" DESC`;
@@ -282,7 +288,7 @@ export { COUNT_CAP };
  * terms as the page over the same index, stopped after the cap.
  */
 export async function countLeads(db: Db, filters: Partial<LeadFilters>, context: ListContext): Promise<number> {
-  const conditions = inboxConditions(filters, undefined, { viewerId: context.viewerId, timeZone: context.clock.calendar.timeZone });
+  const conditions = inboxConditions(filters, undefined, { viewerId: context.viewerId, timeZone: context.clock.calendar.timeZone, provider: dbProviderOf(db) });
   if (filters.due) conditions.push(...dueConditions(filters.due, context.clock));
   const rows = await db.$queryRaw<{ n: bigint | number }[]>`
     SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Lead" WHERE ${Prisma.join(conditions, " AND ")} LIMIT ${Prisma.raw(String(COUNT_CAP + 1))}) AS "matches"`;
@@ -310,10 +316,30 @@ const pageSize = (limit: number) => Math.max(1, Math.min(MAX_PAGE_SIZE, Math.tru
 export async function listLeads(db: Db, query: Partial<LeadListQuery> & { limit: number }, context: ListContext): Promise<LeadPage> {
   const limit = pageSize(query.limit);
   const ids = await listLeadIds(db, query, limit + 1, context);
-  const page = await leadSummaryRows(db, ids.slice(0, limit));
+  return pageOf(query, limit, ids, await leadSummaryRows(db, ids.slice(0, limit)), context);
+}
+
+function pageOf(query: Partial<LeadListQuery>, limit: number, ids: readonly string[], page: LeadSummaryRow[], context: ListContext): LeadPage {
   const last = page[page.length - 1];
   const next = ids.length > limit && last ? (query.due ? encodeDueCursor(last) : encodeCursor(last)) : null;
   return { items: page.map((row) => toLeadSummary(row, context.clock)), nextCursor: next };
+}
+
+/**
+ * The inbox page: listLeads plus countLeads (how many match), with the count left out when the page
+ * itself gives it: a first page with no next page holds every match. A search or filter with few or
+ * no matches then reads the index once instead of twice (the worst cases of the inbox).
+ */
+export async function listLeadsCounted(
+  db: Db,
+  query: Partial<LeadListQuery> & { limit: number },
+  context: ListContext,
+): Promise<LeadPage & { matching: number }> {
+  const limit = pageSize(query.limit);
+  const ids = await listLeadIds(db, query, limit + 1, context);
+  const complete = !query.cursor && ids.length <= limit;
+  const [rows, matching] = await Promise.all([leadSummaryRows(db, ids.slice(0, limit)), complete ? ids.length : countLeads(db, query, context)]);
+  return { ...pageOf(query, limit, ids, rows, context), matching };
 }
 
 /**

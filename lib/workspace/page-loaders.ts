@@ -11,7 +11,7 @@ import { retentionPreviewQuerySchema } from "@/lib/leads/erase-input";
 import { retentionCutoff, retentionPreview } from "@/lib/leads/erase-lead";
 import { inboxPageQuerySchema, lastMonthRange, thisMonthRange, type InboxPageQuery } from "@/lib/leads/lead-filters";
 import { replyClock } from "@/lib/leads/reply-clock";
-import { countLeads, countLeadsByStatus, listCallFirst, listLeads, type CallFirstGroup, type LeadPage } from "@/lib/leads/staff-inbox";
+import { countLeads, countLeadsByStatus, listCallFirst, listLeadsCounted, type CallFirstGroup, type LeadPage } from "@/lib/leads/staff-inbox";
 import { getActivePriceTableVersion, listPriceTableVersions } from "@/lib/pricing/price-table-store";
 import { requireStaff } from "@/lib/staff/require-staff";
 import { listStaffUsers } from "@/lib/staff/users";
@@ -45,7 +45,7 @@ export async function loadInboxPage(searchParams: SearchParams) {
   let callFirst: CallFirstGroup[] | null = null;
   let listError: string | null = null;
   try {
-    if (view === "all") [page, matching] = await Promise.all([listLeads(db, { ...query, limit: INBOX_PAGE_SIZE }, context), countLeads(db, query, context)]);
+    if (view === "all") ({ matching, ...page } = await listLeadsCounted(db, { ...query, limit: INBOX_PAGE_SIZE }, context));
     else callFirst = await listCallFirst(db, context);
   } catch (e) {
     if (!(e instanceof InvalidError)) throw e;
