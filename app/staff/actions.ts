@@ -9,8 +9,10 @@ import { staffAction } from "@/lib/workspace/staff-action";
 import { getDb } from "@/lib/db/client";
 import { getClinicProfile } from "@/lib/clinic/store";
 import { followUpInstant } from "@/lib/leads/lead-filters";
+import { bulkLeadNames, BulkConflictError, BulkRefusedError, bulkUpdateLeads } from "@/lib/leads/lead-bulk";
 import { mergeLead } from "@/lib/leads/lead-merge";
-import { followUpFormSchema, leadPatchFromForm, leadPatchSchema, mergeFormSchema } from "@/lib/leads/lead-patch";
+import { followUpFormSchema, leadBulkFromForm, leadBulkSchema, leadPatchFromForm, leadPatchSchema, mergeFormSchema } from "@/lib/leads/lead-patch";
+import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { updateLead } from "@/lib/leads/lead-workflow";
 import { publishPriceTableFromForm, publishPriceTableSchema, restorePriceTableSchema } from "@/lib/pricing/price-table";
 import { publishPriceTable, restorePriceTableVersion } from "@/lib/pricing/price-table-store";
@@ -176,5 +178,68 @@ export const mergeLeadAction = staffAction(
     await mergeLead(getDb(), user.id, input.leadId, { intoId: input.intoId, version: input.version });
     revalidatePath("/staff");
     redirect(`/staff/leads/${encodeURIComponent(input.intoId)}?merged=1`);
+  },
+);
+
+// --- inbox: bulk changes --------------------------------------------------------------------------
+
+/** "Dana Reyes, Ana Ruiz and 2 others" (at most five names in a message). */
+function nameList(names: readonly string[]): string {
+  const shown = names.slice(0, 5);
+  const rest = names.length - shown.length;
+  const parts = rest > 0 ? [...shown, `${rest} ${rest === 1 ? "other" : "others"}`] : shown;
+  return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+}
+
+/**
+ * The inbox's bulk bar: one status and/or assignee for the ticked inquiries, through the same domain
+ * function as `POST /api/v1/leads/bulk` (one transaction, one audit row each). The rows' versions go
+ * along, so an inquiry someone changed since the page was loaded is refused by name, not overwritten.
+ */
+export const bulkUpdateLeadsAction = staffAction(
+  {
+    name: "bulkUpdateLeads",
+    role: "front_desk",
+    schema: leadBulkSchema,
+    fromForm: leadBulkFromForm,
+    returnTo: "/staff",
+    invalidMessage: "Nothing was changed.",
+  },
+  async ({ user, input }) => {
+    const db = getDb();
+    let updated: number;
+    try {
+      ({ updated } = await bulkUpdateLeads(db, user.id, input));
+    } catch (error) {
+      if (error instanceof BulkConflictError) {
+        const names = await bulkLeadNames(db, error.leadIds);
+        const who = nameList(error.leadIds.map((id) => names.get(id) ?? "an inquiry"));
+        return { status: "conflict", message: `Nothing was changed: ${who} ${error.leadIds.length === 1 ? "was" : "were"} changed by someone else since this page was loaded. Reload the inbox and try again.` };
+      }
+      if (error instanceof BulkRefusedError) {
+        const names = await bulkLeadNames(db, error.refused.map((r) => r.id));
+        const gone = error.refused.filter((r) => r.reason === "missing");
+        if (gone.length > 0) {
+          return { status: "error", message: `Nothing was changed: ${gone.length === 1 ? "one selected inquiry no longer exists or was merged" : `${gone.length} selected inquiries no longer exist or were merged`}. Reload the inbox and try again.` };
+        }
+        const who = nameList(error.refused.map((r) => `${names.get(r.id) ?? "an inquiry"}${r.from ? ` (${LEAD_STATUS_LABELS[r.from]})` : ""}`));
+        const to = input.status ? LEAD_STATUS_LABELS[input.status] : "";
+        return { status: "error", message: `Nothing was changed: ${who} cannot move to “${to}”. Untick ${error.refused.length === 1 ? "it" : "them"} or choose another status.` };
+      }
+      throw error;
+    }
+    revalidatePath("/staff");
+    const assigneeName =
+      input.assigneeId === undefined ? null : input.assigneeId === null ? "" : ((await db.user.findUnique({ where: { id: input.assigneeId }, select: { name: true } }))?.name ?? "");
+    const what = [
+      input.status ? `moved to ${LEAD_STATUS_LABELS[input.status]}` : null,
+      assigneeName === null ? null : assigneeName === "" ? "unassigned" : `assigned to ${assigneeName}`,
+    ]
+      .filter(Boolean)
+      .join(" and ");
+    const selected = input.ids.length;
+    if (updated === 0) return `Nothing to change: the ${selected === 1 ? "selected inquiry already was" : `${selected} selected inquiries already were`} ${what}.`;
+    const unchanged = selected - updated;
+    return `${updated} ${updated === 1 ? "inquiry" : "inquiries"} ${what}.${unchanged > 0 ? ` ${unchanged} already ${unchanged === 1 ? "was" : "were"}.` : ""}`;
   },
 );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { bulkUpdateLeadsAction } from "@/app/staff/actions";
 import { InboxView } from "@/components/staff/InboxView";
 import { StaffShell } from "@/components/staff/StaffShell";
 import admin from "@/components/staff/admin.module.css";
@@ -19,7 +20,7 @@ export default async function StaffInboxPage({ searchParams }: { searchParams: P
           {erased === 1 ? "The inquiry was erased." : `${erased} inquiries were erased.`} Only the audit log records that it happened.
         </p>
       ) : null}
-      <InboxView {...data} />
+      <InboxView {...data} bulkAction={bulkUpdateLeadsAction} />
     </StaffShell>
   );
 }

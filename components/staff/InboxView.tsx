@@ -8,8 +8,10 @@ import type { CallFirstGroup, LeadPage } from "@/lib/leads/staff-inbox";
 import type { StaffUser } from "@/lib/staff/require-staff";
 import { roleAllows } from "@/lib/staff/roles";
 
+import { BulkActions, type BulkAction } from "./BulkActions";
 import { ExportLinks } from "./ExportLinks";
 import { Field } from "./Field";
+import { InboxShortcuts } from "./InboxShortcuts";
 import { LeadTable } from "./LeadTable";
 import styles from "./staff.module.css";
 
@@ -34,7 +36,14 @@ export interface InboxViewProps {
   /** How many inquiries match the filters (capped at COUNT_CAP + 1), for "all". */
   matching: number | null;
   pageNumber: number;
+  /** Staff the bulk bar can assign to. */
+  staff: { id: string; name: string }[];
+  /** The bulk bar's action (app/staff/actions.ts bulkUpdateLeadsAction); no bulk bar without it. */
+  bulkAction?: BulkAction;
 }
+
+/** The id tying the tables' row checkboxes to the bulk bar's form. */
+const BULK_FORM_ID = "inbox-bulk";
 
 const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", "from", "to", "due", "assignee"] as const;
 
@@ -77,20 +86,26 @@ function resultCountText(matching: number | null, shown: number, pageNumber: num
  * and it works without JavaScript. Counts per status link to the filtered list.
  */
 export function InboxView(props: InboxViewProps) {
-  const { query, errors, view, counts, page, callFirst, listError, lastMonth, user, country, replyTargetMinutes, timeZone, dueToday, matching, pageNumber } = props;
+  const { query, errors, view, counts, page, callFirst, listError, lastMonth, user, country, replyTargetMinutes, timeZone, dueToday, matching, pageNumber, staff, bulkAction } = props;
   const filters = currentFilters(query);
   const nextHref = page?.nextCursor
     ? `/staff?${filtersToSearchParams({ ...filters, view: "all", cursor: page.nextCursor, page: pageNumber + 1 }).toString()}`
     : null;
   const total = LEAD_STATUSES.reduce((sum, s) => sum + counts[s], 0);
+  const here = `/staff${view === "all" ? `?${filtersToSearchParams({ ...filters, view: "all", ...(query.cursor ? { cursor: query.cursor, page: pageNumber } : {}) }).toString()}` : ""}`;
+  const hasRows = view === "all" ? (page?.items.length ?? 0) > 0 : (callFirst ?? []).some((group) => group.items.length > 0);
+  const bulkFormId = bulkAction && hasRows ? BULK_FORM_ID : undefined;
 
   return (
     <>
       <div className={styles.actionsRow} style={{ justifyContent: "space-between" }}>
         <h1>Inquiries</h1>
-        {roleAllows(user.role, "admin") ? (
-          <ExportLinks filters={filters} thisMonth={props.thisMonth} lastMonth={lastMonth} timeZone={props.timeZone} />
-        ) : null}
+        <div className={styles.actionsRow}>
+          <InboxShortcuts />
+          {roleAllows(user.role, "admin") ? (
+            <ExportLinks filters={filters} thisMonth={props.thisMonth} lastMonth={lastMonth} timeZone={props.timeZone} />
+          ) : null}
+        </div>
       </div>
 
       <nav aria-label="Inquiries by status">
@@ -169,6 +184,8 @@ export function InboxView(props: InboxViewProps) {
         </p>
       ) : null}
 
+      {bulkAction && bulkFormId ? <BulkActions action={bulkAction} formId={bulkFormId} staff={staff} reloadHref={here} /> : null}
+
       {view === "call_first" && callFirst ? (
         <section aria-labelledby="call-first-heading">
           <h2 id="call-first-heading">Who to call first</h2>
@@ -185,6 +202,7 @@ export function InboxView(props: InboxViewProps) {
                 replyTargetMinutes={replyTargetMinutes}
                 timeZone={timeZone}
                 showReason
+                bulkFormId={bulkFormId}
               />
               {group.total > group.items.length ? (
                 <p>
@@ -209,6 +227,7 @@ export function InboxView(props: InboxViewProps) {
             country={country}
             replyTargetMinutes={replyTargetMinutes}
             timeZone={timeZone}
+            bulkFormId={bulkFormId}
           />
           <nav className={styles.pager} aria-label="Pages">
             {query.cursor ? (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
-import type { LeadDetail } from "@/lib/leads/lead-detail";
+import type { LeadDetail, LeadViewSummary } from "@/lib/leads/lead-detail";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import type { LeadSummary } from "@/lib/leads/staff-inbox";
 import { answersInPlainWords, PREFERRED_CONTACT_LABELS, SEVERITY_LABELS } from "@/lib/workspace/answer-labels";
@@ -17,6 +17,16 @@ export interface LeadDetailViewProps {
   action: LeadAction;
   followUpAction?: LeadAction;
   mergeAction?: LeadAction;
+  /** Who opened it, from the audit of views (lib/leads/lead-detail.ts leadViewSummary). */
+  views?: LeadViewSummary;
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/** "Opened 5 times by 2 people on 3 days (this visit included). Before you: Ana, Dec 1, 9:00 AM." */
+export function viewSummaryText(views: LeadViewSummary): string {
+  const opened = `Opened ${plural(views.times, "time", "times")} by ${plural(views.people, "person", "people")} on ${plural(views.days, "day", "days")} (this visit included).`;
+  return views.lastByOther ? `${opened} Last opened by someone else: ${views.lastByOther.name}, ${formatDateTime(views.lastByOther.at)}.` : opened;
 }
 
 const EVENT_LABELS: Readonly<Record<string, string>> = {
@@ -58,8 +68,7 @@ function RelatedRow({ lead, label }: { lead: LeadSummary; label: string }) {
  * patient saw it, related inquiries, the workflow forms, and the timeline of notes and events.
  * Every patient-written value is rendered as text by React (escaped); nothing here uses raw HTML.
  */
-export function LeadDetailView({ lead, staff, action, followUpAction, mergeAction }: LeadDetailViewProps) {
-  const views = lead.events.filter((e) => e.type === "viewed");
+export function LeadDetailView({ lead, staff, action, followUpAction, mergeAction, views }: LeadDetailViewProps) {
   const timeline = [
     ...lead.notes.map((n) => ({ kind: "note" as const, at: n.createdAt, id: n.id, who: n.author.name, body: n.body })),
     ...lead.events
@@ -248,10 +257,7 @@ export function LeadDetailView({ lead, staff, action, followUpAction, mergeActio
                 </li>
               ))}
             </ol>
-            <p className={styles.hint}>
-              Opened {views.length} time{views.length === 1 ? "" : "s"} by staff
-              {views[0] ? ` (last: ${views[0].actor?.name ?? "unknown"}, ${formatDateTime(views[0].createdAt)})` : ""}.
-            </p>
+            {views ? <p className={styles.hint}>{viewSummaryText(views)}</p> : null}
           </section>
         </div>
       </div>

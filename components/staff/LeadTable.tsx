@@ -78,11 +78,12 @@ export function LeadTable({ leads, caption, country, replyTargetMinutes, timeZon
               <tr key={lead.id} data-lead-row="">
                 {bulkFormId ? (
                   <td>
-                    <input type="checkbox" name="ids" value={lead.id} form={bulkFormId} aria-label={`Select ${name}`} />
+                    <input type="checkbox" name="ids" value={lead.id} form={bulkFormId} aria-label={`Select ${name}`} className={styles.rowCheck} />
+                    <input type="hidden" name={`version.${lead.id}`} value={lead.version} form={bulkFormId} />
                   </td>
                 ) : null}
-                <th scope="row">
-                  <Link href={`/staff/leads/${lead.id}`} className={styles.truncate} title={name} data-lead-link="">
+                <th scope="row" className={styles.nameCell}>
+                  <Link href={`/staff/leads/${lead.id}`} className={styles.longText} title={name} data-lead-link="">
                     {name}
                   </Link>
                   {lead.relatedLeadId ? (
@@ -131,13 +132,13 @@ export function LeadTable({ leads, caption, country, replyTargetMinutes, timeZon
                   <div className={styles.hint}>prefers {PREFERRED_CONTACT_LABELS[lead.preferredContact] ?? lead.preferredContact}</div>
                 </td>
                 <td>{LEAD_STATUS_LABELS[lead.status]}</td>
-                <td>{lead.assignee ? <span className={styles.truncate} title={lead.assignee.name}>{lead.assignee.name}</span> : <span className={styles.muted}>Nobody</span>}</td>
+                <td>{lead.assignee ? <span className={styles.longText}>{lead.assignee.name}</span> : <span className={styles.muted}>Nobody</span>}</td>
                 <td>
                   {lead.followUpAt ? (
                     <>
                       {formatDateTime(lead.followUpAt, timeZone)}
                       {lead.followUpNote ? (
-                        <div className={`${styles.hint} ${styles.truncate}`} title={lead.followUpNote}>
+                        <div className={`${styles.hint} ${styles.clamp}`} title={lead.followUpNote}>
                           {lead.followUpNote}
                         </div>
                       ) : null}

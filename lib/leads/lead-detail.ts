@@ -3,6 +3,7 @@ import "server-only";
 import { candidacyAnswersSchema, type CandidacyAnswers } from "@/lib/candidacy/answers";
 import { candidacyResultSchema, type CandidacyResult } from "@/lib/candidacy/result";
 import type { Db } from "@/lib/db/client";
+import { localDateOf } from "@/lib/clinic/hours";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { replyClock } from "@/lib/leads/reply-clock";
@@ -108,4 +109,36 @@ export async function viewLead(db: Db, actorId: string, id: string, via: "page" 
   const detail = await getLeadDetail(db, id);
   await recordAudit(db, { actorId, type: "viewed", leadId: id, data: { via } });
   return detail;
+}
+
+/** "Opened 5 times by 2 people on 3 days": the staff views of an inquiry from its audit, in the clinic's days. */
+export interface LeadViewSummary {
+  times: number;
+  /** Distinct staff members (a deleted account counts once, as "a former staff member"). */
+  people: number;
+  /** Distinct calendar days in the clinic's time zone. */
+  days: number;
+  /** The latest view by someone other than `viewerId`, if any. */
+  lastByOther: { name: string; at: string } | null;
+}
+
+/**
+ * Counts the "viewed" audit rows of one inquiry: how many, by how many people, on how many of the
+ * clinic's days. Reads only actor and time of each view (the leadId + createdAt index).
+ */
+export async function leadViewSummary(db: Db, leadId: string, viewerId: string, timeZone: string): Promise<LeadViewSummary> {
+  const views = await db.leadEvent.findMany({
+    where: { leadId, type: "viewed" },
+    select: { actorId: true, createdAt: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  const people = new Set(views.map((v) => v.actorId ?? "former"));
+  const days = new Set(views.map((v) => localDateOf(v.createdAt, timeZone)));
+  const other = views.find((v) => v.actorId !== viewerId);
+  let lastByOther: LeadViewSummary["lastByOther"] = null;
+  if (other) {
+    const actor = other.actorId ? await db.user.findUnique({ where: { id: other.actorId }, select: { name: true } }) : null;
+    lastByOther = { name: actor?.name ?? "a former staff member", at: other.createdAt.toISOString() };
+  }
+  return { times: views.length, people: people.size, days: days.size, lastByOther };
 }

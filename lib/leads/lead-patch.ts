@@ -101,6 +101,14 @@ export const leadBulkSchema = z
       .refine((ids) => new Set(ids).size === ids.length, { error: "An inquiry is listed twice." }),
     status: z.enum(LEAD_STATUSES, { error: "Choose one of the listed statuses." }).optional(),
     assigneeId: singleLineText({ error: "Choose a staff member." }).trim().min(1, { error: "Choose a staff member." }).max(64).nullable().optional(),
+    /**
+     * Optional: id -> the version the caller saw (the inbox sends the versions it was rendered with).
+     * An inquiry changed since then fails the whole request with 409 naming it; ids without a version
+     * are checked against the version read inside the transaction only.
+     */
+    versions: z
+      .record(z.string().max(64), z.number({ error: "Each version must be a whole number." }).int().min(1), { error: "Send the versions as an object of id to version." })
+      .optional(),
   })
   .superRefine((bulk, ctx) => {
     if (bulk.status === undefined && bulk.assigneeId === undefined) {
@@ -111,6 +119,29 @@ export const leadBulkSchema = z
     }
   });
 export type LeadBulk = z.infer<typeof leadBulkSchema>;
+
+/** The bulk value of the inbox's assignee select that means "nobody" (the empty value means "no change"). */
+export const BULK_NOBODY = "none";
+
+/**
+ * The inbox's bulk form as the API's body: every ticked `ids` checkbox, the version each row was
+ * rendered with (`version.<id>`), an empty select is "no change", BULK_NOBODY is "nobody" (null).
+ */
+export function leadBulkFromForm(form: FormData): Record<string, unknown> {
+  const ids = form.getAll("ids").filter((id): id is string => typeof id === "string");
+  const body: Record<string, unknown> = { ids };
+  const versions: Record<string, number> = {};
+  for (const id of ids) {
+    const version = form.get(`version.${id}`);
+    if (typeof version === "string" && /^\d{1,9}$/.test(version)) Object.defineProperty(versions, id, { value: Number(version), enumerable: true });
+  }
+  if (Object.keys(versions).length > 0) body.versions = versions;
+  const status = form.get("status");
+  if (typeof status === "string" && status !== "") body.status = status;
+  const assignee = form.get("assigneeId");
+  if (typeof assignee === "string" && assignee !== "") body.assigneeId = assignee === BULK_NOBODY ? null : assignee;
+  return body;
+}
 
 export const FOLLOW_UP_CHOICES = ["tomorrow", "in_3_days", "in_a_week", "date", "clear"] as const;
 export const FOLLOW_UP_CHOICE_LABELS: Readonly<Record<(typeof FOLLOW_UP_CHOICES)[number], string>> = {

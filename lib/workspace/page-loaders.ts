@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { appOrigin, getEnv } from "@/lib/env";
 import { InvalidError, NotFoundError, zodFieldErrors } from "@/lib/errors";
-import { isMergedLead, viewLead } from "@/lib/leads/lead-detail";
+import { isMergedLead, leadViewSummary, viewLead } from "@/lib/leads/lead-detail";
 import { getClinicProfile, getClinicSettings } from "@/lib/clinic/store";
 import { retentionPreviewQuerySchema } from "@/lib/leads/erase-input";
 import { retentionCutoff, retentionPreview } from "@/lib/leads/erase-lead";
@@ -51,7 +51,7 @@ export async function loadInboxPage(searchParams: SearchParams) {
     if (!(e instanceof InvalidError)) throw e;
     listError = e.message;
   }
-  const [counts, dueToday] = await Promise.all([countLeadsByStatus(db), countLeads(db, { due: "today" }, context)]);
+  const [counts, dueToday, staff] = await Promise.all([countLeadsByStatus(db), countLeads(db, { due: "today" }, context), listStaffUsers(db)]);
   const { now, calendar: { timeZone } } = clock;
   return {
     user,
@@ -70,6 +70,8 @@ export async function loadInboxPage(searchParams: SearchParams) {
     thisMonth: thisMonthRange(now, timeZone),
     timeZone,
     country: (await getClinicProfile(db)).address.country,
+    /** Who the bulk bar can assign to. */
+    staff: staff.map(({ id, name }) => ({ id, name })),
   };
 }
 
@@ -80,7 +82,9 @@ export async function loadLeadPage(id: string) {
     const [lead, staff] = await Promise.all([viewLead(db, user.id, id, "page"), listStaffUsers(db)]);
     // A merged duplicate lives on in the inquiry it was merged into.
     if (isMergedLead(lead)) redirect(`/staff/leads/${encodeURIComponent(lead.mergedIntoId)}?merged=${encodeURIComponent(id)}`);
-    return { user, lead, staff: staff.map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
+    // After viewLead: this visit is counted too.
+    const views = await leadViewSummary(db, id, user.id, (await getClinicProfile(db)).timeZone);
+    return { user, lead, views, staff: staff.map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     throw e;
