@@ -35,3 +35,19 @@ export function leadsByEmail(email: string): LeadRow[] {
     db.close();
   }
 }
+
+/**
+ * Moves an inquiry's arrival back in time (an inquiry that has waited since then). The only write the
+ * specs make to the server's file: SQLite serialises it with the server's own writes.
+ */
+export function backdateLead(id: string, createdAt: Date): void {
+  const db = new Database(E2E_DB_FILE, { fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 5000");
+    // Prisma's SQLite adapter stores DateTime as ISO text with an explicit offset.
+    const changed = db.prepare(`UPDATE "Lead" SET createdAt = ? WHERE id = ?`).run(createdAt.toISOString().replace("Z", "+00:00"), id).changes;
+    if (changed !== 1) throw new Error(`backdateLead: no lead ${id}`);
+  } finally {
+    db.close();
+  }
+}

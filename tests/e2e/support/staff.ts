@@ -17,8 +17,14 @@ export interface CreatedLead {
 }
 
 /** A patient's inquiry through the public API (what the questionnaire sends), with a unique email. */
-export async function createLeadViaApi(request: APIRequestContext, answers: CandidacyAnswers, firstName: string, lastName: string): Promise<CreatedLead> {
-  const email = `e2e-${randomUUID()}@example.com`;
+export async function createLeadViaApi(
+  request: APIRequestContext,
+  answers: CandidacyAnswers,
+  firstName: string,
+  lastName: string,
+  /** The same email again makes a repeat inquiry (linked to the earlier one). */
+  email: string = `e2e-${randomUUID()}@example.com`,
+): Promise<CreatedLead> {
   const response = await request.post("/api/v1/leads", {
     data: {
       answers,
