@@ -6,7 +6,7 @@
  */
 import { bulkUpdateLeadsAction } from "@/app/staff/actions";
 import { leadViewSummary } from "@/lib/leads/lead-detail";
-import { recordAudit } from "@/lib/leads/audit";
+import { recordAudit } from "@/lib/audit/record";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 import { storeLead } from "@/tests/support/staff-leads";
 import { staffFixture } from "@/tests/support/staff-fixture";
