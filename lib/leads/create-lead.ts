@@ -3,6 +3,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 
 import { evaluateCandidacy, type CandidacyLocale, type CandidacyResult } from "@/lib/candidacy";
+import { getClinicSettings } from "@/lib/clinic/store";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import type { CreateLeadInput } from "@/lib/leads/lead-input";
@@ -35,6 +36,11 @@ export interface CreateLeadOptions {
   writePath?: "auto" | "prisma";
   /** Draws a reference (tests force a collision with it). Default: newLeadReference. */
   newReference?: () => string;
+  /**
+   * Queue the patient's confirmation e-mail (lib/notifications/patient-email.ts). Default: when the
+   * e-mail channel is configured (SMTP_URL and its sender) in the environment.
+   */
+  patientConfirmation?: boolean;
 }
 
 /** How many references are drawn before giving up (a collision is about 1 in a million per draw at 40k leads). */
@@ -84,11 +90,16 @@ export async function createLead(db: Db, input: CreateLeadInput, options: Create
   // Never trust a client's result: recompute from the answers with the ACTIVE price table.
   // The idempotency key is not looked up first: the unique index decides (see the catch below),
   // which saves a query on every first submission; retries are the rare case.
-  const table = await getActivePriceTableCached(db);
+  // Both cached reads (a query only every few seconds per process).
+  const [table, { autoAssign }] = await Promise.all([getActivePriceTableCached(db), getClinicSettings(db)]);
   const result = evaluateCandidacy(input.answers, table, { locale });
-  const channels = options.channels ?? configuredChannels(notificationConfigFromEnv(getEnv()));
+  const notificationConfig = options.channels === undefined || options.patientConfirmation === undefined ? notificationConfigFromEnv(getEnv()) : undefined;
+  const channels = options.channels ?? configuredChannels(notificationConfig ?? {});
+  const confirm = options.patientConfirmation ?? notificationConfig?.email !== undefined;
   const drawReference = options.newReference ?? newLeadReference;
   const draft = leadDraft(input, result, locale, now, ipHash(options.ip), channels, drawReference());
+  draft.autoAssign = autoAssign;
+  draft.confirmationId = confirm && input.contact.email !== "" ? newId() : null;
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -136,6 +147,9 @@ function leadDraft(
     channels,
     eventId: newId(),
     outboxIds: channels.map(() => newId()),
+    autoAssign: "off",
+    assignEventId: newId(),
+    confirmationId: null,
     lead: {
       id: newId(),
       createdAt: now,

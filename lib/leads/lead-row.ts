@@ -2,6 +2,7 @@ import "server-only";
 
 import { randomBytes } from "node:crypto";
 
+import type { AutoAssignMode } from "@/lib/clinic/schemas";
 import { Prisma } from "@/lib/db/client";
 import type { NotificationChannel } from "@/lib/notifications/config";
 import type { LeadCreatedPayload } from "@/lib/notifications/payload";
@@ -15,10 +16,9 @@ import type { LeadCreatedPayload } from "@/lib/notifications/payload";
  * `leadDraft` (create-lead.ts) until it is filled there or named in LEFT_TO_DATABASE.
  */
 
-/** Lead fields an insert leaves to the database (default or NULL): the staff workflow sets them later. */
+/** Lead fields an insert leaves to the database (default or NULL): the staff workflow sets them later. (assigneeId is written: automatic assignment.) */
 const LEFT_TO_DATABASE = [
   "closedReason",
-  "assigneeId",
   "firstContactedAt",
   "followUpAt",
   "followUpNote",
@@ -39,7 +39,7 @@ export const LEAD_COLUMNS: readonly (keyof LeadRow)[] = Object.values(Prisma.Lea
 /** Everything to store, except what depends on the repeat-inquiry lookup (run inside the write). */
 export interface LeadDraft {
   now: Date;
-  lead: Omit<LeadRow, "relatedLeadId">;
+  lead: Omit<LeadRow, "relatedLeadId" | "assigneeId">;
   /** An earlier lead with the same email or phone created in this window becomes `relatedLeadId`. */
   repeatWindow: { from: Date; to: Date };
   ipHash: string;
@@ -47,15 +47,21 @@ export interface LeadDraft {
   /** Ids for the event and the outbox rows (generated here so every write path stores the same). */
   eventId: string;
   outboxIds: string[];
+  /** Automatic assignment (lib/leads/auto-assign.ts), decided inside the write; the "assigned" event's id. */
+  autoAssign: AutoAssignMode;
+  assignEventId: string;
+  /** The outbox row of the patient's confirmation e-mail (kind PATIENT_CONFIRMATION), or null for none. */
+  confirmationId: string | null;
 }
 
 export interface WrittenLead {
   id: string;
   relatedLeadId: string | null;
+  assigneeId: string | null;
 }
 
-export function leadRow(draft: LeadDraft, relatedLeadId: string | null): LeadRow {
-  return { ...draft.lead, relatedLeadId };
+export function leadRow(draft: LeadDraft, relatedLeadId: string | null, assigneeId: string | null = null): LeadRow {
+  return { ...draft.lead, relatedLeadId, assigneeId };
 }
 
 /** `data` of the "created" LeadEvent (no answers, no contact details). */

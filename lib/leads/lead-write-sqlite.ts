@@ -3,8 +3,10 @@ import "server-only";
 import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
 
+import type { AutoAssignMode } from "@/lib/clinic/schemas";
+import { autoAssignEventData, CURSOR_ID, pickAssigneeSql } from "@/lib/leads/auto-assign";
 import { eventData, LEAD_COLUMNS, leadRow, outboxPayload, type LeadDraft, type LeadRow, type WrittenLead } from "@/lib/leads/lead-row";
-import { LEAD_CREATED } from "@/lib/notifications/payload";
+import { LEAD_CREATED, PATIENT_CONFIRMATION } from "@/lib/notifications/payload";
 
 /**
  * The SQLite write path (docs/decisions/008-lead-write-path.md): the repeat-inquiry lookup and the
@@ -17,6 +19,9 @@ interface SqliteLeadStatements {
   lead: Statement<unknown[]>;
   event: Statement<unknown[]>;
   outbox: Statement<unknown[]>;
+  pick: Record<Exclude<AutoAssignMode, "off">, Statement<unknown[], string>>;
+  assigned: Statement<unknown[]>;
+  cursor: Statement<unknown[]>;
 }
 
 const sqliteStatements = new WeakMap<Database.Database, SqliteLeadStatements>();
@@ -41,6 +46,14 @@ function sqliteLeadStatements(connection: Database.Database): SqliteLeadStatemen
         `INSERT INTO "OutboxMessage" ("id", "kind", "leadId", "channel", "payload", "attempts", "nextAttemptAt", "deliveredAt", "lastError", "createdAt")
           VALUES (?, ?, ?, ?, ?, 0, ?, NULL, NULL, ?)`,
       ),
+      pick: {
+        round_robin: connection.prepare<unknown[], string>(pickAssigneeSql("round_robin")).pluck(),
+        least_open: connection.prepare<unknown[], string>(pickAssigneeSql("least_open")).pluck(),
+      },
+      assigned: connection.prepare(
+        `INSERT INTO "LeadEvent" ("id", "leadId", "actorId", "type", "data", "createdAt") VALUES (?, ?, NULL, 'assigned', ?, ?)`,
+      ),
+      cursor: connection.prepare(`UPDATE "AutoAssignCursor" SET "lastUserId" = ? WHERE "id" = '${CURSOR_ID}'`),
     };
     sqliteStatements.set(connection, statements);
   }
@@ -74,14 +87,24 @@ export function writeLeadSqlite(connection: Database.Database, draft: LeadDraft)
     .transaction((): WrittenLead => {
       const relatedLeadId =
         statements.related.get(sqliteDate(window.from), sqliteDate(window.to), draft.lead.email, draft.lead.phone) ?? null;
-      const lead = leadRow(draft, relatedLeadId);
+      // BEGIN IMMEDIATE holds the write lock: concurrent submissions are assigned one after the other.
+      const mode = draft.autoAssign;
+      const assigneeId = mode === "off" ? null : (statements.pick[mode].get() ?? null);
+      const lead = leadRow(draft, relatedLeadId, assigneeId);
       statements.lead.run(LEAD_COLUMNS.map((column) => sqliteValue(lead[column])));
       statements.event.run(draft.eventId, lead.id, JSON.stringify(eventData(draft, relatedLeadId)), createdAt);
       const payload = JSON.stringify(outboxPayload(draft, relatedLeadId));
       draft.channels.forEach((channel, i) => {
         statements.outbox.run(draft.outboxIds[i], LEAD_CREATED, lead.id, channel, payload, createdAt, createdAt);
       });
-      return { id: lead.id, relatedLeadId };
+      if (draft.confirmationId !== null) {
+        statements.outbox.run(draft.confirmationId, PATIENT_CONFIRMATION, lead.id, "email", "{}", createdAt, createdAt);
+      }
+      if (assigneeId !== null && mode !== "off") {
+        statements.assigned.run(draft.assignEventId, lead.id, JSON.stringify(autoAssignEventData(assigneeId, mode)), createdAt);
+        statements.cursor.run(assigneeId);
+      }
+      return { id: lead.id, relatedLeadId, assigneeId };
     })
     .immediate();
 }

@@ -1,10 +1,11 @@
 import "server-only";
 
-import { type Db, driverHandle, sqliteWrite } from "@/lib/db/client";
+import { type Db, type DbTransaction, dbProviderOf, driverHandle, sqliteWrite } from "@/lib/db/client";
+import { autoAssignEventData, CURSOR_ID, LOCK_CURSOR_SQL, pickAssigneeSql } from "@/lib/leads/auto-assign";
 import { eventData, leadRow, outboxPayload, type LeadDraft, type WrittenLead } from "@/lib/leads/lead-row";
 import { writeLeadPostgres } from "@/lib/leads/lead-write-postgresql";
 import { writeLeadSqlite } from "@/lib/leads/lead-write-sqlite";
-import { LEAD_CREATED } from "@/lib/notifications/payload";
+import { LEAD_CREATED, PATIENT_CONFIRMATION } from "@/lib/notifications/payload";
 
 /**
  * Stores one inquiry's rows in ONE transaction (docs/decisions/008-lead-write-path.md): plain SQL
@@ -22,8 +23,28 @@ export async function writeLead(db: Db, draft: LeadDraft, writePath: "auto" | "p
   return written ?? (await writeLeadPrisma(db, draft));
 }
 
-/** The same rows through Prisma: the lookup, then one nested create (one transaction). */
+/** The same rows through Prisma: the lookup, then one nested create (one transaction; with assignment, an interactive one). */
 async function writeLeadPrisma(db: Db, draft: LeadDraft): Promise<WrittenLead> {
+  const mode = draft.autoAssign;
+  if (mode === "off") return writeLeadPrismaRows(db, draft, null);
+  const postgres = dbProviderOf(db) === "postgresql";
+  return db.$transaction(async (tx: DbTransaction) => {
+    // PostgreSQL: the cursor's lock first, so the pick below sees every earlier submission (see auto-assign.ts).
+    if (postgres) await tx.$queryRawUnsafe(LOCK_CURSOR_SQL);
+    const picked = await tx.$queryRawUnsafe<{ id: string }[]>(pickAssigneeSql(mode));
+    const assigneeId = picked[0]?.id ?? null;
+    const written = await writeLeadPrismaRows(tx, draft, assigneeId);
+    if (assigneeId !== null) {
+      await tx.leadEvent.create({
+        data: { id: draft.assignEventId, leadId: written.id, type: "assigned", createdAt: draft.now, data: autoAssignEventData(assigneeId, mode) },
+      });
+      await tx.autoAssignCursor.updateMany({ where: { id: CURSOR_ID }, data: { lastUserId: assigneeId } });
+    }
+    return written;
+  });
+}
+
+async function writeLeadPrismaRows(db: Db | DbTransaction, draft: LeadDraft, assigneeId: string | null): Promise<WrittenLead> {
   const window = draft.repeatWindow;
   const related = await db.lead.findFirst({
     where: {
@@ -37,24 +58,29 @@ async function writeLeadPrisma(db: Db, draft: LeadDraft): Promise<WrittenLead> {
   const payload = outboxPayload(draft, relatedLeadId);
   const lead = await db.lead.create({
     data: {
-      ...leadRow(draft, relatedLeadId),
+      ...leadRow(draft, relatedLeadId, assigneeId),
       events: {
         create: { id: draft.eventId, type: "created", createdAt: draft.now, data: eventData(draft, relatedLeadId) },
       },
       outbox: {
-        create: draft.channels.map((channel, i) => ({
-          id: draft.outboxIds[i],
-          kind: LEAD_CREATED,
-          channel,
-          payload,
-          nextAttemptAt: draft.now,
-          createdAt: draft.now,
-        })),
+        create: [
+          ...draft.channels.map((channel, i) => ({
+            id: draft.outboxIds[i],
+            kind: LEAD_CREATED,
+            channel,
+            payload,
+            nextAttemptAt: draft.now,
+            createdAt: draft.now,
+          })),
+          ...(draft.confirmationId === null
+            ? []
+            : [{ id: draft.confirmationId, kind: PATIENT_CONFIRMATION, channel: "email", payload: {}, nextAttemptAt: draft.now, createdAt: draft.now }]),
+        ],
       },
     },
     select: { id: true },
   });
-  return { id: lead.id, relatedLeadId };
+  return { id: lead.id, relatedLeadId, assigneeId };
 }
 
 /** The fields a Prisma unique violation (P2002) names, whichever way the adapter reports them. */
