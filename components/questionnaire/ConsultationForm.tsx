@@ -1,14 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type HTMLInputTypeAttribute } from "react";
-import { FormProvider, useForm, useFormContext, useFormState, type FieldPath } from "react-hook-form";
-import { z } from "zod";
+import { FormProvider, useForm, useFormContext, useFormState, type FieldPath, type Resolver } from "react-hook-form";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
-import { PREFERRED_CONTACT, leadConsentSchema, leadContactSchema } from "@/lib/leads/lead-input";
+import { PREFERRED_CONTACT } from "@/lib/leads/preferred-contact";
+import type { ConsultationInput, ConsultationOutput } from "./consultation-validation";
 import { FieldError, INVALID_INPUT_SELECTOR, invalidProps } from "./fields";
-import { leadMessageKey } from "./lead-messages";
+import { shownLeadMessageKey } from "./lead-messages";
 import { newIdempotencyKey, readLeadSource, sendLead } from "./lead-request";
 import { useClinicContact } from "./clinic-contact";
 import { RequestSent, type SentRequest } from "./RequestSent";
@@ -16,14 +15,16 @@ import { useQuestionnaireHost } from "./questionnaire-host";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/leads/privacy-notice";
 import styles from "./questionnaire.module.css";
 
-// The API's own contact and consent schemas; "website" is the honeypot field, empty for people.
-const consultationFormSchema = z.object({
-  contact: leadContactSchema,
-  consent: leadConsentSchema,
-  website: z.string().optional(),
-});
-type ConsultationInput = z.input<typeof consultationFormSchema>;
-type ConsultationOutput = z.output<typeof consultationFormSchema>;
+// The API's own contact and consent schemas bring zod and the phone-number library: they load
+// when the patient first touches or focuses the form (or sends it), not with the result.
+let validationModule: Promise<typeof import("./consultation-validation")> | undefined;
+const loadValidation = () => (validationModule ??= import("./consultation-validation"));
+const prefetchValidation = () => {
+  void loadValidation();
+};
+const resolver: Resolver<ConsultationInput, unknown, ConsultationOutput> = async (values, context, options) =>
+  (await loadValidation()).consultationResolver(values, context, options);
+
 type ConsultationField = FieldPath<ConsultationInput>;
 
 type FormProblem = "fixFields" | "answers" | "rateLimited" | "unavailable" | "network" | "generic";
@@ -44,7 +45,8 @@ function useLeadError(name: ConsultationField): string | undefined {
   const { getFieldState } = useFormContext<ConsultationInput>();
   const formState = useFormState<ConsultationInput>({ name });
   const message = getFieldState(name, formState).error?.message;
-  return message === undefined ? undefined : t(leadMessageKey(message));
+  // Messages are keys already (consultation-validation.ts maps the schema's and the server's).
+  return message === undefined ? undefined : t(shownLeadMessageKey(message));
 }
 
 function TextField({
@@ -159,7 +161,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
   const host = useQuestionnaireHost();
   const clinic = useClinicContact();
   const form = useForm<ConsultationInput, unknown, ConsultationOutput>({
-    resolver: zodResolver(consultationFormSchema),
+    resolver,
     defaultValues: {
       contact: { firstName: "", lastName: "", email: "", phone: "", notes: "" },
       consent: { textVersion: `${PRIVACY_NOTICE_VERSION}.${locale}` },
@@ -227,11 +229,12 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
         }
         return;
       case "invalid": {
+        const { leadMessageKey } = await loadValidation();
         let fieldErrors = 0;
         let answerErrors = 0;
         for (const [path, message] of Object.entries(outcome.fields)) {
           if (path.startsWith("contact.") || path.startsWith("consent.contactAccepted") || path.startsWith("consent.privacyAccepted")) {
-            setError(path as ConsultationField, { type: "server", message });
+            setError(path as ConsultationField, { type: "server", message: leadMessageKey(message) });
             fieldErrors += 1;
           } else if (path.startsWith("answers")) {
             answerErrors += 1;
@@ -266,7 +269,12 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
       <h3 id="lead-heading">{t("heading")}</h3>
       <p>{t("intro")}</p>
       <FormProvider {...form}>
-        <form ref={formRef} noValidate onSubmit={(event) => void handleSubmit(onValid, onInvalid)(event)}>
+        <form
+          ref={formRef}
+          noValidate
+          onPointerDownCapture={prefetchValidation}
+          onFocusCapture={prefetchValidation}
+          onSubmit={(event) => void handleSubmit(onValid, onInvalid)(event)}>
           <div ref={problemRef} tabIndex={-1} role="alert" className={problem ? styles.alert : undefined}>
             {problem ? (
               <>

@@ -1,7 +1,18 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import {
+  memo,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type FormEvent,
+} from "react";
 import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
 import { answerMessageKey } from "./answer-messages";
 import { INVALID_INPUT_SELECTOR } from "./fields";
@@ -21,6 +32,7 @@ import {
   EMPTY_ANSWERS,
   PROGRESS_TOTAL,
   STEP_FIELDS,
+  answersCandidate,
   applicableSteps,
   progressNumber,
   stepApplies,
@@ -33,9 +45,13 @@ import { useSavedAssessment } from "./useSavedAssessment";
 import styles from "./questionnaire.module.css";
 
 // zod and the schemas are most of this page's JavaScript and nothing needs them before the
-// first "Next": they load right after the first paint (see the prefetch below), once.
+// first "Next": they load once, when the patient first touches or focuses the questionnaire
+// (see the flow's capture handlers), not while the page is still starting up.
 let validationModule: Promise<typeof import("./step-validation")> | undefined;
 const loadValidation = () => (validationModule ??= import("./step-validation"));
+const prefetchValidation = () => {
+  void loadValidation();
+};
 
 const noSubscription = () => () => {};
 
@@ -51,9 +67,16 @@ const noSubscription = () => () => {};
 export function Questionnaire({ clinic = null }: { clinic?: ClinicContact | null }) {
   const t = useTranslations("questionnaire");
   // false on the server and while hydrating, true right after: then the saved answers are read.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  // React re-renders at once (synchronously) when this changes after hydration; the deferred copy
+  // keeps that render trivial (the memoized flow is skipped) and does the real work, remounting
+  // the flow on the saved step, in a background render that yields to the browser every few ms.
+  const hydrated = useDeferredValue(useSyncExternalStore(noSubscription, () => true, () => false));
   const host = useQuestionnaireHost();
   const [session, setSession] = useState(0);
+  const startOver = useCallback(() => {
+    clearSavedAssessment(browserStorage());
+    setSession((value) => value + 1);
+  }, []);
   const saved = useMemo(
     () => (hydrated && session === 0 ? readSavedAssessment(browserStorage()) : null),
     [hydrated, session],
@@ -77,10 +100,7 @@ export function Questionnaire({ clinic = null }: { clinic?: ClinicContact | null
         <RequestSent
           sent={saved.confirmation}
           embedded={host.embedded}
-          onStartNew={() => {
-            clearSavedAssessment(browserStorage());
-            setSession((value) => value + 1);
-          }}
+          onStartNew={startOver}
         />
       </ClinicContactContext.Provider>
     );
@@ -94,10 +114,7 @@ export function Questionnaire({ clinic = null }: { clinic?: ClinicContact | null
           initial={saved}
           requestedStep={requestedStep}
           startedOver={session > 0}
-          onStartOver={() => {
-            clearSavedAssessment(browserStorage());
-            setSession((value) => value + 1);
-          }}
+          onStartOver={startOver}
         />
       </div>
       {hydrated ? null : (
@@ -116,6 +133,14 @@ function initialStep(saved: SavedAssessment | null, requested: StepId | null): S
   return stepApplies(wanted, values) ? wanted : "pattern";
 }
 
+/**
+ * The answers as the API wants them, not yet checked: only for the result restored from this
+ * device, where the server's answer (a result, or "invalid") is the check.
+ */
+function uncheckedAnswers(values: Partial<AnswerFormValues>): CandidacyAnswers {
+  return answersCandidate(values) as CandidacyAnswers;
+}
+
 /** Steps that need the earlier answers to be complete before they can be shown. */
 const needsEarlierAnswers = (step: StepId) => step !== "about";
 
@@ -130,7 +155,8 @@ interface FlowProps {
   onStartOver: () => void;
 }
 
-export function QuestionnaireFlow({ initial, requestedStep = null, startedOver, onStartOver }: FlowProps) {
+/** Memoized: the questionnaire's re-render right after hydration must not render the flow again. */
+export const QuestionnaireFlow = memo(function QuestionnaireFlow({ initial, requestedStep = null, startedOver, onStartOver }: FlowProps) {
   const t = useTranslations("questionnaire");
   const tErrors = useTranslations("validation.answers");
   const { save, clear } = useSavedAssessment({ readInitial: false });
@@ -158,7 +184,13 @@ export function QuestionnaireFlow({ initial, requestedStep = null, startedOver, 
     const { resolveStep } = await loadValidation();
     return resolveStep(step, values, context, options);
   }, []);
-  const [resultAnswers, setResultAnswers] = useState<CandidacyAnswers | null>(null);
+  // Resumed on the result step, the saved answers go to the server as they are (storage.ts kept
+  // only values the questionnaire could have produced): the API's schema has the last word, and
+  // answers it refuses send the patient to the first question to fix (reviewRefusedAnswers). No
+  // validation code has to load just to show a saved result again.
+  const [resultAnswers, setResultAnswers] = useState<CandidacyAnswers | null>(() =>
+    stepId === "result" && initial !== null ? uncheckedAnswers({ ...EMPTY_ANSWERS, ...initial?.answers }) : null,
+  );
 
   const form = useForm<AnswerFormValues>({
     defaultValues: { ...EMPTY_ANSWERS, ...initial?.answers },
@@ -170,31 +202,6 @@ export function QuestionnaireFlow({ initial, requestedStep = null, startedOver, 
   const steps = applicableSteps(values);
   const stepIndex = Math.max(steps.indexOf(stepId), 0);
   const progress = progressNumber(stepId);
-
-  useEffect(() => {
-    void loadValidation();
-  }, []);
-
-  // Resumed on the result step: check the saved answers with the full schema before asking the
-  // server; anything that no longer passes sends the patient to the first question to fix.
-  useEffect(() => {
-    if (stepId !== "result" || resultAnswers) return;
-    let active = true;
-    void loadValidation().then(({ checkAnswers }) => {
-      if (!active) return;
-      const checked = checkAnswers(getValues());
-      if (checked.ok) {
-        setResultAnswers(checked.answers);
-      } else {
-        stepRef.current = checked.firstInvalidStep;
-        setStepId(checked.firstInvalidStep);
-        recordStep(checked.firstInvalidStep, "replace");
-      }
-    });
-    return () => {
-      active = false;
-    };
-  }, [stepId, resultAnswers, getValues]);
 
   // Every change is saved at once, so a reload or a closed tab loses nothing.
   useEffect(
@@ -346,6 +353,12 @@ export function QuestionnaireFlow({ initial, requestedStep = null, startedOver, 
     goTo(next, unsure);
   };
 
+  /** The server refused the answers shown on the result: the first question to fix, else the review. */
+  const reviewRefusedAnswers = async () => {
+    const checked = (await loadValidation()).checkAnswers(getValues());
+    goTo(checked.ok ? "review" : checked.firstInvalidStep);
+  };
+
   const onChangeStep = (step: QuestionStepId) => {
     setReturnToReview(true);
     goTo(step);
@@ -388,7 +401,7 @@ export function QuestionnaireFlow({ initial, requestedStep = null, startedOver, 
   })();
 
   return (
-    <div className={styles.flow}>
+    <div className={styles.flow} onPointerDownCapture={prefetchValidation} onFocusCapture={prefetchValidation}>
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </p>
@@ -430,7 +443,7 @@ export function QuestionnaireFlow({ initial, requestedStep = null, startedOver, 
           <ResultStep
             answers={resultAnswers}
             onChangeAnswers={() => goTo("review")}
-            onReviewAnswers={() => goTo("about")}
+            onReviewAnswers={() => void reviewRefusedAnswers()}
             onLeadSent={(sent) => {
               // The answers went to the clinic: only the confirmation stays (shown again on reload).
               clear();
@@ -464,4 +477,4 @@ export function QuestionnaireFlow({ initial, requestedStep = null, startedOver, 
       {leadSent ? null : <p className={styles.savedNote}>{t("savedNote")}</p>}
     </div>
   );
-}
+});

@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
+import { Suspense } from "react";
 import { getMessages } from "next-intl/server";
 import { NONCE_HEADER } from "@/lib/http/security-headers";
 import { requestClinicContact } from "@/lib/clinic/contact-server";
@@ -31,7 +32,12 @@ export async function QuestionnaireSection({ locale }: { locale?: AppLocale }) {
     <>
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: resumeScript }} />
       <NextIntlClientProvider messages={clientMessages} {...(locale ? { locale } : {})}>
-        <Questionnaire clinic={clinic} />
+        {/* Nothing suspends here: the boundary makes React hydrate the questionnaire after the
+            rest of the page, in small slices that leave the main thread free between them (the
+            page's own hydration is one uninterruptible task), so a tap is never kept waiting. */}
+        <Suspense>
+          <Questionnaire clinic={clinic} />
+        </Suspense>
       </NextIntlClientProvider>
     </>
   );

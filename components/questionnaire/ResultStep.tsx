@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { Suspense, lazy, useEffect, useRef, useState } from "react";
+import { Suspense, lazy, startTransition, useEffect, useRef, useState } from "react";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { useClinicContact } from "./clinic-contact";
 import type { SentRequest } from "./RequestSent";
@@ -35,7 +35,8 @@ export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSe
   useEffect(() => {
     const controller = new AbortController();
     fetchQuote(answers, locale, controller.signal)
-      .then((outcome) => setQuote({ request, outcome }))
+      // A background render: the result is the page's largest update, and it yields to a tap.
+      .then((outcome) => startTransition(() => setQuote({ request, outcome })))
       .catch(() => {
         // Aborted because the answers or language changed: a newer request is on its way.
       });

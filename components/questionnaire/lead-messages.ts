@@ -1,15 +1,14 @@
-import { LEAD_MESSAGES_ES } from "@/lib/i18n/api-messages";
-import { LEAD_MESSAGES } from "@/lib/leads/lead-input";
-import { keyOf } from "./answer-messages";
+import type { LEAD_MESSAGES } from "@/lib/leads/lead-input";
 
-// Same idea as answer-messages.ts, for the consultation form. Kept apart because lead-input pulls
-// in the phone-number library, which only the (lazily loaded) consultation form should download.
-// The form asks the API in the page's language, so a 400's messages are English or Spanish.
+// Same idea as answer-messages.ts, for the consultation form. Only types from lead-input here:
+// it pulls in zod and the phone-number library, which load with consultation-validation.ts once
+// the patient starts on the form. That module turns each message into its key; the form shows
+// the translation under validation.lead.<key>.
 
 export type LeadMessageKey = keyof typeof LEAD_MESSAGES | "generic";
 
 /** Keys that exist in lib/i18n/messages under validation.lead (the rest are API-only). */
-const LEAD_KEYS_SHOWN = new Set<LeadMessageKey>([
+const LEAD_KEYS_SHOWN = new Set<string>([
   "firstNameMissing",
   "lastNameMissing",
   "nameTooLong",
@@ -22,7 +21,7 @@ const LEAD_KEYS_SHOWN = new Set<LeadMessageKey>([
   "privacyConsentRequired",
 ]);
 
-export function leadMessageKey(message: string | undefined): LeadMessageKey {
-  const key = keyOf(LEAD_MESSAGES, message) ?? keyOf(LEAD_MESSAGES_ES, message);
-  return key && LEAD_KEYS_SHOWN.has(key) ? key : "generic";
+/** The key if the page has words for it, else "generic" (never raw English on a Spanish page). */
+export function shownLeadMessageKey(key: string | undefined): LeadMessageKey {
+  return key !== undefined && LEAD_KEYS_SHOWN.has(key) ? (key as LeadMessageKey) : "generic";
 }

@@ -1,5 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { FieldError, FieldErrors, Resolver } from "react-hook-form";
+import { z } from "zod";
 import { ANSWER_MESSAGES, answersSubsetSchema, candidacyAnswersSchema, type CandidacyAnswers } from "@/lib/candidacy/answers";
 import {
   STEP_FIELDS,
@@ -14,6 +15,9 @@ import {
  * Questionnaire.tsx) because zod and the schemas are most of the page's JavaScript and nothing
  * needs them before the first "Next".
  */
+
+// The page's Content-Security-Policy forbids eval: zod must not even try it (a console issue).
+z.config({ jitless: true });
 
 /**
  * The schema each step validates with, derived from the one candidacy schema for the step's own

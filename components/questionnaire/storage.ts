@@ -9,7 +9,7 @@ import {
   SEXES,
   SKIN_CONDITIONS,
 } from "@/lib/candidacy/options";
-import type { PreferredContact } from "@/lib/leads/lead-input";
+import { PREFERRED_CONTACT } from "@/lib/leads/preferred-contact";
 import type { SentRequest } from "./RequestSent";
 import { STEP_IDS, type AnswerFormValues, type StepId } from "./steps";
 
@@ -41,13 +41,12 @@ export interface SavedAssessment {
   confirmation?: SentRequest;
 }
 
-const CONTACT_METHODS = ["phone", "email", "sms"] as const satisfies readonly PreferredContact[];
 const REFERENCE_SHAPE = /^SMP-[A-Z0-9]{4}-\d{2}$/;
 
 function sanitizeConfirmation(raw: unknown): SentRequest | undefined {
   if (raw === null || typeof raw !== "object") return undefined;
   const { reference, method } = raw as Record<string, unknown>;
-  const contact = oneOf(CONTACT_METHODS, method);
+  const contact = oneOf(PREFERRED_CONTACT, method);
   return typeof reference === "string" && REFERENCE_SHAPE.test(reference) && contact ? { reference, method: contact } : undefined;
 }
 

@@ -5,14 +5,15 @@ import { candidacyAnswersSchema } from "@/lib/candidacy/answers";
 import { LOCALES } from "@/lib/i18n/locales";
 import { multiLineText, singleLineText } from "@/lib/validation/text";
 
+import { PREFERRED_CONTACT } from "./preferred-contact";
+
 /**
  * The inquiry (lead) input: ONE schema per shape, shared by the questionnaire form (client) and
  * `POST /api/v1/leads` (server). Client-safe: only zod, libphonenumber-js (min metadata) and the
  * client-safe answers schema are imported here. Everything is strict: unknown fields are rejected.
  */
 
-export const PREFERRED_CONTACT = ["phone", "email", "sms"] as const;
-export type PreferredContact = (typeof PREFERRED_CONTACT)[number];
+export { PREFERRED_CONTACT, type PreferredContact } from "./preferred-contact";
 
 /** Default country for numbers typed without a country code (the clinic is in the US). */
 export const DEFAULT_PHONE_COUNTRY = "US";

@@ -3,7 +3,7 @@
 // patient reaches it: the saved assessment (localStorage, as the questionnaire writes it) is put
 // in the browser profile first, and Lighthouse keeps storage between its loads.
 // Printed scores; goals: performance >= 95, accessibility 100, best practices >= 95.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
@@ -48,14 +48,26 @@ const chrome = await chromeLauncher
   });
 
 async function audit(label, url, { keepStorage = false } = {}) {
-  const result = await lighthouse(url, {
-    port: chrome.port,
-    output: "json",
-    logLevel: "error",
-    onlyCategories: Object.keys(goals),
-    formFactor: "mobile",
-    disableStorageReset: keepStorage,
-  });
+  const run = () =>
+    lighthouse(url, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: Object.keys(goals),
+      formFactor: "mobile",
+      disableStorageReset: keepStorage,
+    });
+  let result = await run();
+  // A busy machine now and then loses the trace (NO_NAVSTART, NO_FCP): that run measured
+  // nothing, so it is run again once, and said.
+  if (result.lhr.runtimeError) {
+    console.log(`   (${label}: ${result.lhr.runtimeError.code}, run again)`);
+    result = await run();
+  }
+  // The whole report, for reading the causes (long tasks, scripts, each failing element).
+  const reportDir = process.env.BENCH_RESULTS_DIR || path.join("artifacts", "bench");
+  mkdirSync(reportDir, { recursive: true });
+  writeFileSync(path.join(reportDir, `lighthouse-${label.split(" ")[0]}.json`), result.report);
   const c = result.lhr.categories;
   const cell = (k) => `${Math.round(c[k].score * 100)}${c[k].score >= goals[k] ? "" : " (below)"}`.padEnd(15);
   console.log(`${label.padEnd(28)}${cell("performance")}${cell("accessibility")}${cell("best-practices")}`);
