@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 
+import { CHART_COLORS, type ChartRow, type ChartSeries } from "@/components/staff/dashboard/chart-types";
+import { DashboardChart } from "@/components/staff/dashboard/DashboardChart";
+import dash from "@/components/staff/dashboard/dashboard.module.css";
 import { StaffShell } from "@/components/staff/StaffShell";
 import styles from "@/components/staff/staff.module.css";
 import { ELIGIBILITY_LABELS, STATUSES, FLAG_CODES } from "@/lib/candidacy/result";
@@ -20,6 +24,45 @@ const STEP_LABELS: Record<string, string> = {
   goal: "Goal",
   review: "Review",
 };
+const ONE: ChartSeries[] = [{ key: "n", name: "Inquiries", color: CHART_COLORS.primary }];
+const SESSIONS: ChartSeries[] = [{ key: "n", name: "Sessions", color: CHART_COLORS.primary }];
+const SOURCES: ChartSeries[] = [
+  { key: "inquiries", name: "Inquiries", color: CHART_COLORS.primary },
+  { key: "patients", name: "Became patients", color: CHART_COLORS.secondary },
+];
+const shortDay = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const weekName = (day: string) => shortDay.format(new Date(`${day}T00:00:00Z`));
+
+/** "Eligible 40, Eligible with conditions 12, …": what a screen reader hears for a chart. */
+function listed(rows: ChartRow[], max = 8): string {
+  const shown = rows.slice(0, max).map((r) => `${r.name} ${r.values.join(" / ")}`);
+  return rows.length > max ? `${shown.join(", ")}, and ${rows.length - max} more` : shown.join(", ");
+}
+
+/** A chart, then its table in a disclosure: the same figures for screen readers and keyboards. */
+function ChartAndTable({ name, summary, rows, series = ONE, layout = "bars", children }: {
+  name: string;
+  summary: string;
+  rows: ChartRow[];
+  series?: ChartSeries[];
+  layout?: "columns" | "bars";
+  children: ReactNode;
+}) {
+  return (
+    <>
+      {rows.some((r) => r.values.some((v) => v > 0)) ? (
+        <DashboardChart summary={summary} rows={rows} series={series} layout={layout} />
+      ) : (
+        <p>Nothing counted in this period.</p>
+      )}
+      <details className={dash.figures}>
+        <summary>Table: {name}</summary>
+        {children}
+      </details>
+    </>
+  );
+}
+
 const percent = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((part / whole) * 100)}%`);
 
 /** The admin's dashboard: every figure from lib/reports/summary.ts (the same function as GET /api/v1/reports/summary). */
@@ -27,6 +70,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { user, summary, quick, rangeError, timeZone } = await loadDashboardPage(await searchParams);
   const flags = FLAG_CODES.map((code) => ({ code, n: summary.byFlag[code] })).filter((f) => f.n > 0).sort((a, b) => b.n - a.n).slice(0, 8);
   const contacted = summary.inquiries - summary.byStatus.new;
+  const weekRows = summary.byWeek.map((w) => ({ name: weekName(w.weekStart), values: [w.inquiries] }));
+  const peak = summary.byWeek.reduce<(typeof summary.byWeek)[number] | null>((top, w) => (w.inquiries > 0 && (!top || w.inquiries > top.inquiries) ? w : top), null);
+  const statusRows = [...FUNNEL, "not_proceeding" as const].map((s) => ({ name: LEAD_STATUS_LABELS[s], values: [summary.byStatus[s]] }));
+  const eligibilityRows = STATUSES.map((s) => ({ name: ELIGIBILITY_LABELS[s], values: [summary.byEligibility[s]] }));
+  const sourceRows = summary.bySource.slice(0, 10).map((s) => ({ name: s.utmSource ?? "(none)", values: [s.inquiries, s.becamePatients] }));
+  const q = summary.questionnaire;
+  const questionnaireRows = [
+    { name: "Started", values: [q.started] },
+    ...q.steps.map((s) => ({ name: STEP_LABELS[s.step] ?? s.step, values: [s.reached] })),
+    { name: "Saw a result", values: [q.completed] },
+    { name: "Requested a consultation", values: [q.requestedConsultation] },
+  ];
   return (
     <StaffShell user={user} current="dashboard">
       <h1>Dashboard</h1>
@@ -67,7 +122,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <section className={styles.panel} aria-labelledby="dash-weeks">
         <h2 id="dash-weeks">Inquiries per week</h2>
-        <table>
+        <ChartAndTable
+          name="inquiries per week"
+          layout="columns"
+          rows={weekRows}
+          summary={`Bar chart of inquiries per week, ${weekRows.length} weeks: ${peak ? `most in the week of ${peak.weekStart} (${peak.inquiries})` : "none"}, ${summary.inquiries} in all. Every week is in the table that follows.`}
+        >
+        <table className={dash.table}>
           <thead>
             <tr><th scope="col">Week starting (Monday)</th><th scope="col">Inquiries</th></tr>
           </thead>
@@ -77,6 +138,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             ))}
           </tbody>
         </table>
+        </ChartAndTable>
       </section>
 
       <section className={styles.panel} aria-labelledby="dash-funnel">
@@ -86,7 +148,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <strong>{summary.medianMinutesToFirstContact === null ? "no inquiry contacted yet" : `${summary.medianMinutesToFirstContact} minutes`}</strong>.
           Contacted or further: {contacted} of {summary.inquiries}.
         </p>
-        <table>
+        <ChartAndTable name="follow-up funnel" rows={statusRows} summary={`Bar chart of inquiries by status now: ${listed(statusRows)}.`}>
+        <table className={dash.table}>
           <thead>
             <tr><th scope="col">Status now</th><th scope="col">Inquiries</th><th scope="col">Share</th></tr>
           </thead>
@@ -96,11 +159,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             ))}
           </tbody>
         </table>
+        </ChartAndTable>
       </section>
 
       <section className={styles.panel} aria-labelledby="dash-eligibility">
         <h2 id="dash-eligibility">Eligibility mix</h2>
-        <table>
+        <ChartAndTable name="eligibility mix" rows={eligibilityRows} summary={`Bar chart of the eligibility mix: ${listed(eligibilityRows)}.`}>
+        <table className={dash.table}>
           <thead>
             <tr><th scope="col">Result</th><th scope="col">Inquiries</th><th scope="col">Share</th></tr>
           </thead>
@@ -110,6 +175,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             ))}
           </tbody>
         </table>
+        </ChartAndTable>
       </section>
 
       <section className={styles.panel} aria-labelledby="dash-flags">
@@ -130,7 +196,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <section className={styles.panel} aria-labelledby="dash-sources">
         <h2 id="dash-sources">Sources</h2>
-        <table>
+        {summary.bySource.length === 0 ? <p>No inquiries in this period.</p> : (
+        <ChartAndTable
+          name="sources"
+          rows={sourceRows}
+          series={SOURCES}
+          summary={`Bar chart of inquiries and patients per source (inquiries / became patients): ${listed(sourceRows, 5)}.`}
+        >
+        <table className={dash.table}>
           <thead>
             <tr><th scope="col">utm_source</th><th scope="col">Inquiries</th><th scope="col">Became patients</th><th scope="col">Conversion</th></tr>
           </thead>
@@ -140,11 +213,19 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             ))}
           </tbody>
         </table>
+        </ChartAndTable>
+        )}
       </section>
 
       <section className={styles.panel} aria-labelledby="dash-questionnaire">
         <h2 id="dash-questionnaire">Questionnaire (anonymous counts)</h2>
-        <table>
+        <ChartAndTable
+          name="questionnaire funnel"
+          rows={questionnaireRows}
+          series={SESSIONS}
+          summary={`Bar chart of the questionnaire funnel (sessions): ${listed(questionnaireRows, 12)}.`}
+        >
+        <table className={dash.table}>
           <thead>
             <tr><th scope="col">Stage</th><th scope="col">Sessions</th><th scope="col">Of started</th></tr>
           </thead>
@@ -157,6 +238,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <tr><th scope="row">Requested a consultation</th><td>{summary.questionnaire.requestedConsultation}</td><td>{percent(summary.questionnaire.requestedConsultation, summary.questionnaire.started)}</td></tr>
           </tbody>
         </table>
+        </ChartAndTable>
       </section>
     </StaffShell>
   );
