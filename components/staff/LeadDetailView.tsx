@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
 import type { LeadDetail, LeadViewSummary } from "@/lib/leads/lead-detail";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
+import { formatBusinessMinutes } from "@/lib/leads/speed-to-lead";
 import type { LeadSummary } from "@/lib/leads/staff-inbox";
 import { answersInPlainWords, PREFERRED_CONTACT_LABELS, SEVERITY_LABELS } from "@/lib/workspace/answer-labels";
 import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";
@@ -35,6 +36,7 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   assigned: "Assignment changed",
   note_added: "Note added",
   linked: "Linked to an earlier inquiry",
+  escalated: "Reply-time alert sent",
 };
 
 function eventText(event: LeadDetail["events"][number], staff: { id: string; name: string }[]): string {
@@ -45,7 +47,11 @@ function eventText(event: LeadDetail["events"][number], staff: { id: string; nam
     case "status_changed":
       return `${status(data.from)} → ${status(data.to)}${typeof data.reason === "string" ? ` (reason: ${data.reason})` : ""}`;
     case "assigned":
-      return `${name(data.from)} → ${name(data.to)}`;
+      return `${name(data.from)} → ${name(data.to)}${data.by === "auto_assign" ? ` (automatic, ${data.mode === "least_open" ? "fewest open inquiries" : "round robin"})` : ""}`;
+    case "escalated":
+      return typeof data.waitingMinutes === "number" && typeof data.replyTargetMinutes === "number"
+        ? `Still new after ${formatBusinessMinutes(data.waitingMinutes)} of opening hours (target ${formatBusinessMinutes(data.replyTargetMinutes)})`
+        : "";
     default:
       return "";
   }
