@@ -7,6 +7,14 @@ import { updateClinicSettings } from "@/lib/clinic/store";
 import { getDb } from "@/lib/db/client";
 import { eraseLeadFormSchema, retentionFormSchema } from "@/lib/leads/erase-input";
 import { eraseLead } from "@/lib/leads/erase-lead";
+import {
+  deactivateStaffUser,
+  reactivateStaffUser,
+  resetStaffPassword,
+  resetStaffPasswordSchema,
+  resetStaffTwoFactor,
+  staffUserIdSchema,
+} from "@/lib/staff/users";
 import { staffAction } from "@/lib/workspace/staff-action";
 
 /**
@@ -46,5 +54,43 @@ export const saveRetentionAction = staffAction(
     return retentionMonths === null
       ? "Retention is off: inquiries are kept until someone erases them."
       : `Saved. Inquiries that never became patients are erased ${retentionMonths} months after they arrive (checked every hour).`;
+  },
+);
+
+// --- staff accounts (/staff/users) -----------------------------------------------------------------
+
+export const deactivateStaffUserAction = staffAction(
+  { name: "deactivateStaffUser", role: "admin", schema: staffUserIdSchema, returnTo: "/staff/users" },
+  async ({ user, input }) => {
+    const updated = await deactivateStaffUser(getDb(), user.id, input.userId);
+    revalidatePath("/staff/users");
+    return `${updated.name} is deactivated: signed out everywhere, and sign-in is refused until you reactivate the account.`;
+  },
+);
+
+export const reactivateStaffUserAction = staffAction(
+  { name: "reactivateStaffUser", role: "admin", schema: staffUserIdSchema, returnTo: "/staff/users" },
+  async ({ user, input }) => {
+    const updated = await reactivateStaffUser(getDb(), user.id, input.userId);
+    revalidatePath("/staff/users");
+    return `${updated.name} can sign in again.`;
+  },
+);
+
+export const resetStaffPasswordAction = staffAction(
+  { name: "resetStaffPassword", role: "admin", schema: resetStaffPasswordSchema, returnTo: "/staff/users", invalidMessage: "The temporary password needs another look." },
+  async ({ user, input }) => {
+    const updated = await resetStaffPassword(getDb(), user.id, input);
+    revalidatePath("/staff/users");
+    return `Temporary password set for ${updated.name}; they are signed out and must choose their own password at their next sign-in. Tell them in person or by phone, not by email.`;
+  },
+);
+
+export const resetStaffTwoFactorAction = staffAction(
+  { name: "resetStaffTwoFactor", role: "admin", schema: staffUserIdSchema, returnTo: "/staff/users" },
+  async ({ user, input }) => {
+    const updated = await resetStaffTwoFactor(getDb(), user.id, input.userId);
+    revalidatePath("/staff/users");
+    return `Two-factor sign-in is off for ${updated.name}: they sign in with their password and can set it up again.`;
   },
 );

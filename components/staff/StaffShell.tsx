@@ -7,10 +7,11 @@ import { roleAllows, STAFF_ROLE_LABELS } from "@/lib/staff/roles";
 
 import styles from "./staff.module.css";
 
-export type StaffSection = "inbox" | "prices" | "users" | "clinic" | "embed" | "lead" | "data" | "dashboard" | "audit";
+export type StaffSection = "inbox" | "prices" | "users" | "clinic" | "embed" | "lead" | "data" | "dashboard" | "audit" | "account";
 
 /** The staff area's frame: navigation (admin links only for admins), who is signed in, sign out. */
-export function StaffShell({ user, current, children }: { user: StaffUser; current: StaffSection; children: ReactNode }) {
+/** `nav={false}`: a sign-in step is pending (forced password change, required two-factor): the other pages would send the person back. */
+export function StaffShell({ user, current, nav = true, children }: { user: StaffUser; current: StaffSection; nav?: boolean; children: ReactNode }) {
   const links: { href: string; label: string; section: StaffSection; admin: boolean }[] = [
     { href: "/staff", label: "Inbox", section: "inbox", admin: false },
     { href: "/staff/prices", label: "Price table", section: "prices", admin: true },
@@ -26,6 +27,7 @@ export function StaffShell({ user, current, children }: { user: StaffUser; curre
         <Link className={styles.brand} href="/staff">
           SMP inquiries · staff
         </Link>
+        {nav ? (
         <nav aria-label="Staff">
           <ul className={styles.nav}>
             {links
@@ -39,9 +41,13 @@ export function StaffShell({ user, current, children }: { user: StaffUser; curre
               ))}
           </ul>
         </nav>
+        ) : null}
         <div className={styles.who}>
           <span>
-            {user.name} <span className={styles.muted}>({STAFF_ROLE_LABELS[user.role]})</span>
+            <Link href="/staff/account/two-factor" aria-current={current === "account" ? "page" : undefined} aria-label={`Your account: ${user.name}`}>
+              {user.name}
+            </Link>{" "}
+            <span className={styles.muted}>({STAFF_ROLE_LABELS[user.role]})</span>
           </span>
           <form action={signOutAction}>
             <button type="submit" className={styles.buttonSecondary}>

@@ -85,3 +85,68 @@ export function RoleForm({ action, userId, name, role }: { action: Action; userI
     </form>
   );
 }
+
+/** One button for one account (deactivate, reactivate, remove two-factor), with its outcome beside it. */
+export function UserButtonForm({
+  action,
+  userId,
+  label,
+  accessibleLabel,
+  pendingLabel,
+  secondary = true,
+}: {
+  action: Action;
+  userId: string;
+  label: string;
+  /** The button's name for screen readers: "Deactivate Ana Lopez". */
+  accessibleLabel: string;
+  pendingLabel: string;
+  secondary?: boolean;
+}) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const { shown } = useShownState(state, pending);
+  return (
+    <form action={formAction} className={styles.actionsRow}>
+      <input type="hidden" name="userId" value={userId} />
+      <button type="submit" className={secondary ? styles.buttonSecondary : styles.button} disabled={pending} aria-label={accessibleLabel}>
+        {pending ? pendingLabel : label}
+      </button>
+      <ActionMessage state={shown} />
+    </form>
+  );
+}
+
+/** The admin sets a temporary password; the person must choose their own at the next sign-in. */
+export function ResetPasswordForm({ action, userId, name }: { action: Action; userId: string; name: string }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const id = useId();
+  return (
+    <details>
+      <summary>Reset password</summary>
+      <form action={formAction} style={{ marginTop: "0.5rem" }}>
+        <input type="hidden" name="userId" value={userId} />
+        <Field id={`${id}-password`} label={`Temporary password for ${name}`} hint={`${PASSWORD_RULES_TEXT} They must change it when they next sign in.`} error={fieldError(state, "password")}>
+          {(control) => (
+            <input
+              {...control}
+              name="password"
+              type="text"
+              required
+              minLength={PASSWORD_MIN_LENGTH}
+              maxLength={PASSWORD_MAX_LENGTH}
+              className={styles.input}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
+        </Field>
+        <p style={{ marginTop: "0.5rem" }}>
+          <button type="submit" className={styles.buttonSecondary} disabled={pending}>
+            {pending ? "Setting…" : "Set temporary password"}
+          </button>
+        </p>
+        <ActionMessage state={state} />
+      </form>
+    </details>
+  );
+}

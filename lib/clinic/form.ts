@@ -4,15 +4,13 @@
  * schema paths ("address.city", "openingHours.mon.open"), so field errors land on their inputs, except:
  * - `openingHours.<day>.state`: "open" | "closed" (a closed day is null in the schema);
  * - `closedDates`: one text area, one date per line (errors come back as "closedDates.<index>");
- * - the postal code is sent as `address.zip` (the action wrapper never echoes fields whose name
- *   contains "code", as if they were secrets); its errors still come back as "address.postalCode".
  * Blank optional fields are absent/null; a blank required field stays "" so its message is specific.
  */
 import type { Weekday } from "@/lib/clinic/schemas";
 import { WEEKDAYS } from "@/lib/clinic/schemas";
 
 export const CLINIC_FORM_FIELDS = {
-  postalCode: "address.zip",
+  postalCode: "address.postalCode",
   dayState: (day: Weekday) => `openingHours.${day}.state`,
 } as const;
 

@@ -2,7 +2,9 @@ import "server-only";
 
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
+import { twoFactor } from "better-auth/plugins";
 
 import { type Db, getDb, providerOf } from "@/lib/db/client";
 import { envVar, getEnv } from "@/lib/env";
@@ -24,6 +26,16 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/staff/password-p
  * - the IP is the app's one client address (lib/http/client-ip.ts, TRUSTED_PROXIES), handed over in
  *   CLIENT_IP_HEADER, which the app always overwrites (app/api/auth route, lib/staff/sign-in.ts);
  *   Better Auth reads no other header, so a forged X-Forwarded-For cannot pick a fresh bucket;
+ * - a deactivated account (user.deactivatedAt, lib/staff/accounts.ts) cannot get a session: the
+ *   session-create hook refuses it with DEACTIVATED_MESSAGE (403, code ACCOUNT_DEACTIVATED), on
+ *   sign-in and on the second factor alike; deactivation deletes its sessions in the same transaction.
+ *   Our own column rather than the admin plugin's ban: the plugin would add a second role system
+ *   (its access-control roles next to ours), impersonation and user CRUD endpoints under
+ *   /api/auth/admin/* that we would have to keep closed, and its ban cannot run inside the
+ *   transaction that protects the last admin; what it would save is this one hook;
+ * - two-factor sign-in (TOTP + backup codes) is Better Auth's twoFactor plugin: a sign-in of an
+ *   enrolled user answers { twoFactorRedirect: true } and a short-lived signed cookie instead of a
+ *   session; /staff/sign-in/two-factor completes it (lib/staff/sign-in.ts);
  * - no telemetry.
  */
 
@@ -31,6 +43,10 @@ export const SESSION_EXPIRES_IN_SECONDS = 8 * 60 * 60;
 export const SESSION_UPDATE_AGE_SECONDS = 60 * 60;
 export const SIGN_IN_RATE_LIMIT = { window: 60, max: 5 } as const;
 export const AUTH_BASE_PATH = "/api/auth";
+/** The issuer authenticator apps show next to the code. */
+export const TWO_FACTOR_ISSUER = "SMP estimator staff";
+export const DEACTIVATED_MESSAGE = "This account has been deactivated. Ask the clinic admin.";
+export const DEACTIVATED_CODE = "ACCOUNT_DEACTIVATED";
 
 /** Development-only secret: sessions signed with it are worthless outside this machine. */
 const DEV_SECRET = "smp-dev-only-secret-do-not-use-in-production-0123456789";
@@ -76,6 +92,18 @@ export function createStaffAuth(db: Db, options: { databaseUrl?: string } = {}) 
     user: {
       additionalFields: {
         role: { type: ["admin", "front_desk"], required: true, defaultValue: "front_desk", input: false },
+        mustChangePassword: { type: "boolean", required: false, defaultValue: false, input: false },
+        deactivatedAt: { type: "date", required: false, input: false },
+      },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => {
+            const user = await db.user.findUnique({ where: { id: session.userId }, select: { deactivatedAt: true } });
+            if (!user || user.deactivatedAt) throw APIError.from("FORBIDDEN", { message: DEACTIVATED_MESSAGE, code: DEACTIVATED_CODE });
+          },
+        },
       },
     },
     session: {
@@ -98,7 +126,10 @@ export function createStaffAuth(db: Db, options: { databaseUrl?: string } = {}) 
     },
     logger: { disabled: getEnv().NODE_ENV === "test" },
     // Must stay last: lets server actions that call auth.api set cookies through next/headers.
-    plugins: [nextCookies()],
+    plugins: [
+      twoFactor({ issuer: TWO_FACTOR_ISSUER, backupCodeOptions: { amount: 10, storeBackupCodes: "encrypted" } }),
+      nextCookies(),
+    ],
   });
 }
 

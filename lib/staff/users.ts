@@ -2,8 +2,9 @@ import "server-only";
 
 import { z } from "zod";
 
-import type { Db } from "@/lib/db/client";
+import { type Db, type DbTransaction, dbProviderOf } from "@/lib/db/client";
 import { ConflictError, firstFieldMessage, InvalidError, NotFoundError, parseInput } from "@/lib/errors";
+import { recordAudit } from "@/lib/leads/audit";
 import { staffAuthFor } from "@/lib/staff/auth";
 import { staffEmailSchema, staffNameSchema, staffPasswordSchema } from "@/lib/staff/password-policy";
 import type { StaffUser } from "@/lib/staff/require-staff";
@@ -25,8 +26,49 @@ export const setStaffRoleSchema = z.strictObject({
   role: staffRoleSchema,
 });
 
+/** Deactivate / reactivate / remove two-factor: the account only. */
+export const staffUserIdSchema = z.strictObject({
+  userId: z.string({ error: "Choose a staff account." }).trim().min(1, { error: "Choose a staff account." }).max(64),
+});
+
+/** The admin's reset: a temporary password the person must change at their next sign-in. */
+export const resetStaffPasswordSchema = z.strictObject({
+  userId: staffUserIdSchema.shape.userId,
+  password: staffPasswordSchema,
+});
+
 export interface StaffUserRow extends StaffUser {
   createdAt: Date;
+  /** null = active. */
+  deactivatedAt: Date | null;
+  twoFactorEnabled: boolean;
+  mustChangePassword: boolean;
+}
+
+const ROW_SELECT = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  createdAt: true,
+  deactivatedAt: true,
+  twoFactorEnabled: true,
+  mustChangePassword: true,
+} as const;
+
+type SelectedUser = { [K in keyof typeof ROW_SELECT]: K extends "role" ? string : StaffUserRow[K & keyof StaffUserRow] };
+
+function rowOf(user: SelectedUser, role: StaffRole): StaffUserRow {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role,
+    createdAt: user.createdAt,
+    deactivatedAt: user.deactivatedAt,
+    twoFactorEnabled: user.twoFactorEnabled,
+    mustChangePassword: user.mustChangePassword,
+  };
 }
 
 const duplicateEmail = (email: string) =>
@@ -71,7 +113,7 @@ export async function createStaffUser(db: Db, input: unknown, actorId: string | 
         },
       });
       await tx.leadEvent.create({ data: { type: "staff_created", actorId, data: { userId: user.id, role } } });
-      return { id: user.id, email: user.email, name: user.name, role, createdAt: user.createdAt };
+      return rowOf(user, role);
     });
   } catch (e) {
     if (typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002") {
@@ -81,36 +123,124 @@ export async function createStaffUser(db: Db, input: unknown, actorId: string | 
   }
 }
 
-/** Every staff account, admins first, then by name. */
+/** Every staff account: active admins first, then active front desk, then deactivated; by name. */
 export async function listStaffUsers(db: Db): Promise<StaffUserRow[]> {
-  const rows = await db.user.findMany({
-    select: { id: true, email: true, name: true, role: true, createdAt: true },
-    orderBy: [{ name: "asc" }, { email: "asc" }],
-  });
+  const rows = await db.user.findMany({ select: ROW_SELECT, orderBy: [{ name: "asc" }, { email: "asc" }] });
+  const rank = (row: StaffUserRow) => (row.deactivatedAt ? 2 : row.role === "admin" ? 0 : 1);
   return rows
     .filter((row): row is typeof row & { role: StaffRole } => isStaffRole(row.role))
-    .sort((a, b) => (a.role === b.role ? 0 : a.role === "admin" ? -1 : 1));
+    .map((row) => rowOf(row, row.role))
+    .sort((a, b) => rank(a) - rank(b));
+}
+
+const LAST_ADMIN_MESSAGE = {
+  demote: "This is the only active admin account: make someone else admin first.",
+  deactivate: "This is the only active admin account: it cannot be deactivated. Make someone else admin first.",
+} as const;
+
+/**
+ * Inside the transaction that removes an admin (demotion or deactivation): throws ConflictError
+ * "last_admin" unless another ACTIVE admin remains. On PostgreSQL the active admins' rows are
+ * locked first (SELECT ... FOR UPDATE), so two admins removing each other at the same moment
+ * cannot both pass the check: the second waits, then counts again. SQLite runs one write
+ * transaction at a time (one connection per process, the database lock across processes).
+ */
+async function assertAnotherActiveAdmin(db: Db, tx: DbTransaction, userId: string, action: keyof typeof LAST_ADMIN_MESSAGE): Promise<void> {
+  if (dbProviderOf(db) === "postgresql") {
+    await tx.$queryRaw`SELECT "id" FROM "user" WHERE "role" = 'admin' AND "deactivatedAt" IS NULL ORDER BY "id" FOR UPDATE`;
+  }
+  const others = await tx.user.count({ where: { role: "admin", deactivatedAt: null, id: { not: userId } } });
+  if (others === 0) throw new ConflictError(LAST_ADMIN_MESSAGE[action], "last_admin");
+}
+
+async function findUserOrThrow(tx: DbTransaction, userId: string): Promise<SelectedUser & { role: StaffRole }> {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: ROW_SELECT });
+  if (!user || !isStaffRole(user.role)) throw new NotFoundError("This staff account does not exist.");
+  return user as SelectedUser & { role: StaffRole };
 }
 
 /**
- * Changes a staff member's role (admin only; the caller checks). The last admin cannot be demoted,
- * so the clinic can never lock itself out of the admin pages. Recorded in the audit log.
+ * Changes a staff member's role (admin only; the caller checks). The last active admin cannot be
+ * demoted, so the clinic can never lock itself out of the admin pages. Recorded in the audit log.
  */
 export async function setStaffRole(db: Db, actorId: string, userId: string, roleInput: unknown): Promise<StaffUserRow> {
   const { role } = parseInput(setStaffRoleSchema.pick({ role: true }), { role: roleInput }, 'The role must be "admin" or "front_desk".');
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId } });
-    if (!user) throw new NotFoundError("This staff account does not exist.");
-    if (user.role === "admin" && role !== "admin") {
-      const admins = await tx.user.count({ where: { role: "admin" } });
-      if (admins <= 1) throw new ConflictError("This is the only admin account: make someone else admin first.", "last_admin");
-    }
-    const updated = await tx.user.update({ where: { id: userId }, data: { role } });
+    const user = await findUserOrThrow(tx, userId);
+    if (user.role === "admin" && role !== "admin" && !user.deactivatedAt) await assertAnotherActiveAdmin(db, tx, userId, "demote");
+    const updated = await tx.user.update({ where: { id: userId }, data: { role }, select: ROW_SELECT });
     if (user.role !== role) {
-      await tx.leadEvent.create({
-        data: { type: "staff_role_changed", actorId, data: { userId, from: user.role, to: role } },
-      });
+      await recordAudit(tx, { actorId, type: "staff_role_changed", data: { userId, from: user.role, to: role } });
     }
-    return { id: updated.id, email: updated.email, name: updated.name, role, createdAt: updated.createdAt };
+    return rowOf(updated, role);
+  });
+}
+
+/**
+ * Deactivates an account: sign-in is refused from now on (lib/staff/auth.ts, the session hook) and
+ * every session of the account is deleted in the same transaction, so a browser that is signed in
+ * right now is refused on its very next request (no cookie cache). The last active admin cannot be
+ * deactivated; nor can the admin deactivate themself (they would lock themself out mid-click).
+ */
+export async function deactivateStaffUser(db: Db, actorId: string, userId: string, now: Date = new Date()): Promise<StaffUserRow> {
+  if (userId === actorId) throw new ConflictError("You cannot deactivate your own account. Ask another admin.", "self");
+  return db.$transaction(async (tx) => {
+    const user = await findUserOrThrow(tx, userId);
+    if (user.deactivatedAt) return rowOf(user, user.role);
+    if (user.role === "admin") await assertAnotherActiveAdmin(db, tx, userId, "deactivate");
+    const updated = await tx.user.update({ where: { id: userId }, data: { deactivatedAt: now }, select: ROW_SELECT });
+    const { count } = await tx.session.deleteMany({ where: { userId } });
+    await recordAudit(tx, { actorId, type: "staff_deactivated", data: { userId, sessionsRevoked: count } });
+    return rowOf(updated, user.role);
+  });
+}
+
+/** Reactivates an account: the person can sign in again with their password (and second factor). */
+export async function reactivateStaffUser(db: Db, actorId: string, userId: string): Promise<StaffUserRow> {
+  return db.$transaction(async (tx) => {
+    const user = await findUserOrThrow(tx, userId);
+    if (!user.deactivatedAt) return rowOf(user, user.role);
+    const updated = await tx.user.update({ where: { id: userId }, data: { deactivatedAt: null }, select: ROW_SELECT });
+    await recordAudit(tx, { actorId, type: "staff_reactivated", data: { userId } });
+    return rowOf(updated, user.role);
+  });
+}
+
+/**
+ * The admin sets a temporary password: hashed by Better Auth, the account must change it at the next
+ * sign-in (mustChangePassword: every staff page sends it to /staff/account/password first), and its
+ * sessions are revoked, so whoever is signed in with the old password is out. Not for the admin's
+ * own account (they change their own password on the account page).
+ */
+export async function resetStaffPassword(db: Db, actorId: string, input: unknown): Promise<StaffUserRow> {
+  const { userId, password } = parseInput(resetStaffPasswordSchema, input, firstFieldMessage("The temporary password needs another look."));
+  if (userId === actorId) throw new ConflictError("Change your own password on your account page.", "self");
+  const hash = await (await staffAuthFor(db).$context).password.hash(password);
+  return db.$transaction(async (tx) => {
+    const user = await findUserOrThrow(tx, userId);
+    const { count: credentials } = await tx.account.updateMany({ where: { userId, providerId: "credential" }, data: { password: hash } });
+    if (credentials === 0) {
+      await tx.account.create({ data: { id: crypto.randomUUID(), userId, accountId: userId, providerId: "credential", password: hash } });
+    }
+    const updated = await tx.user.update({ where: { id: userId }, data: { mustChangePassword: true }, select: ROW_SELECT });
+    const { count } = await tx.session.deleteMany({ where: { userId } });
+    await recordAudit(tx, { actorId, type: "staff_password_reset", data: { userId, sessionsRevoked: count } });
+    return rowOf(updated, user.role);
+  });
+}
+
+/**
+ * Removes someone's two-factor sign-in (they lost their phone and their backup codes): the next
+ * sign-in needs the password only, and they can enrol again. Their sessions are revoked.
+ */
+export async function resetStaffTwoFactor(db: Db, actorId: string, userId: string): Promise<StaffUserRow> {
+  if (userId === actorId) throw new ConflictError("Manage your own two-factor sign-in on your account page.", "self");
+  return db.$transaction(async (tx) => {
+    const user = await findUserOrThrow(tx, userId);
+    await tx.twoFactor.deleteMany({ where: { userId } });
+    const updated = await tx.user.update({ where: { id: userId }, data: { twoFactorEnabled: false }, select: ROW_SELECT });
+    const { count } = await tx.session.deleteMany({ where: { userId } });
+    if (user.twoFactorEnabled) await recordAudit(tx, { actorId, type: "staff_two_factor_reset", data: { userId, sessionsRevoked: count } });
+    return rowOf(updated, user.role);
   });
 }

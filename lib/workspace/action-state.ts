@@ -6,6 +6,8 @@ export interface ActionState {
   fields?: Record<string, string>;
   /** After an error: what the person typed (text fields, never passwords), to show again. */
   values?: Record<string, string>;
+  /** After success, what the form shows once (the two-factor enrolment's QR code, secret, backup codes). */
+  data?: Record<string, string | string[]>;
 }
 
 export const IDLE: ActionState = { status: "idle" };

@@ -13,7 +13,8 @@ import { inboxPageQuerySchema, lastMonthRange, thisMonthRange, type InboxPageQue
 import { replyClock } from "@/lib/leads/reply-clock";
 import { countLeads, countLeadsByStatus, listCallFirst, listLeadsCounted, type CallFirstGroup, type LeadPage } from "@/lib/leads/staff-inbox";
 import { getActivePriceTableVersion, listPriceTableVersions } from "@/lib/pricing/price-table-store";
-import { requireStaff } from "@/lib/staff/require-staff";
+import { twoFactorStatus } from "@/lib/staff/account";
+import { CHANGE_PASSWORD_PATH, requireStaff, requireStaffSession, TWO_FACTOR_PATH } from "@/lib/staff/require-staff";
 import { listStaffUsers } from "@/lib/staff/users";
 import { searchParamsRecord } from "@/lib/validation/search-params";
 import { reportSummary } from "@/lib/reports/summary";
@@ -100,7 +101,24 @@ export async function loadPricesPage() {
 
 export async function loadUsersPage() {
   const user = await requireStaff("admin", "/staff/users");
-  return { user, users: await listStaffUsers(getDb()) };
+  const db = getDb();
+  const [users, settings] = await Promise.all([listStaffUsers(db), getClinicSettings(db, 0)]);
+  return { user, users, requireTwoFactorForAdmins: settings.requireTwoFactorForAdmins };
+}
+
+/** /staff/account/password: any signed-in staff member, also with a pending step (the forced change). */
+export async function loadChangePasswordPage(searchParams: SearchParams) {
+  const session = await requireStaffSession("front_desk", CHANGE_PASSWORD_PATH, { allowPending: true });
+  return { user: session.user, pending: session.pending, changed: searchParams.changed === "1" };
+}
+
+/** /staff/account/two-factor: any signed-in staff member; an admin the clinic requires it of is sent here. */
+export async function loadTwoFactorPage() {
+  const session = await requireStaffSession("front_desk", TWO_FACTOR_PATH, { allowPending: true });
+  // The forced password change comes first.
+  if (session.pending === "change_password") redirect(CHANGE_PASSWORD_PATH);
+  const status = await twoFactorStatus(getDb(), session.user.id);
+  return { user: session.user, pending: session.pending, enabled: status.enabled, required: status.required };
 }
 
 export async function loadEmbedPage() {

@@ -40,6 +40,8 @@ export interface StaffActionConfig<R extends StaffRole | null, S extends z.ZodTy
   returnTo?: string | ((form: FormData) => string);
   /** The message above the field errors when the schema rejects the input. */
   invalidMessage?: string;
+  /** Own password and two-factor actions: allowed while the sign-in has a pending step (lib/staff/require-staff.ts). */
+  allowPending?: boolean;
 }
 
 export interface StaffActionInput<R extends StaffRole | null, S extends z.ZodType> {
@@ -76,7 +78,7 @@ export function staffAction<R extends StaffRole | null, S extends z.ZodType>(
   return async (_prev, form) => {
     const returnTo = typeof config.returnTo === "function" ? config.returnTo(form) : config.returnTo;
     // Outside the try: redirect() and forbidden() must reach Next.js.
-    const user = config.role === null ? null : await requireStaff(config.role, returnTo);
+    const user = config.role === null ? null : await requireStaff(config.role, returnTo, { allowPending: config.allowPending === true });
     try {
       const input = parseInput(config.schema, (config.fromForm ?? formObject)(form), config.invalidMessage);
       const result = await fn({ user: user as StaffActionInput<R, S>["user"], input, form, headers: await headers() });
@@ -121,7 +123,22 @@ function fieldsState(error: InvalidError): Record<string, string> {
   return out;
 }
 
-const isSecret = (name: string) => /password|secret|token|code/i.test(name);
+/**
+ * Fields never sent back to a form after an error: passwords, TOTP and backup codes, secrets,
+ * tokens. Exact names (any dotted prefix: "account.password"), so "address.postalCode" is echoed.
+ */
+export const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set([
+  "password",
+  "currentPassword",
+  "newPassword",
+  "confirmPassword",
+  "totpCode",
+  "backupCode",
+  "code",
+  "secret",
+  "token",
+]);
+const isSecret = (name: string) => SECRET_FIELD_NAMES.has(name.slice(name.lastIndexOf(".") + 1));
 const isInternal = (name: string) => name.startsWith("$");
 
 /** The form's text fields, except secrets, to put back into the form after an error. */

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 
 import { createStaffUserAction, setStaffRoleAction } from "@/app/staff/actions";
+import { deactivateStaffUserAction, reactivateStaffUserAction, resetStaffPasswordAction, resetStaffTwoFactorAction } from "@/app/staff/admin-actions";
 import { StaffShell } from "@/components/staff/StaffShell";
-import { CreateStaffUserForm, RoleForm } from "@/components/staff/StaffUserForms";
+import { CreateStaffUserForm, ResetPasswordForm, RoleForm, UserButtonForm } from "@/components/staff/StaffUserForms";
 import styles from "@/components/staff/staff.module.css";
 import { formatDateTime } from "@/lib/workspace/format";
 import { loadUsersPage } from "@/lib/workspace/page-loaders";
@@ -10,7 +11,7 @@ import { loadUsersPage } from "@/lib/workspace/page-loaders";
 export const metadata: Metadata = { title: "Staff accounts · staff", robots: { index: false } };
 
 export default async function StaffUsersPage() {
-  const { user, users } = await loadUsersPage();
+  const { user, users, requireTwoFactorForAdmins } = await loadUsersPage();
   return (
     <StaffShell user={user} current="users">
       <h1>Staff accounts</h1>
@@ -18,6 +19,10 @@ export default async function StaffUsersPage() {
         <h2 id="new-user-heading">New account</h2>
         <CreateStaffUserForm action={createStaffUserAction} />
       </section>
+      <p className={styles.hint}>
+        Deactivating signs the person out at once and refuses their sign-in until you reactivate them; their notes and history stay.
+        {requireTwoFactorForAdmins ? " The clinic requires two-factor sign-in for admins (Clinic settings)." : ""}
+      </p>
       <div className={styles.tableWrap}>
         <table className={styles.table}>
           <caption>Everyone who can sign in to the staff area</caption>
@@ -26,23 +31,58 @@ export default async function StaffUsersPage() {
               <th scope="col">Name</th>
               <th scope="col">Email</th>
               <th scope="col">Since</th>
+              <th scope="col">Status</th>
               <th scope="col">Role</th>
+              <th scope="col">Account</th>
             </tr>
           </thead>
           <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <th scope="row">
-                  {u.name}
-                  {u.id === user.id ? " (you)" : ""}
-                </th>
-                <td>{u.email}</td>
-                <td>{formatDateTime(u.createdAt)}</td>
-                <td>
-                  <RoleForm action={setStaffRoleAction} userId={u.id} name={u.name} role={u.role} />
-                </td>
-              </tr>
-            ))}
+            {users.map((u) => {
+              const self = u.id === user.id;
+              return (
+                <tr key={u.id}>
+                  <th scope="row">
+                    {u.name}
+                    {self ? " (you)" : ""}
+                  </th>
+                  <td>{u.email}</td>
+                  <td>{formatDateTime(u.createdAt)}</td>
+                  <td>
+                    <ul className={styles.flagList}>
+                      <li>{u.deactivatedAt ? <strong>Deactivated {formatDateTime(u.deactivatedAt)}</strong> : "Active"}</li>
+                      <li>{u.twoFactorEnabled ? "Two-factor on" : "Two-factor off"}</li>
+                      {u.mustChangePassword ? <li>Temporary password</li> : null}
+                    </ul>
+                  </td>
+                  <td>
+                    <RoleForm action={setStaffRoleAction} userId={u.id} name={u.name} role={u.role} />
+                  </td>
+                  <td>
+                    {self ? (
+                      <a href="/staff/account/password">Your password and two-factor sign-in</a>
+                    ) : (
+                      <>
+                        {u.deactivatedAt ? (
+                          <UserButtonForm action={reactivateStaffUserAction} userId={u.id} label="Reactivate" pendingLabel="Reactivating…" accessibleLabel={`Reactivate ${u.name}`} />
+                        ) : (
+                          <UserButtonForm action={deactivateStaffUserAction} userId={u.id} label="Deactivate" pendingLabel="Deactivating…" accessibleLabel={`Deactivate ${u.name}`} />
+                        )}
+                        <ResetPasswordForm action={resetStaffPasswordAction} userId={u.id} name={u.name} />
+                        {u.twoFactorEnabled ? (
+                          <UserButtonForm
+                            action={resetStaffTwoFactorAction}
+                            userId={u.id}
+                            label="Remove two-factor"
+                            pendingLabel="Removing…"
+                            accessibleLabel={`Remove two-factor sign-in of ${u.name} (lost phone)`}
+                          />
+                        ) : null}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -54,7 +54,7 @@ describe("ClinicProfileForm", () => {
     expect(sent?.get("name")).toBe("Harbor SMP");
     expect(sent?.get("openingHours.sat.state")).toBe("open");
     expect(sent?.get("openingHours.sat.open")).toBe("10:00");
-    expect(sent?.get("address.zip")).toBe("92800");
+    expect(sent?.get("address.postalCode")).toBe("92800");
   });
 
   it("after an error keeps what was typed, marks each field and focuses the first one", async () => {

@@ -30,7 +30,7 @@ function profileForm(version: number, overrides: Record<string, string> = {}): F
     "address.line2": "",
     "address.city": "Newport Beach",
     "address.region": "CA",
-    "address.zip": "92660",
+    "address.postalCode": "92660",
     "address.country": "US",
     timeZone: p.timeZone,
     closedDates: "2026-12-25\n2027-01-01",
@@ -118,7 +118,7 @@ forEachProvider("staff clinic page", (t) => {
       name: "Harbor SMP Studio",
       phone: "555",
       timeZone: "Pacific/Nowhere",
-      "address.zip": "92660",
+      "address.postalCode": "92660",
       "openingHours.tue.open": "18:00",
       closedDates: "2026-12-25\n2026-13-01",
     });

@@ -1,0 +1,72 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+
+import { getDb } from "@/lib/db/client";
+import {
+  changeOwnPassword,
+  changePasswordSchema,
+  confirmTwoFactorEnrolment,
+  confirmTwoFactorSchema,
+  disableOwnTwoFactor,
+  disableTwoFactorSchema,
+  startTwoFactorEnrolment,
+  startTwoFactorSchema,
+} from "@/lib/staff/account";
+import { CHANGE_PASSWORD_PATH, TWO_FACTOR_PATH } from "@/lib/staff/require-staff";
+import { staffAction } from "@/lib/workspace/staff-action";
+
+/**
+ * The signed-in person's own account (any role, also while a forced step is pending: `allowPending`):
+ * password and two-factor sign-in. Each is `staffAction(config, fn)`; audited in lib/staff/account.ts.
+ */
+
+export const changeOwnPasswordAction = staffAction(
+  {
+    name: "changeOwnPassword",
+    role: "front_desk",
+    schema: changePasswordSchema,
+    returnTo: CHANGE_PASSWORD_PATH,
+    allowPending: true,
+    invalidMessage: "The password was not changed.",
+  },
+  async ({ user, input, headers }) => {
+    await changeOwnPassword(getDb(), headers, user, input);
+    redirect(`${CHANGE_PASSWORD_PATH}?changed=1`);
+  },
+);
+
+export const startTwoFactorAction = staffAction(
+  { name: "startTwoFactor", role: "front_desk", schema: startTwoFactorSchema, returnTo: TWO_FACTOR_PATH, allowPending: true },
+  async ({ input, headers }) => {
+    const enrolment = await startTwoFactorEnrolment(getDb(), headers, input.password);
+    return {
+      status: "ok",
+      message: "Scan the QR code with your authenticator app, then enter the code it shows.",
+      data: { secret: enrolment.secret, qrSvg: enrolment.qrSvg },
+    };
+  },
+);
+
+export const confirmTwoFactorAction = staffAction(
+  { name: "confirmTwoFactor", role: "front_desk", schema: confirmTwoFactorSchema, returnTo: TWO_FACTOR_PATH, allowPending: true },
+  async ({ user, input, headers }) => {
+    const backupCodes = await confirmTwoFactorEnrolment(getDb(), headers, user, input.totpCode);
+    revalidatePath(TWO_FACTOR_PATH);
+    return {
+      status: "ok",
+      message: "Two-factor sign-in is on. From now on, sign-in asks for a code from your app.",
+      data: { backupCodes },
+    };
+  },
+);
+
+export const disableTwoFactorAction = staffAction(
+  { name: "disableTwoFactor", role: "front_desk", schema: disableTwoFactorSchema, returnTo: TWO_FACTOR_PATH, allowPending: true },
+  async ({ user, input, headers }) => {
+    await disableOwnTwoFactor(getDb(), headers, user, input.password);
+    revalidatePath(TWO_FACTOR_PATH);
+    return "Two-factor sign-in is off. Sign-in asks for your password only.";
+  },
+);

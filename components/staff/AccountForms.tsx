@@ -1,0 +1,217 @@
+"use client";
+
+import { useActionState, useState } from "react";
+
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULES_TEXT } from "@/lib/staff/password-policy";
+import { IDLE, type ActionState } from "@/lib/workspace/action-state";
+
+import { ActionMessage } from "./ActionMessage";
+import { Field, fieldError } from "./Field";
+import styles from "./staff.module.css";
+
+type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
+
+/** The signed-in person's own password (also the forced change after the admin's reset). */
+export function ChangePasswordForm({ action }: { action: Action }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  return (
+    <form action={formAction} className={styles.panel} noValidate>
+      <ActionMessage state={state} />
+      <Field id="current-password" label="Current password" hint="The temporary one, if the admin gave you one." error={fieldError(state, "currentPassword")}>
+        {(control) => <input {...control} name="currentPassword" type="password" autoComplete="current-password" required className={styles.input} />}
+      </Field>
+      <Field id="new-password" label="New password" hint={PASSWORD_RULES_TEXT} error={fieldError(state, "newPassword")} style={{ marginTop: "1rem" }}>
+        {(control) => (
+          <input
+            {...control}
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={PASSWORD_MIN_LENGTH}
+            maxLength={PASSWORD_MAX_LENGTH}
+            className={styles.input}
+          />
+        )}
+      </Field>
+      <Field id="confirm-password" label="New password again" error={fieldError(state, "confirmPassword")} style={{ marginTop: "1rem" }}>
+        {(control) => <input {...control} name="confirmPassword" type="password" autoComplete="new-password" required className={styles.input} />}
+      </Field>
+      <p style={{ marginTop: "1rem" }}>
+        <button type="submit" className={styles.button} disabled={pending}>
+          {pending ? "Changing…" : "Change password"}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+/** A password-confirmed step (start, turn off): its state and its form. */
+function usePasswordStep({ id, action, label, button, pendingLabel, secondary }: { id: string; action: Action; label: string; button: string; pendingLabel: string; secondary?: boolean }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  return { state, form: (
+    <form action={formAction} className={styles.actionsRow} noValidate>
+      <Field id={id} label={label} error={fieldError(state, "password")}>
+        {(control) => <input {...control} name="password" type="password" autoComplete="current-password" required className={styles.input} />}
+      </Field>
+      <button type="submit" className={secondary ? styles.buttonSecondary : styles.button} disabled={pending} style={{ alignSelf: "end" }}>
+        {pending ? pendingLabel : button}
+      </button>
+    </form>
+  ) };
+}
+
+/**
+ * Two-factor sign-in for the signed-in person: start (password), scan the QR code or type the secret,
+ * confirm with a code, then the backup codes are shown once. One component for every state, so the
+ * backup codes stay on screen when the page re-renders after the confirmation (the session cookie changes).
+ */
+export function TwoFactorPanel({
+  enabled,
+  required,
+  startAction,
+  confirmAction,
+  disableAction,
+}: {
+  enabled: boolean;
+  required: boolean;
+  startAction: Action;
+  confirmAction: Action;
+  disableAction: Action;
+}) {
+  const start = usePasswordStep({ id: "tf-start-password", action: startAction, label: "Your password", button: "Set up two-factor sign-in", pendingLabel: "Starting…" });
+  const disable = usePasswordStep({ id: "tf-disable-password", action: disableAction, label: "Your password", button: "Turn off two-factor sign-in", pendingLabel: "Turning off…", secondary: true });
+  const [confirmState, confirmFormAction, confirming] = useActionState(confirmAction, IDLE);
+  const [codesSaved, setCodesSaved] = useState(false);
+  const backupCodes = confirmState.status === "ok" ? confirmState.data?.backupCodes : undefined;
+  const enrolment = start.state.status === "ok" ? start.state.data : undefined;
+
+  if (Array.isArray(backupCodes)) {
+    return (
+      <section className={styles.panel} aria-labelledby="tf-codes-heading">
+        <ActionMessage state={confirmState} />
+        <h2 id="tf-codes-heading">Your backup codes</h2>
+        <p>
+          Each code signs you in once if you do not have your phone. <strong>They are shown only now:</strong> print them or keep them in a password
+          manager, not on the phone itself.
+        </p>
+        <ul className={styles.code} aria-label="Backup codes" style={{ columns: 2, listStyle: "none", padding: 0 }}>
+          {backupCodes.map((code) => (
+            <li key={code}>{code}</li>
+          ))}
+        </ul>
+        <label className={styles.actionsRow} style={{ marginTop: "1rem" }}>
+          <input type="checkbox" checked={codesSaved} onChange={(e) => setCodesSaved(e.target.checked)} /> I have saved my backup codes
+        </label>
+        <p style={{ marginTop: "1rem" }}>
+          {codesSaved ? (
+            <a className={styles.button} href="/staff">
+              Continue to the inbox
+            </a>
+          ) : null}
+        </p>
+      </section>
+    );
+  }
+
+  if (enabled) {
+    return (
+      <section className={styles.panel} aria-labelledby="tf-on-heading">
+        <h2 id="tf-on-heading">Two-factor sign-in is on</h2>
+        <p>Sign-in asks for a code from your authenticator app (or one of your backup codes).</p>
+        {required ? (
+          <p className={styles.hint}>The clinic requires two-factor sign-in for admins, so it cannot be turned off here.</p>
+        ) : (
+          <>
+            <ActionMessage state={disable.state} />
+            {disable.form}
+          </>
+        )}
+      </section>
+    );
+  }
+
+  const secret = typeof enrolment?.secret === "string" ? enrolment.secret : undefined;
+  const qrSvg = typeof enrolment?.qrSvg === "string" ? enrolment.qrSvg : undefined;
+  return (
+    <section className={styles.panel} aria-labelledby="tf-setup-heading">
+      <h2 id="tf-setup-heading">Set up two-factor sign-in</h2>
+      <p>
+        After your password, sign-in will ask for a 6-digit code from an authenticator app on your phone (Google Authenticator, Microsoft
+        Authenticator, 1Password, Authy…). Someone who learns your password still cannot sign in.
+      </p>
+      <ActionMessage state={disable.state.status === "ok" ? disable.state : start.state} />
+      {secret && qrSvg ? (
+        <>
+          <ol>
+            <li>
+              In the app, add an account and scan this QR code:
+              <p>
+                {/* The SVG is made on the server by the qrcode package from the otpauth:// address. */}
+                {/* eslint-disable-next-line @next/next/no-img-element */}
+                <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrSvg)}`} width={200} height={200} alt="QR code for your authenticator app" />
+              </p>
+            </li>
+            <li>
+              Or type this key into the app by hand (time-based):{" "}
+              <code className={styles.code} aria-label={`Key: ${secret}`}>
+                {secret}
+              </code>
+            </li>
+            <li>Enter the code the app shows now:</li>
+          </ol>
+          <form action={confirmFormAction} className={styles.actionsRow} noValidate>
+            <Field id="tf-confirm-code" label="6-digit code" error={fieldError(confirmState, "totpCode")}>
+              {(control) => (
+                <input {...control} name="totpCode" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]*" maxLength={8} required className={styles.input} />
+              )}
+            </Field>
+            <button type="submit" className={styles.button} disabled={confirming} style={{ alignSelf: "end" }}>
+              {confirming ? "Checking…" : "Confirm and turn on"}
+            </button>
+          </form>
+          <ActionMessage state={confirmState} />
+        </>
+      ) : (
+        start.form
+      )}
+    </section>
+  );
+}
+
+/** The second step of a sign-in: a code from the app, or a backup code. */
+export function TwoFactorSignInForm({ action, returnTo }: { action: Action; returnTo: string }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const [method, setMethod] = useState<"totp" | "backup">("totp");
+  return (
+    <form action={formAction} className={styles.panel} noValidate>
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <input type="hidden" name="method" value={method} />
+      <ActionMessage state={state} />
+      {method === "totp" ? (
+        <Field id="signin-totp" label="6-digit code from your authenticator app" error={fieldError(state, "totpCode")}>
+          {(control) => (
+            <input {...control} name="totpCode" inputMode="numeric" autoComplete="one-time-code" maxLength={8} required autoFocus className={styles.input} />
+          )}
+        </Field>
+      ) : (
+        <Field id="signin-backup" label="Backup code" hint="One of the codes you saved when you set up two-factor sign-in; each works once." error={fieldError(state, "backupCode")}>
+          {(control) => <input {...control} name="backupCode" autoComplete="off" spellCheck={false} maxLength={11} required className={styles.input} />}
+        </Field>
+      )}
+      <p style={{ marginTop: "1rem" }}>
+        <button type="submit" className={styles.button} disabled={pending}>
+          {pending ? "Checking…" : "Sign in"}
+        </button>
+      </p>
+      <p>
+        <button type="button" className={styles.buttonSecondary} onClick={() => setMethod(method === "totp" ? "backup" : "totp")}>
+          {method === "totp" ? "Use a backup code instead" : "Use the authenticator app instead"}
+        </button>
+      </p>
+      <p className={styles.hint}>
+        Lost your phone and your backup codes? Ask the clinic admin to remove two-factor sign-in from your account. <a href="/staff/sign-in">Start again</a>
+      </p>
+    </form>
+  );
+}
