@@ -6,7 +6,7 @@ import { z } from "zod";
 import { getClinicSettings } from "@/lib/clinic/store";
 import type { Db } from "@/lib/db/client";
 import { ConflictError, InvalidError, RateLimitedError } from "@/lib/errors";
-import { recordAudit } from "@/lib/leads/audit";
+import { recordAudit } from "@/lib/audit/record";
 import { staffAuthFor, TWO_FACTOR_ISSUER } from "@/lib/staff/auth";
 import { passOnAuthCookies } from "@/lib/staff/auth-cookies";
 import { staffPasswordSchema } from "@/lib/staff/password-policy";

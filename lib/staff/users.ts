@@ -4,7 +4,7 @@ import { z } from "zod";
 
 import { type Db, type DbTransaction, dbProviderOf } from "@/lib/db/client";
 import { ConflictError, firstFieldMessage, InvalidError, NotFoundError, parseInput } from "@/lib/errors";
-import { recordAudit } from "@/lib/leads/audit";
+import { recordAudit } from "@/lib/audit/record";
 import { staffAuthFor } from "@/lib/staff/auth";
 import { staffEmailSchema, staffNameSchema, staffPasswordSchema } from "@/lib/staff/password-policy";
 import type { StaffUser } from "@/lib/staff/require-staff";
