@@ -292,7 +292,10 @@ export function startOutboxWorker(db: Db, config: NotificationConfig): OutboxWor
           const started = Date.now();
           if (started - lastEscalationRun >= (config.escalationIntervalMs ?? NOTIFICATION_DEFAULTS.escalationIntervalMs)) {
             lastEscalationRun = started;
-            await escalateOverdueLeads(db, { channels: configuredChannels(config) });
+            // Its own failure (logged) never holds up the delivery below.
+            await escalateOverdueLeads(db, { channels: configuredChannels(config) }).catch((error: unknown) => {
+              logger.warn({ op: "escalation", err: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code } }, "escalation scan failed");
+            });
           }
           const report = await deliverDueMessages(db, config);
           if (report.delivered + report.retrying + report.gaveUp > 0) logger.info({ op: "outbox", ...report }, "outbox poll");
