@@ -5,10 +5,11 @@
  * allow) and changes nothing then; the views summary counts distinct staff and clinic days.
  */
 import { bulkUpdateLeadsAction } from "@/app/staff/actions";
+import { POST as bulkRoute } from "@/app/api/v1/leads/bulk/route";
 import { leadViewSummary } from "@/lib/leads/lead-detail";
 import { recordAudit } from "@/lib/audit/record";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
-import { storeLead } from "@/tests/support/staff-leads";
+import { staffRequest, storeLead } from "@/tests/support/staff-leads";
 import { staffFixture } from "@/tests/support/staff-fixture";
 import { as, outcome } from "@/tests/support/staff-request";
 import { forEachProvider } from "@/tests/support/test-db";
@@ -98,6 +99,22 @@ forEachProvider("inbox bulk bar and views summary", (t) => {
     const nothing = await run(bulkForm([ok], {}));
     expect(nothing.status).toBe("error");
     expect(Object.values(nothing.fields ?? {})).toContain("Nothing to change: choose a status or an assignee.");
+  });
+
+  it("the API's optional versions: a stale one is 409 and changes nothing; current ones go through", async () => {
+    const a = await lead("ApiA");
+    const b = await lead("ApiB");
+    const post = (body: unknown) => bulkRoute(staffRequest("/api/v1/leads/bulk", fixture.front.headers, { method: "POST", body: JSON.stringify(body) }));
+    const stale = await post({ ids: [a.id, b.id], assigneeId: fixture.admin.id, versions: { [a.id]: a.version, [b.id]: b.version + 1 } });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: { code: string } }).error.code).toMatch(/CONFLICT/i);
+    expect((await t.db.lead.findUniqueOrThrow({ where: { id: a.id } })).assigneeId).toBeNull();
+    const current = await post({ ids: [a.id, b.id], assigneeId: fixture.admin.id, versions: { [a.id]: a.version, [b.id]: b.version } });
+    expect(current.status).toBe(200);
+    expect(await current.json()).toEqual({ updated: 2 });
+    const bad = await post({ ids: [a.id], assigneeId: null, versions: { [a.id]: "one" } });
+    expect(bad.status).toBe(400);
+    await bad.arrayBuffer();
   });
 
   it("anonymous: sent to sign-in, nothing changed", async () => {
