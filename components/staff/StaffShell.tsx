@@ -20,6 +20,7 @@ export function StaffShell({ user, current, nav = true, children }: { user: Staf
     { href: "/staff/embed", label: "Add to your website", section: "embed", admin: true },
     { href: "/staff/dashboard", label: "Dashboard", section: "dashboard", admin: true },
     { href: "/staff/data-protection", label: "Data protection", section: "data", admin: true },
+    { href: "/staff/audit", label: "Audit log", section: "audit", admin: true },
   ];
   return (
     <div className={styles.shell}>

@@ -1,5 +1,7 @@
 import "server-only";
 
+import type { Database as SqliteConnection, Statement } from "better-sqlite3";
+
 import { getClinicProfile } from "@/lib/clinic/store";
 import { type Db, driverHandle, Prisma } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
@@ -105,6 +107,21 @@ const ROW_KEYS = [...EXPORT_LEAD_COLUMNS, "assigneeName"] as const;
 
 const SELECT_LIST = Prisma.raw([...EXPORT_LEAD_COLUMNS.map((c) => `l."${c}"`), `u."name" AS "assigneeName"`].join(", "));
 
+/** Prepared statements per connection, by SQL text (an export runs the same two statements 200 times). */
+const statements = new WeakMap<SqliteConnection, Map<string, Statement<unknown[], RawValue[]>>>();
+
+function sqliteStatement(connection: SqliteConnection, sql: string): Statement<unknown[], RawValue[]> {
+  let cache = statements.get(connection);
+  if (!cache) statements.set(connection, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size >= 64) cache.clear();
+    statement = connection.prepare<unknown[], RawValue[]>(sql).raw(true);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 function sqliteParam(value: unknown): unknown {
   if (value instanceof Date) return sqliteDate(value);
   if (typeof value === "boolean") return value ? 1 : 0;
@@ -118,9 +135,7 @@ function sqliteParam(value: unknown): unknown {
  */
 async function queryArrays(db: Db, query: Prisma.Sql): Promise<RawValue[][]> {
   const handle = driverHandle(db);
-  if (handle?.provider === "sqlite") {
-    return handle.connection.prepare<unknown[], RawValue[]>(query.sql).raw(true).all(...query.values.map(sqliteParam));
-  }
+  if (handle?.provider === "sqlite") return sqliteStatement(handle.connection, query.sql).all(...query.values.map(sqliteParam));
   const rows = await db.$queryRaw<Record<string, RawValue>[]>(query);
   return rows.map((row) => Object.values(row));
 }
@@ -268,10 +283,14 @@ function batchReader(db: Db, query: LeadExportQuery, timeZone: string) {
         SELECT "id" FROM "Lead" ${where} ORDER BY "createdAt" ASC, "id" ASC LIMIT ${Prisma.raw(String(EXPORT_BATCH))}
       ) page
       JOIN "Lead" l ON l."id" = page."id"
-      LEFT JOIN "user" u ON u."id" = l."assigneeId"
-      ORDER BY l."createdAt" ASC, l."id" ASC`,
+      LEFT JOIN "user" u ON u."id" = l."assigneeId"`,
       )
-    ).map(toRow);
+    )
+      .map(toRow)
+      // The page's order, restored here: an outer ORDER BY would sort the wide rows in a temporary b-tree.
+      .map((row) => ({ row, at: date(row.createdAt)?.getTime() ?? 0, id: String(row.id) }))
+      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map(({ row }) => row);
     if (rows.length < EXPORT_BATCH) finished = true;
     if (rows.length === 0) return null;
     const last = rows[rows.length - 1];
@@ -319,6 +338,11 @@ const CSV_NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 function csvField(value: string | number): string {
   if (typeof value === "number") return String(value);
   return CSV_NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** One CSV record of text and numbers, as the exports write it: control characters removed, formulas made inert, RFC 4180 quoting, CRLF. */
+export function csvLine(cells: readonly (string | number)[]): string {
+  return `${cells.map((c) => csvField(typeof c === "string" ? neutralizeFormula(stripControlCharacters(c)) : c)).join(",")}\r\n`;
 }
 
 function encodeCsv(records: (string | number)[][], header: boolean): string {

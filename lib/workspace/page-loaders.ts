@@ -2,6 +2,8 @@ import "server-only";
 
 import { notFound, redirect } from "next/navigation";
 
+import { listAuditLog } from "@/lib/audit/audit-log";
+import { auditPageQuerySchema, type AuditPageQuery } from "@/lib/audit/audit-query";
 import { getDb } from "@/lib/db/client";
 import { appOrigin, getEnv } from "@/lib/env";
 import { InvalidError, NotFoundError, zodFieldErrors } from "@/lib/errors";
@@ -155,4 +157,15 @@ export async function loadDashboardPage(searchParams: SearchParams) {
   const rangeError = parsed.success ? null : ([...zodFieldErrors(parsed.error).values()][0] ?? "Choose another period.");
   const summary = await reportSummary(db, parsed.success ? parsed.data : {});
   return { user, summary, timeZone, quick: quick ?? (params.from || params.to ? "custom" : "this_month"), rangeError };
+}
+
+/** The audit log (admin): ?actor=&action=&from=&to=&page= (lib/audit/audit-query.ts), one page of lib/audit/audit-log.ts. */
+export async function loadAuditPage(searchParams: SearchParams) {
+  const user = await requireStaff("admin", "/staff/audit");
+  const db = getDb();
+  const parsed = auditPageQuerySchema.safeParse(searchParamsRecord(searchParams));
+  const query: AuditPageQuery = parsed.success ? parsed.data : {};
+  const errors = parsed.success ? {} : Object.fromEntries(zodFieldErrors(parsed.error));
+  const [log, staff] = await Promise.all([listAuditLog(db, query, query.page ?? 1), listStaffUsers(db)]);
+  return { user, query, errors, log, staff: staff.map(({ id, name, role }) => ({ id, name, role })) };
 }

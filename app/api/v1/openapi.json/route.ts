@@ -1,3 +1,4 @@
+import * as auditExportCsv from "@/app/api/v1/audit/export.csv/route";
 import * as health from "@/app/api/v1/health/route";
 import * as leadMerge from "@/app/api/v1/leads/[id]/merge/route";
 import * as leadById from "@/app/api/v1/leads/[id]/route";
@@ -16,6 +17,7 @@ import { buildOpenApiDocument } from "@/lib/http/openapi";
  * fails while a route file under app/api/v1 is missing from the document.
  */
 const ROUTE_MODULES = [
+  auditExportCsv,
   health,
   leads,
   leadById,

@@ -1,0 +1,158 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { Field } from "@/components/staff/Field";
+import { StaffShell } from "@/components/staff/StaffShell";
+import styles from "@/components/staff/staff.module.css";
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, SYSTEM_ACTOR, type AuditPageQuery } from "@/lib/audit/audit-query";
+import type { AuditEntry } from "@/lib/audit/audit-log";
+import { filtersToSearchParams } from "@/lib/leads/lead-filters";
+import { formatDateTime } from "@/lib/workspace/format";
+import { loadAuditPage, type SearchParams } from "@/lib/workspace/page-loaders";
+
+export const metadata: Metadata = { title: "Audit log · staff", robots: { index: false } };
+
+const FILTER_KEYS = ["actor", "action", "from", "to"] as const;
+
+function filtersOf(query: AuditPageQuery): Record<string, string | undefined> {
+  return Object.fromEntries(FILTER_KEYS.map((key) => [key, query[key]]));
+}
+
+function InquiryCell({ lead }: { lead: AuditEntry["lead"] }) {
+  if (!lead) return <span className={styles.muted}>—</span>;
+  const name = lead.reference ?? `inquiry ${lead.id.slice(0, 10)}…`;
+  if (lead.state === "erased") {
+    return (
+      <span>
+        Erased inquiry <code title={lead.id}>{lead.id}</code>
+      </span>
+    );
+  }
+  return (
+    <Link href={`/staff/leads/${encodeURIComponent(lead.id)}`}>
+      {lead.state === "merged" ? `${name} (merged duplicate)` : name}
+    </Link>
+  );
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { user, query, errors, log, staff } = await loadAuditPage(await searchParams);
+  const filters = filtersOf(query);
+  const pages = Math.max(1, Math.ceil(log.total / log.pageSize));
+  const first = (log.page - 1) * log.pageSize + 1;
+  const last = first + log.entries.length - 1;
+  const pageHref = (page: number) => `/staff/audit?${filtersToSearchParams({ ...filters, page: page > 1 ? page : undefined }).toString()}`;
+  const exportHref = `/api/v1/audit/export.csv?${filtersToSearchParams(filters).toString()}`;
+  const errorText = Object.values(errors).join(" ");
+
+  return (
+    <StaffShell user={user} current="audit">
+      <h1>Audit log</h1>
+      <p className={styles.muted}>
+        Who viewed, changed, exported or erased what, newest first. Times and dates are the clinic&apos;s ({log.timeZone}). An erased
+        inquiry leaves only its erasure here: who erased which inquiry id and when, nothing about the person.
+      </p>
+
+      <form method="get" action="/staff/audit" className={styles.panel} role="search" aria-label="Filter the audit log">
+        <div className={styles.filters}>
+          <Field id="a-actor" label="Staff member" error={errors.actor}>
+            {(control) => (
+              <select {...control} name="actor" className={styles.select} defaultValue={query.actor ?? ""}>
+                <option value="">Anyone</option>
+                {staff.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                    {s.id === user.id ? " (you)" : ""}
+                  </option>
+                ))}
+                <option value={SYSTEM_ACTOR}>No one (patients, automatic jobs)</option>
+              </select>
+            )}
+          </Field>
+          <Field id="a-action" label="Action" error={errors.action}>
+            {(control) => (
+              <select {...control} name="action" className={styles.select} defaultValue={query.action ?? ""}>
+                <option value="">Any</option>
+                {AUDIT_ACTIONS.map((action) => (
+                  <option key={action} value={action}>
+                    {AUDIT_ACTION_LABELS[action]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="a-from" label="From" error={errors.from}>
+            {(control) => <input {...control} name="from" type="date" className={styles.input} defaultValue={query.from ?? ""} />}
+          </Field>
+          <Field id="a-to" label="To" error={errors.to}>
+            {(control) => <input {...control} name="to" type="date" className={styles.input} defaultValue={query.to ?? ""} />}
+          </Field>
+          <div className={styles.actionsRow}>
+            <button type="submit" className={styles.button}>
+              Show
+            </button>
+            <Link href="/staff/audit" className={styles.buttonSecondary}>
+              Clear
+            </Link>
+          </div>
+        </div>
+      </form>
+
+      {errorText ? (
+        <p role="alert" className={`${styles.status} ${styles.status_error}`}>
+          Some filters were not understood and were ignored: {errorText}
+        </p>
+      ) : null}
+
+      <section aria-label="Audit entries">
+        <p className={styles.resultCount} role="status">
+          {log.entries.length === 0
+            ? "No entries match."
+            : `Showing ${first.toLocaleString("en-US")}–${last.toLocaleString("en-US")} of ${log.total.toLocaleString("en-US")} ${log.total === 1 ? "entry" : "entries"}`}
+        </p>
+        <p>
+          <a href={exportHref} download>
+            Download these entries as CSV
+          </a>{" "}
+          <span className={styles.muted}>(every matching entry, not only this page; the download is itself recorded here)</span>
+        </p>
+        <div className={styles.tableWrap}>
+          <table className={styles.table}>
+            <caption>Audit entries, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Staff member</th>
+                <th scope="col">Action</th>
+                <th scope="col">Inquiry</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>
+                    <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at, log.timeZone)}</time>
+                  </td>
+                  <td>{entry.actor ? entry.actor.name : <span className={styles.muted}>No one</span>}</td>
+                  <th scope="row">{entry.actionLabel}</th>
+                  <td>
+                    <InquiryCell lead={entry.lead} />
+                  </td>
+                  <td>{entry.details}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <nav className={styles.pager} aria-label="Pages">
+          {log.page > 1 ? <Link href={pageHref(log.page - 1)}>Previous page (newer)</Link> : <span />}
+          <span>
+            Page {log.page.toLocaleString("en-US")} of {pages.toLocaleString("en-US")}
+          </span>
+          {log.page < pages ? <Link href={pageHref(log.page + 1)}>Next page (older)</Link> : <span />}
+        </nav>
+      </section>
+    </StaffShell>
+  );
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+
+import type { AuditEventType } from "@/lib/audit/record";
+
+/**
+ * The audit log's filters (client-safe): ONE schema for the /staff/audit page's GET form and its
+ * CSV export (GET /api/v1/audit/export.csv). Empty values mean "any". Dates are days
+ * ("YYYY-MM-DD") in the clinic profile's time zone, both included.
+ */
+
+/** What each recorded action is called on the page and in the CSV ("created" is written by the lead write path). */
+export const AUDIT_ACTION_LABELS = {
+  created: "Inquiry received",
+  viewed: "Viewed an inquiry",
+  status_changed: "Changed the status",
+  assigned: "Assigned",
+  note_added: "Added a note",
+  follow_up_set: "Set a follow-up",
+  merged: "Merged a duplicate into this inquiry",
+  merged_away: "Merged this inquiry into another",
+  bulk_changed: "Bulk change",
+  escalated: "Escalated (still new after the reply target)",
+  exported: "Exported inquiries",
+  erased: "Erased an inquiry",
+  staff_created: "Created a staff account",
+  staff_role_changed: "Changed a staff role",
+  price_table_published: "Published a price table",
+  clinic_profile_updated: "Updated the clinic profile",
+  clinic_settings_updated: "Updated the workspace settings",
+} as const satisfies Record<AuditEventType | "created", string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as [AuditAction, ...AuditAction[]];
+
+/** Rows per page of the log. */
+export const AUDIT_PAGE_SIZE = 50;
+/** The deepest page (offset paging; narrow the filters to go further back). */
+export const AUDIT_MAX_PAGE = 2_000;
+/** `actor=system`: entries with no staff member (the patient's own inquiry, the retention job, the escalation). */
+export const SYSTEM_ACTOR = "system";
+
+const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDay = (value: string) => {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return DATE_ONLY.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+};
+const day = z.string().trim().refine(isRealDay, { error: "Use a date like 2026-11-01." });
+
+const auditFilterShape = {
+  /** A staff user id, or "system". */
+  actor: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "Choose a staff member from the list." }),
+  ),
+  action: optional(z.enum(AUDIT_ACTIONS, { error: "Choose an action from the list." })),
+  from: optional(day),
+  to: optional(day),
+};
+
+function checkOrder(value: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx<unknown>): void {
+  if (value.from && value.to && value.from > value.to) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date.", input: value.to });
+  }
+}
+
+/** The export: the filters only (unknown parameters are a 400 there). */
+export const auditExportQuerySchema = z.strictObject(auditFilterShape).superRefine(checkOrder);
+
+/** The page: the filters and the page number (unknown parameters are ignored). */
+export const auditPageQuerySchema = z
+  .object({
+    ...auditFilterShape,
+    page: optional(
+      z.coerce
+        .number({ error: "The page must be a whole number." })
+        .int({ error: "The page must be a whole number." })
+        .min(1, { error: "The page must be at least 1." })
+        .max(AUDIT_MAX_PAGE, { error: `Narrow the filters to go past page ${AUDIT_MAX_PAGE}.` }),
+    ),
+  })
+  .superRefine(checkOrder);
+
+export type AuditFilters = z.output<typeof auditExportQuerySchema>;
+export type AuditPageQuery = z.output<typeof auditPageQuerySchema>;
