@@ -25,6 +25,7 @@ export const AUDIT_ACTION_LABELS = {
   staff_created: "Created a staff account",
   staff_role_changed: "Changed a staff role",
   price_table_published: "Published a price table",
+  price_table_restored: "Restored an earlier price table",
   clinic_profile_updated: "Updated the clinic profile",
   clinic_settings_updated: "Updated the workspace settings",
 } as const satisfies Record<AuditEventType | "created", string>;

@@ -8,6 +8,7 @@ import type { Db, DbTransaction, Prisma } from "@/lib/db/client";
  * Every staff view, change, note, assignment and export goes through this one helper (erasure
  * writes its stubs in bulk, lib/leads/erase-lead.ts). The admin reads it at /staff/audit (lib/audit/audit-log.ts).
  * `data` must never hold patient answers or contact details: ids, codes and field names only.
+ * A new type needs its label in lib/audit/audit-query.ts AUDIT_ACTION_LABELS (the audit page; it does not compile without).
  */
 export type AuditEventType =
   | "viewed"
