@@ -1,6 +1,7 @@
 import Link from "next/link";
 
 import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
+import { formatPhone, telHref } from "@/lib/clinic/format";
 import type { LeadDetail, LeadViewSummary } from "@/lib/leads/lead-detail";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { formatBusinessMinutes } from "@/lib/leads/speed-to-lead";
@@ -20,6 +21,8 @@ export interface LeadDetailViewProps {
   mergeAction?: LeadAction;
   /** Who opened it, from the audit of views (lib/leads/lead-detail.ts leadViewSummary). */
   views?: LeadViewSummary;
+  /** The clinic's country: the phone in national format (as in the inbox). */
+  country?: string;
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
@@ -74,7 +77,7 @@ function RelatedRow({ lead, label }: { lead: LeadSummary; label: string }) {
  * patient saw it, related inquiries, the workflow forms, and the timeline of notes and events.
  * Every patient-written value is rendered as text by React (escaped); nothing here uses raw HTML.
  */
-export function LeadDetailView({ lead, staff, action, followUpAction, mergeAction, views }: LeadDetailViewProps) {
+export function LeadDetailView({ lead, staff, action, followUpAction, mergeAction, views, country }: LeadDetailViewProps) {
   const timeline = [
     ...lead.notes.map((n) => ({ kind: "note" as const, at: n.createdAt, id: n.id, who: n.author.name, body: n.body })),
     ...lead.events
@@ -106,7 +109,10 @@ export function LeadDetailView({ lead, staff, action, followUpAction, mergeActio
             <dl className={styles.definitions}>
               <dt>Phone</dt>
               <dd>
-                <a href={`tel:${lead.phone}`}>{lead.phone}</a>
+                <a href={telHref(lead.phone)}>{country ? formatPhone(lead.phone, country) : lead.phone}</a>{" "}
+                <a href={`sms:${lead.phone.replace(/[^+\d]/g, "")}`} aria-label={`Text ${lead.firstName} ${lead.lastName}`}>
+                  Text
+                </a>
               </dd>
               <dt>Email</dt>
               <dd>

@@ -86,8 +86,9 @@ export async function loadLeadPage(id: string) {
     // A merged duplicate lives on in the inquiry it was merged into.
     if (isMergedLead(lead)) redirect(`/staff/leads/${encodeURIComponent(lead.mergedIntoId)}?merged=${encodeURIComponent(id)}`);
     // After viewLead: this visit is counted too.
-    const views = await leadViewSummary(db, id, user.id, (await getClinicProfile(db)).timeZone);
-    return { user, lead, views, staff: staff.map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
+    const profile = await getClinicProfile(db);
+    const views = await leadViewSummary(db, id, user.id, profile.timeZone);
+    return { user, lead, views, country: profile.address.country, staff: staff.map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     throw e;

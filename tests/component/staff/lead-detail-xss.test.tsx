@@ -99,3 +99,20 @@ describe.each(PAYLOADS)("staff lead detail with payload %j", (payload) => {
     if (payload.includes("<")) expect(html).toContain("&lt;");
   });
 });
+
+describe("staff lead detail: contact and views", () => {
+  it("the phone in the clinic's national format with tel: and sms: links; the views line counts people and days", () => {
+    const lead = { ...hostileLead("x"), firstName: "Dana", lastName: "Reyes", phone: "+17145550142" };
+    const views = { times: 5, people: 2, days: 3, lastByOther: { name: "Ana", at: "2026-11-30T17:00:00Z" } };
+    const { getByRole, getByText } = render(<LeadDetailView lead={lead} staff={[]} action={noop} views={views} country="US" />);
+    expect(getByRole("link", { name: "(714) 555-0142" })).toHaveAttribute("href", "tel:+17145550142");
+    expect(getByRole("link", { name: "Text Dana Reyes" })).toHaveAttribute("href", "sms:+17145550142");
+    expect(getByText(/^Opened 5 times by 2 people on 3 days \(this visit included\)\. Last opened by someone else: Ana, /)).toBeInTheDocument();
+  });
+
+  it("a hostile phone stays text in the national-format path too", () => {
+    const { container } = render(<LeadDetailView lead={hostileLead(PAYLOADS[1] ?? "")} staff={[]} action={noop} country="US" />);
+    expect(container.querySelector("img")).toBeNull();
+    expect(container.textContent).toContain(PAYLOADS[1]);
+  });
+});

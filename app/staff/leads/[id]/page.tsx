@@ -14,10 +14,10 @@ export const metadata: Metadata = { title: "Inquiry · staff", robots: { index: 
 
 export default async function StaffLeadPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { user, lead, staff, views } = await loadLeadPage(id);
+  const { user, lead, staff, views, country } = await loadLeadPage(id);
   return (
     <StaffShell user={user} current="lead">
-      <LeadDetailView lead={lead} staff={staff} views={views} action={updateLeadAction} followUpAction={setFollowUpAction} mergeAction={mergeLeadAction} />
+      <LeadDetailView lead={lead} staff={staff} views={views} country={country} action={updateLeadAction} followUpAction={setFollowUpAction} mergeAction={mergeLeadAction} />
       {user.role === "admin" ? (
         <EraseLeadForm
           action={eraseLeadAction}
