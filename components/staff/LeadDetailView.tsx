@@ -100,6 +100,11 @@ export function LeadDetailView({ lead, staff, action, followUpAction, mergeActio
           {lead.closedReason ? <> (reason: {lead.closedReason})</> : null}
         </span>
         <span className={styles.muted}>Received {formatDateTime(lead.createdAt)}</span>
+        {lead.reference ? (
+          <span>
+            Reference <strong data-reference="">{lead.reference}</strong>
+          </span>
+        ) : null}
       </p>
 
       <div className={styles.detailGrid}>

@@ -86,6 +86,7 @@ export function LeadTable({ leads, caption, country, replyTargetMinutes, timeZon
                   <Link href={`/staff/leads/${lead.id}`} className={styles.longText} title={name} data-lead-link="">
                     {name}
                   </Link>
+                  {lead.reference ? <div className={styles.hint}>{lead.reference}</div> : null}
                   {lead.relatedLeadId ? (
                     <div className={styles.hint} title="The same email or phone sent an inquiry in the 30 days before this one; the inquiry page links both and can merge them.">
                       Asked before (same email or phone)

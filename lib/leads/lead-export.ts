@@ -99,6 +99,7 @@ const EXPORT_LEAD_COLUMNS = [
   "priceBasis", "priceTableVersion", "rulesVersion", "firstName", "lastName", "email", "phone", "preferredContact",
   "patientNotes", "locale", "sex", "age", "lossPattern", "norwoodStage", "ludwigStage", "goal", "answers", "consentAt",
   "consentTextVersion", "utmSource", "utmMedium", "utmCampaign", "referrer", "relatedLeadId", "firstContactedAt", "followUpAt",
+  "reference",
 ] as const;
 
 type RawValue = string | number | bigint | boolean | Date | null | Record<string, unknown>;
@@ -231,8 +232,7 @@ function rowCells(row: ExportRow, notes: NoteCells | undefined): Cell[] {
     assignee: str(row.assigneeName),
     earlier_inquiry_id: str(row.relatedLeadId),
     staff_notes: notes?.all ?? "",
-    // Filled once the lead reference column (issue 9) exists.
-    reference: null,
+    reference: str(row.reference),
     first_contacted_at: date(row.firstContactedAt),
     follow_up_at: date(row.followUpAt),
     latest_note: notes?.latest ?? null,

@@ -19,6 +19,7 @@ const isoDateTime = z.string().describe("ISO 8601 date-time (UTC)");
 
 export const leadSummaryResponseSchema = z.object({
   id: z.string(),
+  reference: z.string().nullable().describe("The short reference the patient was given, e.g. SMP-7KQ2-94 (null for inquiries stored before references)"),
   createdAt: isoDateTime,
   status: z.enum(LEAD_STATUSES),
   closedReason: z.string().nullable(),

@@ -20,6 +20,8 @@ import { localDateOf } from "@/lib/clinic/hours";
 
 export interface LeadSummary {
   id: string;
+  /** The short reference the patient was given (SMP-XXXX-NN); null for inquiries stored before references. */
+  reference: string | null;
   createdAt: string;
   status: LeadStatus;
   closedReason: string | null;
@@ -64,6 +66,7 @@ export interface ListContext {
 
 export const leadSummarySelect = {
   id: true,
+  reference: true,
   createdAt: true,
   status: true,
   closedReason: true,
@@ -105,6 +108,7 @@ export function toLeadSummary(row: LeadSummaryRow, clock: ReplyClock): LeadSumma
   const waitingMinutes = waitingMinutesOf(clock, row.status, row.createdAt);
   return {
     id: row.id,
+    reference: row.reference,
     createdAt: row.createdAt.toISOString(),
     status: isLeadStatus(row.status) ? row.status : "new",
     closedReason: row.closedReason,
@@ -165,8 +169,13 @@ const emailOnly = z.email();
 /** How a search term is matched: an exact email or E.164 phone by its own index; anything else as a substring of searchText. */
 export type SearchMatch = { kind: "email"; value: string } | { kind: "phone"; value: string } | { kind: "text"; value: string };
 
+/** A reference read out on the phone ("SMP 7KQ2 94", "smp7kq294"): written as it is stored. */
+const SPOKEN_REFERENCE = /^smp[\s-]*([a-z0-9]{4})[\s-]*(\d{2})$/;
+
 export function searchMatch(q: string): SearchMatch {
   const term = q.trim().toLowerCase();
+  const reference = SPOKEN_REFERENCE.exec(term);
+  if (reference) return { kind: "text", value: `smp-${reference[1]}-${reference[2]}` };
   if (emailOnly.safeParse(term).success) return { kind: "email", value: term };
   if (/^[+()\d\s.-]{7,}$/.test(term)) {
     const digits = term.replace(/\D/g, "");

@@ -53,6 +53,7 @@ function hostileLead(payload: string): LeadDetail {
     waitingMinutes: null,
     replyState: null,
     mergedIntoId: null,
+    reference: "SMP-7KQ2-94",
   };
   return {
     ...summary,
@@ -84,6 +85,8 @@ describe.each(PAYLOADS)("staff lead detail with payload %j", (payload) => {
       for (const attr of el.getAttributeNames()) expect(attr.startsWith("on")).toBe(false);
     }
     expect(container.textContent).toContain(payload);
+    // The patient's reference, so a caller who reads it out is found on this page.
+    expect(container.querySelector("[data-reference]")?.textContent).toBe("SMP-7KQ2-94");
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
     // Links built from patient data never become javascript: URLs.
     for (const a of container.querySelectorAll("a")) expect(a.getAttribute("href") ?? "").not.toMatch(/^javascript:/i);
