@@ -45,6 +45,7 @@ function leadWith(events: LeadDetail["events"]): LeadDetail {
     waitingMinutes: null,
     replyState: null,
     mergedIntoId: null,
+    reference: null,
   };
   return {
     ...summary,
