@@ -23,8 +23,11 @@ import { CLOSED_STATUSES, LEAD_STATUSES } from "@/lib/leads/lead-status";
  * `{ from: null, to: <userId>, by: "auto_assign", mode }`.
  */
 
-/** Who may be picked: front-desk accounts that are active. The ONE place this rule is written. */
-export const ACTIVE_FRONT_DESK_SQL = `u."role" = 'front_desk'`;
+/**
+ * Who may be picked: front-desk accounts that are active (not deactivated by an admin,
+ * lib/staff/users.ts). Admins are never picked. The ONE place this rule is written.
+ */
+export const ACTIVE_FRONT_DESK_SQL = `u."role" = 'front_desk' AND u."deactivatedAt" IS NULL`;
 
 export const CURSOR_ID = "clinic";
 

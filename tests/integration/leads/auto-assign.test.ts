@@ -42,7 +42,7 @@ forEachProvider("automatic assignment", (t) => {
     for (const id of ["fd-2", "fd-3", "fd-1"]) {
       await t.db.user.create({ data: { id, name: `Front ${id}`, email: `${id}@clinic.example.com`, role: "front_desk" } });
     }
-    // Never picked: an admin is not front desk.
+    // Never picked: an admin is not front desk (a deactivated front-desk user: see below).
     await t.db.user.create({ data: { id: "ad-0", name: "Admin", email: "admin@clinic.example.com", role: "admin" } });
     // The price table and the settings rows exist before the concurrent tests (their first reads create them).
     await submit(t);
@@ -103,6 +103,25 @@ forEachProvider("automatic assignment", (t) => {
     expect(picks).toEqual(["fd-2", "fd-3", "fd-2", "fd-3", "fd-2", "fd-3"]);
     const audit = await t.db.leadEvent.findMany({ where: { type: "assigned", leadId: { in: leads.map((l) => l.id) } } });
     expect(audit.map((e) => [e.actorId, (e.data as { mode?: unknown }).mode])).toEqual(Array(6).fill([null, "least_open"]));
+  });
+
+  it("a deactivated front-desk user is skipped by both modes, and rejoins the rotation when reactivated", async () => {
+    await reset(t);
+    await t.db.user.update({ where: { id: "fd-2" }, data: { deactivatedAt: new Date() } });
+    try {
+      await setMode(t, "round_robin");
+      const picks = [];
+      for (let i = 0; i < 4; i++) picks.push((await submit(t)).assigneeId);
+      expect(picks).toEqual(["fd-1", "fd-3", "fd-1", "fd-3"]);
+      // least open: fd-2 has no open inquiry at all, yet is never picked.
+      await setMode(t, "least_open");
+      for (let i = 0; i < 3; i++) expect((await submit(t, i === 1 ? { writePath: "prisma" } : {})).assigneeId).not.toBe("fd-2");
+    } finally {
+      await t.db.user.update({ where: { id: "fd-2" }, data: { deactivatedAt: null } });
+    }
+    await reset(t);
+    await setMode(t, "round_robin");
+    expect([(await submit(t)).assigneeId, (await submit(t)).assigneeId]).toEqual(["fd-1", "fd-2"]);
   });
 
   it("nobody to assign (no active front-desk user): the inquiry is stored unassigned", async () => {
