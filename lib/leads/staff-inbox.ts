@@ -353,16 +353,19 @@ export async function listLeadsCounted(
 
 /**
  * How many inquiries are in each status (one GROUP BY on the status index), merged tombstones left
- * out (a second GROUP BY over the few rows of the mergedIntoId index).
+ * out (a second GROUP BY over the few rows of the partial mergedIntoId index). That one groups by
+ * `"status" || ''` on purpose: grouped by the bare column, SQLite walks the whole status index and
+ * looks up every row to find the few merged ones.
  */
 export async function countLeadsByStatus(db: Db): Promise<Record<LeadStatus, number>> {
   const [groups, merged] = await Promise.all([
     db.lead.groupBy({ by: ["status"], _count: { _all: true } }),
-    db.lead.groupBy({ by: ["status"], where: { mergedIntoId: { not: null } }, _count: { _all: true } }),
+    db.$queryRaw<{ status: string; n: bigint | number }[]>`
+      SELECT ("status" || '') AS "status", COUNT(*) AS "n" FROM "Lead" WHERE "mergedIntoId" IS NOT NULL GROUP BY 1`,
   ]);
   const counts = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as Record<LeadStatus, number>;
   for (const g of groups) if (isLeadStatus(g.status)) counts[g.status] = g._count._all;
-  for (const g of merged) if (isLeadStatus(g.status)) counts[g.status] -= g._count._all;
+  for (const g of merged) if (isLeadStatus(g.status)) counts[g.status] -= Number(g.n);
   return counts;
 }
 

@@ -5,10 +5,16 @@
 //
 // Goals: submissions/s >= 0.6 x trivial req/s, p99 <= 1.5 x trivial p99; rows stored == 201 responses.
 //
+// Server CPU per request (utime + stime of the server's process group from /proc, Linux) is printed
+// beside the rates: on a shared machine it moves far less than req/s, and once the server is CPU-bound
+// the throughput ratio is at most trivial CPU / lead CPU.
+// BENCH_CPU_PROFILE=<dir>: CPU profiles of the server during the lead phase only, written to <dir>
+// (scripts/bench/cpu-profile-preload.mjs; summarise with scripts/bench/cpu-profile-summary.mjs).
+//
 // Env: TEST_POSTGRES_URL (server for a fresh database; default postgresql://postgres@127.0.0.1:5432/postgres),
 // NEXT_DIST_DIR (build folder, default .next), BENCH_SECONDS (default 20), BENCH_CONNECTIONS (default 50), BENCH_PROVIDERS (default "sqlite,postgresql").
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -178,6 +184,52 @@ async function freshDatabase(provider) {
   return { url: u.toString(), drop: () => adminPg(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
+/** CPU ms (user + system) used so far by the processes of a process group (Linux /proc; null elsewhere). */
+function groupCpuMs(pgid) {
+  let ticks = 0;
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        continue; // exited meanwhile
+      }
+      // Fields after "(comm)": state ppid pgrp ... utime(14) stime(15), counted from 1 over the whole line.
+      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(rest[2]) !== pgid) continue;
+      ticks += Number(rest[11]) + Number(rest[12]);
+    }
+  } catch {
+    return null;
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** The node processes of the server's group (signalled for BENCH_CPU_PROFILE; sh and npm wrappers are not). */
+function serverNodePids(pgid) {
+  const pids = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const rest = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(rest.slice(rest.lastIndexOf(")") + 2).split(" ")[2]) !== pgid) continue;
+      const exe = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0")[0] ?? "";
+      if (/(^|\/)node$/.test(exe) || exe.startsWith("next-server")) pids.push(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
+}
+
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE ? path.resolve(process.env.BENCH_CPU_PROFILE) : "";
+const signalProfile = (pgid) => {
+  if (!PROFILE_DIR) return;
+  for (const pid of serverNodePids(pgid)) process.kill(pid, "SIGUSR2");
+};
+
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
 
 async function benchProvider(provider) {
@@ -197,6 +249,9 @@ async function benchProvider(provider) {
         // The bench plays the reverse proxy of many patients (one X-Forwarded-For each): the
         // per-client limit then counts in many rows, as in real traffic, not all in one.
         TRUSTED_PROXIES: "1",
+        ...(PROFILE_DIR
+          ? { BENCH_CPU_PROFILE: PROFILE_DIR, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.resolve("scripts/bench/cpu-profile-preload.mjs")}`.trim() }
+          : {}),
       },
     });
     // Warm up both routes (JIT, Prisma's query compiler, connection pool) before measuring.
@@ -204,13 +259,25 @@ async function benchProvider(provider) {
     await run("warm-up trivial", { ...trivialOpts(server.baseUrl), duration: 2, connections: 10 });
     await run("warm-up leads", (t) => ({ ...leadOpts(server.baseUrl)(t), duration: 2, connections: 10 }), tracker);
 
+    const cpu0 = groupCpuMs(server.pid);
     const trivial = await run("trivial POST /api/v1/health", trivialOpts(server.baseUrl));
+    const cpu1 = groupCpuMs(server.pid);
     const measured201Before = tracker.created.size;
+    if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+    signalProfile(server.pid);
     const leads = await run("POST /api/v1/leads", leadOpts(server.baseUrl), tracker);
+    signalProfile(server.pid);
+    const cpu2 = groupCpuMs(server.pid);
     const measured201 = tracker.created.size - measured201Before;
+    // Server CPU per answered request in each phase.
+    const cpu =
+      cpu0 === null || cpu1 === null || cpu2 === null
+        ? null
+        : { trivial: (cpu1 - cpu0) / trivial.result.requests.total, leads: (cpu2 - cpu1) / leads.result.requests.total };
     const settled = await settleInFlight(server.baseUrl, tracker);
     const stored = await countLeads(provider, database.url);
-    return { provider, trivial, leads, tracker, measured201, settled, stored };
+    if (PROFILE_DIR) await new Promise((r) => setTimeout(r, 2000)); // the profile is written
+    return { provider, trivial, leads, tracker, measured201, settled, stored, cpu };
   } finally {
     server?.stop();
     await new Promise((r) => setTimeout(r, 500));
@@ -218,7 +285,7 @@ async function benchProvider(provider) {
   }
 }
 
-function report({ provider, trivial, leads, tracker, measured201, settled, stored }) {
+function report({ provider, trivial, leads, tracker, measured201, settled, stored, cpu }) {
   const t = trivial.result;
   const l = leads.result;
   const other = [...leads.statuses].filter(([s]) => s !== 201).map(([s, n]) => `${s}x${n}`).join(" ") || "none";
@@ -229,11 +296,13 @@ function report({ provider, trivial, leads, tracker, measured201, settled, store
   console.log(`  POST /api/v1/leads           ${fmt(l.requests.average)} req/s   p50 ${fmt(l.latency.p50)} ms   p99 ${fmt(l.latency.p99)} ms   errors ${l.errors} timeouts ${l.timeouts} non-201 ${other}`);
   console.log(`  submissions/s vs trivial: ${fmt(throughputRatio, 2)}x (goal >= ${GOAL_THROUGHPUT}x) ${throughputRatio >= GOAL_THROUGHPUT ? "MET" : "NOT MET"}`);
   console.log(`  p99 vs trivial:           ${fmt(p99Ratio, 2)}x (goal <= ${GOAL_P99}x) ${p99Ratio <= GOAL_P99 ? "MET" : "NOT MET"}`);
+  if (cpu) console.log(`  server CPU per request: trivial ${fmt(cpu.trivial, 2)} ms, lead ${fmt(cpu.leads, 2)} ms (${fmt(cpu.leads / cpu.trivial, 2)}x; CPU-bound throughput ratio at most ${fmt(cpu.trivial / cpu.leads, 2)}x)`);
   const answered201 = tracker.created.size;
   const expected = answered201 + settled.alreadyStored + settled.storedNow;
   const db = provider === "sqlite" ? "SQLite" : "PostgreSQL";
   figure({ name: `lead submissions (${db})`, value: l.requests.average, unit: "req/s", goal: `>= ${GOAL_THROUGHPUT}x`, baseline: t.requests.average });
   figure({ name: `lead p99 (${db})`, value: l.latency.p99, unit: "ms", goal: `<= ${GOAL_P99}x`, baseline: t.latency.p99 });
+  if (cpu) figure({ name: `server CPU per lead (${db})`, value: cpu.leads, unit: "ms", goal: `<= ${(1 / GOAL_THROUGHPUT).toFixed(2)}x`, baseline: cpu.trivial, note: "trivial route as baseline; = the throughput goal when CPU-bound" });
   figure({ name: `lead p50 (${db})`, value: l.latency.p50, unit: "ms", baseline: t.latency.p50 });
   figure({ name: `rows stored minus 201 answers (${db})`, value: Math.abs(stored - expected), unit: "rows", goal: "<= 0" });
   console.log(

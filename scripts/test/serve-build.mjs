@@ -78,5 +78,6 @@ export async function serveBuild({ databaseUrl, env = {}, seedArgs = [] }) {
     stop();
     throw e;
   }
-  return { baseUrl, port, stop };
+  // pid: the server's process group (detached), for benches that read its CPU time or signal it.
+  return { baseUrl, port, stop, pid: child.pid };
 }

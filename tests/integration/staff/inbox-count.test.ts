@@ -2,11 +2,11 @@
  * The inbox page's list + count (listLeadsCounted) on both databases: the same items as listLeads and
  * the same count as countLeads for every kind of filter, whether the count is read from the page (a
  * first page with no next page) or counted; and on PostgreSQL the trigram indexes the search and
- * flag filters rely on (migration 20261201123406).
+ * flag filters rely on (migration 20261201123406); the status counts without merged tombstones.
  */
 import type { LeadListQuery } from "@/lib/leads/lead-filters";
 import { replyClock } from "@/lib/leads/reply-clock";
-import { countLeads, listLeads, listLeadsCounted, type ListContext } from "@/lib/leads/staff-inbox";
+import { countLeads, countLeadsByStatus, listLeads, listLeadsCounted, type ListContext } from "@/lib/leads/staff-inbox";
 import { storeLead } from "@/tests/support/staff-leads";
 import { forEachProvider } from "@/tests/support/test-db";
 
@@ -68,6 +68,18 @@ forEachProvider("inbox list + count", (t) => {
     expect(await matching({ q: `${tag}zzyzx` })).toBe(0);
     expect(await matching({ q: tag, assignee: "me" })).toBe(3);
     expect(await matching({ q: tag, assignee: "none" })).toBe(4);
+  });
+
+  // Last: it merges one inquiry (the cases above count seven).
+  it("the status counts leave merged tombstones out", async () => {
+    const before = await countLeadsByStatus(t.db);
+    expect(Object.values(before).reduce((a, b) => a + b, 0)).toBe(7);
+    const [survivor, merged] = (await listLeads(t.db, { q: tag, limit: 2 }, context)).items;
+    await t.db.lead.update({ where: { id: merged?.id ?? "" }, data: { status: "not_proceeding", mergedIntoId: survivor?.id ?? "" } });
+    const after = await countLeadsByStatus(t.db);
+    expect(after.not_proceeding).toBe(0);
+    expect(after.new).toBe(before.new - 1);
+    expect((await listLeadsCounted(t.db, { q: tag, limit: 25 }, context)).matching).toBe(6);
   });
 
   if (t.provider === "postgresql") {
