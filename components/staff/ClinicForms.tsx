@@ -362,7 +362,7 @@ export function ClinicSettingsForm({ action, settings }: ClinicSettingsFormProps
             id="settings-target"
             name="replyTargetMinutes"
             label="Reply target (business minutes)"
-            hint="A new inquiry is due after this long within opening hours, then overdue."
+            hint="A new inquiry is due after this long within opening hours, then overdue. If an eligible inquiry is still new by then, the front desk gets one alert (e-mail and webhook, when set up) with only the first name and reference."
             fallback={settings.replyTargetMinutes}
             inputMode="numeric"
           />
