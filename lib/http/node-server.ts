@@ -2,6 +2,7 @@ import http from "node:http";
 import type { Socket } from "node:net";
 
 import { PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
+import type { ApiErrorBody } from "@/lib/http/errors";
 
 /**
  * Guards on the Node.js HTTP server itself, below Next.js (installed once per process by
@@ -16,6 +17,9 @@ import { PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
  *    answered 408 (when nothing was answered yet: JSON routes answer it themselves, with the
  *    contract's body, from lib/http/json-body.ts) and its connection is closed, so trickling bodies
  *    cannot hold connections (server actions and every other route included).
+ * 3. Oversized request headers (a URL or cookies past Node.js's header limit, 16 KiB by default).
+ *    Node.js answers them below Next.js with a bare 431 and no body; the answer here is the same
+ *    status with the contract's error body (HEADERS_TOO_LARGE), then the connection is closed.
  */
 
 interface PatchedGlobal {
@@ -38,6 +42,37 @@ function hasBody(req: http.IncomingMessage): boolean {
 const TIMEOUT_BODY = JSON.stringify({
   error: { code: "REQUEST_TIMEOUT", message: "The request body took too long to arrive. Please try again." },
 });
+
+const HEADERS_TOO_LARGE_BODY = JSON.stringify({
+  error: { code: "HEADERS_TOO_LARGE", message: "The request's address or headers are too long." },
+} satisfies ApiErrorBody);
+
+const HEADERS_TOO_LARGE_RESPONSE = [
+  "HTTP/1.1 431 Request Header Fields Too Large",
+  "Content-Type: application/json",
+  "Cache-Control: no-store",
+  "Connection: close",
+  `Content-Length: ${Buffer.byteLength(HEADERS_TOO_LARGE_BODY)}`,
+  "",
+  HEADERS_TOO_LARGE_BODY,
+].join("\r\n");
+
+/**
+ * A request whose headers overflow the parser's limit: 431 with the contract's body (Node.js's own
+ * answer has none). True when answered here; every other client error keeps Node.js's handling.
+ */
+export function answerHeaderOverflow(error: unknown, socket: unknown): boolean {
+  if ((error as { code?: unknown } | null)?.code !== "HPE_HEADER_OVERFLOW") return false;
+  if (!(socket instanceof Object) || typeof (socket as Socket).end !== "function") return false;
+  const s = socket as Socket & { _httpMessage?: { headersSent?: boolean } | null };
+  if (s.writable && !s._httpMessage?.headersSent) {
+    s.end(HEADERS_TOO_LARGE_RESPONSE);
+    setTimeout(() => s.destroy(), 1000).unref();
+  } else {
+    s.destroy();
+  }
+  return true;
+}
 
 /**
  * Closes a connection whose request body is still arriving: FIN after the response (a reset right
@@ -92,6 +127,7 @@ export function installHttpGuards({ bodyTimeoutMs }: { bodyTimeoutMs: number }):
       stampPeerAddress(args[0]);
       if (args[1] instanceof http.ServerResponse) guardBodyTime(args[0], args[1], settings.bodyTimeoutMs + 1000);
     }
+    if (event === "clientError" && answerHeaderOverflow(args[0], args[1])) return true;
     return emit.call(this, event, ...args);
   } as typeof http.Server.prototype.emit;
 }

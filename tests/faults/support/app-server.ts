@@ -38,8 +38,6 @@ export interface AppServer {
 export interface StartOptions {
   databaseUrl: string;
   env?: Record<string, string>;
-  /** Run the server as this user id (root only; e.g. a read-only database for a non-root process). */
-  uid?: number;
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
@@ -73,7 +71,7 @@ async function warmUp(baseUrl: string): Promise<void> {
   );
 }
 
-export async function startApp({ databaseUrl, env = {}, uid }: StartOptions): Promise<AppServer> {
+export async function startApp({ databaseUrl, env = {} }: StartOptions): Promise<AppServer> {
   if (!existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
     throw new Error(`No production build in ${DIST_DIR}: run \`next build\` first (npm test builds it before the fault suites).`);
   }
@@ -101,7 +99,6 @@ export async function startApp({ databaseUrl, env = {}, uid }: StartOptions): Pr
     child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
       env: fullEnv,
       stdio: ["ignore", "pipe", "pipe"],
-      ...(uid !== undefined ? { uid, gid: uid } : {}),
     });
     const keep = (chunk: Buffer) => {
       log = (log + chunk.toString("utf8")).slice(-20_000);

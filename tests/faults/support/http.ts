@@ -8,6 +8,8 @@ export interface Answer {
   ms: number;
   retryAfter: string | null;
   body: unknown;
+  /** Why no answer came (status 0). */
+  error?: string;
 }
 
 export async function send(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Answer> {
@@ -22,8 +24,9 @@ export async function send(url: string, init: RequestInit & { timeoutMs?: number
       // not JSON: kept as text (the assertions say what they expect)
     }
     return { status: res.status, ms: performance.now() - started, retryAfter: res.headers.get("retry-after"), body };
-  } catch {
-    return { status: 0, ms: performance.now() - started, retryAfter: null, body: null };
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    return { status: 0, ms: performance.now() - started, retryAfter: null, body: null, error: `${(e as Error).name}: ${(e as Error).message}${cause ? ` (${cause.code ?? ""} ${cause.message ?? ""})` : ""}` };
   }
 }
 

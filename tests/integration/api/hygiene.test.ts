@@ -6,7 +6,7 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-import * as unknownPath from "@/app/api/v1/[...path]/route";
+import * as unknownPath from "@/app/api/v1/[[...path]]/route";
 import { GET as getLead, PATCH as patchLead } from "@/app/api/v1/leads/[id]/route";
 import { GET as listLeads, POST as postLead } from "@/app/api/v1/leads/route";
 import { POST as postQuote } from "@/app/api/v1/quote/route";
@@ -83,7 +83,7 @@ forEachProvider("API error hygiene", (t) => {
     });
 
     it("a wrong method on every route file is a 405 with the error body and Allow", async () => {
-      const files = routeFiles().filter((file) => file !== "[...path]");
+      const files = routeFiles().filter((file) => file !== "[[...path]]");
       expect(files.length).toBeGreaterThanOrEqual(5);
       for (const file of files) {
         const mod = (await import(path.join(API_DIR, file, "route.ts"))) as Record<string, Handler>;
