@@ -18,7 +18,7 @@ import { publishPriceTable, restorePriceTableVersion } from "@/lib/pricing/price
 import { getStaffAuth } from "@/lib/staff/auth";
 import { SIGN_IN_PATH } from "@/lib/staff/require-staff";
 import { completeTwoFactorSignIn, signInSchema, signInWithPassword, twoFactorSignInSchema } from "@/lib/staff/sign-in";
-import { DEACTIVATED_MESSAGE } from "@/lib/staff/auth";
+import { DEACTIVATED_MESSAGE } from "@/lib/staff/sign-in-messages";
 import { passOnAuthCookies } from "@/lib/staff/auth-cookies";
 import { createStaffUser, createStaffUserSchema, setStaffRole, setStaffRoleSchema } from "@/lib/staff/users";
 

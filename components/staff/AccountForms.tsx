@@ -95,7 +95,7 @@ export function TwoFactorPanel({
           Each code signs you in once if you do not have your phone. <strong>They are shown only now:</strong> print them or keep them in a password
           manager, not on the phone itself.
         </p>
-        <ul className={styles.code} aria-label="Backup codes" style={{ columns: 2, listStyle: "none", padding: 0 }}>
+        <ul className={styles.code} aria-label="Backup codes" style={{ display: "block", columns: 2, listStyle: "none", padding: "0.75rem 1rem", fontFamily: "ui-monospace, monospace", lineHeight: 1.8 }}>
           {backupCodes.map((code) => (
             <li key={code}>{code}</li>
           ))}
@@ -153,8 +153,12 @@ export function TwoFactorPanel({
               </p>
             </li>
             <li>
-              Or type this key into the app by hand (time-based):{" "}
-              <code className={styles.code} aria-label={`Key: ${secret}`}>
+              Or type this key into the app by hand (time-based):
+              <code
+                className={styles.code}
+                aria-label={`Key: ${secret}`}
+                style={{ display: "block", whiteSpace: "normal", overflowWrap: "anywhere", marginTop: "0.25rem", fontFamily: "ui-monospace, monospace" }}
+              >
                 {secret}
               </code>
             </li>

@@ -11,6 +11,7 @@ import { envVar, getEnv } from "@/lib/env";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { logger } from "@/lib/log/logger";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/staff/password-policy";
+import { DEACTIVATED_MESSAGE } from "@/lib/staff/sign-in-messages";
 
 /**
  * Staff authentication (Better Auth 1.7 on the project's Prisma client). Decisions:
@@ -45,7 +46,6 @@ export const SIGN_IN_RATE_LIMIT = { window: 60, max: 5 } as const;
 export const AUTH_BASE_PATH = "/api/auth";
 /** The issuer authenticator apps show next to the code. */
 export const TWO_FACTOR_ISSUER = "SMP estimator staff";
-export const DEACTIVATED_MESSAGE = "This account has been deactivated. Ask the clinic admin.";
 export const DEACTIVATED_CODE = "ACCOUNT_DEACTIVATED";
 
 /** Development-only secret: sessions signed with it are worthless outside this machine. */

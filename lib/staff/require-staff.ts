@@ -1,6 +1,6 @@
 import "server-only";
 
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden as forbiddenInterrupt, redirect } from "next/navigation";
 
 import { getClinicSettings } from "@/lib/clinic/store";
@@ -93,9 +93,24 @@ export async function requireStaff(role: StaffRole = "front_desk", returnTo?: st
   return (await requireStaffSession(role, returnTo, options)).user;
 }
 
+/**
+ * This request's headers with the Cookie header as next/headers `cookies()` sees it now. When a
+ * server action replaced the session cookie (password change, two-factor enrolment), Next renders
+ * the page of the same response with the updated cookies() but the original headers(): reading the
+ * session from headers() would find the old, deleted session and send the person to sign-in.
+ */
+async function currentRequestHeaders(): Promise<Headers> {
+  const requestHeaders = new Headers(await headers());
+  const jar = (await cookies()).getAll().filter((cookie) => cookie.value !== "");
+  if (jar.length > 0 || requestHeaders.has("cookie")) {
+    requestHeaders.set("cookie", jar.map((cookie) => `${cookie.name}=${encodeURIComponent(cookie.value)}`).join("; "));
+  }
+  return requestHeaders;
+}
+
 /** requireStaff with the sign-in state (the account pages). A pending step -> redirect to its page. */
 export async function requireStaffSession(role: StaffRole = "front_desk", returnTo?: string, options: AccessOptions = {}): Promise<StaffSession> {
-  const access = await checkStaffAccess(await headers(), role, options);
+  const access = await checkStaffAccess(await currentRequestHeaders(), role, options);
   if (access.ok) return access.session;
   if (access.reason === "anonymous") {
     redirect(returnTo ? `${SIGN_IN_PATH}?returnTo=${encodeURIComponent(returnTo)}` : SIGN_IN_PATH);

@@ -20,7 +20,8 @@ export const nextHeadersMock = {
   headers: async () => request.headers,
   cookies: async () => ({
     get: () => undefined,
-    getAll: () => [],
+    // The request's own cookies, as Next parses them (what a page rendered after an action reads).
+    getAll: () => requestCookies(),
     has: () => false,
     set: (name: string, value: string) => {
       request.setCookies.set(name, value);
@@ -28,6 +29,17 @@ export const nextHeadersMock = {
     delete: () => undefined,
   }),
 };
+
+function requestCookies(): { name: string; value: string }[] {
+  return (request.headers.get("cookie") ?? "")
+    .split(";")
+    .map((pair) => pair.trim())
+    .filter((pair) => pair.includes("="))
+    .map((pair) => {
+      const at = pair.indexOf("=");
+      return { name: pair.slice(0, at), value: decodeURIComponent(pair.slice(at + 1)) };
+    });
+}
 
 export const nextCacheMock = { revalidatePath: () => undefined, revalidateTag: () => undefined };
 

@@ -48,11 +48,9 @@ export default async function StaffUsersPage() {
                   <td>{u.email}</td>
                   <td>{formatDateTime(u.createdAt)}</td>
                   <td>
-                    <ul className={styles.flagList}>
-                      <li>{u.deactivatedAt ? <strong>Deactivated {formatDateTime(u.deactivatedAt)}</strong> : "Active"}</li>
-                      <li>{u.twoFactorEnabled ? "Two-factor on" : "Two-factor off"}</li>
-                      {u.mustChangePassword ? <li>Temporary password</li> : null}
-                    </ul>
+                    <div>{u.deactivatedAt ? <strong>Deactivated {formatDateTime(u.deactivatedAt)}</strong> : "Active"}</div>
+                    <div>{u.twoFactorEnabled ? "Two-factor on" : "Two-factor off"}</div>
+                    {u.mustChangePassword ? <div>Temporary password</div> : null}
                   </td>
                   <td>
                     <RoleForm action={setStaffRoleAction} userId={u.id} name={u.name} role={u.role} />

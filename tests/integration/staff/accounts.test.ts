@@ -10,7 +10,7 @@ import { deactivateStaffUserAction, reactivateStaffUserAction, resetStaffPasswor
 import { invalidateClinicCache } from "@/lib/clinic/store";
 import { closeDb } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
-import { DEACTIVATED_MESSAGE } from "@/lib/staff/auth";
+import { DEACTIVATED_MESSAGE } from "@/lib/staff/sign-in-messages";
 import { checkStaffAccess, getStaffUser } from "@/lib/staff/require-staff";
 import { signInWithPassword } from "@/lib/staff/sign-in";
 import { createStaffUser, deactivateStaffUser, setStaffRole } from "@/lib/staff/users";
