@@ -88,7 +88,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <p>
         {summary.from} to {summary.to} (clinic time, {timeZone}): <strong>{summary.inquiries} inquiries</strong>.
       </p>
-      <nav aria-label="Period" className={styles.actionsRow}>
+      <nav aria-label="Period" className={`${styles.actionsRow} ${dash.quick}`}>
         <a href="/staff/dashboard?range=this_month" aria-current={quick === "this_month" ? "page" : undefined}>This month</a>
         <a href="/staff/dashboard?range=last_month" aria-current={quick === "last_month" ? "page" : undefined}>Last month</a>
         <a href="/staff/dashboard?range=last_90_days" aria-current={quick === "last_90_days" ? "page" : undefined}>Last 90 days</a>

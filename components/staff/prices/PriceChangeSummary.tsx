@@ -17,13 +17,14 @@ export function rangeChangeText(r: RangeComparison): string {
  * ("NW6 shaved: $5,500 → $6,000") and how many of all. Used by the publish and the restore
  * confirmations, so both name the same things.
  */
-export function PriceChangeSummary({ diff, headingId }: { diff: PriceTableDiff; headingId?: string }) {
+export function PriceChangeSummary({ diff, headingLevel }: { diff: PriceTableDiff; headingLevel: 3 | 4 }) {
+  const Heading = headingLevel === 3 ? "h3" : "h4";
   const priceChanges = diff.changed.filter((r) => r.priceChanged).length;
   // The table's own rows first (what the admin typed), then the derived ranges that follow them.
   const listed = [...diff.changed.filter((r) => !r.after.estimate), ...diff.changed.filter((r) => r.after.estimate)];
   return (
     <div className={styles.summary}>
-      <p id={headingId}>
+      <p>
         <strong>
           {diff.changed.length} of {diff.ranges.length} prices patients see will change
         </strong>
@@ -31,7 +32,7 @@ export function PriceChangeSummary({ diff, headingId }: { diff: PriceTableDiff; 
       </p>
       {diff.rows.length > 0 ? (
         <>
-          <h4 className={styles.summaryHeading}>In the table</h4>
+          <Heading className={styles.summaryHeading}>In the table</Heading>
           <ul className={styles.changeList}>
             {diff.rows.map((c) => (
               <li key={`${c.key}.${c.field}`}>
@@ -43,8 +44,9 @@ export function PriceChangeSummary({ diff, headingId }: { diff: PriceTableDiff; 
       ) : null}
       {diff.changed.length > 0 ? (
         <>
-          <h4 className={styles.summaryHeading}>What patients see</h4>
-          <ul className={`${styles.changeList} ${styles.changeListLong}`}>
+          <Heading className={styles.summaryHeading}>What patients see</Heading>
+          {/* A long list scrolls inside its box: focusable and named so the keyboard can scroll it too. */}
+          <ul className={`${styles.changeList} ${styles.changeListLong} ${styles.scroll}`} tabIndex={0} aria-label="Prices patients see that change">
             {listed.map((r) => (
               <li key={r.case.id}>{rangeChangeText(r)}</li>
             ))}

@@ -242,7 +242,7 @@ export function PriceEditor({ action, active, activeVersion, nextVersion }: { ac
           <h2 id="price-confirm-heading" ref={confirmRef} tabIndex={-1}>
             Publish version {nextVersion}?
           </h2>
-          <PriceChangeSummary diff={diff} />
+          <PriceChangeSummary diff={diff} headingLevel={3} />
           <Field id="price-note" label="What changed (for the record, optional)" error={errorOf("note")}>
             {(control) => <input {...control} name="note" className={staff.input} maxLength={500} defaultValue={state.values?.note ?? ""} />}
           </Field>

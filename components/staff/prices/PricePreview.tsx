@@ -72,37 +72,44 @@ export function PricePreview({ diff, activeVersion }: { diff: PriceTableDiff; ac
         const shown = onlyChanged ? ranges.filter((r) => r.priceChanged || r.labelChanged) : ranges;
         const changed = ranges.filter((r) => r.priceChanged || r.labelChanged).length;
         return (
-          <div key={goal} className={staff.tableWrap}>
-            <table className={`${staff.table} ${styles.previewTable}`} data-goal={goal}>
+          // Focusable and named: on a phone the table scrolls sideways, and the keyboard must reach it.
+          <div key={goal} className={`${staff.tableWrap} ${styles.scroll}`} tabIndex={0} role="region" aria-label={`Preview: ${PREVIEW_GOAL_NAMES[goal]}`}>
+            {/* Explicit roles: on a phone the rows are laid out as cards (CSS display), which some browsers
+                would otherwise take as "not a table". */}
+            <table className={`${staff.table} ${styles.previewTable}`} data-goal={goal} role="table">
               <caption>
                 {PREVIEW_GOAL_NAMES[goal]}: {ranges.length} {ranges.length === 1 ? "price" : "prices"}, {changed === 0 ? "no change" : `${changed} ${changed === 1 ? "changes" : "change"}`}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Case and the label patients see</th>
-                  <th scope="col">Active (version {activeVersion})</th>
-                  <th scope="col">Draft</th>
-                  <th scope="col">Difference</th>
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader">Case and the label patients see</th>
+                  <th scope="col" role="columnheader">Active (version {activeVersion})</th>
+                  <th scope="col" role="columnheader">Draft</th>
+                  <th scope="col" role="columnheader">Difference</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {shown.length === 0 ? (
-                  <tr>
-                    <td colSpan={4}>No change in this group.</td>
+                  <tr role="row">
+                    <td colSpan={4} role="cell">No change in this group.</td>
                   </tr>
                 ) : (
                   shown.map((r) => {
                     const isChanged = r.priceChanged || r.labelChanged;
                     return (
-                      <tr key={r.case.id} className={isChanged ? styles.changedRow : undefined} data-case={r.case.id} data-changed={isChanged ? "true" : undefined}>
-                        <th scope="row" className={styles.caseCell}>
+                      <tr key={r.case.id} role="row" className={isChanged ? styles.changedRow : undefined} data-case={r.case.id} data-changed={isChanged ? "true" : undefined}>
+                        <th scope="row" role="rowheader" className={styles.caseCell}>
                           <span className={styles.caseName}>{r.case.shortName}</span>
                           {r.after.estimate ? <span className={styles.estimate}> estimate</span> : null}
                           <Labels r={r} />
                         </th>
-                        <td className={styles.money}>{formatPriceRange(r.before.minUsd, r.before.maxUsd)}</td>
-                        <td className={styles.money}>{formatPriceRange(r.after.minUsd, r.after.maxUsd)}</td>
-                        <td>{isChanged ? <strong className={styles.changeMark}>{changeText(r)}</strong> : "No change"}</td>
+                        <td role="cell" className={styles.money} data-label={`Active (v${activeVersion})`}>
+                          {formatPriceRange(r.before.minUsd, r.before.maxUsd)}
+                        </td>
+                        <td role="cell" className={styles.money} data-label="Draft">
+                          {formatPriceRange(r.after.minUsd, r.after.maxUsd)}
+                        </td>
+                        <td role="cell" className={styles.difference}>{isChanged ? <strong className={styles.changeMark}>{changeText(r)}</strong> : "No change"}</td>
                       </tr>
                     );
                   })

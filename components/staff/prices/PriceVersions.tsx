@@ -54,7 +54,7 @@ export function PriceVersions({ versions, action, timeZone }: { versions: PriceV
     <section aria-labelledby="versions-heading">
       <h2 id="versions-heading">Version history</h2>
       <p>Restoring an old version publishes its figures and labels as a new version; inquiries already saved keep the version they were quoted from.</p>
-      <div className={staff.tableWrap}>
+      <div className={`${staff.tableWrap} ${styles.scroll}`} tabIndex={0} role="region" aria-label="Version history table">
         <table className={`${staff.table} ${styles.versionsTable}`}>
           <caption>Newest first</caption>
           <thead>
@@ -116,7 +116,7 @@ export function PriceVersions({ versions, action, timeZone }: { versions: PriceV
             Restore version {restoring.version} as version {Math.max(...versions.map((v) => v.version)) + 1}?
           </h3>
           <p>Compared with the active version {active.version}:</p>
-          <PriceChangeSummary diff={diff} />
+          <PriceChangeSummary diff={diff} headingLevel={4} />
           <input type="hidden" name="version" value={restoring.version} />
           <input type="hidden" name="baseVersion" value={active.version} />
           <p className={staff.actionsRow}>
