@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { Suspense, lazy, startTransition, useEffect, useRef, useState } from "react";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
+import { asksForClearance } from "@/lib/candidacy/clearance";
 import { useClinicContact } from "./clinic-contact";
 import type { SentRequest } from "./RequestSent";
 import { fetchQuote, type QuoteOutcome } from "./lead-request";
@@ -28,6 +29,9 @@ export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSe
   const locale = useLocale();
   const clinic = useClinicContact();
   const [attempt, setAttempt] = useState(0);
+  // Once the request is sent the answers are gone from this device: "Change my answers" would
+  // bring back what was just deleted, so it goes ("Back to the start" remains).
+  const [sent, setSent] = useState(false);
   const [quote, setQuote] = useState<QuoteState | null>(null);
   // One key per question asked of the server; a language switch or retry asks again.
   const request = `${locale}|${attempt}|${JSON.stringify(answers)}`;
@@ -86,17 +90,26 @@ export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSe
 
   return (
     <>
-      <ResultView result={outcome.result} />
+      <ResultView result={outcome.result} clearanceMissing={asksForClearance(answers.skinConditions) && !answers.dermatologyClearance} />
       {clinic ? (
         <p className={styles.callUs}>
           {t("callUs", { clinicName: clinic.name })} <a href={`tel:${clinic.phone}`}>{clinic.phoneDisplay}</a>
         </p>
       ) : null}
-      <button type="button" className="button-link" onClick={onChangeAnswers}>
-        {t("changeAnswers")}
-      </button>
+      {sent ? null : (
+        <button type="button" className="button-link" onClick={onChangeAnswers}>
+          {t("changeAnswers")}
+        </button>
+      )}
       <Suspense fallback={<div className={styles.formPlaceholder} />}>
-        <ConsultationForm answers={answers} onReviewAnswers={onReviewAnswers} onSent={onLeadSent} />
+        <ConsultationForm
+          answers={answers}
+          onReviewAnswers={onReviewAnswers}
+          onSent={(request) => {
+            setSent(true);
+            onLeadSent(request);
+          }}
+        />
       </Suspense>
     </>
   );

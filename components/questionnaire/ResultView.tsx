@@ -5,10 +5,13 @@ import type { CandidacyResult } from "@/lib/candidacy/result";
 import styles from "./questionnaire.module.css";
 
 /**
+ * `clearanceMissing`: the patient named an active skin condition and has no dermatologist's
+ * clearance yet (lib/candidacy/clearance.ts decides when a clearance matters).
+ *
  * The result as the API computed it. Every figure and every reason shown here comes from the
  * CandidacyResult: the page formats and explains, it never calculates.
  */
-export function ResultView({ result }: { result: CandidacyResult }) {
+export function ResultView({ result, clearanceMissing = false }: { result: CandidacyResult; clearanceMissing?: boolean }) {
   const t = useTranslations("result");
   const locale = useLocale();
   const { price } = result;
@@ -24,7 +27,9 @@ export function ResultView({ result }: { result: CandidacyResult }) {
   // Defensive: a broken response must never show "$NaN"; the clinic then quotes in person.
   const hasPrice =
     price !== undefined && Number.isFinite(price.minUsd) && Number.isFinite(price.maxUsd) && price.minUsd <= price.maxUsd;
-  const needsDermatologist = result.flags.some((flag) => flag.code === "DERM_CLEARANCE_REQUIRED");
+  // Any active skin condition without a clearance waits for the dermatologist (not only psoriasis
+  // and seborrheic dermatitis, which have their own reason): the way there is the same.
+  const needsDermatologist = clearanceMissing || result.flags.some((flag) => flag.code === "DERM_CLEARANCE_REQUIRED");
   // The price notes belong beside the price, not among the reasons about this patient's health.
   const estimateNote = result.flags.find((flag) => flag.code === "PRICE_ESTIMATE");
   const reasons = result.flags.filter((flag) => flag.code !== "PRICE_ESTIMATE");

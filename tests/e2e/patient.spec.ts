@@ -191,6 +191,18 @@ test.describe("patient questionnaire", () => {
     await page.goto("/assessment");
     await expect(stepHeading(page, "en", "about")).toBeVisible();
     await page.getByRole("radio", { name: q.about.sex.female, exact: true }).check();
+    // Under 18: the check stops here, says why, and gives the clinic's number to call.
+    await page.getByLabel(q.about.ageLabel, { exact: true }).fill("17");
+    await next();
+    const age = page.getByLabel(q.about.ageLabel, { exact: true });
+    await expect(age).toBeFocused();
+    // The message is the age field's own description (read out with it), with a link that dials.
+    const under18 = page.locator(`#${await age.getAttribute("aria-describedby").then((ids) => (ids ?? "").split(" ").find((id) => id.endsWith("-error")))}`);
+    await expect(under18).toContainText(en.validation.answers.ageUnder18);
+    await expect(under18.locator('a[href="tel:+17145550100"]')).toHaveText("(714) 555-0100");
+    await expect(stepHeading(page, "en", "about")).toBeVisible();
+    await expectNoAxeViolations(page, "under 18");
+    await shots.take("under-18");
     await page.getByLabel(q.about.ageLabel, { exact: true }).fill("38");
     await next();
     await expect(stepHeading(page, "en", "pattern")).toBeVisible();
@@ -336,5 +348,23 @@ test.describe("patient questionnaire", () => {
     await expect(page.getByText(FLAG_MESSAGES.es.PRICE_ESTIMATE.patient, { exact: true })).toBeVisible();
     await expect(page.getByRole("heading", { name: es.lead.heading })).toBeVisible();
     await shots.take("result");
+
+    // The request and its confirmation in Spanish, kept after a reload with the reference.
+    const email = `e2e-${randomUUID()}@example.com`;
+    await requestConsultation(page, { firstName: "Lucía", lastName: "Pruebas", email, phone: "(714) 555-0177", preferred: "sms" }, shots, "es");
+    await expect(page.getByText(es.lead.done.cleared)).toBeVisible();
+    // The answers are gone from the device: no way back into them from the confirmation.
+    await expect(page.getByRole("button", { name: es.result.changeAnswers })).toHaveCount(0);
+    await expectNoEnglish(page, "confirmation");
+    await expectNoAxeViolations(page, "confirmation (es)");
+    await shots.take("confirmation");
+    const reference = (await page.locator("[data-reference]").textContent()) ?? "";
+    expect(reference).toMatch(/^SMP-[A-Z0-9]{4}-\d{2}$/);
+    await page.reload();
+    await expect(page.getByRole("heading", { name: es.lead.done.headingAgain })).toBeVisible();
+    await expect(page.locator("[data-reference]")).toHaveText(reference);
+    await expectNoEnglish(page, "confirmation after reload");
+    await expect.poll(() => leadsByEmail(email).length).toBe(1);
+    expect(leadsByEmail(email)[0]).toMatchObject({ locale: "es", reference, preferredContact: "sms" });
   });
 });

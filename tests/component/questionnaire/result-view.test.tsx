@@ -73,6 +73,16 @@ describe("ResultView", () => {
     expect(screen.queryByRole("heading", { name: /dermatology clearance/i })).not.toBeInTheDocument();
   });
 
+  it("lists them too for any other active skin condition without a clearance (dry, red or peeling skin)", () => {
+    // That result carries SCALP_NOT_HEALTHY, not DERM_CLEARANCE_REQUIRED; the way back is the same.
+    const result = { ...RESULTS.clearance_required, flags: RESULTS.clearance_required.flags.filter((flag) => flag.code !== "DERM_CLEARANCE_REQUIRED") };
+    const { unmount } = renderWithIntl(<ResultView result={result} />);
+    expect(screen.queryByRole("heading", { name: /dermatology clearance/i })).not.toBeInTheDocument();
+    unmount();
+    renderWithIntl(<ResultView result={result} clearanceMissing />);
+    expect(screen.getByText("See your dermatologist about the skin condition on your scalp.")).toBeInTheDocument();
+  });
+
   it("speaks Spanish with Spanish messages", () => {
     renderWithIntl(<ResultView result={RESULTS.eligible} />, "es");
     expect(screen.getByText("Buenas noticias: la SMP parece una buena opción para usted.")).toBeInTheDocument();
