@@ -411,9 +411,13 @@ export function ClinicSettingsForm({ action, settings }: ClinicSettingsFormProps
             defaultChecked={twoFactor}
             key={String(twoFactor)}
             aria-invalid={twoFactorError ? true : undefined}
+            aria-describedby="settings-2fa-hint"
           />
           <span>Require two-factor sign-in for admins</span>
         </label>
+        <span id="settings-2fa-hint" className={styles.hint}>
+          An admin without it is sent to set it up (an authenticator app) before anything else. Anyone can turn it on from their account page.
+        </span>
         {twoFactorError ? <span className={styles.fieldError}>{twoFactorError}</span> : null}
       </fieldset>
       <p>
