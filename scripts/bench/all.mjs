@@ -3,7 +3,7 @@
 // baseline (the trivial route / floor measured in the same run), the newest run on top and the
 // earlier runs' figures below it. Nothing is asserted: figures are for reading.
 // `npm run bench -- leads staff` runs a subset (the other benches keep their last figures, marked
-// with the run they come from).
+// with the run they come from); `npm run bench -- --render` only rewrites results.md from history.json.
 //
 // HOW A BENCH REPORTS A FIGURE: print one line per figure on stdout,
 //
@@ -33,7 +33,8 @@ const benches = [
   { name: "bundle", title: "First-load JavaScript", cmd: ["node", "scripts/bench/bundle.mjs"] },
   { name: "lighthouse", title: "Lighthouse (mobile)", cmd: ["node", "scripts/bench/lighthouse.mjs"] },
 ];
-const picked = process.argv.slice(2);
+const renderOnly = process.argv.includes("--render");
+const picked = process.argv.slice(2).filter((a) => a !== "--render");
 const unknown = picked.filter((p) => !benches.some((b) => b.name === p));
 if (unknown.length > 0) {
   console.error(`unknown bench: ${unknown.join(", ")} (known: ${benches.map((b) => b.name).join(", ")})`);
@@ -81,7 +82,7 @@ const run = {
 
 let failures = 0;
 for (const bench of benches) {
-  if (picked.length > 0 && !picked.includes(bench.name)) continue;
+  if (renderOnly || (picked.length > 0 && !picked.includes(bench.name))) continue;
   const script = bench.cmd[bench.cmd.length - 1];
   if (!existsSync(script)) {
     console.error(`\n### ${bench.name}: ${script} is missing`);
@@ -107,7 +108,8 @@ try {
 } catch {
   history = [];
 }
-history = [run, ...history].slice(0, HISTORY_RUNS);
+if (!renderOnly) history = [run, ...history].slice(0, HISTORY_RUNS);
+const latestRun = history[0] ?? run;
 // Only the newest output of each bench is kept (results.md shows it); figures are kept for all runs.
 const outputShown = new Set();
 for (const r of history) {
@@ -123,6 +125,7 @@ writeFileSync(HISTORY, `${JSON.stringify(history, null, 1)}\n`);
 const num = (n) => {
   if (typeof n !== "number" || !Number.isFinite(n)) return "n/a";
   const a = Math.abs(n);
+  if (Number.isInteger(n)) return n.toLocaleString("en-US");
   return a >= 1000 ? Math.round(n).toLocaleString("en-US") : a >= 100 ? n.toFixed(0) : a >= 10 ? n.toFixed(1) : n.toFixed(2);
 };
 const withUnit = (n, unit) => (typeof n === "number" ? `${num(n)} ${unit}` : "n/a");
@@ -154,7 +157,7 @@ function historyTable(name, latestRun) {
     const v = verdict(f);
     return `${withUnit(f.value, f.unit)}${f.baseline === undefined ? "" : ` (base ${num(f.baseline)})`}${v === "" ? "" : v === "met" ? "" : " MISSED"}`;
   };
-  const head = [latestRun, ...earlier].map((r, i) => `${i === 0 ? "this run " : ""}${shortDate(r.date)} ${r.commit}`);
+  const head = [latestRun, ...earlier].map((r) => `${shortDate(r.date)} ${r.commit}`);
   const lines = [`| figure | ${head.join(" | ")} |`, `| --- |${head.map(() => " --- |").join("")}`];
   for (const n of names) lines.push(`| ${n} | ${[latestRun, ...earlier].map((r) => cell(r, n)).join(" | ")} |`);
   return `Earlier runs (newest first; "base" = the baseline of that run):\n\n${lines.join("\n")}\n`;
@@ -170,11 +173,11 @@ const md = [
   "",
   "## Latest run",
   "",
-  `- date: ${run.date}`,
-  `- commit: ${run.commit}`,
-  `- machine: ${run.machine}`,
-  `- Node.js ${run.node}; load average ${run.loadAtStart} at the start, ${run.loadAtEnd} at the end`,
-  `- benches run: ${Object.entries(run.benches).map(([n, b]) => `${n} (${b.seconds} s${b.code === 0 ? "" : ", FAILED"})`).join(", ") || "none"}`,
+  `- date: ${latestRun.date}`,
+  `- commit: ${latestRun.commit}`,
+  `- machine: ${latestRun.machine}`,
+  `- Node.js ${latestRun.node}; load average ${latestRun.loadAtStart} at the start, ${latestRun.loadAtEnd} at the end (1/5/15 min; the machine has ${latestRun.machine.split(" ")[0]} cores)`,
+  `- benches run: ${Object.entries(latestRun.benches).map(([n, b]) => `${n} (${b.seconds} s${b.code === 0 ? "" : ", FAILED"})`).join(", ") || "none"}`,
   "",
 ];
 const allMisses = [];
@@ -184,15 +187,17 @@ for (const bench of benches) {
   const b = latest.benches[bench.name];
   for (const f of b.figures ?? []) if (meetsGoal(f) === false) allMisses.push(`${bench.name}: ${f.name}`);
   md.push(`## ${bench.title} (\`npm run bench -- ${bench.name}\`)`, "");
-  if (latest !== run) md.push(`Not run this time: figures of the run of ${shortDate(latest.date)} (commit ${latest.commit}, ${latest.machine}).`, "");
+  if (latest !== latestRun) md.push(`Not run this time: figures of the run of ${shortDate(latest.date)} (commit ${latest.commit}, ${latest.machine}).`, "");
   if (b.code !== 0) md.push(`**The bench failed (exit code ${b.code}).**`, "");
   md.push(figureTable(b.figures ?? []));
   const past = historyTable(bench.name, latest);
+  // (historyTable compares with the runs before `latest`)
   if (past) md.push(past);
   const output = history.map((r) => r.benches?.[bench.name]?.output).find((o) => typeof o === "string");
   if (output) md.push("<details><summary>Output</summary>", "", "```", output, "```", "", "</details>", "");
 }
-md.splice(md.indexOf("## Latest run") + 7, 0, `- goals missed: ${allMisses.length === 0 ? "none" : `${allMisses.length} (${allMisses.join("; ")})`}`);
+const missesPerBench = benches.map((b) => [b.name, allMisses.filter((m) => m.startsWith(`${b.name}: `)).length]).filter(([, n]) => n > 0);
+md.splice(md.indexOf("## Latest run") + 7, 0, `- goals missed: ${allMisses.length === 0 ? "none" : `${allMisses.length} (${missesPerBench.map(([n, k]) => `${n}: ${k}`).join(", ")}; marked **MISSED** below)`}`);
 writeFileSync(RESULTS, `${md.join("\n")}\n`);
 console.log(`\nwrote ${RESULTS} and ${HISTORY}`);
 process.exit(failures > 0 ? 1 : 0);
