@@ -55,7 +55,8 @@ function detailsOf(data: Prisma.JsonValue | null, staffNames: ReadonlyMap<string
     if (HIDDEN_KEYS.has(key)) continue;
     const named = typeof raw === "string" && staffNames.has(raw) ? staffNames.get(raw) : undefined;
     const value = named ?? detailValue(raw);
-    if (value !== null && value !== "") parts.push(`${key}: ${value}`);
+    // A staff id shown by name: "userId: 3fa9..." reads "user: Frank".
+    if (value !== null && value !== "") parts.push(`${named !== undefined ? key.replace(/Id$/, "") : key}: ${value}`);
   }
   return parts.join("; ");
 }

@@ -53,7 +53,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         inquiry leaves only its erasure here: who erased which inquiry id and when, nothing about the person.
       </p>
 
-      <form method="get" action="/staff/audit" className={styles.panel} role="search" aria-label="Filter the audit log">
+      {/* Keyed by the filters: after "Clear" or a link the controls show the new URL's values, not the last typed ones. */}
+      <form
+        key={filtersToSearchParams(filters).toString()}
+        method="get"
+        action="/staff/audit"
+        className={styles.panel}
+        role="search"
+        aria-label="Filter the audit log"
+      >
         <div className={styles.filters}>
           <Field id="a-actor" label="Staff member" error={errors.actor}>
             {(control) => (
@@ -116,7 +124,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </a>{" "}
           <span className={styles.muted}>(every matching entry, not only this page; the download is itself recorded here)</span>
         </p>
-        <div className={styles.tableWrap}>
+        {/* Focusable so a keyboard can scroll the wide table on a phone (it may hold no link at all). */}
+        <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Audit entries (scrolls sideways)">
           <table className={styles.table}>
             <caption>Audit entries, newest first</caption>
             <thead>
@@ -135,7 +144,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at, log.timeZone)}</time>
                   </td>
                   <td>{entry.actor ? entry.actor.name : <span className={styles.muted}>No one</span>}</td>
-                  <th scope="row">{entry.actionLabel}</th>
+                  <td>{entry.actionLabel}</td>
                   <td>
                     <InquiryCell lead={entry.lead} />
                   </td>
