@@ -126,6 +126,8 @@ describe("SQLite outages [production server]", () => {
     for (let i = 0; i < 10; i++) expect([(await postQuote(app.baseUrl)).status, (await getHealth(app.baseUrl)).status]).toEqual([200, 200]);
 
     const lock = await holdSqliteLock(sqliteFilePath(t.url));
+    // The lock holder is a new Node.js process: let its start-up work settle before timing anything.
+    await sleep(150);
     const subs = Array.from({ length: 16 }, leadSubmission);
     const leadAnswers: Promise<Answer>[] = [];
     const probes: Answer[] = [];
