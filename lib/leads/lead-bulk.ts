@@ -5,7 +5,7 @@ import { ConflictError, InvalidError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import type { LeadBulk } from "@/lib/leads/lead-patch";
 import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS, type LeadStatus } from "@/lib/leads/lead-status";
-import { isStaffRole } from "@/lib/staff/roles";
+import { assertAssignableStaff } from "@/lib/staff/users";
 
 /**
  * The selected inquiries that changed since the caller saw them (their `versions`), or meanwhile:
@@ -47,10 +47,7 @@ export class BulkRefusedError extends InvalidError {
 export async function bulkUpdateLeads(db: Db, actorId: string, { ids, status, assigneeId, versions }: LeadBulk): Promise<{ updated: number }> {
   return await db.$transaction(async (tx) => {
     if (assigneeId) {
-      const assignee = await tx.user.findUnique({ where: { id: assigneeId }, select: { role: true } });
-      if (!assignee || !isStaffRole(assignee.role)) {
-        throw new InvalidError("The assignee must be a staff member.", { assigneeId: "Unknown staff member." });
-      }
+      await assertAssignableStaff(tx, assigneeId);
     }
     const rows = await tx.lead.findMany({
       where: { id: { in: ids } },

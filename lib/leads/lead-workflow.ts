@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { getLeadDetail, type LeadDetail } from "@/lib/leads/lead-detail";
 import type { LeadPatch } from "@/lib/leads/lead-patch";
 import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS, type LeadStatus } from "@/lib/leads/lead-status";
-import { isStaffRole } from "@/lib/staff/roles";
+import { assertAssignableStaff } from "@/lib/staff/users";
 
 export const STALE_VERSION_MESSAGE =
   "Someone else changed this inquiry while you were looking at it. Nothing was saved: reload the page to see their change, then try again.";
@@ -42,10 +42,7 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
       });
     }
     if (assigneeChange?.to) {
-      const assignee = await tx.user.findUnique({ where: { id: assigneeChange.to }, select: { role: true } });
-      if (!assignee || !isStaffRole(assignee.role)) {
-        throw new InvalidError("The assignee must be a staff member.", { assigneeId: "Unknown staff member." });
-      }
+      await assertAssignableStaff(tx, assigneeChange.to);
     }
 
     // Same status "not proceeding" with a different reason: a change of the reason only.

@@ -244,3 +244,18 @@ export async function resetStaffTwoFactor(db: Db, actorId: string, userId: strin
     return rowOf(updated, user.role);
   });
 }
+
+/**
+ * Who an inquiry can be given to, by hand or in bulk: an active staff account (a deactivated one keeps
+ * the inquiries it has, but gets no new ones). Automatic assignment has its own SQL form of the
+ * same rule (ACTIVE_FRONT_DESK_SQL, front desk only).
+ */
+export async function assertAssignableStaff(tx: DbTransaction, userId: string): Promise<void> {
+  const assignee = await tx.user.findUnique({ where: { id: userId }, select: { role: true, deactivatedAt: true } });
+  if (!assignee || !isStaffRole(assignee.role)) {
+    throw new InvalidError("The assignee must be a staff member.", { assigneeId: "Unknown staff member." });
+  }
+  if (assignee.deactivatedAt) {
+    throw new InvalidError("This staff account has been deactivated; choose someone else.", { assigneeId: "Deactivated account." });
+  }
+}

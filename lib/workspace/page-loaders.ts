@@ -74,7 +74,7 @@ export async function loadInboxPage(searchParams: SearchParams) {
     timeZone,
     country: (await getClinicProfile(db)).address.country,
     /** Who the bulk bar can assign to. */
-    staff: staff.map(({ id, name }) => ({ id, name })),
+    staff: staff.filter((s) => !s.deactivatedAt).map(({ id, name }) => ({ id, name })),
   };
 }
 
@@ -88,7 +88,8 @@ export async function loadLeadPage(id: string) {
     // After viewLead: this visit is counted too.
     const profile = await getClinicProfile(db);
     const views = await leadViewSummary(db, id, user.id, profile.timeZone);
-    return { user, lead, views, country: profile.address.country, staff: staff.map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
+    return { user, lead, views, country: profile.address.country, // A deactivated account is offered only while it still holds this inquiry.
+    staff: staff.filter((s) => !s.deactivatedAt || s.id === lead.assignee?.id).map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     throw e;
