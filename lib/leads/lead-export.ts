@@ -155,8 +155,11 @@ const date = (v: RawValue): Date | null => (v instanceof Date ? v : v === null |
 const C0_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** Removes C0 control characters (and DEL), keeping tab, line feed and carriage return. */
+const HAS_C0_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 export function stripControlCharacters(value: string): string {
-  return value.replace(C0_EXCEPT_WHITESPACE, "");
+  // Tested first: almost no cell has one, and a test allocates nothing (4 million cells at 100,000 rows).
+  return HAS_C0_EXCEPT_WHITESPACE.test(value) ? value.replace(C0_EXCEPT_WHITESPACE, "") : value;
 }
 
 /** A text cell a spreadsheet would read as a formula gets a leading apostrophe (CSV only). */
