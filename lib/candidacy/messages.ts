@@ -26,7 +26,7 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
   en: {
     DERM_CLEARANCE_REQUIRED: {
       patient:
-        "You told us you have psoriasis or seborrheic dermatitis that is active right now. SMP can't be done while it is active. Once your dermatologist has treated it and given you written clearance, we'd be glad to go ahead.",
+        "You told us you have psoriasis or seborrheic dermatitis that is active right now. SMP can't be done while it is active. It can only be done after your dermatologist has treated it and given you written clearance for SMP; bring that clearance to your consultation.",
       staff:
         "Active psoriasis or seborrheic dermatitis, no dermatology clearance. Do not schedule the procedure until a dermatologist's written clearance is on file.",
     },
@@ -115,7 +115,7 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
   es: {
     DERM_CLEARANCE_REQUIRED: {
       patient:
-        "Nos indicó que tiene psoriasis o dermatitis seborreica activa en este momento. La SMP no se puede realizar mientras esté activa. Cuando su dermatólogo la haya tratado y le dé una autorización por escrito, con gusto seguimos adelante.",
+        "Nos indicó que tiene psoriasis o dermatitis seborreica activa en este momento. La SMP no se puede realizar mientras esté activa. Solo se puede realizar después de que su dermatólogo la haya tratado y le dé una autorización por escrito para la SMP; traiga esa autorización a su consulta.",
       staff:
         "Psoriasis o dermatitis seborreica activa, sin autorización dermatológica. No agendar el procedimiento hasta tener en el expediente la autorización escrita del dermatólogo.",
     },

@@ -196,6 +196,8 @@ export async function seedDemoLeads(db: Db, count: number = DEMO_LEAD_COUNT, see
         where: { id: outcome.id },
         data: {
           status,
+          // The first move out of "new" is the first contact (as the workflow records it).
+          firstContactedAt: changedAt,
           ...(status === "not_proceeding" ? { closedReason } : {}),
           events: { create: { type: "status_changed", createdAt: changedAt, data: { from: "new", to: status, demo: true } } },
         },

@@ -8,7 +8,7 @@ forEachProvider("demo leads seed", (t) => {
   it("stores varied, realistic inquiries over the last 90 days through createLead, once", async () => {
     expect(await seedDemoLeads(t.db, 150, 7, NOW)).toEqual({ created: 150, existing: 0 });
 
-    const leads = await t.db.lead.findMany({ select: { eligibility: true, createdAt: true, relatedLeadId: true, locale: true, status: true, sex: true, email: true, phone: true } });
+    const leads = await t.db.lead.findMany({ select: { eligibility: true, createdAt: true, firstContactedAt: true, relatedLeadId: true, locale: true, status: true, sex: true, email: true, phone: true } });
     expect(leads).toHaveLength(150);
     expect(new Set(leads.map((l) => l.eligibility)).size).toBeGreaterThanOrEqual(3);
     expect(new Set(leads.map((l) => l.status)).size).toBeGreaterThanOrEqual(4);
@@ -20,6 +20,9 @@ forEachProvider("demo leads seed", (t) => {
       expect(lead.createdAt.getTime()).toBeLessThan(NOW.getTime());
       expect(lead.email).toMatch(/@example\.(com|org|net)$/);
       expect(lead.phone).toMatch(/^\+1\d{3}55501\d{2}$/);
+      // The dashboard's "time to first contact" has figures to show: every inquiry past "new" was contacted, after it arrived.
+      if (lead.status === "new") expect(lead.firstContactedAt).toBeNull();
+      else expect(lead.firstContactedAt?.getTime()).toBeGreaterThan(lead.createdAt.getTime());
     }
     expect(await t.db.outboxMessage.count()).toBe(0);
 
