@@ -98,13 +98,20 @@ export function BulkActions({
   const tooMany = selected > BULK_MAX;
 
   return (
-    <section className={styles.panel} aria-labelledby={`${id}-heading`}>
+    // data-empty / data-active: on a phone only the "select all" line shows until something is ticked,
+    // then the bar stays in view while scrolling (staff.module.css). Without JavaScript: everything shows.
+    <section
+      className={`${styles.panel} ${styles.bulkPanel}`}
+      aria-labelledby={`${id}-heading`}
+      data-empty={selection !== null && selected === 0 ? "" : undefined}
+      data-active={selected > 0 ? "" : undefined}
+    >
       <h2 id={`${id}-heading`} className={styles.bulkHeading}>
         Change several inquiries
       </h2>
       <form id={formId} action={formAction} className={styles.bulkBar}>
         {selection !== null && total > 0 ? (
-          <div className={styles.field}>
+          <div className={`${styles.field} ${styles.bulkAll}`}>
             <label className={styles.checkLabel}>
               <input
                 ref={allRef}
@@ -117,7 +124,7 @@ export function BulkActions({
             </label>
           </div>
         ) : null}
-        <Field id={`${id}-status`} label="Set status" error={fieldError(state, "status")}>
+        <Field id={`${id}-status`} label="Set status" className={styles.bulkControl} error={fieldError(state, "status")}>
           {(control) => (
             <select {...control} name="status" className={styles.select} defaultValue="" onChange={dismiss}>
               <option value="">No change</option>
@@ -129,7 +136,7 @@ export function BulkActions({
             </select>
           )}
         </Field>
-        <Field id={`${id}-assignee`} label="Assign to" error={fieldError(state, "assigneeId")}>
+        <Field id={`${id}-assignee`} label="Assign to" className={styles.bulkControl} error={fieldError(state, "assigneeId")}>
           {(control) => (
             <select {...control} name="assigneeId" className={styles.select} defaultValue="" onChange={dismiss}>
               <option value="">No change</option>
@@ -142,10 +149,10 @@ export function BulkActions({
             </select>
           )}
         </Field>
-        <button type="submit" className={styles.button} disabled={pending || tooMany} aria-describedby={`${id}-count`}>
+        <button type="submit" className={`${styles.button} ${styles.bulkControl}`} disabled={pending || tooMany} aria-describedby={`${id}-count`}>
           {pending ? "Saving…" : selection === null ? "Apply to the selected" : `Apply to ${selected} selected`}
         </button>
-        <p id={`${id}-count`} className={styles.hint} aria-live="polite">
+        <p id={`${id}-count`} className={`${styles.hint} ${styles.bulkControl}`} aria-live="polite">
           {selection === null
             ? `Tick the inquiries to change (at most ${BULK_MAX}).`
             : tooMany

@@ -119,7 +119,7 @@ export function InboxShortcuts() {
 
   return (
     <>
-      <button type="button" className={styles.buttonSecondary} onClick={openHelp} aria-keyshortcuts="?">
+      <button type="button" className={`${styles.buttonSecondary} ${styles.shortcutsButton}`} onClick={openHelp} aria-keyshortcuts="?">
         Keyboard shortcuts
       </button>
       <dialog

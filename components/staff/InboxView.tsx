@@ -6,6 +6,7 @@ import { COUNT_CAP, filtersToSearchParams, type InboxPageQuery } from "@/lib/lea
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
 import type { CallFirstGroup, LeadPage } from "@/lib/leads/staff-inbox";
 import type { StaffUser } from "@/lib/staff/require-staff";
+import { FLAG_LABELS } from "@/lib/workspace/answer-labels";
 import { roleAllows } from "@/lib/staff/roles";
 
 import { BulkActions, type BulkAction } from "./BulkActions";
@@ -46,6 +47,8 @@ export interface InboxViewProps {
 const BULK_FORM_ID = "inbox-bulk";
 
 const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", "from", "to", "due", "assignee"] as const;
+/** The filters behind the "Filters" disclosure (the search box stays in view; due and assignee are views). */
+const DISCLOSED_FILTERS = ["status", "eligibility", "flag", "norwood", "ludwig", "from", "to"] as const;
 
 /** One labelled filter select of the inbox form; "Any" (empty) clears the filter. */
 function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
@@ -88,6 +91,7 @@ function resultCountText(matching: number | null, shown: number, pageNumber: num
 export function InboxView(props: InboxViewProps) {
   const { query, errors, view, counts, page, callFirst, listError, lastMonth, user, country, replyTargetMinutes, timeZone, dueToday, matching, pageNumber, staff, bulkAction } = props;
   const filters = currentFilters(query);
+  const activeFilters = DISCLOSED_FILTERS.filter((key) => query[key] !== undefined && query[key] !== "").length;
   const nextHref = page?.nextCursor
     ? `/staff?${filtersToSearchParams({ ...filters, view: "all", cursor: page.nextCursor, page: pageNumber + 1 }).toString()}`
     : null;
@@ -142,25 +146,9 @@ export function InboxView(props: InboxViewProps) {
 
       <form method="get" action="/staff" className={styles.panel} role="search" aria-label="Filter inquiries">
         <input type="hidden" name="view" value="all" />
-        <div className={styles.filters}>
-          <Field id="f-q" label="Name, email or phone" error={errors.q}>
+        <div className={styles.searchRow}>
+          <Field id="f-q" label="Name, email, phone or reference" error={errors.q}>
             {(control) => <input {...control} name="q" type="search" className={styles.input} defaultValue={query.q ?? ""} maxLength={100} autoComplete="off" />}
-          </Field>
-          <FilterSelect name="status" label="Status" value={query.status} options={LEAD_STATUSES.map((s) => [s, LEAD_STATUS_LABELS[s]])} />
-          <FilterSelect name="eligibility" label="Eligibility" value={query.eligibility} options={STATUSES.map((s) => [s, ELIGIBILITY_LABELS[s]])} />
-          <FilterSelect name="flag" label="Flag" value={query.flag} options={FLAG_CODES.map((code) => [code, code])} />
-          <FilterSelect
-            name="norwood"
-            label="Norwood stage"
-            value={query.norwood}
-            options={NORWOOD_STAGES.map((s) => [s, s === "unknown" ? "Not sure" : s])}
-          />
-          <FilterSelect name="ludwig" label="Ludwig stage" value={query.ludwig} options={LUDWIG_STAGES.map((s) => [s, s])} />
-          <Field id="f-from" label="Received from" error={errors.from}>
-            {(control) => <input {...control} name="from" type="date" className={styles.input} defaultValue={query.from ?? ""} />}
-          </Field>
-          <Field id="f-to" label="Received to" error={errors.to}>
-            {(control) => <input {...control} name="to" type="date" className={styles.input} defaultValue={query.to ?? ""} />}
           </Field>
           <div className={styles.actionsRow}>
             <button type="submit" className={styles.button}>
@@ -171,6 +159,33 @@ export function InboxView(props: InboxViewProps) {
             </Link>
           </div>
         </div>
+        {/* Open while a filter is set (or was not understood), so what narrows the list is always in view. */}
+        <details className={styles.moreFilters} open={activeFilters > 0 || errors.from !== undefined || errors.to !== undefined}>
+          <summary>{activeFilters === 0 ? "Filters" : `Filters (${activeFilters} active)`}</summary>
+          <div className={styles.filters}>
+            <FilterSelect name="status" label="Status" value={query.status} options={LEAD_STATUSES.map((s) => [s, LEAD_STATUS_LABELS[s]])} />
+            <FilterSelect name="eligibility" label="Eligibility" value={query.eligibility} options={STATUSES.map((s) => [s, ELIGIBILITY_LABELS[s]])} />
+            <FilterSelect name="flag" label="Flag" value={query.flag} options={FLAG_CODES.map((code) => [code, FLAG_LABELS[code]])} />
+            <FilterSelect
+              name="norwood"
+              label="Norwood stage"
+              value={query.norwood}
+              options={NORWOOD_STAGES.map((s) => [s, s === "unknown" ? "Not sure" : s])}
+            />
+            <FilterSelect name="ludwig" label="Ludwig stage" value={query.ludwig} options={LUDWIG_STAGES.map((s) => [s, s])} />
+            <Field id="f-from" label="Received from" error={errors.from}>
+              {(control) => <input {...control} name="from" type="date" className={styles.input} defaultValue={query.from ?? ""} />}
+            </Field>
+            <Field id="f-to" label="Received to" error={errors.to}>
+              {(control) => <input {...control} name="to" type="date" className={styles.input} defaultValue={query.to ?? ""} />}
+            </Field>
+            <div className={styles.actionsRow}>
+              <button type="submit" className={styles.button}>
+                Apply filters
+              </button>
+            </div>
+          </div>
+        </details>
       </form>
 
       {Object.keys(errors).length > 0 ? (

@@ -31,6 +31,15 @@ export function WaitingTime({ lead, replyTargetMinutes }: { lead: LeadSummary; r
   );
 }
 
+/** A cell's label on the phone card, where the column headers are not shown (screen readers have the headers). */
+function CardLabel({ children }: { children: string }) {
+  return (
+    <span className={styles.cardLabel} aria-hidden="true">
+      {children}
+    </span>
+  );
+}
+
 export interface LeadTableProps {
   leads: LeadSummary[];
   caption: string;
@@ -43,71 +52,107 @@ export interface LeadTableProps {
   bulkFormId?: string;
 }
 
-/** Inquiries as a table with real headers; the name links to the detail screen. */
+/**
+ * Inquiries as a table with real headers; the name links to the detail screen. Related facts share a
+ * cell (name, reference and contact; status and waiting time; eligibility and flags; case and quote;
+ * follow-up and arrival) so the table fits 1280 px without scrolling sideways. On a phone each row is
+ * a card (staff.module.css, same DOM): the explicit roles keep the table semantics there, where the
+ * cells are laid out as a grid instead of a table.
+ */
 export function LeadTable({ leads, caption, country, replyTargetMinutes, timeZone, showReason = false, bulkFormId }: LeadTableProps) {
   if (leads.length === 0) return <p className={styles.muted}>No inquiries match.</p>;
   return (
     <div className={styles.tableWrap}>
-      <table className={styles.table} data-inbox-table="">
+      <table
+        role="table"
+        className={`${styles.table} ${styles.leadTable}`}
+        data-inbox-table=""
+        data-selectable={bulkFormId ? "" : undefined}
+        data-reason={showReason ? "" : undefined}
+      >
         <caption>{caption}</caption>
-        <thead>
-          <tr>
+        <thead role="rowgroup">
+          <tr role="row">
             {bulkFormId ? (
-              <th scope="col">
+              <th scope="col" role="columnheader" className={styles.colCheck}>
                 <span className={styles.visuallyHidden}>Select</span>
               </th>
             ) : null}
-            <th scope="col">Name</th>
-            <th scope="col">Waiting</th>
-            {showReason ? <th scope="col">Why here</th> : null}
-            <th scope="col">Received</th>
-            <th scope="col">Eligibility</th>
-            <th scope="col">Flags</th>
-            <th scope="col">Hair loss · age · goal</th>
-            <th scope="col">Quote</th>
-            <th scope="col">Contact</th>
-            <th scope="col">Status</th>
-            <th scope="col">Assigned</th>
-            <th scope="col">Follow-up</th>
+            <th scope="col" role="columnheader" className={styles.colName}>
+              Name and contact
+            </th>
+            <th scope="col" role="columnheader" className={styles.colStatus}>
+              Status, waiting
+            </th>
+            {showReason ? (
+              <th scope="col" role="columnheader">
+                Why here
+              </th>
+            ) : null}
+            <th scope="col" role="columnheader" className={styles.colElig}>
+              Eligibility and flags
+            </th>
+            <th scope="col" role="columnheader" className={styles.colCase}>
+              Hair loss · age · goal, quote
+            </th>
+            <th scope="col" role="columnheader" className={styles.colWhen}>
+              Follow-up, received
+            </th>
+            <th scope="col" role="columnheader" className={styles.colWho}>
+              Assigned
+            </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {leads.map((lead) => {
             const name = `${lead.firstName} ${lead.lastName}`;
             return (
-              <tr key={lead.id} data-lead-row="">
+              <tr key={lead.id} role="row" data-lead-row="">
                 {bulkFormId ? (
-                  <td>
+                  <td role="cell" className={styles.cellCheck}>
                     <input type="checkbox" name="ids" value={lead.id} form={bulkFormId} aria-label={`Select ${name}`} className={styles.rowCheck} />
                     <input type="hidden" name={`version.${lead.id}`} value={lead.version} form={bulkFormId} />
                   </td>
                 ) : null}
-                <th scope="row" className={styles.nameCell}>
-                  <Link href={`/staff/leads/${lead.id}`} className={styles.longText} title={name} data-lead-link="">
+                <th scope="row" role="rowheader" className={`${styles.nameCell} ${styles.cellName}`}>
+                  <Link href={`/staff/leads/${lead.id}`} className={`${styles.longText} ${styles.nameLink}`} title={name} data-lead-link="">
                     {name}
                   </Link>
-                  {lead.reference ? <div className={styles.hint}>{lead.reference}</div> : null}
+                  {lead.reference ? <span className={styles.reference}>{lead.reference}</span> : null}
+                  <span className={styles.contactLine}>
+                    <a href={telHref(lead.phone)} className={styles.phoneLink}>
+                      {formatPhone(lead.phone, country)}
+                    </a>
+                    <a href={`sms:${lead.phone.replace(/[^+\d]/g, "")}`} aria-label={`Text ${name}`} className={styles.smsLink}>
+                      Text
+                    </a>
+                    <span className={styles.hint}>prefers {PREFERRED_CONTACT_LABELS[lead.preferredContact] ?? lead.preferredContact}</span>
+                  </span>
                   {lead.relatedLeadId ? (
-                    <div className={styles.hint} title="The same email or phone sent an inquiry in the 30 days before this one; the inquiry page links both and can merge them.">
+                    <span className={`${styles.hint} ${styles.block}`} title="The same email or phone sent an inquiry in the 30 days before this one; the inquiry page links both and can merge them.">
                       Asked before (same email or phone)
-                    </div>
+                    </span>
                   ) : null}
                 </th>
-                <td>
-                  <WaitingTime lead={lead} replyTargetMinutes={replyTargetMinutes} />
+                <td role="cell" className={styles.cellStatus}>
+                  <span className={styles.statusLabel}>{LEAD_STATUS_LABELS[lead.status]}</span>
+                  {lead.waitingMinutes !== null ? (
+                    <span className={styles.block}>
+                      <WaitingTime lead={lead} replyTargetMinutes={replyTargetMinutes} />
+                    </span>
+                  ) : null}
                 </td>
                 {showReason ? (
-                  <td className={styles.reason}>{lead.waitingMinutes !== null ? callFirstReason(lead.waitingMinutes, replyTargetMinutes) : ""}</td>
+                  <td role="cell" className={`${styles.reason} ${styles.cellWhy}`}>
+                    {lead.waitingMinutes !== null ? callFirstReason(lead.waitingMinutes, replyTargetMinutes) : ""}
+                  </td>
                 ) : null}
-                <td>{formatDateTime(lead.createdAt, timeZone)}</td>
-                <td>
+                <td role="cell" className={styles.cellElig}>
                   <EligibilityBadge eligibility={lead.eligibility} />
-                </td>
-                <td>
                   {lead.flags.length === 0 ? (
-                    <span className={styles.muted}>None</span>
+                    <span className={`${styles.muted} ${styles.block} ${styles.small}`}>No flags</span>
                   ) : (
-                    <ul className={styles.flagList}>
+                    <ul className={styles.flagList} aria-label="Flags">
                       {lead.flags.map((code) => (
                         <li key={code} title={code}>
                           {FLAG_LABELS[code as keyof typeof FLAG_LABELS] ?? code}
@@ -116,37 +161,35 @@ export function LeadTable({ leads, caption, country, replyTargetMinutes, timeZon
                     </ul>
                   )}
                 </td>
-                <td>
-                  {stageOf(lead)} · {lead.age} · {GOAL_LABELS[lead.goal as keyof typeof GOAL_LABELS] ?? lead.goal}
+                <td role="cell" className={styles.cellCase}>
+                  <span className={styles.block}>
+                    {stageOf(lead)} · {lead.age} · {GOAL_LABELS[lead.goal as keyof typeof GOAL_LABELS] ?? lead.goal}
+                  </span>
+                  <span className={styles.block}>
+                    {formatPriceRange(lead.price.minUsd, lead.price.maxUsd)}
+                    {lead.price.estimate ? <span className={styles.hint}> (estimate)</span> : null}
+                  </span>
                 </td>
-                <td>
-                  {formatPriceRange(lead.price.minUsd, lead.price.maxUsd)}
-                  {lead.price.estimate ? <div className={styles.hint}>estimate</div> : null}
-                </td>
-                <td>
-                  <a href={telHref(lead.phone)} style={{ whiteSpace: "nowrap" }}>
-                    {formatPhone(lead.phone, country)}
-                  </a>{" "}
-                  <a href={`sms:${lead.phone.replace(/[^+\d]/g, "")}`} aria-label={`Text ${name}`}>
-                    Text
-                  </a>
-                  <div className={styles.hint}>prefers {PREFERRED_CONTACT_LABELS[lead.preferredContact] ?? lead.preferredContact}</div>
-                </td>
-                <td>{LEAD_STATUS_LABELS[lead.status]}</td>
-                <td>{lead.assignee ? <span className={styles.longText}>{lead.assignee.name}</span> : <span className={styles.muted}>Nobody</span>}</td>
-                <td>
+                <td role="cell" className={styles.cellWhen}>
                   {lead.followUpAt ? (
                     <>
-                      {formatDateTime(lead.followUpAt, timeZone)}
+                      <span className={styles.block}>
+                        <span className={styles.inlineLabel}>Follow-up</span> {formatDateTime(lead.followUpAt, timeZone)}
+                      </span>
                       {lead.followUpNote ? (
-                        <div className={`${styles.hint} ${styles.clamp}`} title={lead.followUpNote}>
+                        <span className={`${styles.hint} ${styles.clamp}`} title={lead.followUpNote}>
                           {lead.followUpNote}
-                        </div>
+                        </span>
                       ) : null}
                     </>
-                  ) : (
-                    <span className={styles.muted}>—</span>
-                  )}
+                  ) : null}
+                  <span className={`${styles.block} ${styles.small}`}>
+                    <span className={styles.inlineLabel}>Received</span> {formatDateTime(lead.createdAt, timeZone)}
+                  </span>
+                </td>
+                <td role="cell" className={styles.cellWho}>
+                  <CardLabel>Assigned</CardLabel>
+                  {lead.assignee ? <span className={styles.longText}>{lead.assignee.name}</span> : <span className={styles.muted}>Nobody</span>}
                 </td>
               </tr>
             );
