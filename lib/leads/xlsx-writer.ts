@@ -32,7 +32,8 @@ export const XLSX_MAX_CELL_CHARS = 32_767;
 /** Excel's limit of rows per sheet, the header included. */
 export const XLSX_MAX_ROWS = 1_048_576;
 
-const DEFLATE_LEVEL = 3;
+/** Fast deflate: the sheet XML is repetitive, level 1 already packs it about 7:1 at a fraction of the time of 6. */
+const DEFLATE_LEVEL = 1;
 const DAY_MS = 86_400_000;
 /** 1970-01-01 as an Excel date serial (1900 date system). */
 const EPOCH_SERIAL = 25_569;
@@ -93,7 +94,10 @@ const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const NEEDS_PRESERVE = /^\s|\s$|[\t\n\r]/;
 
+const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 function escapeXml(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text; // most cells: nothing to do, nothing allocated
   return text.replace(NOT_XML, "").replace(XML_SPECIAL, (c) => XML_ESCAPES[c] ?? c);
 }
 
