@@ -144,7 +144,8 @@ export function InboxView(props: InboxViewProps) {
         </ul>
       </nav>
 
-      <form method="get" action="/staff" className={styles.panel} role="search" aria-label="Filter inquiries">
+      {/* Keyed by the filters: after "Clear" or a saved view the fields show the new filters, not what was typed before. */}
+      <form key={JSON.stringify(query)} method="get" action="/staff" className={styles.panel} role="search" aria-label="Filter inquiries">
         <input type="hidden" name="view" value="all" />
         <div className={styles.searchRow}>
           <Field id="f-q" label="Name, email, phone or reference" error={errors.q}>

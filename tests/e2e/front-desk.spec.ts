@@ -119,6 +119,13 @@ test("front desk: overdue first, a follow-up due today, a duplicate merged, thre
   await expectNoAxeViolations(page, "inbox after a bulk assignment");
   await shots.take("bulk-assigned");
 
+  // "Clear" empties the filters the page shows, not only the URL (the form is remounted).
+  await expect(page.getByRole("searchbox")).toHaveValue(`Bulk${tag}`);
+  await page.getByRole("link", { name: "Clear", exact: true }).click();
+  await expect(page).toHaveURL(/\/staff\?view=all$/);
+  await expect(page.getByRole("searchbox")).toHaveValue("");
+  await page.goto(`/staff?view=all&q=Bulk${tag}`);
+
   // One of them: the assign select shows the saved value, and again after changing it.
   await page.getByRole("link", { name: `Ana Bulk${tag}`, exact: true }).click();
   const assign = page.getByLabel("Assigned to", { exact: true });
