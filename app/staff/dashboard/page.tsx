@@ -86,7 +86,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <StaffShell user={user} current="dashboard">
       <h1>Dashboard</h1>
       <p>
-        {summary.from} to {summary.to} (clinic time, {timeZone}): <strong>{summary.inquiries} inquiries</strong>.
+        {summary.from} to {summary.to} (clinic time, {timeZone}): <strong>{summary.inquiries.toLocaleString("en-US")} {summary.inquiries === 1 ? "inquiry" : "inquiries"}</strong>.
       </p>
       <nav aria-label="Period" className={`${styles.actionsRow} ${dash.quick}`}>
         <a href="/staff/dashboard?range=this_month" aria-current={quick === "this_month" ? "page" : undefined}>This month</a>
