@@ -25,7 +25,9 @@ export interface Sinks {
   webhookUrl: string;
   mails: ReceivedMail[];
   hooks: ReceivedHook[];
-  /** Forgets what was received. */
+  /** Status codes the webhook receiver answers with, in order; 200 once empty. */
+  hookPlan: number[];
+  /** Forgets what was received (and the plan). */
   clear(): void;
   close(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export interface Sinks {
 export async function startSinks(): Promise<Sinks> {
   const mails: ReceivedMail[] = [];
   const hooks: ReceivedHook[] = [];
+  const hookPlan: number[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -58,7 +61,7 @@ export async function startSinks(): Promise<Sinks> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       hooks.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      res.statusCode = 200;
+      res.statusCode = hookPlan.shift() ?? 200;
       res.end("ok");
     });
   });
@@ -70,9 +73,11 @@ export async function startSinks(): Promise<Sinks> {
     webhookUrl: `http://127.0.0.1:${httpPort}/hooks/smp`,
     mails,
     hooks,
+    hookPlan,
     clear() {
       mails.length = 0;
       hooks.length = 0;
+      hookPlan.length = 0;
     },
     async close() {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

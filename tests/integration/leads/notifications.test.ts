@@ -3,11 +3,6 @@
  * (node:http), on SQLite and PostgreSQL: signatures, contents, retries with backoff, giving up,
  * and that delivery never changes the stored inquiry.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-
-import { SMTPServer } from "smtp-server";
-
 import { createLead } from "@/lib/leads/create-lead";
 import { createLeadSchema } from "@/lib/leads/lead-input";
 import type { NotificationConfig } from "@/lib/notifications/config";
@@ -16,82 +11,31 @@ import { deliverDueMessages, retryDelayMs, startOutboxWorker } from "@/lib/notif
 import type { LeadWebhookBody } from "@/lib/notifications/payload";
 import { verifyWebhookSignature } from "@/lib/notifications/webhook";
 import { buildLeadBody } from "@/tests/support/lead-builders";
+import { startSinks, type Sinks } from "@/tests/support/mail-sinks";
 import { forEachProvider, type ProviderContext } from "@/tests/support/test-db";
 
 const SECRET = "webhook-secret-for-tests-0123";
 
-interface ReceivedMail {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-interface ReceivedHook {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-let smtp: SMTPServer;
-let smtpPort = 0;
-const mails: ReceivedMail[] = [];
-
-let http: Server;
-let httpPort = 0;
-const hooks: ReceivedHook[] = [];
-/** Status codes to answer with, in order; 200 when empty. */
-const hookPlan: number[] = [];
+let sinks: Sinks;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
-
-  http = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      hooks.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      res.statusCode = hookPlan.shift() ?? 200;
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  httpPort = (http.address() as AddressInfo).port;
+  sinks = await startSinks();
 });
 
 afterAll(async () => {
   closeEmailTransports();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  await new Promise<void>((resolve) => http.close(() => resolve()));
+  await sinks.close();
 });
 
 beforeEach(() => {
-  mails.length = 0;
-  hooks.length = 0;
-  hookPlan.length = 0;
+  sinks.clear();
 });
 
 function config(overrides: Partial<NotificationConfig> = {}): NotificationConfig {
   return {
     appUrl: "https://clinic.example.com/",
-    email: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: "estimator@clinic.example.com", to: ["frontdesk@clinic.example.com"] },
-    webhook: { url: `http://127.0.0.1:${httpPort}/hooks/smp`, secret: SECRET, timeoutMs: 5000 },
+    email: { smtpUrl: sinks.smtpUrl, from: "estimator@clinic.example.com", to: ["frontdesk@clinic.example.com"] },
+    webhook: { url: sinks.webhookUrl, secret: SECRET, timeoutMs: 5000 },
     maxAttempts: 3,
     baseDelayMs: 60_000,
     maxDelayMs: 10 * 60_000,
@@ -124,16 +68,16 @@ forEachProvider("lead notifications (outbox)", (t) => {
     const report = await deliverDueMessages(t.db, config());
     expect(report).toEqual({ delivered: 2, retrying: 0, gaveUp: 0, skipped: 0 });
 
-    expect(mails).toHaveLength(1);
-    const mail = mails[0]!;
+    expect(sinks.mails).toHaveLength(1);
+    const mail = sinks.mails[0]!;
     expect(mail.from).toBe("estimator@clinic.example.com");
     expect(mail.to).toEqual(["frontdesk@clinic.example.com"]);
     expect(mail.raw).toMatch(/Subject: New SMP inquiry: Dermatology clearance required/);
     expect(mail.raw).toContain(`https://clinic.example.com/staff/leads/${outcome.id}`);
     expectNoPatientData(mail.raw);
 
-    expect(hooks).toHaveLength(1);
-    const hook = hooks[0]!;
+    expect(sinks.hooks).toHaveLength(1);
+    const hook = sinks.hooks[0]!;
     expect(hook.headers["content-type"]).toBe("application/json");
     expect(verifyWebhookSignature(SECRET, hook.body, hook.headers["x-smp-signature"] as string)).toBe(true);
     expect(verifyWebhookSignature("another-secret-0000000", hook.body, hook.headers["x-smp-signature"] as string)).toBe(false);
@@ -157,13 +101,13 @@ forEachProvider("lead notifications (outbox)", (t) => {
     }
     // Delivered messages are not sent again.
     expect(await deliverDueMessages(t.db, config())).toEqual({ delivered: 0, retrying: 0, gaveUp: 0, skipped: 0 });
-    expect(hooks).toHaveLength(1);
+    expect(sinks.hooks).toHaveLength(1);
   });
 
   it("retries with exponential backoff after the receiver fails, then succeeds; the lead is untouched", async () => {
     const start = new Date();
     const { outcome, snapshot } = await newLead(t, ["webhook"], start);
-    hookPlan.push(500, 503);
+    sinks.hookPlan.push(500, 503);
     const cfg = config();
 
     expect(await deliverDueMessages(t.db, cfg, start)).toMatchObject({ delivered: 0, retrying: 1 });
@@ -173,7 +117,7 @@ forEachProvider("lead notifications (outbox)", (t) => {
 
     // Not due before the backoff has passed.
     expect(await deliverDueMessages(t.db, cfg, new Date(start.getTime() + 59_000))).toMatchObject({ delivered: 0, retrying: 0 });
-    expect(hooks).toHaveLength(1);
+    expect(sinks.hooks).toHaveLength(1);
 
     const second = new Date(start.getTime() + 60_000);
     expect(await deliverDueMessages(t.db, cfg, second)).toMatchObject({ retrying: 1 });
@@ -186,8 +130,8 @@ forEachProvider("lead notifications (outbox)", (t) => {
     row = await t.db.outboxMessage.findFirstOrThrow({ where: { leadId: outcome.id } });
     expect(row).toMatchObject({ attempts: 3, lastError: null });
     expect(row.deliveredAt).not.toBeNull();
-    expect(hooks).toHaveLength(3);
-    for (const hook of hooks) expect(verifyWebhookSignature(SECRET, hook.body, hook.headers["x-smp-signature"] as string)).toBe(true);
+    expect(sinks.hooks).toHaveLength(3);
+    for (const hook of sinks.hooks) expect(verifyWebhookSignature(SECRET, hook.body, hook.headers["x-smp-signature"] as string)).toBe(true);
 
     expect(await t.db.lead.findUniqueOrThrow({ where: { id: outcome.id } })).toEqual(snapshot);
   });
@@ -195,7 +139,7 @@ forEachProvider("lead notifications (outbox)", (t) => {
   it("gives up after maxAttempts and keeps the message as failed; the lead is untouched", async () => {
     const start = new Date();
     const { outcome, snapshot } = await newLead(t, ["webhook", "email"], start);
-    hookPlan.push(500, 500, 500, 500);
+    sinks.hookPlan.push(500, 500, 500, 500);
     // The SMTP side fails too: nothing listens on port 1.
     const cfg = config({ email: { smtpUrl: "smtp://127.0.0.1:1", from: "estimator@clinic.example.com", to: ["frontdesk@clinic.example.com"] }, baseDelayMs: 1000 });
 
@@ -215,7 +159,7 @@ forEachProvider("lead notifications (outbox)", (t) => {
     expect(rows[1]?.lastError).toMatch(/^gave up after 3 attempts: .*HTTP 500/);
     // Failed messages are no longer picked up.
     expect(await deliverDueMessages(t.db, cfg, new Date(now.getTime() + 86_400_000))).toEqual({ delivered: 0, retrying: 0, gaveUp: 0, skipped: 0 });
-    expect(hooks).toHaveLength(3);
+    expect(sinks.hooks).toHaveLength(3);
     expect(await t.db.lead.findUniqueOrThrow({ where: { id: outcome.id } })).toEqual(snapshot);
   });
 
@@ -232,7 +176,7 @@ forEachProvider("lead notifications (outbox)", (t) => {
     const { outcome } = await newLead(t, ["webhook"]);
     const [a, b] = await Promise.all([deliverDueMessages(t.db, config()), deliverDueMessages(t.db, config())]);
     expect(a.delivered + b.delivered).toBe(1);
-    expect(hooks.filter((h) => (JSON.parse(h.body) as LeadWebhookBody).lead.id === outcome.id)).toHaveLength(1);
+    expect(sinks.hooks.filter((h) => (JSON.parse(h.body) as LeadWebhookBody).lead.id === outcome.id)).toHaveLength(1);
   });
 
   it("the polling worker delivers new leads and stops cleanly", async () => {
@@ -246,8 +190,8 @@ forEachProvider("lead notifications (outbox)", (t) => {
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(await t.db.outboxMessage.count({ where: { leadId: outcome.id, deliveredAt: null } })).toBe(0);
-      expect(mails).toHaveLength(1);
-      expect(hooks).toHaveLength(1);
+      expect(sinks.mails).toHaveLength(1);
+      expect(sinks.hooks).toHaveLength(1);
     } finally {
       await worker.stop();
     }
