@@ -11,6 +11,8 @@ import {
   confirmTwoFactorSchema,
   disableOwnTwoFactor,
   disableTwoFactorSchema,
+  regenerateBackupCodes,
+  regenerateBackupCodesSchema,
   startTwoFactorEnrolment,
   startTwoFactorSchema,
 } from "@/lib/staff/account";
@@ -68,5 +70,18 @@ export const disableTwoFactorAction = staffAction(
     await disableOwnTwoFactor(getDb(), headers, user, input.password);
     revalidatePath(TWO_FACTOR_PATH);
     return "Two-factor sign-in is off. Sign-in asks for your password only.";
+  },
+);
+
+export const regenerateBackupCodesAction = staffAction(
+  { name: "regenerateBackupCodes", role: "front_desk", schema: regenerateBackupCodesSchema, returnTo: TWO_FACTOR_PATH, allowPending: true },
+  async ({ user, input, headers }) => {
+    const backupCodes = await regenerateBackupCodes(getDb(), headers, user, input.password);
+    revalidatePath(TWO_FACTOR_PATH);
+    return {
+      status: "ok",
+      message: "New backup codes are ready. Your old backup codes no longer work.",
+      data: { backupCodes },
+    };
   },
 );

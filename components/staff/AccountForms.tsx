@@ -1,11 +1,13 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULES_TEXT } from "@/lib/staff/password-policy";
+import { BACKUP_CODE_COUNT, BACKUP_CODES_LOW } from "@/lib/staff/two-factor-policy";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage } from "./ActionMessage";
+import { CopyButton } from "./CopyButton";
 import { Field, fieldError } from "./Field";
 import styles from "./staff.module.css";
 
@@ -46,19 +48,128 @@ export function ChangePasswordForm({ action }: { action: Action }) {
   );
 }
 
-/** A password-confirmed step (start, turn off): its state and its form. */
-function usePasswordStep({ id, action, label, button, pendingLabel, secondary }: { id: string; action: Action; label: string; button: string; pendingLabel: string; secondary?: boolean }) {
+/**
+ * A password-confirmed step (start, turn off, new backup codes): its state and its form. A refused
+ * password puts the focus back on the field, whose error says why.
+ */
+function usePasswordStep({
+  id,
+  action,
+  label,
+  button,
+  pendingLabel,
+  secondary,
+  hint,
+}: {
+  id: string;
+  action: Action;
+  label: string;
+  button: string;
+  pendingLabel: string;
+  secondary?: boolean;
+  hint?: string;
+}) {
   const [state, formAction, pending] = useActionState(action, IDLE);
+  const input = useRef<HTMLInputElement>(null);
+  const passwordError = fieldError(state, "password");
+  useEffect(() => {
+    if (passwordError) input.current?.focus();
+  }, [state, passwordError]);
   return { state, form: (
     <form action={formAction} className={styles.actionsRow} noValidate>
-      <Field id={id} label={label} error={fieldError(state, "password")}>
-        {(control) => <input {...control} name="password" type="password" autoComplete="current-password" required className={styles.input} />}
+      <Field id={id} label={label} hint={hint} error={passwordError}>
+        {(control) => <input {...control} ref={input} name="password" type="password" autoComplete="current-password" required className={styles.input} />}
       </Field>
       <button type="submit" className={secondary ? styles.buttonSecondary : styles.button} disabled={pending} style={{ alignSelf: "end" }}>
         {pending ? pendingLabel : button}
       </button>
     </form>
   ) };
+}
+
+/**
+ * Backup codes shown this once (after enrolment or a regeneration): the list, copy, download as a
+ * text file. The codes live only in this page's memory: never in a URL, a log or the audit.
+ */
+function BackupCodesList({ codes }: { codes: readonly string[] }) {
+  const text = `${codes.join("\n")}\n`;
+  return (
+    <>
+      <ul id="tf-backup-codes" className={`${styles.code} ${styles.backupCodes}`} aria-label="Backup codes">
+        {codes.map((code) => (
+          <li key={code}>{code}</li>
+        ))}
+      </ul>
+      <div className={styles.actionsRow}>
+        <CopyButton targetId="tf-backup-codes" label="Copy the codes" text={text} />
+        <a className={styles.buttonSecondary} href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`} download="smp-staff-backup-codes.txt">
+          Download as a text file
+        </a>
+      </div>
+    </>
+  );
+}
+
+/**
+ * "Generate new backup codes" (two-factor on): how many unused codes are left, a password step, then
+ * the new codes once, with the warning that the old ones no longer work.
+ */
+function BackupCodesPanel({ unused, action }: { unused: number | null; action: Action }) {
+  const step = usePasswordStep({
+    id: "tf-regenerate-password",
+    action,
+    label: "Your password",
+    hint: "Generating new codes replaces all of them: the old codes stop working at once.",
+    button: "Generate new backup codes",
+    pendingLabel: "Generating…",
+    secondary: true,
+  });
+  const [doneWith, setDoneWith] = useState<ActionState | null>(null);
+  const codes = step.state.status === "ok" && doneWith !== step.state ? step.state.data?.backupCodes : undefined;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = Array.isArray(codes);
+  useEffect(() => {
+    if (shown) heading.current?.focus();
+  }, [shown]);
+
+  if (Array.isArray(codes)) {
+    return (
+      <section className={styles.panel} aria-labelledby="tf-new-codes-heading">
+        <h2 id="tf-new-codes-heading" ref={heading} tabIndex={-1}>
+          Your new backup codes
+        </h2>
+        <p className={styles.warning} role="alert">
+          <strong>Your old backup codes no longer work.</strong> Throw away any printed or saved copy of them.
+        </p>
+        <p>
+          Each code signs you in once if you do not have your phone. <strong>They are shown only now:</strong> print them or keep them in a password
+          manager, not on the phone itself.
+        </p>
+        <BackupCodesList codes={codes} />
+        <p style={{ marginTop: "1rem" }}>
+          <button type="button" className={styles.button} onClick={() => setDoneWith(step.state)}>
+            I have saved them
+          </button>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section className={styles.panel} aria-labelledby="tf-backup-heading">
+      <h2 id="tf-backup-heading">Backup codes</h2>
+      {unused === null ? null : (
+        <p className={unused <= BACKUP_CODES_LOW ? styles.warning : undefined}>
+          {unused === 0
+            ? "You have no unused backup codes left."
+            : `You have ${unused} of ${BACKUP_CODE_COUNT} backup codes unused.`}
+          {unused <= BACKUP_CODES_LOW ? " Generate new ones so you can still sign in without your phone." : null}
+        </p>
+      )}
+      <ActionMessage state={step.state.status === "ok" ? IDLE : step.state} />
+      {step.form}
+    </section>
+  );
 }
 
 /**
@@ -72,12 +183,17 @@ export function TwoFactorPanel({
   startAction,
   confirmAction,
   disableAction,
+  regenerateAction,
+  unusedBackupCodes,
 }: {
   enabled: boolean;
   required: boolean;
   startAction: Action;
   confirmAction: Action;
   disableAction: Action;
+  regenerateAction: Action;
+  /** Unused backup codes (null: two-factor sign-in is off). */
+  unusedBackupCodes: number | null;
 }) {
   const start = usePasswordStep({ id: "tf-start-password", action: startAction, label: "Your password", button: "Set up two-factor sign-in", pendingLabel: "Starting…" });
   const disable = usePasswordStep({ id: "tf-disable-password", action: disableAction, label: "Your password", button: "Turn off two-factor sign-in", pendingLabel: "Turning off…", secondary: true });
@@ -95,11 +211,7 @@ export function TwoFactorPanel({
           Each code signs you in once if you do not have your phone. <strong>They are shown only now:</strong> print them or keep them in a password
           manager, not on the phone itself.
         </p>
-        <ul className={styles.code} aria-label="Backup codes" style={{ display: "block", columns: 2, listStyle: "none", padding: "0.75rem 1rem", fontFamily: "ui-monospace, monospace", lineHeight: 1.8 }}>
-          {backupCodes.map((code) => (
-            <li key={code}>{code}</li>
-          ))}
-        </ul>
+        <BackupCodesList codes={backupCodes} />
         <label className={styles.actionsRow} style={{ marginTop: "1rem" }}>
           <input type="checkbox" checked={codesSaved} onChange={(e) => setCodesSaved(e.target.checked)} /> I have saved my backup codes
         </label>
@@ -116,18 +228,21 @@ export function TwoFactorPanel({
 
   if (enabled) {
     return (
-      <section className={styles.panel} aria-labelledby="tf-on-heading">
-        <h2 id="tf-on-heading">Two-factor sign-in is on</h2>
-        <p>Sign-in asks for a code from your authenticator app (or one of your backup codes).</p>
-        {required ? (
-          <p className={styles.hint}>The clinic requires two-factor sign-in for admins, so it cannot be turned off here.</p>
-        ) : (
-          <>
-            <ActionMessage state={disable.state} />
-            {disable.form}
-          </>
-        )}
-      </section>
+      <>
+        <section className={styles.panel} aria-labelledby="tf-on-heading">
+          <h2 id="tf-on-heading">Two-factor sign-in is on</h2>
+          <p>Sign-in asks for a code from your authenticator app (or one of your backup codes).</p>
+          {required ? (
+            <p className={styles.hint}>The clinic requires two-factor sign-in for admins, so it cannot be turned off here.</p>
+          ) : (
+            <>
+              <ActionMessage state={disable.state} />
+              {disable.form}
+            </>
+          )}
+        </section>
+        <BackupCodesPanel unused={unusedBackupCodes} action={regenerateAction} />
+      </>
     );
   }
 

@@ -31,6 +31,7 @@ export const AUDIT_ACTION_LABELS = {
   staff_two_factor_enabled: "Turned on two-factor sign-in",
   staff_two_factor_disabled: "Turned off two-factor sign-in",
   staff_two_factor_reset: "Reset a staff member's two-factor sign-in",
+  staff_backup_codes_regenerated: "Generated new two-factor backup codes",
   price_table_published: "Published a price table",
   price_table_restored: "Restored an earlier price table",
   clinic_profile_updated: "Updated the clinic profile",

@@ -31,6 +31,7 @@ export type AuditEventType =
   | "staff_two_factor_enabled"
   | "staff_two_factor_disabled"
   | "staff_two_factor_reset"
+  | "staff_backup_codes_regenerated"
   | "price_table_published"
   | "price_table_restored"
   | "clinic_profile_updated"

@@ -39,6 +39,7 @@ export const changePasswordSchema = z
 
 export const startTwoFactorSchema = z.strictObject({ password: presentPassword("Please enter your password to set up two-factor sign-in.") });
 export const disableTwoFactorSchema = z.strictObject({ password: presentPassword("Please enter your password to turn off two-factor sign-in.") });
+export const regenerateBackupCodesSchema = z.strictObject({ password: presentPassword("Please enter your password to generate new backup codes.") });
 export const confirmTwoFactorSchema = z.strictObject({
   totpCode: z
     .string({ error: "Enter the 6-digit code from your authenticator app." })
@@ -144,11 +145,44 @@ export async function disableOwnTwoFactor(db: Db, requestHeaders: Headers, user:
   await recordAudit(db, { actorId: user.id, type: "staff_two_factor_disabled", data: { userId: user.id } });
 }
 
+/**
+ * New backup codes (password confirmed, as Better Auth's generateBackupCodes requires): the old ones
+ * stop working at once. Returns the new codes, to be shown this once; the audit row has ids only.
+ * Throws InvalidError for a wrong password, ConflictError when two-factor sign-in is off.
+ */
+export async function regenerateBackupCodes(db: Db, requestHeaders: Headers, user: StaffUser, password: string): Promise<string[]> {
+  let backupCodes: string[];
+  try {
+    ({ backupCodes } = await staffAuthFor(db).api.generateBackupCodes({ body: { password }, headers: requestHeaders }));
+  } catch (error) {
+    const code = authErrorCode(error);
+    if (code === "INVALID_PASSWORD") throw wrongPassword("password");
+    if (code === "TWO_FACTOR_NOT_ENABLED") throw new ConflictError("Two-factor sign-in is off for your account, so it has no backup codes.", "not_enabled");
+    throw error;
+  }
+  await recordAudit(db, { actorId: user.id, type: "staff_backup_codes_regenerated", data: { userId: user.id, count: backupCodes.length } });
+  return backupCodes;
+}
+
+/**
+ * How many backup codes are still unused (Better Auth removes a code from the stored, encrypted list
+ * when it signs someone in), or null when two-factor sign-in is off. Only the count leaves this function.
+ */
+export async function unusedBackupCodeCount(db: Db, userId: string): Promise<number | null> {
+  if ((await db.twoFactor.count({ where: { userId } })) === 0) return null;
+  const { backupCodes } = await staffAuthFor(db).api.viewBackupCodes({ body: { userId } });
+  return backupCodes.length;
+}
+
 /** The account page's view of the signed-in person's two-factor sign-in. */
-export async function twoFactorStatus(db: Db, userId: string): Promise<{ enabled: boolean; required: boolean; role: string }> {
+export async function twoFactorStatus(
+  db: Db,
+  userId: string,
+): Promise<{ enabled: boolean; required: boolean; role: string; unusedBackupCodes: number | null }> {
   const [user, settings] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: userId }, select: { twoFactorEnabled: true, role: true } }),
     getClinicSettings(db, 0),
   ]);
-  return { enabled: user.twoFactorEnabled, required: user.role === "admin" && settings.requireTwoFactorForAdmins, role: user.role };
+  const unusedBackupCodes = user.twoFactorEnabled ? await unusedBackupCodeCount(db, userId) : null;
+  return { enabled: user.twoFactorEnabled, required: user.role === "admin" && settings.requireTwoFactorForAdmins, role: user.role, unusedBackupCodes };
 }

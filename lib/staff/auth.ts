@@ -12,6 +12,7 @@ import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { logger } from "@/lib/log/logger";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/staff/password-policy";
 import { DEACTIVATED_MESSAGE } from "@/lib/staff/sign-in-messages";
+import { BACKUP_CODE_COUNT } from "@/lib/staff/two-factor-policy";
 
 /**
  * Staff authentication (Better Auth 1.7 on the project's Prisma client). Decisions:
@@ -127,7 +128,7 @@ export function createStaffAuth(db: Db, options: { databaseUrl?: string } = {}) 
     logger: { disabled: getEnv().NODE_ENV === "test" },
     // Must stay last: lets server actions that call auth.api set cookies through next/headers.
     plugins: [
-      twoFactor({ issuer: TWO_FACTOR_ISSUER, backupCodeOptions: { amount: 10, storeBackupCodes: "encrypted" } }),
+      twoFactor({ issuer: TWO_FACTOR_ISSUER, backupCodeOptions: { amount: BACKUP_CODE_COUNT, storeBackupCodes: "encrypted" } }),
       nextCookies(),
     ],
   });

@@ -122,7 +122,7 @@ export async function loadTwoFactorPage() {
   // The forced password change comes first.
   if (session.pending === "change_password") redirect(CHANGE_PASSWORD_PATH);
   const status = await twoFactorStatus(getDb(), session.user.id);
-  return { user: session.user, pending: session.pending, enabled: status.enabled, required: status.required };
+  return { user: session.user, pending: session.pending, enabled: status.enabled, required: status.required, unusedBackupCodes: status.unusedBackupCodes };
 }
 
 export async function loadEmbedPage() {

@@ -5,7 +5,7 @@
  * rule. In-process, real sessions, both databases.
  */
 import { GET as listLeadsRoute } from "@/app/api/v1/leads/route";
-import { confirmTwoFactorAction, disableTwoFactorAction, startTwoFactorAction } from "@/app/staff/account-actions";
+import { confirmTwoFactorAction, disableTwoFactorAction, regenerateBackupCodesAction, startTwoFactorAction } from "@/app/staff/account-actions";
 import { deactivateStaffUserAction } from "@/app/staff/admin-actions";
 import { getClinicSettings, invalidateClinicCache, updateClinicSettings } from "@/lib/clinic/store";
 import { closeDb } from "@/lib/db/client";
@@ -98,6 +98,67 @@ forEachProvider("staff two-factor sign-in (issue 11)", (t) => {
     expect((await run(disableTwoFactorAction(IDLE, form({ password: "wrong password!!" })))).fields).toEqual({ password: "That is not your current password." });
     expect(await disableTwoFactorAction(IDLE, form({ password: TEST_PASSWORD }))).toMatchObject({ status: "ok" });
     expect(await signInWithPassword(browser(), cleo.email, TEST_PASSWORD)).toMatchObject({ ok: true, twoFactor: false });
+  });
+
+  it("new backup codes: password required (a wrong one refused, nothing changed), the old codes refused and a new one accepted at sign-in, audited without the codes", async () => {
+    const eli = await createSignedInStaff(t.db, "front_desk", "eli");
+    as(eli);
+    // Two-factor off: there is nothing to regenerate.
+    expect(await run(regenerateBackupCodesAction(IDLE, form({ password: TEST_PASSWORD })))).toMatchObject({ status: "conflict" });
+    expect((await loadTwoFactorPage()).unusedBackupCodes).toBeNull();
+
+    const started = await run(startTwoFactorAction(IDLE, form({ password: TEST_PASSWORD })));
+    const confirmed = await run(confirmTwoFactorAction(IDLE, form({ totpCode: totp(String(started.data?.secret ?? "")) })));
+    const oldCodes = confirmed.data?.backupCodes as string[];
+    expect(oldCodes).toHaveLength(10);
+    as(asHeaders(eli, cookieSetByAction()));
+    expect((await loadTwoFactorPage()).unusedBackupCodes).toBe(10);
+
+    const signInWithBackup = async (code: string) => {
+      const first = await signInWithPassword(browser(), eli.email, TEST_PASSWORD);
+      if (!first.ok || !first.twoFactor) throw new Error("the password step did not ask for the second factor");
+      const pending = cookieHeaderFrom(first.setCookies.filter((c) => !/Max-Age=0/i.test(c)));
+      return completeTwoFactorSignIn(browser(pending), { method: "backup", backupCode: code });
+    };
+    // One old code used: the page counts 9 left.
+    expect(await signInWithBackup(oldCodes[0] ?? "")).toMatchObject({ ok: true });
+    expect((await loadTwoFactorPage()).unusedBackupCodes).toBe(9);
+
+    // A wrong password: a specific field error, the password not echoed, nothing changed, nothing audited.
+    const storedBefore = (await t.db.twoFactor.findFirstOrThrow({ where: { userId: eli.id } })).backupCodes;
+    const wrong = await run(regenerateBackupCodesAction(IDLE, form({ password: "not my password!" })));
+    expect(wrong).toMatchObject({ status: "error", fields: { password: "That is not your current password." } });
+    expect(wrong.values?.password).toBeUndefined();
+    expect(wrong.data).toBeUndefined();
+    const blank = await run(regenerateBackupCodesAction(IDLE, form({ password: "" })));
+    expect(blank.fields).toEqual({ password: "Please enter your password to generate new backup codes." });
+    expect((await t.db.twoFactor.findFirstOrThrow({ where: { userId: eli.id } })).backupCodes).toBe(storedBefore);
+    expect(await t.db.leadEvent.count({ where: { type: "staff_backup_codes_regenerated", actorId: eli.id } })).toBe(0);
+
+    const regenerated = await run(regenerateBackupCodesAction(IDLE, form({ password: TEST_PASSWORD })));
+    expect(regenerated.status).toBe("ok");
+    expect(regenerated.message).toMatch(/old backup codes no longer work/);
+    const newCodes = regenerated.data?.backupCodes as string[];
+    expect(newCodes).toHaveLength(10);
+    expect(new Set(newCodes).size).toBe(10);
+    expect(newCodes.filter((code) => oldCodes.includes(code))).toEqual([]);
+    expect((await loadTwoFactorPage()).unusedBackupCodes).toBe(10);
+    // Stored encrypted, never in clear.
+    const stored = (await t.db.twoFactor.findFirstOrThrow({ where: { userId: eli.id } })).backupCodes;
+    for (const code of newCodes) expect(stored).not.toContain(code);
+
+    // Sign-in: an old unused code is refused, a new one is accepted (once).
+    expect(await signInWithBackup(oldCodes[1] ?? "")).toEqual({ ok: false, reason: "invalid_code" });
+    expect(await signInWithBackup(newCodes[3] ?? "")).toMatchObject({ ok: true });
+    expect(await signInWithBackup(newCodes[3] ?? "")).toEqual({ ok: false, reason: "invalid_code" });
+    expect((await loadTwoFactorPage()).unusedBackupCodes).toBe(9);
+
+    // Audited once, by whom and for whom, without a code anywhere in the audit log.
+    const events = await t.db.leadEvent.findMany({ where: { type: "staff_backup_codes_regenerated" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorId: eli.id, leadId: null, data: { userId: eli.id, count: 10 } });
+    const everything = JSON.stringify(await t.db.leadEvent.findMany({ where: { actorId: eli.id } }));
+    for (const code of [...oldCodes, ...newCodes]) expect(everything).not.toContain(code);
   });
 
   it("the clinic's rule: an admin without two-factor is sent to enrol before anything else; the front desk is not", async () => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 
-import { confirmTwoFactorAction, disableTwoFactorAction, startTwoFactorAction } from "@/app/staff/account-actions";
+import { confirmTwoFactorAction, disableTwoFactorAction, regenerateBackupCodesAction, startTwoFactorAction } from "@/app/staff/account-actions";
 import { TwoFactorPanel } from "@/components/staff/AccountForms";
 import { StaffShell } from "@/components/staff/StaffShell";
 import styles from "@/components/staff/staff.module.css";
@@ -9,7 +9,7 @@ import { loadTwoFactorPage } from "@/lib/workspace/page-loaders";
 export const metadata: Metadata = { title: "Two-factor sign-in · staff", robots: { index: false } };
 
 export default async function TwoFactorPage() {
-  const { user, pending, enabled, required } = await loadTwoFactorPage();
+  const { user, pending, enabled, required, unusedBackupCodes } = await loadTwoFactorPage();
   return (
     <StaffShell user={user} current="account" nav={pending === null}>
       <h1>Two-factor sign-in</h1>
@@ -18,7 +18,15 @@ export default async function TwoFactorPage() {
           The clinic requires two-factor sign-in for admins. Set it up before you continue.
         </p>
       ) : null}
-      <TwoFactorPanel enabled={enabled} required={required} startAction={startTwoFactorAction} confirmAction={confirmTwoFactorAction} disableAction={disableTwoFactorAction} />
+      <TwoFactorPanel
+        enabled={enabled}
+        required={required}
+        unusedBackupCodes={unusedBackupCodes}
+        startAction={startTwoFactorAction}
+        confirmAction={confirmTwoFactorAction}
+        disableAction={disableTwoFactorAction}
+        regenerateAction={regenerateBackupCodesAction}
+      />
       <p>
         <a href="/staff/account/password">Change your password</a>
       </p>
