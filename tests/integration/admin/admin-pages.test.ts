@@ -3,31 +3,19 @@
  * (next/headers replaced by the test user's request headers, as in tests/integration/staff/pages-actions.test.ts).
  */
 import { eraseLeadAction, saveRetentionAction } from "@/app/staff/admin-actions";
-import { getClinicSettings, invalidateClinicCache } from "@/lib/clinic/store";
-import { closeDb } from "@/lib/db/client";
+import { getClinicSettings } from "@/lib/clinic/store";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 import { loadDashboardPage, loadDataProtectionPage } from "@/lib/workspace/page-loaders";
-import { createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
 import { storeLead } from "@/tests/support/staff-leads";
 import { as, form, outcome } from "@/tests/support/staff-request";
+import { staffFixture } from "@/tests/support/staff-fixture";
 import { forEachProvider } from "@/tests/support/test-db";
 
 vi.mock("next/headers", async () => (await import("@/tests/support/staff-request")).nextHeadersMock);
 vi.mock("next/cache", async () => (await import("@/tests/support/staff-request")).nextCacheMock);
 
 forEachProvider("admin pages and actions (issue 11)", (t) => {
-  let admin: SignedInStaff;
-  let front: SignedInStaff;
-
-  beforeAll(async () => {
-    process.env.DATABASE_URL = t.url;
-    invalidateClinicCache();
-    admin = await createSignedInStaff(t.db, "admin");
-    front = await createSignedInStaff(t.db, "front_desk");
-  });
-  afterAll(async () => {
-    await closeDb();
-  });
+  const fixture = staffFixture(t, { lead: false });
 
   const settingsVersion = async () => String((await getClinicSettings(t.db, 0)).version);
 
@@ -43,9 +31,9 @@ forEachProvider("admin pages and actions (issue 11)", (t) => {
         as(null);
         const anonymous = await outcome(entry.run);
         expect(anonymous.kind === "redirect" && anonymous.to.startsWith("/staff/sign-in")).toBe(true);
-        as(front);
+        as(fixture.front);
         expect(await outcome(entry.run)).toEqual({ kind: "forbidden" });
-        as(admin);
+        as(fixture.admin);
         const result = await outcome(entry.run);
         expect(result.kind).toBe(entry.adminOutcome);
         if (result.kind === "ok" && typeof result.value === "object" && result.value !== null && "status" in result.value) {
@@ -56,7 +44,7 @@ forEachProvider("admin pages and actions (issue 11)", (t) => {
   });
 
   it("dashboard: a quick range, a custom period, and a period that is too long names the problem", async () => {
-    await as(admin);
+    await as(fixture.admin);
     expect((await loadDashboardPage({ range: "last_90_days" })).quick).toBe("last_90_days");
     const custom = await loadDashboardPage({ from: "2026-11-01", to: "2026-11-30" });
     expect(custom.summary).toMatchObject({ from: "2026-11-01", to: "2026-11-30" });
@@ -64,7 +52,7 @@ forEachProvider("admin pages and actions (issue 11)", (t) => {
   });
 
   it("erase needs the typed confirmation; then erases and goes back to the inbox", async () => {
-    as(admin);
+    as(fixture.admin);
     const id = await storeLead(t.db);
     const wrong = await outcome(() => eraseLeadAction(IDLE, form({ leadId: id, confirmation: "erase" })));
     expect(wrong.kind).toBe("ok");
@@ -77,7 +65,7 @@ forEachProvider("admin pages and actions (issue 11)", (t) => {
   });
 
   it("retention: the page previews the count, saving turns it on, a stale version is refused", async () => {
-    as(admin);
+    as(fixture.admin);
     await storeLead(t.db, { now: new Date("2020-01-01T12:00:00Z") });
     const page = await loadDataProtectionPage({ preview: "12" });
     expect(page.preview?.count).toBeGreaterThanOrEqual(1);

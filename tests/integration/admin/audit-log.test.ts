@@ -10,45 +10,15 @@ import { GET as listRoute } from "@/app/api/v1/leads/route";
 import { AUDIT_PAGE_SIZE } from "@/lib/audit/audit-query";
 import { AUDIT_EXPORT_COLUMNS } from "@/lib/audit/audit-log";
 import { getClinicProfile, invalidateClinicCache, updateClinicProfile } from "@/lib/clinic/store";
-import { closeDb } from "@/lib/db/client";
 import { loadAuditPage } from "@/lib/workspace/page-loaders";
-import { createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
+import { parseCsv } from "@/tests/support/csv";
 import { ctx, staffRequest, storeLead } from "@/tests/support/staff-leads";
 import { as, outcome } from "@/tests/support/staff-request";
+import { staffFixture } from "@/tests/support/staff-fixture";
 import { forEachProvider } from "@/tests/support/test-db";
 
 vi.mock("next/headers", async () => (await import("@/tests/support/staff-request")).nextHeadersMock);
 vi.mock("next/cache", async () => (await import("@/tests/support/staff-request")).nextCacheMock);
-
-/** A strict RFC 4180 reader (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) throw new Error("CSV does not end with CRLF");
-  return rows;
-}
 
 async function setTimeZone(db: Parameters<typeof getClinicProfile>[0], actorId: string, timeZone: string): Promise<void> {
   const profile = await getClinicProfile(db, 0);
@@ -58,16 +28,12 @@ async function setTimeZone(db: Parameters<typeof getClinicProfile>[0], actorId: 
 }
 
 forEachProvider("audit log page and export", (t) => {
-  let admin: SignedInStaff;
-  let front: SignedInStaff;
+  const fixture = staffFixture(t, { lead: false });
   let viewed: string;
   let erased: string;
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = t.url;
-    invalidateClinicCache();
-    admin = await createSignedInStaff(t.db, "admin");
-    front = await createSignedInStaff(t.db, "front_desk");
+    const { admin, front } = fixture;
     // The front desk views and works one inquiry; the admin exports and erases another.
     viewed = await storeLead(t.db, { contact: { firstName: "Vera", lastName: "Visible", email: "vera.visible@example.com" } });
     await getRoute(staffRequest(`/api/v1/leads/${viewed}`, front.headers), ctx(viewed));
@@ -79,36 +45,33 @@ forEachProvider("audit log page and export", (t) => {
     await leadsExportRoute(staffRequest("/api/v1/leads/export.csv?q=vera", admin.headers));
     expect((await deleteRoute(staffRequest(`/api/v1/leads/${erased}`, admin.headers, { method: "DELETE" }), ctx(erased))).status).toBe(204);
   });
-  afterAll(async () => {
-    await closeDb();
-  });
 
-  const exportCsv = (query: string, headers = admin.headers) => auditExportRoute(staffRequest(`/api/v1/audit/export.csv${query}`, headers));
+  const exportCsv = (query: string, headers = fixture.admin.headers) => auditExportRoute(staffRequest(`/api/v1/audit/export.csv${query}`, headers));
 
   it("is admin only: the page sends anonymous to sign-in and refuses the front desk (403); the export answers 401 / 403", async () => {
     as(null);
     const anonymous = await outcome(() => loadAuditPage({}));
     expect(anonymous.kind === "redirect" && anonymous.to.startsWith("/staff/sign-in")).toBe(true);
-    as(front);
+    as(fixture.front);
     expect(await outcome(() => loadAuditPage({}))).toEqual({ kind: "forbidden" });
-    as(admin);
+    as(fixture.admin);
     expect((await outcome(() => loadAuditPage({}))).kind).toBe("ok");
     expect((await exportCsv("", new Headers())).status).toBe(401);
-    expect((await exportCsv("", front.headers)).status).toBe(403);
+    expect((await exportCsv("", fixture.front.headers)).status).toBe(403);
     expect((await exportCsv("?actor=bad%20id")).status).toBe(400);
     expect((await exportCsv("?action=deleted")).status).toBe(400);
     expect((await exportCsv("?from=2026-03-10&to=2026-03-01")).status).toBe(400);
   });
 
   it("filters by staff member and action; an erased inquiry shows only its stub, nothing about the person", async () => {
-    as(admin);
-    const byFront = await loadAuditPage({ actor: front.id });
+    as(fixture.admin);
+    const byFront = await loadAuditPage({ actor: fixture.front.id });
     expect(byFront.log.entries.length).toBeGreaterThanOrEqual(2);
-    expect(byFront.log.entries.every((e) => e.actor?.id === front.id)).toBe(true);
+    expect(byFront.log.entries.every((e) => e.actor?.id === fixture.front.id)).toBe(true);
     expect(byFront.log.entries.map((e) => e.action)).toEqual(expect.arrayContaining(["viewed", "status_changed"]));
     expect(byFront.log.entries.find((e) => e.action === "viewed")?.lead).toMatchObject({ id: viewed, state: "live" });
 
-    const erasures = await loadAuditPage({ actor: admin.id, action: "erased" });
+    const erasures = await loadAuditPage({ actor: fixture.admin.id, action: "erased" });
     expect(erasures.log.total).toBe(1);
     expect(erasures.log.entries[0]).toMatchObject({ action: "erased", actionLabel: "Erased an inquiry", lead: { id: erased, state: "erased", reference: null } });
     expect(erasures.log.entries[0]?.details).toBe("reason: request");
@@ -129,11 +92,11 @@ forEachProvider("audit log page and export", (t) => {
   });
 
   it("filters by date in the clinic profile's time zone and pages with position and total", async () => {
-    as(admin);
+    as(fixture.admin);
     // 07:30 UTC on 8 March 2026: 23:30 on the 7th in Los Angeles, 08:30 on the 8th in Madrid.
     const at = new Date("2026-03-08T07:30:00Z");
     await t.db.leadEvent.createMany({
-      data: Array.from({ length: AUDIT_PAGE_SIZE + 10 }, (_, i) => ({ type: "viewed", actorId: admin.id, data: { via: "page" }, createdAt: new Date(at.getTime() + i) })),
+      data: Array.from({ length: AUDIT_PAGE_SIZE + 10 }, (_, i) => ({ type: "viewed", actorId: fixture.admin.id, data: { via: "page" }, createdAt: new Date(at.getTime() + i) })),
     });
     const la = await loadAuditPage({ from: "2026-03-07", to: "2026-03-07" });
     expect(la.log.timeZone).toBe("America/Los_Angeles");
@@ -145,7 +108,7 @@ forEachProvider("audit log page and export", (t) => {
     expect(new Set([...la.log.entries, ...second.log.entries].map((e) => e.id)).size).toBe(AUDIT_PAGE_SIZE + 10);
     expect((await loadAuditPage({ from: "2026-03-08", to: "2026-03-08" })).log.total).toBe(0);
 
-    await setTimeZone(t.db, admin.id, "Europe/Madrid");
+    await setTimeZone(t.db, fixture.admin.id, "Europe/Madrid");
     try {
       expect((await loadAuditPage({ from: "2026-03-07", to: "2026-03-07" })).log.total).toBe(0);
       expect((await loadAuditPage({ from: "2026-03-08", to: "2026-03-08", action: "viewed" })).log.total).toBe(AUDIT_PAGE_SIZE + 10);
@@ -153,12 +116,12 @@ forEachProvider("audit log page and export", (t) => {
       expect(csv).toHaveLength(1 + AUDIT_PAGE_SIZE + 10);
       expect(csv[1]?.[0]).toBe("2026-03-08 08:30");
     } finally {
-      await setTimeZone(t.db, admin.id, "America/Los_Angeles");
+      await setTimeZone(t.db, fixture.admin.id, "America/Los_Angeles");
     }
   });
 
   it("exports the filtered log as CSV (every matching entry, formulas inert, no personal data) and records the export", async () => {
-    const res = await exportCsv(`?actor=${front.id}`);
+    const res = await exportCsv(`?actor=${fixture.front.id}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="audit-log.csv"');
@@ -166,11 +129,11 @@ forEachProvider("audit log page and export", (t) => {
     expect(text.startsWith("\uFEFF")).toBe(true); // Excel reads the accents
     const rows = parseCsv(text.slice(1));
     expect(rows[0]).toEqual([...AUDIT_EXPORT_COLUMNS]);
-    as(admin);
-    const page = await loadAuditPage({ actor: front.id });
+    as(fixture.admin);
+    const page = await loadAuditPage({ actor: fixture.front.id });
     expect(rows).toHaveLength(1 + page.log.total);
     const col = (name: (typeof AUDIT_EXPORT_COLUMNS)[number]) => AUDIT_EXPORT_COLUMNS.indexOf(name);
-    expect(rows.slice(1).every((r) => r[col("staff_id")] === front.id && r[col("staff_email")] === front.email)).toBe(true);
+    expect(rows.slice(1).every((r) => r[col("staff_id")] === fixture.front.id && r[col("staff_email")] === fixture.front.email)).toBe(true);
     const statusRow = rows.find((r) => r[col("action")] === "status_changed");
     expect(statusRow?.[col("inquiry_id")]).toBe(viewed);
     // The closed reason was typed as a formula; mid-cell it is inert text, and no cell starts like a formula.
@@ -182,24 +145,24 @@ forEachProvider("audit log page and export", (t) => {
     for (const personal of ["Zoë", "zoe.gone", "555-7801"]) expect(all).not.toContain(personal);
     expect(all).toContain(erased);
 
-    const recorded = await t.db.leadEvent.findFirst({ where: { type: "exported", actorId: admin.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    const recorded = await t.db.leadEvent.findFirst({ where: { type: "exported", actorId: fixture.admin.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
     expect(recorded?.data).toEqual({ log: "audit", format: "csv", actor: null, action: null, from: null, to: null, timeZone: "America/Los_Angeles" });
-    const listed = await loadAuditPage({ action: "exported", actor: admin.id });
+    const listed = await loadAuditPage({ action: "exported", actor: fixture.admin.id });
     expect(listed.log.entries[0]?.details).toContain("log: audit");
   });
 
   it("the inbox list's date filters use the clinic profile's time zone", async () => {
     const late = await storeLead(t.db, { now: new Date("2026-04-05T06:30:00Z"), contact: { firstName: "Tz" } }); // 23:30 on the 4th in LA, 08:30 on the 5th in Madrid
     const ids = async (query: string) =>
-      ((await (await listRoute(staffRequest(`/api/v1/leads?limit=100&${query}`, front.headers))).json()) as { items: { id: string }[] }).items.map((i) => i.id);
+      ((await (await listRoute(staffRequest(`/api/v1/leads?limit=100&${query}`, fixture.front.headers))).json()) as { items: { id: string }[] }).items.map((i) => i.id);
     expect(await ids("from=2026-04-04&to=2026-04-04")).toContain(late);
     expect(await ids("from=2026-04-05&to=2026-04-05")).not.toContain(late);
-    await setTimeZone(t.db, admin.id, "Europe/Madrid");
+    await setTimeZone(t.db, fixture.admin.id, "Europe/Madrid");
     try {
       expect(await ids("from=2026-04-04&to=2026-04-04")).not.toContain(late);
       expect(await ids("from=2026-04-05&to=2026-04-05")).toContain(late);
     } finally {
-      await setTimeZone(t.db, admin.id, "America/Los_Angeles");
+      await setTimeZone(t.db, fixture.admin.id, "America/Los_Angeles");
     }
   });
 });

@@ -4,27 +4,17 @@ import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from "@/a
 import { GET as exportRoute } from "@/app/api/v1/leads/export.csv/route";
 import { POST as mergeRoute } from "@/app/api/v1/leads/[id]/merge/route";
 import { GET as listRoute } from "@/app/api/v1/leads/route";
-import { closeDb, driverHandle } from "@/lib/db/client";
+import { driverHandle } from "@/lib/db/client";
 import { eraseExpiredLeads, retentionCutoff, retentionPreview } from "@/lib/leads/erase-lead";
 import { runRetention } from "@/lib/leads/retention-worker";
-import { invalidateClinicCache, getClinicSettings, updateClinicSettings } from "@/lib/clinic/store";
-import { createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
+import { getClinicSettings, updateClinicSettings } from "@/lib/clinic/store";
 import { ctx, staffRequest, storeLead } from "@/tests/support/staff-leads";
+import { staffFixture } from "@/tests/support/staff-fixture";
 import { forEachProvider } from "@/tests/support/test-db";
 
 forEachProvider("erasure and retention", (t) => {
-  let admin: SignedInStaff;
-  let frontDesk: SignedInStaff;
+  const fixture = staffFixture(t, { lead: false });
 
-  beforeAll(async () => {
-    process.env.DATABASE_URL = t.url;
-    invalidateClinicCache();
-    admin = await createSignedInStaff(t.db, "admin");
-    frontDesk = await createSignedInStaff(t.db, "front_desk");
-  });
-  afterAll(async () => {
-    await closeDb();
-  });
 
   const erase = (id: string, headers: Headers, query = "") =>
     deleteRoute(staffRequest(`/api/v1/leads/${id}${query}`, headers, { method: "DELETE" }), ctx(id));
@@ -32,9 +22,9 @@ forEachProvider("erasure and retention", (t) => {
   /** A lead with a staff note, a status change, a view and an outbox message holding its contact details. */
   async function richLead(email: string, phone: string, firstName: string): Promise<string> {
     const id = await storeLead(t.db, { contact: { email, phone, firstName, lastName: "Erasable", notes: "call after 5" } });
-    await patchRoute(staffRequest(`/api/v1/leads/${id}`, admin.headers, { method: "PATCH", body: JSON.stringify({ note: `spoke to ${firstName}` }) }), ctx(id));
-    await patchRoute(staffRequest(`/api/v1/leads/${id}`, admin.headers, { method: "PATCH", body: JSON.stringify({ status: "contacted" }) }), ctx(id));
-    await getRoute(staffRequest(`/api/v1/leads/${id}`, admin.headers), ctx(id));
+    await patchRoute(staffRequest(`/api/v1/leads/${id}`, fixture.admin.headers, { method: "PATCH", body: JSON.stringify({ note: `spoke to ${firstName}` }) }), ctx(id));
+    await patchRoute(staffRequest(`/api/v1/leads/${id}`, fixture.admin.headers, { method: "PATCH", body: JSON.stringify({ status: "contacted" }) }), ctx(id));
+    await getRoute(staffRequest(`/api/v1/leads/${id}`, fixture.admin.headers), ctx(id));
     await t.db.outboxMessage.create({
       data: { kind: "lead_created", leadId: id, channel: "email", payload: { email, firstName }, nextAttemptAt: new Date() },
     });
@@ -43,10 +33,10 @@ forEachProvider("erasure and retention", (t) => {
 
   it("refuses front desk (403) and anonymous (401); erases nothing", async () => {
     const id = await storeLead(t.db);
-    expect((await erase(id, frontDesk.headers)).status).toBe(403);
+    expect((await erase(id, fixture.front.headers)).status).toBe(403);
     expect((await erase(id, new Headers())).status).toBe(401);
     expect(await t.db.lead.count({ where: { id } })).toBe(1);
-    expect((await erase(id, admin.headers, "?person=yes")).status).toBe(400);
+    expect((await erase(id, fixture.admin.headers, "?person=yes")).status).toBe(400);
     expect(await t.db.lead.count({ where: { id } })).toBe(1);
   });
 
@@ -57,7 +47,7 @@ forEachProvider("erasure and retention", (t) => {
     expect(await t.db.leadNote.count({ where: { leadId: id } })).toBe(1);
     expect(await t.db.leadEvent.count({ where: { leadId: id } })).toBeGreaterThanOrEqual(3);
 
-    const res = await erase(id, admin.headers);
+    const res = await erase(id, fixture.admin.headers);
     expect(res.status).toBe(204);
     expect(res.headers.get("cache-control")).toBe("no-store");
 
@@ -68,18 +58,18 @@ forEachProvider("erasure and retention", (t) => {
     expect(await t.db.leadEvent.count({ where: { leadId: id } })).toBe(0);
     const stubs = await t.db.leadEvent.findMany({ where: { type: "erased" } });
     expect(stubs).toHaveLength(1);
-    expect(stubs[0]).toMatchObject({ actorId: admin.id, leadId: null, data: { leadId: id, reason: "request" } });
+    expect(stubs[0]).toMatchObject({ actorId: fixture.admin.id, leadId: null, data: { leadId: id, reason: "request" } });
     // Nothing in any remaining event mentions the person.
     const everything = JSON.stringify(await t.db.leadEvent.findMany());
     expect(everything).not.toContain("Zoë");
     expect(everything).not.toContain("spoke to");
 
-    expect((await getRoute(staffRequest(`/api/v1/leads/${id}`, admin.headers), ctx(id))).status).toBe(404);
-    expect((await erase(id, admin.headers)).status).toBe(404);
-    const list = (await (await listRoute(staffRequest("/api/v1/leads?limit=100", admin.headers))).json()) as { items: { id: string }[] };
+    expect((await getRoute(staffRequest(`/api/v1/leads/${id}`, fixture.admin.headers), ctx(id))).status).toBe(404);
+    expect((await erase(id, fixture.admin.headers)).status).toBe(404);
+    const list = (await (await listRoute(staffRequest("/api/v1/leads?limit=100", fixture.admin.headers))).json()) as { items: { id: string }[] };
     expect(list.items.map((i) => i.id)).not.toContain(id);
     expect(list.items.map((i) => i.id)).toContain(other);
-    const csv = await (await exportRoute(staffRequest("/api/v1/leads/export.csv", admin.headers))).text();
+    const csv = await (await exportRoute(staffRequest("/api/v1/leads/export.csv", fixture.admin.headers))).text();
     expect(csv).not.toContain("Zoë");
     expect(csv).toContain("Keep");
 
@@ -108,7 +98,7 @@ forEachProvider("erasure and retention", (t) => {
     const stranger = await storeLead(t.db, { contact: { email: "stranger@example.com", phone: "(949) 555-7555", firstName: "Sam" } });
     const before = await t.db.leadEvent.count({ where: { type: "erased" } });
 
-    expect((await erase(b, admin.headers, "?person=1")).status).toBe(204);
+    expect((await erase(b, fixture.admin.headers, "?person=1")).status).toBe(204);
     expect(await t.db.lead.count({ where: { id: { in: [a, b, c] } } })).toBe(0);
     expect(await t.db.lead.count({ where: { id: stranger } })).toBe(1);
     const stubs = await t.db.leadEvent.findMany({ where: { type: "erased" }, orderBy: { createdAt: "asc" } });
@@ -120,7 +110,7 @@ forEachProvider("erasure and retention", (t) => {
   async function merge(id: string, intoId: string): Promise<void> {
     const { version } = await t.db.lead.findUniqueOrThrow({ where: { id }, select: { version: true } });
     const res = await mergeRoute(
-      staffRequest(`/api/v1/leads/${id}/merge`, admin.headers, { method: "POST", body: JSON.stringify({ intoId, version }) }),
+      staffRequest(`/api/v1/leads/${id}/merge`, fixture.admin.headers, { method: "POST", body: JSON.stringify({ intoId, version }) }),
       ctx(id),
     );
     expect(res.status).toBe(200);
@@ -137,7 +127,7 @@ forEachProvider("erasure and retention", (t) => {
     expect(await t.db.lead.count({ where: { id: { in: [first, second] }, mergedIntoId: { not: null } } })).toBe(2);
     expect(await t.db.lead.count({ where: { utmSource: "tomb-campaign" } })).toBe(1);
 
-    expect((await erase(survivor, admin.headers)).status).toBe(204);
+    expect((await erase(survivor, fixture.admin.headers)).status).toBe(204);
     expect(await t.db.lead.count({ where: { id: { in: [first, second, survivor] } } })).toBe(0);
     expect(await t.db.lead.count({ where: { utmSource: "tomb-campaign" } })).toBe(0);
     expect(await t.db.leadNote.count({ where: { body: { contains: "spoke to Tomasz" } } })).toBe(0);
@@ -158,7 +148,7 @@ forEachProvider("erasure and retention", (t) => {
     const otherKept = await storeLead(t.db, { contact: { email: "empty.otherkept@example.com", phone: "(949) 555-7404", firstName: "OtherKept" } });
     await merge(dup, kept);
     await merge(otherDup, otherKept);
-    expect((await erase(dup, admin.headers, "?person=1")).status).toBe(204);
+    expect((await erase(dup, fixture.admin.headers, "?person=1")).status).toBe(204);
     expect(await t.db.lead.count({ where: { id: dup } })).toBe(0);
     expect(await t.db.lead.count({ where: { id: { in: [kept, otherDup, otherKept] } } })).toBe(3);
   });
@@ -185,7 +175,7 @@ forEachProvider("erasure and retention", (t) => {
     const preview = await retentionPreview(t.db, 12, now);
     expect(preview).toBeGreaterThanOrEqual(1);
     const settings = await getClinicSettings(t.db, 0);
-    await updateClinicSettings(t.db, { retentionMonths: 12 }, admin.id, settings.version);
+    await updateClinicSettings(t.db, { retentionMonths: 12 }, fixture.admin.id, settings.version);
     expect(await runRetention(t.db, now)).toBe(preview);
     expect(await t.db.lead.count({ where: { id: { in: [old, recentDup] } } })).toBe(0);
     expect(await t.db.lead.count({ where: { id: { in: [oldPatient, recent, oldDupOfPatient] } } })).toBe(3);
@@ -193,6 +183,6 @@ forEachProvider("erasure and retention", (t) => {
     const stub = await t.db.leadEvent.findFirst({ where: { type: "erased", actorId: null } });
     expect(stub?.data).toEqual({ leadId: expect.any(String), reason: "retention" });
     expect(await eraseExpiredLeads(t.db, 12, now)).toBe(0);
-    await updateClinicSettings(t.db, { retentionMonths: null }, admin.id, (await getClinicSettings(t.db, 0)).version);
+    await updateClinicSettings(t.db, { retentionMonths: null }, fixture.admin.id, (await getClinicSettings(t.db, 0)).version);
   });
 });

@@ -3,10 +3,9 @@ import ExcelJS from "exceljs";
 import { GET as csvRoute } from "@/app/api/v1/leads/export.csv/route";
 import { GET as xlsxRoute } from "@/app/api/v1/leads/export.xlsx/route";
 import { getClinicProfile, invalidateClinicCache, updateClinicProfile } from "@/lib/clinic/store";
-import { closeDb } from "@/lib/db/client";
 import { EXPORT_COLUMNS, type ExportColumn } from "@/lib/leads/lead-export";
-import { createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
 import { staffRequest, storeLead } from "@/tests/support/staff-leads";
+import { staffFixture } from "@/tests/support/staff-fixture";
 import { forEachProvider } from "@/tests/support/test-db";
 
 const col = (name: ExportColumn) => EXPORT_COLUMNS.indexOf(name) + 1; // exceljs columns are 1-based
@@ -20,16 +19,11 @@ async function readXlsx(res: Response): Promise<ExcelJS.Worksheet> {
 }
 
 forEachProvider("staff XLSX export and the shared filters", (t) => {
-  let admin: SignedInStaff;
-  let frontDesk: SignedInStaff;
+  const fixture = staffFixture(t, { lead: false });
   let hostile: string;
   let accents: string;
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = t.url;
-    invalidateClinicCache();
-    admin = await createSignedInStaff(t.db, "admin");
-    frontDesk = await createSignedInStaff(t.db, "front_desk");
     hostile = await storeLead(t.db, {
       now: new Date("2026-03-08T09:30:00Z"), // 01:30 PST, the night the clocks change
       contact: { firstName: '=HYPERLINK("http://evil.example","x")', lastName: "@SUM(A1)", notes: "first" },
@@ -45,16 +39,13 @@ forEachProvider("staff XLSX export and the shared filters", (t) => {
     await t.db.lead.update({ where: { id: accents }, data: { firstContactedAt: new Date("2026-03-09T18:00:00Z"), followUpAt: new Date("2026-03-12T16:30:00Z") } });
     await storeLead(t.db, { now: new Date("2026-04-02T17:00:00Z"), contact: { firstName: "April" } });
   });
-  afterAll(async () => {
-    await closeDb();
-  });
 
-  const get = (route: typeof xlsxRoute, path: string, headers = admin.headers) => route(staffRequest(path, headers));
+  const get = (route: typeof xlsxRoute, path: string, headers = fixture.admin.headers) => route(staffRequest(path, headers));
 
   it("is admin only: front desk 403, anonymous 401", async () => {
-    expect((await get(xlsxRoute, "/api/v1/leads/export.xlsx", frontDesk.headers)).status).toBe(403);
+    expect((await get(xlsxRoute, "/api/v1/leads/export.xlsx", fixture.front.headers)).status).toBe(403);
     expect((await get(xlsxRoute, "/api/v1/leads/export.xlsx", new Headers())).status).toBe(401);
-    expect((await get(csvRoute, "/api/v1/leads/export.csv", frontDesk.headers)).status).toBe(403);
+    expect((await get(csvRoute, "/api/v1/leads/export.csv", fixture.front.headers)).status).toBe(403);
   });
 
   it("writes the same rows and columns as the CSV, with typed cells, clinic wall-clock dates and no formula", async () => {
@@ -123,7 +114,7 @@ forEachProvider("staff XLSX export and the shared filters", (t) => {
   it("uses the clinic profile's time zone for date filters and cells", async () => {
     const profile = await getClinicProfile(t.db, 0);
     const { version: _v, updatedAt: _u, updatedById: _b, isPlaceholder: _p, ...fields } = profile;
-    await updateClinicProfile(t.db, { ...fields, timeZone: "Europe/Madrid" }, admin.id, profile.version);
+    await updateClinicProfile(t.db, { ...fields, timeZone: "Europe/Madrid" }, fixture.admin.id, profile.version);
     invalidateClinicCache();
     try {
       // 09:30 UTC on 8 March is 10:30 in Madrid.
@@ -135,7 +126,7 @@ forEachProvider("staff XLSX export and the shared filters", (t) => {
     } finally {
       const now = await getClinicProfile(t.db, 0);
       const { version: _v2, updatedAt: _u2, updatedById: _b2, isPlaceholder: _p2, ...rest } = now;
-      await updateClinicProfile(t.db, { ...rest, timeZone: "America/Los_Angeles" }, admin.id, now.version);
+      await updateClinicProfile(t.db, { ...rest, timeZone: "America/Los_Angeles" }, fixture.admin.id, now.version);
       invalidateClinicCache();
     }
   });

@@ -7,8 +7,6 @@ import { GET as listLeadsRoute } from "@/app/api/v1/leads/route";
 import { changeOwnPasswordAction, startTwoFactorAction } from "@/app/staff/account-actions";
 import { signInAction, setStaffRoleAction } from "@/app/staff/actions";
 import { deactivateStaffUserAction, reactivateStaffUserAction, resetStaffPasswordAction, resetStaffTwoFactorAction } from "@/app/staff/admin-actions";
-import { invalidateClinicCache } from "@/lib/clinic/store";
-import { closeDb } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { DEACTIVATED_MESSAGE } from "@/lib/staff/sign-in-messages";
 import { checkStaffAccess, getStaffUser } from "@/lib/staff/require-staff";
@@ -20,27 +18,14 @@ import { cookieHeaderFrom, createSignedInStaff, signIn, TEST_PASSWORD, type Sign
 import { staffRequest } from "@/tests/support/staff-leads";
 import { as, form, outcome, request } from "@/tests/support/staff-request";
 import { asHeaders, browser, cookieSetByAction, run } from "@/tests/support/staff-sessions";
+import { staffFixture } from "@/tests/support/staff-fixture";
 import { forEachProvider } from "@/tests/support/test-db";
 
 vi.mock("next/headers", async () => (await import("@/tests/support/staff-request")).nextHeadersMock);
 vi.mock("next/cache", async () => (await import("@/tests/support/staff-request")).nextCacheMock);
 
 forEachProvider("staff accounts (issue 11)", (t) => {
-  let admin: SignedInStaff;
-  let front: SignedInStaff;
-
-  beforeAll(async () => {
-    process.env.DATABASE_URL = t.url;
-    invalidateClinicCache();
-    admin = await createSignedInStaff(t.db, "admin");
-    front = await createSignedInStaff(t.db, "front_desk");
-  });
-  beforeEach(() => {
-    request.setCookies.clear();
-  });
-  afterAll(async () => {
-    await closeDb();
-  });
+  const fixture = staffFixture(t, { lead: false, clearCookies: true });
 
   describe("authorisation: anonymous -> sign-in, front desk -> 403, admin -> allowed", () => {
     const entries: { name: string; run: (target: SignedInStaff) => Promise<unknown> }[] = [
@@ -59,9 +44,9 @@ forEachProvider("staff accounts (issue 11)", (t) => {
         as(null);
         const anonymous = await outcome(() => entry.run(target));
         expect(anonymous.kind === "redirect" && anonymous.to.startsWith("/staff/sign-in")).toBe(true);
-        as(front);
+        as(fixture.front);
         expect(await outcome(() => entry.run(target))).toEqual({ kind: "forbidden" });
-        as(admin);
+        as(fixture.admin);
         const result = await outcome(() => entry.run(target));
         expect(result.kind).toBe("ok");
         const value = (result as { value: unknown }).value;
@@ -76,7 +61,7 @@ forEachProvider("staff accounts (issue 11)", (t) => {
         const result = await outcome(run);
         expect(result.kind === "redirect" && result.to.startsWith("/staff/sign-in")).toBe(true);
       }
-      as(front);
+      as(fixture.front);
       expect((await loadTwoFactorPage()).enabled).toBe(false);
       expect((await loadChangePasswordPage({})).pending).toBeNull();
     });
@@ -87,7 +72,7 @@ forEachProvider("staff accounts (issue 11)", (t) => {
     expect(await getStaffUser(ana.headers)).toMatchObject({ id: ana.id });
     expect((await listLeadsRoute(staffRequest("/api/v1/leads", ana.headers))).status).toBe(200);
 
-    as(admin);
+    as(fixture.admin);
     const state = await run(deactivateStaffUserAction(IDLE, form({ userId: ana.id })));
     expect(state).toMatchObject({ status: "ok" });
     expect(state.message).toContain("deactivated");
@@ -108,7 +93,7 @@ forEachProvider("staff accounts (issue 11)", (t) => {
     expect(await signInAction(IDLE, form({ email: ana.email, password: TEST_PASSWORD }))).toMatchObject({ status: "error", message: DEACTIVATED_MESSAGE });
     expect(await t.db.session.count({ where: { userId: ana.id } })).toBe(0);
 
-    const listed = (await (as(admin), loadUsersPage())).users.find((u) => u.id === ana.id);
+    const listed = (await (as(fixture.admin), loadUsersPage())).users.find((u) => u.id === ana.id);
     expect(listed?.deactivatedAt).toBeInstanceOf(Date);
 
     expect(await reactivateStaffUserAction(IDLE, form({ userId: ana.id }))).toMatchObject({ status: "ok" });
@@ -116,16 +101,16 @@ forEachProvider("staff accounts (issue 11)", (t) => {
     expect(again).toMatchObject({ ok: true, twoFactor: false });
     expect(await getStaffUser(new Headers({ cookie: cookieHeaderFrom(again.ok ? again.setCookies : []) }))).toMatchObject({ id: ana.id });
 
-    const events = await t.db.leadEvent.findMany({ where: { actorId: admin.id, type: { in: ["staff_deactivated", "staff_reactivated"] } } });
+    const events = await t.db.leadEvent.findMany({ where: { actorId: fixture.admin.id, type: { in: ["staff_deactivated", "staff_reactivated"] } } });
     expect(events.filter((e) => (e.data as { userId?: string }).userId === ana.id).map((e) => e.type).sort()).toEqual(["staff_deactivated", "staff_reactivated"]);
     // An admin cannot deactivate themself.
-    expect(await deactivateStaffUserAction(IDLE, form({ userId: admin.id }))).toMatchObject({ status: "conflict" });
+    expect(await deactivateStaffUserAction(IDLE, form({ userId: fixture.admin.id }))).toMatchObject({ status: "conflict" });
   });
 
   it("reset password: sessions revoked, the temporary password works once, every page sends to the change form until it is changed", async () => {
     const ben = await createSignedInStaff(t.db, "front_desk", "ben");
     const temporary = "temporary staple horse";
-    as(admin);
+    as(fixture.admin);
     const weak = await run(resetStaffPasswordAction(IDLE, form({ userId: ben.id, password: "short" })));
     expect(weak.status).toBe("error");
     expect(weak.fields?.password).toMatch(/at least 12/);
@@ -159,13 +144,13 @@ forEachProvider("staff accounts (issue 11)", (t) => {
     expect((await outcome(() => loadInboxPage({}))).kind).toBe("ok");
     expect(await signInWithPassword(browser(), ben.email, temporary)).toEqual({ ok: false, reason: "invalid_credentials" });
     expect(await signInWithPassword(browser(), ben.email, "my own new password")).toMatchObject({ ok: true });
-    expect(await t.db.leadEvent.count({ where: { type: "staff_password_reset", actorId: admin.id } })).toBeGreaterThanOrEqual(1);
+    expect(await t.db.leadEvent.count({ where: { type: "staff_password_reset", actorId: fixture.admin.id } })).toBeGreaterThanOrEqual(1);
     expect(await t.db.leadEvent.count({ where: { type: "staff_password_changed", actorId: ben.id } })).toBe(1);
   });
 
   it("role change and the last active admin: cannot be demoted or deactivated, also when two admins act at once", async () => {
     const eve = await createSignedInStaff(t.db, "front_desk", "eve");
-    as(admin);
+    as(fixture.admin);
     expect(await setStaffRoleAction(IDLE, form({ userId: eve.id, role: "admin" }))).toMatchObject({ status: "ok" });
     expect(await checkStaffAccess(eve.headers, "admin")).toMatchObject({ ok: true });
     expect(await setStaffRoleAction(IDLE, form({ userId: eve.id, role: "front_desk" }))).toMatchObject({ status: "ok" });
@@ -174,11 +159,11 @@ forEachProvider("staff accounts (issue 11)", (t) => {
     // Leave exactly two active admins: `admin` and `other`.
     const other = await createSignedInStaff(t.db, "admin", "other");
     const spare = await createStaffUser(t.db, { email: `spare.${other.id.slice(0, 6)}@test.clinic`, password: TEST_PASSWORD, role: "admin" });
-    for (const u of await t.db.user.findMany({ where: { role: "admin", deactivatedAt: null, id: { notIn: [admin.id, other.id] } } })) {
-      await deactivateStaffUser(t.db, admin.id, u.id);
+    for (const u of await t.db.user.findMany({ where: { role: "admin", deactivatedAt: null, id: { notIn: [fixture.admin.id, other.id] } } })) {
+      await deactivateStaffUser(t.db, fixture.admin.id, u.id);
     }
     // Each removes the other at the same moment: exactly one succeeds.
-    const results = await Promise.allSettled([setStaffRole(t.db, other.id, admin.id, "front_desk"), deactivateStaffUser(t.db, admin.id, other.id)]);
+    const results = await Promise.allSettled([setStaffRole(t.db, other.id, fixture.admin.id, "front_desk"), deactivateStaffUser(t.db, fixture.admin.id, other.id)]);
     const refused = results.filter((r) => r.status === "rejected");
     expect(refused).toHaveLength(1);
     expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
@@ -189,7 +174,7 @@ forEachProvider("staff accounts (issue 11)", (t) => {
     if (!last) throw new Error("no admin left");
 
     // The last one: the actions answer with the clear message.
-    const lastAdmin = asHeaders({ ...admin, id: last.id, email: last.email }, await signIn(t.db, last.email));
+    const lastAdmin = asHeaders({ ...fixture.admin, id: last.id, email: last.email }, await signIn(t.db, last.email));
     as(lastAdmin);
     const demote = await run(setStaffRoleAction(IDLE, form({ userId: last.id, role: "front_desk" })));
     expect(demote).toMatchObject({ status: "conflict" });

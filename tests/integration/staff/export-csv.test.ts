@@ -1,57 +1,16 @@
 import { GET as exportRoute } from "@/app/api/v1/leads/export.csv/route";
 import { PATCH as patchRoute } from "@/app/api/v1/leads/[id]/route";
-import { closeDb } from "@/lib/db/client";
 import { EXPORT_BATCH, EXPORT_COLUMNS, neutralizeFormula } from "@/lib/leads/lead-export";
-import { createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
+import { parseCsv } from "@/tests/support/csv";
 import { ctx, staffRequest, storeLead } from "@/tests/support/staff-leads";
+import { staffFixture } from "@/tests/support/staff-fixture";
 import { forEachProvider } from "@/tests/support/test-db";
 
-/** A strict RFC 4180 reader (quoted fields, doubled quotes, CRLF), to check what a spreadsheet would read. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 forEachProvider("staff CSV export", (t) => {
-  let admin: SignedInStaff;
-
-  beforeAll(async () => {
-    process.env.DATABASE_URL = t.url;
-    admin = await createSignedInStaff(t.db, "admin");
-  });
-  afterAll(async () => {
-    await closeDb();
-  });
+  const fixture = staffFixture(t, { lead: false });
 
   const exportCsv = async (query: string) => {
-    const res = await exportRoute(staffRequest(`/api/v1/leads/export.csv${query}`, admin.headers));
+    const res = await exportRoute(staffRequest(`/api/v1/leads/export.csv${query}`, fixture.admin.headers));
     const bytes = new Uint8Array(await res.arrayBuffer());
     // Keep the byte-order mark visible (Response.text() would drop it).
     return { res, bytes, text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes) };
@@ -69,11 +28,11 @@ forEachProvider("staff CSV export", (t) => {
     });
     const plain = await storeLead(t.db, { now: new Date("2026-05-11T18:00:00Z"), contact: { firstName: "Maria", lastName: "Lopez" } });
     await patchRoute(
-      staffRequest(`/api/v1/leads/${hostile}`, admin.headers, { method: "PATCH", body: JSON.stringify({ note: "=1+1 called, no answer" }) }),
+      staffRequest(`/api/v1/leads/${hostile}`, fixture.admin.headers, { method: "PATCH", body: JSON.stringify({ note: "=1+1 called, no answer" }) }),
       ctx(hostile),
     );
     await patchRoute(
-      staffRequest(`/api/v1/leads/${hostile}`, admin.headers, { method: "PATCH", body: JSON.stringify({ note: "second, \"quoted\" note" }) }),
+      staffRequest(`/api/v1/leads/${hostile}`, fixture.admin.headers, { method: "PATCH", body: JSON.stringify({ note: "second, \"quoted\" note" }) }),
       ctx(hostile),
     );
 
@@ -109,7 +68,7 @@ forEachProvider("staff CSV export", (t) => {
 
     const audit = await t.db.leadEvent.findMany({ where: { type: "exported" } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: admin.id, leadId: null, data: { format: "csv", from: "2026-05-01", to: "2026-05-31", status: null, search: false, timeZone: "America/Los_Angeles" } });
+    expect(audit[0]).toMatchObject({ actorId: fixture.admin.id, leadId: null, data: { format: "csv", from: "2026-05-01", to: "2026-05-31", status: null, search: false, timeZone: "America/Los_Angeles" } });
   });
 
   it("filters by status and date; an empty result still has the header row", async () => {

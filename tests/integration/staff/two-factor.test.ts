@@ -7,17 +7,17 @@
 import { GET as listLeadsRoute } from "@/app/api/v1/leads/route";
 import { confirmTwoFactorAction, disableTwoFactorAction, regenerateBackupCodesAction, startTwoFactorAction } from "@/app/staff/account-actions";
 import { deactivateStaffUserAction } from "@/app/staff/admin-actions";
-import { getClinicSettings, invalidateClinicCache, updateClinicSettings } from "@/lib/clinic/store";
-import { closeDb } from "@/lib/db/client";
+import { getClinicSettings, updateClinicSettings } from "@/lib/clinic/store";
 import { checkStaffAccess, getStaffUser } from "@/lib/staff/require-staff";
 import { completeTwoFactorSignIn, signInWithPassword } from "@/lib/staff/sign-in";
 import { resetStaffTwoFactor } from "@/lib/staff/users";
 import { IDLE } from "@/lib/workspace/action-state";
 import { loadTwoFactorPage, loadUsersPage } from "@/lib/workspace/page-loaders";
-import { cookieHeaderFrom, createSignedInStaff, signIn, TEST_PASSWORD, type SignedInStaff } from "@/tests/support/staff-auth";
+import { cookieHeaderFrom, createSignedInStaff, signIn, TEST_PASSWORD } from "@/tests/support/staff-auth";
 import { staffRequest } from "@/tests/support/staff-leads";
-import { as, form, outcome, request } from "@/tests/support/staff-request";
+import { as, form, outcome } from "@/tests/support/staff-request";
 import { asHeaders, browser, cookieSetByAction, run } from "@/tests/support/staff-sessions";
+import { staffFixture } from "@/tests/support/staff-fixture";
 import { forEachProvider } from "@/tests/support/test-db";
 import { totp } from "@/tests/support/totp";
 
@@ -25,21 +25,7 @@ vi.mock("next/headers", async () => (await import("@/tests/support/staff-request
 vi.mock("next/cache", async () => (await import("@/tests/support/staff-request")).nextCacheMock);
 
 forEachProvider("staff two-factor sign-in (issue 11)", (t) => {
-  let admin: SignedInStaff;
-  let front: SignedInStaff;
-
-  beforeAll(async () => {
-    process.env.DATABASE_URL = t.url;
-    invalidateClinicCache();
-    admin = await createSignedInStaff(t.db, "admin");
-    front = await createSignedInStaff(t.db, "front_desk");
-  });
-  beforeEach(() => {
-    request.setCookies.clear();
-  });
-  afterAll(async () => {
-    await closeDb();
-  });
+  const fixture = staffFixture(t, { lead: false, clearCookies: true });
 
   it("two-factor: enrol with the QR key and a computed code, backup codes once; sign-in then asks for the code", async () => {
     const cleo = await createSignedInStaff(t.db, "front_desk", "cleo");
@@ -164,13 +150,13 @@ forEachProvider("staff two-factor sign-in (issue 11)", (t) => {
   it("the clinic's rule: an admin without two-factor is sent to enrol before anything else; the front desk is not", async () => {
     const dana = await createSignedInStaff(t.db, "admin", "dana");
     const settings = await getClinicSettings(t.db, 0);
-    await updateClinicSettings(t.db, { requireTwoFactorForAdmins: true }, admin.id, settings.version);
+    await updateClinicSettings(t.db, { requireTwoFactorForAdmins: true }, fixture.admin.id, settings.version);
     try {
       expect(await checkStaffAccess(dana.headers, "admin")).toEqual({ ok: false, reason: "pending", step: "enrol_two_factor" });
-      expect(await checkStaffAccess(front.headers)).toMatchObject({ ok: true });
+      expect(await checkStaffAccess(fixture.front.headers)).toMatchObject({ ok: true });
       as(dana);
       expect(await outcome(() => loadUsersPage())).toEqual({ kind: "redirect", to: "/staff/account/two-factor" });
-      expect(await outcome(() => deactivateStaffUserAction(IDLE, form({ userId: front.id })))).toEqual({ kind: "redirect", to: "/staff/account/two-factor" });
+      expect(await outcome(() => deactivateStaffUserAction(IDLE, form({ userId: fixture.front.id })))).toEqual({ kind: "redirect", to: "/staff/account/two-factor" });
       expect((await listLeadsRoute(staffRequest("/api/v1/leads", dana.headers))).status).toBe(403);
       expect((await loadTwoFactorPage()).pending).toBe("enrol_two_factor");
 
@@ -185,14 +171,14 @@ forEachProvider("staff two-factor sign-in (issue 11)", (t) => {
       expect(await disableTwoFactorAction(IDLE, form({ password: TEST_PASSWORD }))).toMatchObject({ status: "conflict" });
       // Another admin removes it (lost phone; the lib function: that admin, without two-factor, is
       // itself held at the enrolment page by the rule): signed out, sent to enrol again at the next sign-in.
-      expect(await checkStaffAccess(admin.headers, "admin")).toEqual({ ok: false, reason: "pending", step: "enrol_two_factor" });
-      await resetStaffTwoFactor(t.db, admin.id, dana.id);
+      expect(await checkStaffAccess(fixture.admin.headers, "admin")).toEqual({ ok: false, reason: "pending", step: "enrol_two_factor" });
+      await resetStaffTwoFactor(t.db, fixture.admin.id, dana.id);
       expect(await t.db.twoFactor.count({ where: { userId: dana.id } })).toBe(0);
       expect(await getStaffUser(enrolled.headers)).toBeNull();
       const back = asHeaders(dana, await signIn(t.db, dana.email));
       expect(await checkStaffAccess(back.headers, "admin")).toEqual({ ok: false, reason: "pending", step: "enrol_two_factor" });
     } finally {
-      await updateClinicSettings(t.db, { requireTwoFactorForAdmins: false }, admin.id, (await getClinicSettings(t.db, 0)).version);
+      await updateClinicSettings(t.db, { requireTwoFactorForAdmins: false }, fixture.admin.id, (await getClinicSettings(t.db, 0)).version);
     }
   });
 
