@@ -6,11 +6,9 @@ import { render } from "@testing-library/react";
 import { renderToString } from "react-dom/server";
 
 import { LeadDetailView } from "@/components/staff/LeadDetailView";
-import { evaluateCandidacy } from "@/lib/candidacy";
 import type { LeadDetail } from "@/lib/leads/lead-detail";
-import { DEFAULT_PRICE_TABLE } from "@/lib/pricing/price-table";
 import { IDLE } from "@/lib/workspace/action-state";
-import { buildAnswers } from "@/tests/support/candidacy-builders";
+import { buildLeadDetail } from "@/tests/support/lead-detail-builders";
 
 const PAYLOADS = [
   "<script>window.__pwned = 1</script>",
@@ -22,57 +20,14 @@ const PAYLOADS = [
 ];
 
 function hostileLead(payload: string): LeadDetail {
-  const answers = buildAnswers({ scars: ["strip"] });
-  const result = evaluateCandidacy(answers, DEFAULT_PRICE_TABLE, { locale: "en" });
   const now = new Date("2026-11-20T18:00:00Z").toISOString();
-  const summary = {
-    id: "clead0000000000000000000001",
-    createdAt: now,
-    status: "not_proceeding" as const,
-    closedReason: payload,
-    eligibility: result.status,
-    flags: result.flags.map((f) => f.code),
-    firstName: payload,
-    lastName: payload,
-    email: `${payload}@example.com`,
-    phone: payload,
-    preferredContact: payload,
-    sex: answers.sex,
-    age: answers.age,
-    lossPattern: answers.lossPattern,
-    norwoodStage: answers.norwoodStage ?? null,
-    ludwigStage: null,
-    goal: answers.goal,
-    price: { minUsd: result.price.minUsd, maxUsd: result.price.maxUsd, estimate: result.price.estimate, basis: result.price.basis, tableVersion: 1 },
-    assignee: { id: "u1", name: payload },
-    relatedLeadId: null,
-    version: 3,
-    firstContactedAt: now,
-    followUpAt: now,
-    followUpNote: payload,
-    waitingMinutes: null,
-    replyState: null,
-    mergedIntoId: null,
+  return buildLeadDetail(payload, {
     reference: "SMP-7KQ2-94",
-  };
-  return {
-    ...summary,
-    updatedAt: now,
-    rulesVersion: result.rulesVersion,
-    locale: "en",
-    answers,
-    result,
-    patientNotes: payload,
-    consent: { contactAccepted: true, privacyAccepted: true, textVersion: payload, at: now },
-    source: { utmSource: payload, utmMedium: payload, utmCampaign: payload, referrer: payload },
-    relatedLead: { ...summary, id: "clead0000000000000000000000", firstName: payload },
-    laterLeads: [],
-    notes: [{ id: "n1", body: payload, createdAt: now, author: { id: "u1", name: payload } }],
     events: [
       { id: "e1", type: "status_changed", createdAt: now, actor: { id: "u1", name: payload }, data: { from: "contacted", to: "not_proceeding", reason: payload } },
       { id: "e2", type: payload, createdAt: now, actor: null, data: null },
     ],
-  };
+  });
 }
 
 const noop = async () => IDLE;
