@@ -1,6 +1,5 @@
 import type { ExpectationCode, FlagCode } from "@/lib/candidacy/result";
 import type { AppLocale } from "@/lib/i18n/locales";
-import type { PriceRowKey } from "@/lib/pricing/price-table";
 import type { PriceAreaKey } from "@/lib/pricing/quote-price";
 
 /**
@@ -334,20 +333,5 @@ export const DERIVED_PRICE_LABELS: Readonly<Record<CandidacyLocale, DerivedPrice
     hairlineOrCrown: ", línea frontal o coronilla",
     withScars: ", con cicatrices",
     estimate: " (estimado a partir de la tabla de la clínica)",
-  },
-};
-
-/**
- * Labels of the price table's exact rows in the languages other than English. The English label
- * is the table's own (admin data, edited with the prices); the other languages name the same row
- * here, so a Spanish patient never reads an English label. Renaming a row in English does not
- * rename it here: the row's meaning is fixed by its key (lib/pricing/price-table.ts).
- */
-export const EXACT_ROW_LABELS: Readonly<Record<Exclude<CandidacyLocale, "en">, Readonly<Record<PriceRowKey, string>>>> = {
-  es: {
-    scar_only: "Solo tratamiento de cicatrices",
-    norwood_2_3: "Norwood 2-3, línea frontal o coronilla",
-    standard_nw6: "Procedimiento estándar (precio de referencia Norwood 6)",
-    standard_with_scars: "Procedimiento estándar con cicatrices",
   },
 };

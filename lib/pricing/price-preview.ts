@@ -134,7 +134,7 @@ export interface RangeComparison {
 
 export interface RowChange {
   key: PriceRowKey;
-  field: "minUsd" | "maxUsd" | "label";
+  field: "minUsd" | "maxUsd" | "label" | "labelEs";
   before: number | string;
   after: number | string;
 }
@@ -165,7 +165,7 @@ export function diffPriceTables(current: PriceTable, next: PriceTable): PriceTab
   });
   const rows: RowChange[] = [];
   for (const key of PRICE_ROW_KEYS) {
-    for (const field of ["minUsd", "maxUsd", "label"] as const) {
+    for (const field of ["minUsd", "maxUsd", "label", "labelEs"] as const) {
       const was = current.rows[key][field];
       const now = next.rows[key][field];
       if (was !== now) rows.push({ key, field, before: was, after: now });
@@ -173,6 +173,9 @@ export function diffPriceTables(current: PriceTable, next: PriceTable): PriceTab
   }
   return { ranges, changed: ranges.filter((r) => r.priceChanged || r.labelChanged), rows };
 }
+
+/** The languages' names in the staff's words (the label fields, the preview, the confirmation). */
+export const PRICE_LANGUAGE_NAMES: Readonly<Record<CandidacyLocale, string>> = { en: "English", es: "Spanish" };
 
 /** The table's rows in the staff's words (the form's fieldsets, the confirmation). */
 export const PRICE_ROW_NAMES: Readonly<Record<PriceRowKey, string>> = {
@@ -185,5 +188,6 @@ export const PRICE_ROW_NAMES: Readonly<Record<PriceRowKey, string>> = {
 export const PRICE_FIELD_NAMES: Readonly<Record<RowChange["field"], string>> = {
   minUsd: "lowest price",
   maxUsd: "highest price",
-  label: "label",
+  label: "English label",
+  labelEs: "Spanish label",
 };

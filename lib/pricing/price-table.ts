@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import type { AppLocale } from "@/lib/i18n/locales";
 import { multiLineText, singleLineText } from "@/lib/validation/text";
 
 /**
@@ -22,19 +23,33 @@ const usd = z
   .min(0, { error: "A price cannot be negative." })
   .max(MAX_PRICE_USD, { error: `A price cannot be above ${MAX_PRICE_USD}.` });
 
+/** The longest label patients see for a row (either language). */
+export const PRICE_LABEL_MAX = 120;
+const rowLabel = (missing: string) =>
+  singleLineText({ error: missing })
+    .trim()
+    .min(1, { error: missing })
+    .max(PRICE_LABEL_MAX, { error: `Please keep the label under ${PRICE_LABEL_MAX} characters.` });
+
+/**
+ * One row: its figures and the label patients see, in English (`label`) and in Spanish (`labelEs`),
+ * both the admin's words, stored with the version (a restore brings both back).
+ */
 export const priceRowSchema = z
   .strictObject({
     minUsd: usd.min(MIN_PRICE_USD, { error: `The lowest price must be at least $${MIN_PRICE_USD}.` }),
     maxUsd: usd,
-    label: singleLineText({ error: "Please enter a label." })
-      .trim()
-      .min(1, { error: "Please enter a label." })
-      .max(120, { error: "Please keep the label under 120 characters." }),
+    label: rowLabel("Please enter a label."),
+    labelEs: rowLabel("Please enter the Spanish label."),
   })
   .refine((row) => row.minUsd <= row.maxUsd, {
     path: ["maxUsd"],
     error: "The highest price must be at least the lowest price.",
   });
+
+/** Which field of a row holds the label patients see in each language. */
+export const PRICE_LABEL_FIELDS = { en: "label", es: "labelEs" } as const satisfies Record<AppLocale, keyof z.input<typeof priceRowSchema>>;
+export type PriceLabelField = (typeof PRICE_LABEL_FIELDS)[AppLocale];
 
 export const priceTableSchema = z.strictObject({
   version: z.number({ error: "The version must be a whole number." }).int().min(1, { error: "The version starts at 1." }),
@@ -47,7 +62,7 @@ export const priceTableSchema = z.strictObject({
   }),
 });
 
-/** The admin's publish form: the four rows (named "scar_only.minUsd" etc.) and a note for the record. */
+/** The admin's publish form: the four rows (named "scar_only.minUsd", "scar_only.labelEs" etc.) and a note for the record. */
 export const PRICE_NOTE_MAX = 500;
 const versionNumber = z.coerce
   .number({ error: "The version must be a whole number." })
@@ -77,7 +92,10 @@ export function publishPriceTableFromForm(form: FormData): Record<string, unknow
     return raw === "" ? undefined : Number(raw);
   };
   const rows = Object.fromEntries(
-    PRICE_ROW_KEYS.map((key) => [key, { minUsd: money(`${key}.minUsd`), maxUsd: money(`${key}.maxUsd`), label: text(`${key}.label`) ?? "" }]),
+    PRICE_ROW_KEYS.map((key) => [
+      key,
+      { minUsd: money(`${key}.minUsd`), maxUsd: money(`${key}.maxUsd`), label: text(`${key}.label`) ?? "", labelEs: text(`${key}.labelEs`) ?? "" },
+    ]),
   );
   const note = (text("note") ?? "").trim();
   const baseVersion = (text("baseVersion") ?? "").trim();
@@ -96,16 +114,23 @@ function deepFreeze<T extends object>(value: T): T {
 
 /**
  * Version 1, seeded from the clinic page's table. The NW6 benchmark is one figure on the page,
- * so its row has min = max. Frozen so no caller can edit the seed by accident.
+ * so its row has min = max. The Spanish labels are the app's translation of the four rows (until
+ * 2026-12 they were fixed; migration 20261201152500_price_row_spanish_labels gave every stored
+ * version these same words). Frozen so no caller can edit the seed by accident.
  */
 export const DEFAULT_PRICE_TABLE: PriceTable = deepFreeze({
   version: 1,
   currency: "USD",
   rows: {
-    scar_only: { minUsd: 1500, maxUsd: 2500, label: "Scar treatment only" },
-    norwood_2_3: { minUsd: 2000, maxUsd: 3500, label: "Norwood 2-3, hairline or crown" },
-    standard_nw6: { minUsd: 5500, maxUsd: 5500, label: "Standard procedure (Norwood 6 benchmark)" },
-    standard_with_scars: { minUsd: 6000, maxUsd: 7000, label: "Standard procedure with scars" },
+    scar_only: { minUsd: 1500, maxUsd: 2500, label: "Scar treatment only", labelEs: "Solo tratamiento de cicatrices" },
+    norwood_2_3: { minUsd: 2000, maxUsd: 3500, label: "Norwood 2-3, hairline or crown", labelEs: "Norwood 2-3, línea frontal o coronilla" },
+    standard_nw6: {
+      minUsd: 5500,
+      maxUsd: 5500,
+      label: "Standard procedure (Norwood 6 benchmark)",
+      labelEs: "Procedimiento estándar (precio de referencia Norwood 6)",
+    },
+    standard_with_scars: { minUsd: 6000, maxUsd: 7000, label: "Standard procedure with scars", labelEs: "Procedimiento estándar con cicatrices" },
   },
 });
 

@@ -1,8 +1,8 @@
 import type { CandidacyAnswers, LudwigStage, NorwoodStage } from "@/lib/candidacy/answers";
-import { DERIVED_PRICE_LABELS, EXACT_ROW_LABELS, type CandidacyLocale } from "@/lib/candidacy/messages";
+import { DERIVED_PRICE_LABELS, type CandidacyLocale } from "@/lib/candidacy/messages";
 import { LOCALES } from "@/lib/i18n/locales";
 import type { PriceQuote } from "@/lib/candidacy/result";
-import type { PriceRowKey, PriceTable } from "@/lib/pricing/price-table";
+import { PRICE_LABEL_FIELDS, type PriceRow, type PriceRowKey, type PriceTable } from "@/lib/pricing/price-table";
 
 /**
  * Price quote from the clinic's table. See docs/decisions/001-price-derivation.md.
@@ -208,18 +208,15 @@ export function derivePriceRange(
   };
 }
 
-/**
- * The label patients see for an exact row: English from the table (the admin's words), other
- * languages from EXACT_ROW_LABELS (the app's translation of the clinic's four rows).
- */
-export function exactRowLabel(key: PriceRowKey, tableLabel: string, locale: CandidacyLocale): string {
-  return locale === "es" ? EXACT_ROW_LABELS.es[key] : tableLabel;
+/** The label patients see for an exact row, in their language: both are the table's (the admin's words). */
+export function exactRowLabel(row: Pick<PriceRow, "label" | "labelEs">, locale: CandidacyLocale): string {
+  return row[PRICE_LABEL_FIELDS[locale]];
 }
 
 /**
  * The price shown for these answers with this table. Pure and total for parsed answers and any
- * table that passes `priceTableSchema`. English labels of exact rows come from the table (admin
- * data), other languages from EXACT_ROW_LABELS; labels of derived ranges are localized.
+ * table that passes `priceTableSchema`. Labels of exact rows come from the table (admin data, per
+ * language: exactRowLabel); labels of derived ranges are localized.
  */
 export function quotePrice(answers: CandidacyAnswers, table: PriceTable, locale: CandidacyLocale = "en"): QuotePriceResult {
   const rowKey = exactRow(answers);
@@ -231,7 +228,7 @@ export function quotePrice(answers: CandidacyAnswers, table: PriceTable, locale:
         maxUsd: row.maxUsd,
         basis: rowKey,
         estimate: false,
-        label: exactRowLabel(rowKey, row.label, locale),
+        label: exactRowLabel(row, locale),
         tableVersion: table.version,
       },
       needsEstimateFlag: false,

@@ -91,19 +91,19 @@ export const validAnswersArb: fc.Arbitrary<CandidacyAnswers> = fc
     ...(healthScreen === undefined ? {} : { healthScreen }),
   }));
 
-const priceRowArb = (label: string): fc.Arbitrary<PriceRow> =>
+const priceRowArb = (label: string, labelEs: string): fc.Arbitrary<PriceRow> =>
   fc
     .tuple(fc.integer({ min: 0, max: MAX_PRICE_USD }), fc.integer({ min: 0, max: MAX_PRICE_USD }))
-    .map(([a, b]) => ({ minUsd: Math.min(a, b), maxUsd: Math.max(a, b), label }));
+    .map(([a, b]) => ({ minUsd: Math.min(a, b), maxUsd: Math.max(a, b), label, labelEs }));
 
 /** Any table an admin could save: each row min <= max, but rows in any order relative to each other. */
 export const priceTableArb: fc.Arbitrary<PriceTable> = fc.record({
   version: fc.integer({ min: 1, max: 1_000_000 }),
   currency: fc.constant("USD" as const),
   rows: fc.record({
-    scar_only: priceRowArb("Scar treatment only"),
-    norwood_2_3: priceRowArb("Norwood 2-3, hairline or crown"),
-    standard_nw6: priceRowArb("Standard procedure (Norwood 6 benchmark)"),
-    standard_with_scars: priceRowArb("Standard procedure with scars"),
+    scar_only: priceRowArb("Scar treatment only", "Solo cicatrices"),
+    norwood_2_3: priceRowArb("Norwood 2-3, hairline or crown", "Norwood 2-3, línea frontal"),
+    standard_nw6: priceRowArb("Standard procedure (Norwood 6 benchmark)", "Procedimiento estándar"),
+    standard_with_scars: priceRowArb("Standard procedure with scars", "Procedimiento con cicatrices"),
   }),
 });

@@ -1,15 +1,19 @@
-import { PRICE_FIELD_NAMES, PRICE_ROW_NAMES, type PriceTableDiff, type RangeComparison } from "@/lib/pricing/price-preview";
+import { LOCALES } from "@/lib/i18n/locales";
+import { PRICE_FIELD_NAMES, PRICE_LANGUAGE_NAMES, PRICE_ROW_NAMES, type PriceTableDiff, type RangeComparison } from "@/lib/pricing/price-preview";
 import { formatPriceRange, formatUsd } from "@/lib/workspace/format";
 
 import styles from "./prices.module.css";
 
 const figure = (value: number | string) => (typeof value === "number" ? formatUsd(value) : `“${value}”`);
 
-/** "NW6 shaved: $5,500 → $6,000" (and the label when only the label changes). */
+/** "NW6 shaved: $5,500 → $6,000" (and the label, per language, when only the label changes). */
 export function rangeChangeText(r: RangeComparison): string {
   const prices = `${formatPriceRange(r.before.minUsd, r.before.maxUsd)} → ${formatPriceRange(r.after.minUsd, r.after.maxUsd)}`;
   if (r.priceChanged) return `${r.case.shortName}: ${prices}${r.labelChanged ? " (label changes too)" : ""}`;
-  return `${r.case.shortName}: label “${r.before.labels.en}” → “${r.after.labels.en}”`;
+  const labels = LOCALES.filter((locale) => r.before.labels[locale] !== r.after.labels[locale]).map(
+    (locale) => `${PRICE_LANGUAGE_NAMES[locale]} label “${r.before.labels[locale]}” → “${r.after.labels[locale]}”`,
+  );
+  return `${r.case.shortName}: ${labels.join("; ")}`;
 }
 
 /**

@@ -4,8 +4,15 @@ import { type FormEvent, startTransition, useActionState, useEffect, useMemo, us
 
 import { zodFieldErrors } from "@/lib/errors";
 import { LOCALES } from "@/lib/i18n/locales";
-import { PRICE_ROW_KEYS, type PriceTable, publishPriceTableFromForm, publishPriceTableSchema } from "@/lib/pricing/price-table";
-import { diffPriceTables, PRICE_ROW_NAMES } from "@/lib/pricing/price-preview";
+import {
+  PRICE_LABEL_FIELDS,
+  PRICE_LABEL_MAX,
+  PRICE_ROW_KEYS,
+  type PriceTable,
+  publishPriceTableFromForm,
+  publishPriceTableSchema,
+} from "@/lib/pricing/price-table";
+import { diffPriceTables, PRICE_LANGUAGE_NAMES, PRICE_ROW_NAMES } from "@/lib/pricing/price-preview";
 import { exactRowLabel } from "@/lib/pricing/quote-price";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 import { formatUsd } from "@/lib/workspace/format";
@@ -19,7 +26,7 @@ import styles from "./prices.module.css";
 
 export type PriceAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
-const FIELDS = ["label", "minUsd", "maxUsd"] as const;
+const FIELDS = [...LOCALES.map((locale) => PRICE_LABEL_FIELDS[locale]), "minUsd", "maxUsd"] as const;
 type Draft = Record<string, string>;
 
 function draftOf(table: PriceTable): Draft {
@@ -138,31 +145,37 @@ export function PriceEditor({ action, active, activeVersion, nextVersion }: { ac
       <div className={styles.rowGrid}>
         {PRICE_ROW_KEYS.map((key) => {
           const row = active.rows[key];
-          const label = (draft[`${key}.label`] ?? "").trim();
+          const typed = { label: (draft[`${key}.label`] ?? "").trim(), labelEs: (draft[`${key}.labelEs`] ?? "").trim() };
           return (
             <fieldset key={key} className={styles.rowCard} disabled={step === "confirm"}>
               <legend>
                 {PRICE_ROW_NAMES[key]} <code className={styles.code}>{key}</code>
               </legend>
-              <Field id={`${key}-label`} label="Label shown to patients (English)" error={errorOf(`${key}.label`)}>
-                {(control) => (
-                  <textarea
-                    {...control}
-                    name={`${key}.label`}
-                    className={`${staff.textarea} ${styles.labelInput}`}
-                    rows={2}
-                    value={draft[`${key}.label`] ?? ""}
-                    onChange={(e) => update(`${key}.label`, e.currentTarget.value)}
-                    onKeyDown={(e) => {
-                      if (e.key === "Enter") {
-                        e.preventDefault();
-                        e.currentTarget.form?.requestSubmit();
-                      }
-                    }}
-                    maxLength={120}
-                  />
-                )}
-              </Field>
+              {LOCALES.map((locale) => {
+                const name = `${key}.${PRICE_LABEL_FIELDS[locale]}`;
+                return (
+                  <Field key={locale} id={`${key}-${PRICE_LABEL_FIELDS[locale]}`} label={`Label shown to patients (${PRICE_LANGUAGE_NAMES[locale]})`} error={errorOf(name)}>
+                    {(control) => (
+                      <textarea
+                        {...control}
+                        name={name}
+                        lang={locale}
+                        className={`${staff.textarea} ${styles.labelInput}`}
+                        rows={2}
+                        value={draft[name] ?? ""}
+                        onChange={(e) => update(name, e.currentTarget.value)}
+                        onKeyDown={(e) => {
+                          if (e.key === "Enter") {
+                            e.preventDefault();
+                            e.currentTarget.form?.requestSubmit();
+                          }
+                        }}
+                        maxLength={PRICE_LABEL_MAX}
+                      />
+                    )}
+                  </Field>
+                );
+              })}
               <div className={styles.figures}>
                 <Field id={`${key}-min`} label="Lowest price (USD)" hint={`Active: ${formatUsd(row.minUsd)}`} error={errorOf(`${key}.minUsd`)}>
                   {(control) => (
@@ -197,9 +210,9 @@ export function PriceEditor({ action, active, activeVersion, nextVersion }: { ac
                   {LOCALES.map((locale) => (
                     <li key={locale} lang={locale}>
                       <span className={styles.langTag} lang="en">
-                        {locale === "en" ? "English" : "Spanish (the app's translation)"}:
+                        {PRICE_LANGUAGE_NAMES[locale]}:
                       </span>{" "}
-                      {exactRowLabel(key, label, locale) || <em lang="en">no label yet</em>}
+                      {exactRowLabel(typed, locale) || <em lang="en">no label yet</em>}
                     </li>
                   ))}
                 </ul>

@@ -1,13 +1,11 @@
 import { useId, useState } from "react";
 
 import { LOCALES } from "@/lib/i18n/locales";
-import { PREVIEW_GOAL_NAMES, PREVIEW_GOALS, type PriceTableDiff, type RangeComparison } from "@/lib/pricing/price-preview";
+import { PREVIEW_GOAL_NAMES, PREVIEW_GOALS, PRICE_LANGUAGE_NAMES, type PriceTableDiff, type RangeComparison } from "@/lib/pricing/price-preview";
 import { formatPriceRange, formatUsd } from "@/lib/workspace/format";
 
 import staff from "../staff.module.css";
 import styles from "./prices.module.css";
-
-const LANGUAGE_NAMES = { en: "English", es: "Spanish" } as const;
 
 const signed = (n: number) => `${n > 0 ? "+" : "−"}${formatUsd(Math.abs(n))}`;
 
@@ -28,7 +26,7 @@ function Labels({ r }: { r: RangeComparison }) {
       {LOCALES.map((locale) => (
         <li key={locale} lang={locale}>
           <span className={styles.langTag} lang="en">
-            {LANGUAGE_NAMES[locale]}:
+            {PRICE_LANGUAGE_NAMES[locale]}:
           </span>{" "}
           {r.labelChanged && r.before.labels[locale] !== r.after.labels[locale] ? (
             <>

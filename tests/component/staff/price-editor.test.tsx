@@ -109,6 +109,71 @@ describe("PriceEditor", () => {
     expect(sees[1]).toHaveAttribute("lang", "es");
   });
 
+  it("the Spanish label is the admin's too: a blank one is refused in place (typed kept, focused first), then previewed and confirmed in both languages", async () => {
+    const user = userEvent.setup({ delay: null });
+    const { action, calls } = recordingAction(() => ({ status: "ok", message: "Version 2 is now the active price table." }));
+    render(<PriceEditor action={action} active={DEFAULT_PRICE_TABLE} activeVersion={1} nextVersion={2} />);
+    const group = nw6Group();
+    const english = within(group).getByLabelText("Label shown to patients (English)");
+    const spanish = within(group).getByLabelText("Label shown to patients (Spanish)");
+    expect(spanish).toHaveValue("Procedimiento estándar (precio de referencia Norwood 6)");
+    expect(spanish).toHaveAttribute("lang", "es");
+
+    // Two errors: the first one in the form (the Spanish label, above the figures) takes the focus.
+    await user.clear(spanish);
+    await user.type(spanish, "   ");
+    const min = within(group).getByLabelText("Lowest price (USD)");
+    await user.clear(min);
+    await user.type(min, "50");
+    await user.clear(english);
+    await user.type(english, "Full shaved look (Norwood 6)");
+    await user.click(screen.getByRole("button", { name: "Review changes" }));
+    expect(await within(group).findByText("Please enter the Spanish label.")).toBeInTheDocument();
+    expect(spanish).toHaveAttribute("aria-invalid", "true");
+    expect(spanish).toHaveAccessibleDescription("Please enter the Spanish label.");
+    expect(spanish).toHaveFocus();
+    expect(spanish).toHaveValue("   ");
+    expect(english).toHaveValue("Full shaved look (Norwood 6)");
+    expect(min).toHaveValue("50");
+    expect(within(group).getByText("The lowest price must be at least $100.")).toBeInTheDocument();
+    expect(within(group).getAllByRole("listitem")[1]).toHaveTextContent("Spanish: no label yet");
+
+    await user.clear(spanish);
+    await user.click(spanish);
+    await user.paste("Aspecto rapado completo (Norwood 6)");
+    await user.clear(min);
+    await user.type(min, "5500");
+    const sees = within(group).getAllByRole("listitem");
+    expect(sees[0]).toHaveTextContent("English: Full shaved look (Norwood 6)");
+    expect(sees[1]).toHaveTextContent("Spanish: Aspecto rapado completo (Norwood 6)");
+
+    // The preview shows both labels as patients will see them, old and new.
+    const row = document.querySelector<HTMLTableRowElement>('tr[data-case="nw:6|full_shaved_look|no_scars"]')!;
+    const labels = within(within(row).getByRole("rowheader")).getAllByRole("listitem");
+    expect(labels[0]).toHaveAttribute("lang", "en");
+    expect(labels[0]).toHaveTextContent("English: Standard procedure (Norwood 6 benchmark) Full shaved look (Norwood 6)");
+    expect(labels[1]).toHaveAttribute("lang", "es");
+    expect(within(labels[1]!).getByText("Procedimiento estándar (precio de referencia Norwood 6)").tagName).toBe("DEL");
+    expect(within(labels[1]!).getByText("Aspecto rapado completo (Norwood 6)").tagName).toBe("INS");
+    expect(within(row).getAllByRole("cell").at(-1)).toHaveTextContent("Changes: label");
+
+    await user.click(screen.getByRole("button", { name: "Review changes" }));
+    const confirm = (await screen.findByRole("heading", { name: "Publish version 2?" })).closest("section")!;
+    expect(
+      within(confirm).getByText("Standard procedure (Norwood 6 benchmark), Spanish label: “Procedimiento estándar (precio de referencia Norwood 6)” → “Aspecto rapado completo (Norwood 6)”"),
+    ).toBeInTheDocument();
+    expect(
+      within(confirm).getByText(
+        "NW6 shaved: English label “Standard procedure (Norwood 6 benchmark)” → “Full shaved look (Norwood 6)”; Spanish label “Procedimiento estándar (precio de referencia Norwood 6)” → “Aspecto rapado completo (Norwood 6)”",
+      ),
+    ).toBeInTheDocument();
+    await user.click(within(confirm).getByRole("button", { name: "Publish version 2" }));
+    await waitFor(() => expect(action).toHaveBeenCalledTimes(1));
+    expect(calls[0]?.get("standard_nw6.labelEs")).toBe("Aspecto rapado completo (Norwood 6)");
+    expect(calls[0]?.get("standard_nw6.label")).toBe("Full shaved look (Norwood 6)");
+    expect(calls[0]?.get("scar_only.labelEs")).toBe("Solo tratamiento de cicatrices");
+  });
+
   it("a refusal from the server returns to editing with the draft as typed and focus on the field", async () => {
     const user = userEvent.setup({ delay: null });
     const { action } = recordingAction((form) => ({

@@ -11,10 +11,10 @@ import {
 import { forEachProvider } from "@/tests/support/test-db";
 
 const newRows = (bump: number): PriceTable["rows"] => ({
-  scar_only: { minUsd: 1500 + bump, maxUsd: 2500 + bump, label: "Scar treatment only" },
-  norwood_2_3: { minUsd: 2000 + bump, maxUsd: 3500 + bump, label: "Norwood 2-3, hairline or crown" },
-  standard_nw6: { minUsd: 5500 + bump, maxUsd: 5500 + bump, label: "Standard procedure (Norwood 6)" },
-  standard_with_scars: { minUsd: 6000 + bump, maxUsd: 7000 + bump, label: "Standard procedure with scars" },
+  scar_only: { minUsd: 1500 + bump, maxUsd: 2500 + bump, label: "Scar treatment only", labelEs: "Solo cicatrices" },
+  norwood_2_3: { minUsd: 2000 + bump, maxUsd: 3500 + bump, label: "Norwood 2-3, hairline or crown", labelEs: "Norwood 2-3" },
+  standard_nw6: { minUsd: 5500 + bump, maxUsd: 5500 + bump, label: "Standard procedure (Norwood 6)", labelEs: "Procedimiento estándar (Norwood 6)" },
+  standard_with_scars: { minUsd: 6000 + bump, maxUsd: 7000 + bump, label: "Standard procedure with scars", labelEs: "Procedimiento con cicatrices" },
 });
 
 forEachProvider("price table store", (t) => {
@@ -73,7 +73,7 @@ forEachProvider("price table store", (t) => {
 
   it("rejects invalid rows and changes nothing", async () => {
     await getActivePriceTable(t.db);
-    const bad = { ...newRows(0), scar_only: { minUsd: 3000, maxUsd: 1000, label: "x" } };
+    const bad = { ...newRows(0), scar_only: { minUsd: 3000, maxUsd: 1000, label: "x", labelEs: "x" } };
     const error: unknown = await publishPriceTable(t.db, bad, null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidError);
     expect((error as InvalidError).fields.get("scar_only.maxUsd")).toBe("The highest price must be at least the lowest price.");

@@ -27,15 +27,16 @@ function priceForm(rows: PriceTable["rows"], extra: Record<string, string> = {})
     values[`${key}.minUsd`] = String(rows[key].minUsd);
     values[`${key}.maxUsd`] = String(rows[key].maxUsd);
     values[`${key}.label`] = rows[key].label;
+    values[`${key}.labelEs`] = rows[key].labelEs;
   }
   return form({ ...values, ...extra });
 }
 
 const withNw6 = (usd: number): PriceTable["rows"] => ({ ...DEFAULT_PRICE_TABLE.rows, standard_nw6: { ...DEFAULT_PRICE_TABLE.rows.standard_nw6, minUsd: usd, maxUsd: usd } });
 
-async function quoteNw6() {
+async function quoteNw6(locale?: "en" | "es") {
   const response = await quoteRoute(
-    new Request("http://localhost/api/v1/quote", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(buildAnswers()) }),
+    new Request(`http://localhost/api/v1/quote${locale ? `?locale=${locale}` : ""}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(buildAnswers()) }),
     undefined,
   );
   return candidacyResultSchema.parse(await response.json()).price;
@@ -66,16 +67,16 @@ forEachProvider("price page: publish, restore, version pinning", (t) => {
   it("a bad minimum is refused with the field's message, what was typed comes back, nothing is published", async () => {
     as(fixture.admin);
     const before = await t.db.priceTableVersion.count();
-    const bad = { ...DEFAULT_PRICE_TABLE.rows, standard_nw6: { minUsd: 50, maxUsd: 5500, label: "Standard procedure (typed)" } };
+    const bad = { ...DEFAULT_PRICE_TABLE.rows, standard_nw6: { minUsd: 50, maxUsd: 5500, label: "Standard procedure (typed)", labelEs: "Procedimiento (escrito)" } };
     const state = await publishPriceTableAction(IDLE, priceForm(bad, { note: "my note", baseVersion: String(await activeVersion()) }));
     expect(state.status).toBe("error");
     expect(state.message).toBe("Some prices need another look. Nothing was published.");
     expect(state.fields).toEqual({ "standard_nw6.minUsd": "The lowest price must be at least $100." });
     expect(state.values).toMatchObject({ "standard_nw6.minUsd": "50", "standard_nw6.label": "Standard procedure (typed)", note: "my note" });
 
-    const cents = await publishPriceTableAction(IDLE, priceForm({ ...DEFAULT_PRICE_TABLE.rows, scar_only: { minUsd: 1500.5, maxUsd: 1000, label: "x" } }));
+    const cents = await publishPriceTableAction(IDLE, priceForm({ ...DEFAULT_PRICE_TABLE.rows, scar_only: { minUsd: 1500.5, maxUsd: 1000, label: "x", labelEs: "x" } }));
     expect(cents.fields?.["scar_only.minUsd"]).toBe("Please enter a price in whole US dollars.");
-    const inverted = await publishPriceTableAction(IDLE, priceForm({ ...DEFAULT_PRICE_TABLE.rows, scar_only: { minUsd: 3000, maxUsd: 1000, label: "x" } }));
+    const inverted = await publishPriceTableAction(IDLE, priceForm({ ...DEFAULT_PRICE_TABLE.rows, scar_only: { minUsd: 3000, maxUsd: 1000, label: "x", labelEs: "x" } }));
     expect(inverted.fields).toEqual({ "scar_only.maxUsd": "The highest price must be at least the lowest price." });
     expect(await t.db.priceTableVersion.count()).toBe(before);
   });
@@ -138,5 +139,54 @@ forEachProvider("price page: publish, restore, version pinning", (t) => {
     // The page lists who published each version.
     const page = await loadPricesPage();
     expect(page.versions[0]).toMatchObject({ version: raised + 1, createdByName: "Test admin" });
+  });
+
+  it("Spanish labels: edited beside the English ones, refused when blank (what was typed kept), published with the version, quoted with ?locale=es, brought back by a restore", async () => {
+    as(fixture.admin);
+    await publishPriceTableAction(IDLE, priceForm(DEFAULT_PRICE_TABLE.rows));
+    const original = await activeVersion();
+    expect(await quoteNw6("es")).toMatchObject({ label: "Procedimiento estándar (precio de referencia Norwood 6)", tableVersion: original });
+
+    const relabelled = (labelEs: string, label = "Full shaved look (Norwood 6)"): PriceTable["rows"] => ({
+      ...DEFAULT_PRICE_TABLE.rows,
+      standard_nw6: { ...DEFAULT_PRICE_TABLE.rows.standard_nw6, label, labelEs },
+    });
+    const before = await t.db.priceTableVersion.count();
+    const blank = await publishPriceTableAction(IDLE, priceForm(relabelled("   ", "Full shaved look (typed)"), { baseVersion: String(original) }));
+    expect(blank).toMatchObject({ status: "error", fields: { "standard_nw6.labelEs": "Please enter the Spanish label." } });
+    expect(blank.values).toMatchObject({ "standard_nw6.label": "Full shaved look (typed)", "standard_nw6.labelEs": "   " });
+    const long = await publishPriceTableAction(IDLE, priceForm(relabelled("a".repeat(121)), { baseVersion: String(original) }));
+    expect(long.fields).toEqual({ "standard_nw6.labelEs": "Please keep the label under 120 characters." });
+    const control = await publishPriceTableAction(IDLE, priceForm(relabelled("Rapado\u0007 completo"), { baseVersion: String(original) }));
+    expect(control.status).toBe("error");
+    expect(Object.keys(control.fields ?? {})).toEqual(["standard_nw6.labelEs"]);
+    expect(await t.db.priceTableVersion.count()).toBe(before);
+
+    const published = await publishPriceTableAction(IDLE, priceForm(relabelled("  Aspecto rapado completo (Norwood 6) <b>"), { baseVersion: String(original) }));
+    expect(published.status).toBe("ok");
+    const relabelledVersion = await getActivePriceTableVersion(t.db);
+    expect(relabelledVersion.version).toBe(original + 1);
+    // Stored with the version, trimmed, as typed otherwise (escaped where shown, never stripped).
+    expect(relabelledVersion.table.rows.standard_nw6).toEqual({
+      minUsd: 5500,
+      maxUsd: 5500,
+      label: "Full shaved look (Norwood 6)",
+      labelEs: "Aspecto rapado completo (Norwood 6) <b>",
+    });
+    const stored = await t.db.priceTableVersion.findUniqueOrThrow({ where: { version: original + 1 } });
+    expect(stored.rows).toMatchObject({ standard_nw6: { labelEs: "Aspecto rapado completo (Norwood 6) <b>" }, scar_only: { labelEs: "Solo tratamiento de cicatrices" } });
+    expect(await quoteNw6("es")).toMatchObject({ label: "Aspecto rapado completo (Norwood 6) <b>", tableVersion: original + 1 });
+    expect(await quoteNw6("en")).toMatchObject({ label: "Full shaved look (Norwood 6)", tableVersion: original + 1 });
+    expect(await quoteNw6()).toMatchObject({ label: "Full shaved look (Norwood 6)" });
+
+    // Restore copies both labels of the old version back, as a new version.
+    expect(await restorePriceTableAction(IDLE, form({ version: String(original), baseVersion: String(original + 1) }))).toMatchObject({ status: "ok" });
+    const restored = await getActivePriceTableVersion(t.db);
+    expect(restored.version).toBe(original + 2);
+    expect(restored.table.rows).toEqual(DEFAULT_PRICE_TABLE.rows);
+    expect(await quoteNw6("es")).toMatchObject({ label: "Procedimiento estándar (precio de referencia Norwood 6)", tableVersion: original + 2 });
+    // And the relabelled version can itself be restored with its Spanish words.
+    await restorePriceTableAction(IDLE, form({ version: String(original + 1), baseVersion: String(original + 2) }));
+    expect(await quoteNw6("es")).toMatchObject({ label: "Aspecto rapado completo (Norwood 6) <b>", tableVersion: original + 3 });
   });
 });

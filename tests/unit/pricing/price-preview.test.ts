@@ -56,12 +56,23 @@ describe("the price preview", () => {
     expect(diff.changed.length).toBeLessThan(diff.ranges.length);
   });
 
-  it("a label edit changes the English label only (Spanish is the app's translation)", () => {
+  it("a label edit changes that language's label only, in English or in Spanish", () => {
     const next = { ...DEFAULT_PRICE_TABLE, rows: { ...DEFAULT_PRICE_TABLE.rows, scar_only: { ...DEFAULT_PRICE_TABLE.rows.scar_only, label: "Scar camouflage" } } };
     const diff = diffPriceTables(DEFAULT_PRICE_TABLE, next);
     expect(diff.rows).toEqual([{ key: "scar_only", field: "label", before: "Scar treatment only", after: "Scar camouflage" }]);
     expect(diff.changed).toHaveLength(1);
     expect(diff.changed[0]).toMatchObject({ priceChanged: false, labelChanged: true, after: { labels: { en: "Scar camouflage", es: "Solo tratamiento de cicatrices" } } });
+
+    const spanish = { ...DEFAULT_PRICE_TABLE, rows: { ...DEFAULT_PRICE_TABLE.rows, standard_nw6: { ...DEFAULT_PRICE_TABLE.rows.standard_nw6, labelEs: "Procedimiento completo (Norwood 6)" } } };
+    const es = diffPriceTables(DEFAULT_PRICE_TABLE, spanish);
+    expect(es.rows).toEqual([{ key: "standard_nw6", field: "labelEs", before: "Procedimiento estándar (precio de referencia Norwood 6)", after: "Procedimiento completo (Norwood 6)" }]);
+    expect(es.changed.map((r) => r.case.id)).toEqual(["nw:6|full_shaved_look|no_scars"]);
+    expect(es.changed[0]).toMatchObject({
+      priceChanged: false,
+      labelChanged: true,
+      before: { labels: { en: "Standard procedure (Norwood 6 benchmark)" } },
+      after: { labels: { en: "Standard procedure (Norwood 6 benchmark)", es: "Procedimiento completo (Norwood 6)" } },
+    });
   });
 
   it("for any valid table, every previewed price is whole and ordered, estimate iff derived; the same table changes nothing", () => {

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EXACT_ROW_LABELS } from "@/lib/candidacy/messages";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { DEFAULT_PRICE_TABLE, priceTableBounds } from "@/lib/pricing/price-table";
 import { AREA_SPANS, PRICE_AREA_KEYS, derivePriceRange, quotePrice } from "@/lib/pricing/quote-price";
@@ -149,8 +148,8 @@ describe("derived ranges follow the table an admin saved", () => {
         expect(price.estimate).toBe(price.basis === "derived");
         if (price.basis !== "derived") {
           const row = table.rows[price.basis];
-          // English shows the admin's label; Spanish names the same row in Spanish.
-          const label = locale === "es" ? EXACT_ROW_LABELS.es[price.basis] : row.label;
+          // Each language shows the admin's own label for the row.
+          const label = locale === "es" ? row.labelEs : row.label;
           expect([price.minUsd, price.maxUsd, price.label]).toEqual([row.minUsd, row.maxUsd, label]);
         }
       }),
