@@ -6,10 +6,11 @@ import type { CandidacyStatus } from "@/lib/candidacy/result";
 import { type Db, type DbProvider, dbProviderOf, Prisma } from "@/lib/db/client";
 import { InvalidError } from "@/lib/errors";
 import { normalizePhone } from "@/lib/leads/lead-input";
-import { clinicMidnight, COUNT_CAP, dateRange, MAX_PAGE_SIZE, type DueFilter, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
+import { clinicMidnight, COUNT_CAP, dateRange, leadFilterShape, MAX_PAGE_SIZE, type DueFilter, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
 import { ELIGIBILITY_ORDER, isLeadStatus, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
 import { replyStateOf, waitingMinutesOf, type ReplyClock, type ReplyState } from "@/lib/leads/speed-to-lead";
 import { localDateOf } from "@/lib/clinic/hours";
+import { countCandidates, planSearch, SEARCH_NARROW_MAX, searchTermsOf, type SearchPlan } from "@/lib/leads/inbox-search-sqlite";
 
 /**
  * The staff inbox: a keyset-paged list (cursor = createdAt + id, newest first). A page is an id query
@@ -208,6 +209,9 @@ const column = (name: "status" | "eligibility" | "norwoodStage" | "ludwigStage" 
  * assigneeId index and a sort), over Lead_inbox_covering_idx, whose entries
  * hold every filter column (worst case, nothing matches: one pass over the index, 10-25 ms). Only an exact email or
  * phone search keeps its own index: at most a handful of rows.
+ * `indexable: true` (the result count on SQLite when no substring term is present: countLeads) writes them
+ * plain too: a count has no order to keep, so the narrow partial "live" indexes of migration
+ * 20261201160000 answer it from one index range instead of a pass over the covering index.
  * On PostgreSQL (`provider: "postgresql"`) they are plain `"status" = ?`: its planner has statistics
  * and, given the expression, seq-scans the wide table instead (350 ms for the count of status=new at
  * 100,000 inquiries); a search and a flag go through the trigram indexes Lead_searchText_trgm_idx and
@@ -216,12 +220,16 @@ const column = (name: "status" | "eligibility" | "norwoodStage" | "ludwigStage" 
 export function inboxConditions(
   filters: Partial<LeadFilters>,
   cursor?: { createdAt: Date; id: string },
-  context: { viewerId?: string; timeZone?: string; provider?: DbProvider } = {},
+  context: { viewerId?: string; timeZone?: string; provider?: DbProvider; indexable?: boolean } = {},
 ): Prisma.Sql[] {
-  // Merged inquiries are tombstones: never listed (the column is in the covering index).
-  const and: Prisma.Sql[] = [Prisma.sql`"mergedIntoId" IS NULL`];
+  const plain = context.provider === "postgresql" || context.indexable === true;
+  // Merged inquiries are tombstones: never listed (the column is in the covering index). On SQLite's
+  // page the term is an expression too: written plain, the planner may walk Lead_report_idx
+  // (mergedIntoId, createdAt, ...) for it and look up every row for the other terms (110 ms for a
+  // Norwood + Ludwig filter nothing matches, with ANALYZE statistics); NULL || '' is NULL.
+  const and: Prisma.Sql[] = [plain ? Prisma.sql`"mergedIntoId" IS NULL` : Prisma.sql`("mergedIntoId" || '') IS NULL`];
   const equals = (name: Parameters<typeof column>[0], value: string) =>
-    context.provider === "postgresql" ? Prisma.sql`${column(name)} = ${value}` : Prisma.sql`(${column(name)} || '') = ${value}`;
+    plain ? Prisma.sql`${column(name)} = ${value}` : Prisma.sql`(${column(name)} || '') = ${value}`;
   const contains = (name: "flagCodes" | "searchText", term: string) => Prisma.sql`${Prisma.raw(`"${name}"`)} LIKE ${containsPattern(term)} ESCAPE '\\'`;
   if (filters.status) and.push(equals("status", filters.status));
   if (filters.eligibility) and.push(equals("eligibility", filters.eligibility));
@@ -275,14 +283,41 @@ function dueConditions(due: DueFilter, clock: ReplyClock, cursor?: { createdAt: 
 // --- queries -----------------------------------------------------------------------------------
 
 /**
+ * On SQLite, how a filter with a search or flag term is answered (lib/leads/inbox-search-sqlite.ts):
+ * null without such a term, and always on PostgreSQL (its trigram indexes serve the LIKE terms).
+ */
+async function searchPlanOf(db: Db, filters: Partial<LeadFilters>): Promise<SearchPlan | null> {
+  if (dbProviderOf(db) !== "sqlite") return null;
+  const match = filters.q ? searchMatch(filters.q) : null;
+  const terms = searchTermsOf(filters, match?.kind === "text" ? match.value : null);
+  return terms ? planSearch(db, terms) : null;
+}
+
+/** A flag or a text search: a LIKE term, which no B-tree index can answer. */
+function hasSubstringTerm(filters: Partial<LeadFilters>): boolean {
+  return filters.flag !== undefined || (filters.q !== undefined && searchMatch(filters.q).kind === "text");
+}
+
+/** Every filter but the search text and the flag (the FTS5 tables hold only listed inquiries, so those two alone are counted there). */
+const OTHER_FILTERS = (Object.keys(leadFilterShape) as (keyof LeadFilters)[]).filter((key) => key !== "q" && key !== "flag");
+
+/**
  * Step 1 of a page: the ids (at most `take`). Newest first from Lead_inbox_covering_idx alone; with
  * `due`, the follow-ups oldest due first from Lead_followUpAt_id_idx (few rows: the other filters
- * are checked on them).
+ * are checked on them); on SQLite, a search or flag with few candidates by those candidates.
  */
-async function listLeadIds(db: Db, query: Partial<LeadListQuery>, take: number, context: ListContext): Promise<string[]> {
+async function listLeadIds(
+  db: Db,
+  query: Partial<LeadListQuery>,
+  take: number,
+  context: ListContext,
+  plan: { search: SearchPlan | null; indexable?: boolean },
+): Promise<string[]> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const conditions = inboxConditions(query, cursor, { viewerId: context.viewerId, timeZone: context.clock.calendar.timeZone, provider: dbProviderOf(db) });
+  const { search, indexable } = plan;
+  const conditions = inboxConditions(query, cursor, { viewerId: context.viewerId, timeZone: context.clock.calendar.timeZone, provider: dbProviderOf(db), indexable });
   if (query.due) conditions.push(...dueConditions(query.due, context.clock, cursor));
+  if (search?.kind === "narrow") conditions.push(search.condition);
   const where = Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
   const order = query.due ? Prisma.sql`ORDER BY "followUpAt" ASC, "id" ASC` : Prisma.sql`ORDER BY "createdAt" DESC, "id" DESC`;
   const rows = await db.$queryRaw<{ id: string }[]>`
@@ -294,11 +329,18 @@ export { COUNT_CAP };
 
 /**
  * How many inquiries match the filters (the inbox's result count), up to COUNT_CAP + 1: the same
- * terms as the page over the same index, stopped after the cap.
+ * terms as the page, stopped after the cap. Equality-only filters go through the narrow partial
+ * indexes (see inboxConditions `indexable`); with a substring term the covering index stays the one
+ * place every term can be checked without a table lookup, unless (SQLite) the search index answers:
+ * few candidates drive the count, and a common term that is the only filter is counted there.
+ * `search`: the plan listLeadsCounted already made for the page.
  */
-export async function countLeads(db: Db, filters: Partial<LeadFilters>, context: ListContext): Promise<number> {
-  const conditions = inboxConditions(filters, undefined, { viewerId: context.viewerId, timeZone: context.clock.calendar.timeZone, provider: dbProviderOf(db) });
+export async function countLeads(db: Db, filters: Partial<LeadFilters>, context: ListContext, search?: SearchPlan | null): Promise<number> {
+  const plan = search === undefined ? await searchPlanOf(db, filters) : search;
+  if (plan?.kind === "walk" && OTHER_FILTERS.every((key) => filters[key] === undefined)) return countCandidates(db, plan.terms, COUNT_CAP + 1);
+  const conditions = inboxConditions(filters, undefined, { viewerId: context.viewerId, timeZone: context.clock.calendar.timeZone, provider: dbProviderOf(db), indexable: !hasSubstringTerm(filters) });
   if (filters.due) conditions.push(...dueConditions(filters.due, context.clock));
+  if (plan?.kind === "narrow") conditions.push(plan.condition);
   const rows = await db.$queryRaw<{ n: bigint | number }[]>`
     SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Lead" WHERE ${Prisma.join(conditions, " AND ")} LIMIT ${Prisma.raw(String(COUNT_CAP + 1))}) AS "matches"`;
   return Number(rows[0]?.n ?? 0);
@@ -324,7 +366,7 @@ const pageSize = (limit: number) => Math.max(1, Math.min(MAX_PAGE_SIZE, Math.tru
  */
 export async function listLeads(db: Db, query: Partial<LeadListQuery> & { limit: number }, context: ListContext): Promise<LeadPage> {
   const limit = pageSize(query.limit);
-  const ids = await listLeadIds(db, query, limit + 1, context);
+  const ids = await listLeadIds(db, query, limit + 1, context, { search: await searchPlanOf(db, query) });
   return pageOf(query, limit, ids, await leadSummaryRows(db, ids.slice(0, limit)), context);
 }
 
@@ -345,9 +387,18 @@ export async function listLeadsCounted(
   context: ListContext,
 ): Promise<LeadPage & { matching: number }> {
   const limit = pageSize(query.limit);
-  const ids = await listLeadIds(db, query, limit + 1, context);
+  const search = await searchPlanOf(db, query);
+  if (!search && dbProviderOf(db) === "sqlite" && !hasSubstringTerm(query) && OTHER_FILTERS.some((key) => query[key] !== undefined)) {
+    // SQLite, equality and range filters only: the count first (a range of one narrow partial index,
+    // under a millisecond); when few match, the page reads them the same way and sorts them, instead
+    // of walking the covering index past every other inquiry (20 ms when nothing matches).
+    const matching = await countLeads(db, query, context, null);
+    const ids = await listLeadIds(db, query, limit + 1, context, { search: null, indexable: matching <= SEARCH_NARROW_MAX });
+    return { ...pageOf(query, limit, ids, await leadSummaryRows(db, ids.slice(0, limit)), context), matching };
+  }
+  const ids = await listLeadIds(db, query, limit + 1, context, { search });
   const complete = !query.cursor && ids.length <= limit;
-  const [rows, matching] = await Promise.all([leadSummaryRows(db, ids.slice(0, limit)), complete ? ids.length : countLeads(db, query, context)]);
+  const [rows, matching] = await Promise.all([leadSummaryRows(db, ids.slice(0, limit)), complete ? ids.length : countLeads(db, query, context, search)]);
   return { ...pageOf(query, limit, ids, rows, context), matching };
 }
 

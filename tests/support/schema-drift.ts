@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 
 import { type DbProvider, sqliteFilePath } from "@/lib/db/provider";
+import { SQLITE_SEARCH_TABLES } from "@/lib/leads/inbox-search-sqlite";
 
 export interface DmmfField {
   name: string;
@@ -68,7 +69,10 @@ const EXPECTED_TYPES: Record<DbProvider, Record<string, string>> = {
   },
 };
 
-const INTERNAL_TABLES = new Set(["_prisma_migrations"]);
+const INTERNAL_TABLES: Record<DbProvider, ReadonlySet<string>> = {
+  sqlite: new Set(["_prisma_migrations", ...SQLITE_SEARCH_TABLES]),
+  postgresql: new Set(["_prisma_migrations"]),
+};
 
 /** Every difference between the models and the database, as readable lines (empty: no drift). */
 export function findDrift(provider: DbProvider, models: DmmfModel[], tables: DbTables): string[] {
@@ -109,7 +113,7 @@ export function findDrift(provider: DbProvider, models: DmmfModel[], tables: DbT
     }
   }
   for (const table of tables.keys()) {
-    if (!modelTables.has(table) && !INTERNAL_TABLES.has(table)) problems.push(`table "${table}" has no model`);
+    if (!modelTables.has(table) && !INTERNAL_TABLES[provider].has(table)) problems.push(`table "${table}" has no model`);
   }
   return problems;
 }

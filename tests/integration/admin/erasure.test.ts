@@ -74,6 +74,11 @@ forEachProvider("erasure and retention", (t) => {
     expect(csv).toContain("Keep");
 
     if (t.provider === "sqlite") {
+      // The inbox search index (migration 20261201161000) let the inquiry go with its row.
+      const indexed = await t.db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM "LeadSearch" WHERE "LeadSearch" MATCH ${`"${email}"`}`;
+      expect(Number(indexed[0]?.n)).toBe(0);
+      const keys = await t.db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM "LeadSearchRow" WHERE "leadId" = ${id}`;
+      expect(Number(keys[0]?.n)).toBe(0);
       // secure_delete + checkpoint: the erased name is nowhere in the database file or its WAL.
       const handle = driverHandle(t.db);
       expect(handle?.provider).toBe("sqlite");
