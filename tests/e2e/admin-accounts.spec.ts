@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 import { expect, test, type Page } from "@playwright/test";
 
 import { DEACTIVATED_MESSAGE } from "@/lib/staff/sign-in-messages";
@@ -12,7 +14,8 @@ import { signIn } from "./support/staff";
  * Staff accounts in the browser (issue 11): the admin creates an account and deactivates it while
  * that person is signed in elsewhere; their next page is the sign-in page, and signing in shows the
  * refusal. Reactivated, they enrol in two-factor sign-in (QR code, the key in text, a code computed
- * here with RFC 6238, backup codes once) and then sign in with a code.
+ * here with RFC 6238, backup codes once) and then sign in with a code, and replace the backup codes
+ * (password again; the new ones once, as a list and a text file).
  *
  * Better Auth limits sign-in to 5 tries a minute per client address, over the whole browser run; so
  * this spec's two browsers come "through a proxy" with their own addresses (X-Forwarded-For; the
@@ -111,6 +114,37 @@ test("deactivation ends a live session and refuses sign-in; after reactivation t
   await danaPage.getByLabel("6-digit code from your authenticator app").fill(totp(key));
   await danaPage.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(danaPage.getByRole("heading", { level: 1, name: "Inquiries" })).toBeVisible();
+
+  // New backup codes: the password again (a wrong one refused on the field, focused), then the new
+  // codes once, the old ones declared dead, copy and a text file.
+  await danaPage.getByRole("link", { name: `Your account: ${dana.name}` }).click();
+  const backup = danaPage.getByRole("region", { name: "Backup codes" });
+  await expect(backup.getByText("You have 10 of 10 backup codes unused.")).toBeVisible();
+  const regeneratePassword = backup.getByLabel("Your password");
+  await regeneratePassword.fill("not dana's password");
+  await backup.getByRole("button", { name: "Generate new backup codes" }).click();
+  await expect(backup.getByText("That is not your current password.")).toBeVisible();
+  await expect(regeneratePassword).toBeFocused();
+  await expect(regeneratePassword).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(danaPage, "two-factor page (new backup codes, wrong password)");
+  await danaShots.take("backup-codes-wrong-password-phone");
+  await regeneratePassword.fill(dana.password);
+  await backup.getByRole("button", { name: "Generate new backup codes" }).click();
+  const fresh = danaPage.getByRole("region", { name: "Your new backup codes" });
+  await expect(fresh.getByRole("heading", { level: 2 })).toBeFocused();
+  await expect(fresh.getByText("Your old backup codes no longer work.")).toBeVisible();
+  const codes = await fresh.getByRole("list", { name: "Backup codes" }).getByRole("listitem").allTextContents();
+  expect(codes).toHaveLength(10);
+  const [download] = await Promise.all([danaPage.waitForEvent("download"), fresh.getByRole("link", { name: "Download as a text file" }).click()]);
+  expect(download.suggestedFilename()).toBe("smp-staff-backup-codes.txt");
+  expect(readFileSync(await download.path(), "utf8")).toBe(`${codes.join("\n")}\n`);
+  await expectNoAxeViolations(danaPage, "two-factor page (new backup codes)");
+  await danaShots.take("backup-codes-new-phone");
+  await danaPage.setViewportSize({ width: 1280, height: 900 });
+  await danaShots.take("backup-codes-new-desktop");
+  await fresh.getByRole("button", { name: "I have saved them" }).click();
+  await expect(backup.getByRole("button", { name: "Generate new backup codes" })).toBeVisible();
+  await danaShots.take("two-factor-on-desktop");
   await danaContext.close();
 
   // The users page shows it.

@@ -65,6 +65,9 @@ export function PriceEditor({ action, active, activeVersion, nextVersion }: { ac
   const [base, setBase] = useState(activeVersion);
   const [step, setStep] = useState<"edit" | "confirm">("edit");
   const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
+  // Fields changed since their error was shown: the message goes, so it never stands beside a value
+  // it is not about (the next review or server answer checks everything again).
+  const [edited, setEdited] = useState<ReadonlySet<string>>(() => new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
@@ -76,12 +79,13 @@ export function PriceEditor({ action, active, activeVersion, nextVersion }: { ac
     setDraft(draftOf(active));
     setStep("edit");
     setClientErrors(null);
+    setEdited(new Set());
   }
 
   const parsed = useMemo(() => parseDraft(draft, nextVersion), [draft, nextVersion]);
   const diff = useMemo(() => ("table" in parsed ? diffPriceTables(active, parsed.table) : null), [parsed, active]);
   const errors = clientErrors ?? (state.status === "error" ? (state.fields ?? {}) : {});
-  const errorOf = (name: string) => (Object.hasOwn(errors, name) ? errors[name] : undefined);
+  const errorOf = (name: string) => (Object.hasOwn(errors, name) && !edited.has(name) ? errors[name] : undefined);
 
   // The server answered. Refused: back to editing with the typed draft untouched, focus on the first
   // field in error (or the message). Published: the message, focused.
@@ -89,6 +93,7 @@ export function PriceEditor({ action, active, activeVersion, nextVersion }: { ac
   if (answered !== state) {
     setAnswered(state);
     setClientErrors(null);
+    setEdited(new Set());
     setNotice(null);
     if (state.status !== "error" || !state.fields || Object.keys(state.fields).some((name) => name !== "note")) setStep("edit");
     setFocusRequest((n) => n + 1);
@@ -107,10 +112,12 @@ export function PriceEditor({ action, active, activeVersion, nextVersion }: { ac
 
   const update = (name: string, value: string) => {
     setDraft((d) => ({ ...d, [name]: value }));
+    setEdited((names) => (names.has(name) ? names : new Set(names).add(name)));
     setNotice(null);
   };
 
   const review = () => {
+    setEdited(new Set());
     if ("errors" in parsed) {
       setClientErrors(parsed.errors);
       setNotice(INVALID_MESSAGE);
@@ -233,6 +240,7 @@ export function PriceEditor({ action, active, activeVersion, nextVersion }: { ac
             onClick={() => {
               setDraft(draftOf(active));
               setClientErrors(null);
+              setEdited(new Set());
               setNotice(null);
             }}
           >

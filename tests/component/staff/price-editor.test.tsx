@@ -141,8 +141,13 @@ describe("PriceEditor", () => {
     await user.clear(spanish);
     await user.click(spanish);
     await user.paste("Aspecto rapado completo (Norwood 6)");
+    // Its message goes as soon as the field changes; the other field's stays until it changes too.
+    expect(within(group).queryByText("Please enter the Spanish label.")).toBeNull();
+    expect(spanish).not.toHaveAttribute("aria-invalid");
+    expect(within(group).getByText("The lowest price must be at least $100.")).toBeInTheDocument();
     await user.clear(min);
     await user.type(min, "5500");
+    expect(within(group).queryByText("The lowest price must be at least $100.")).toBeNull();
     const sees = within(group).getAllByRole("listitem");
     expect(sees[0]).toHaveTextContent("English: Full shaved look (Norwood 6)");
     expect(sees[1]).toHaveTextContent("Spanish: Aspecto rapado completo (Norwood 6)");
