@@ -59,7 +59,6 @@ function usePasswordStep({
   button,
   pendingLabel,
   secondary,
-  hint,
 }: {
   id: string;
   action: Action;
@@ -67,7 +66,6 @@ function usePasswordStep({
   button: string;
   pendingLabel: string;
   secondary?: boolean;
-  hint?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   const input = useRef<HTMLInputElement>(null);
@@ -77,7 +75,7 @@ function usePasswordStep({
   }, [state, passwordError]);
   return { state, form: (
     <form action={formAction} className={styles.actionsRow} noValidate>
-      <Field id={id} label={label} hint={hint} error={passwordError}>
+      <Field id={id} label={label} error={passwordError}>
         {(control) => <input {...control} ref={input} name="password" type="password" autoComplete="current-password" required className={styles.input} />}
       </Field>
       <button type="submit" className={secondary ? styles.buttonSecondary : styles.button} disabled={pending} style={{ alignSelf: "end" }}>
@@ -119,7 +117,6 @@ function BackupCodesPanel({ unused, action }: { unused: number | null; action: A
     id: "tf-regenerate-password",
     action,
     label: "Your password",
-    hint: "Generating new codes replaces all of them: the old codes stop working at once.",
     button: "Generate new backup codes",
     pendingLabel: "Generating…",
     secondary: true,
@@ -166,6 +163,7 @@ function BackupCodesPanel({ unused, action }: { unused: number | null; action: A
           {unused <= BACKUP_CODES_LOW ? " Generate new ones so you can still sign in without your phone." : null}
         </p>
       )}
+      <p>New codes replace all of them: your old backup codes stop working at once.</p>
       <ActionMessage state={step.state.status === "ok" ? IDLE : step.state} />
       {step.form}
     </section>
