@@ -37,6 +37,7 @@ forEachProvider("staff pages and actions", (t) => {
         values[`${key}.minUsd`] = String(row.minUsd);
         values[`${key}.maxUsd`] = String(row.maxUsd);
         values[`${key}.label`] = row.label;
+        values[`${key}.labelEs`] = row.labelEs;
       }
       return form(values);
     };
@@ -150,6 +151,7 @@ forEachProvider("staff pages and actions", (t) => {
         values[`${key}.minUsd`] = String(row.minUsd);
         values[`${key}.maxUsd`] = String(row.maxUsd);
         values[`${key}.label`] = row.label;
+        values[`${key}.labelEs`] = row.labelEs;
       }
       const invalid = await publishPriceTableAction(IDLE, form({ ...values, "scar_only.minUsd": "3000", "scar_only.maxUsd": "100" }));
       expect(invalid.status).toBe("error");
