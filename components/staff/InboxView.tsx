@@ -14,6 +14,7 @@ import { ExportLinks } from "./ExportLinks";
 import { Field } from "./Field";
 import { InboxShortcuts } from "./InboxShortcuts";
 import { LeadTable } from "./LeadTable";
+import { DateRangeFields, Pager } from "./ListControls";
 import styles from "./staff.module.css";
 
 export interface InboxViewProps {
@@ -174,12 +175,7 @@ export function InboxView(props: InboxViewProps) {
               options={NORWOOD_STAGES.map((s) => [s, s === "unknown" ? "Not sure" : s])}
             />
             <FilterSelect name="ludwig" label="Ludwig stage" value={query.ludwig} options={LUDWIG_STAGES.map((s) => [s, s])} />
-            <Field id="f-from" label="Received from" error={errors.from}>
-              {(control) => <input {...control} name="from" type="date" className={styles.input} defaultValue={query.from ?? ""} />}
-            </Field>
-            <Field id="f-to" label="Received to" error={errors.to}>
-              {(control) => <input {...control} name="to" type="date" className={styles.input} defaultValue={query.to ?? ""} />}
-            </Field>
+            <DateRangeFields idPrefix="f" fromLabel="Received from" toLabel="Received to" from={query.from} to={query.to} errors={errors} />
             <div className={styles.actionsRow}>
               <button type="submit" className={styles.button}>
                 Apply filters
@@ -245,15 +241,11 @@ export function InboxView(props: InboxViewProps) {
             timeZone={timeZone}
             bulkFormId={bulkFormId}
           />
-          <nav className={styles.pager} aria-label="Pages">
-            {query.cursor ? (
-              <Link href={`/staff?${filtersToSearchParams({ ...filters, view: "all" }).toString()}`}>First page</Link>
-            ) : (
-              <span />
-            )}
-            <span>Page {pageNumber}{matching !== null && matching <= COUNT_CAP ? ` of ${Math.max(1, Math.ceil(matching / INBOX_PAGE))}` : ""}</span>
-            {nextHref ? <Link href={nextHref}>Next page ({query.due ? "due later" : "older"})</Link> : <span />}
-          </nav>
+          <Pager
+            back={query.cursor ? { href: `/staff?${filtersToSearchParams({ ...filters, view: "all" }).toString()}`, label: "First page" } : null}
+            position={`Page ${pageNumber}${matching !== null && matching <= COUNT_CAP ? ` of ${Math.max(1, Math.ceil(matching / INBOX_PAGE))}` : ""}`}
+            next={nextHref ? { href: nextHref, label: `Next page (${query.due ? "due later" : "older"})` } : null}
+          />
         </section>
       ) : null}
     </>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { Field } from "@/components/staff/Field";
+import { DateRangeFields, Pager } from "@/components/staff/ListControls";
 import { StaffShell } from "@/components/staff/StaffShell";
 import styles from "@/components/staff/staff.module.css";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, SYSTEM_ACTOR, type AuditPageQuery } from "@/lib/audit/audit-query";
@@ -89,12 +90,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </select>
             )}
           </Field>
-          <Field id="a-from" label="From" error={errors.from}>
-            {(control) => <input {...control} name="from" type="date" className={styles.input} defaultValue={query.from ?? ""} />}
-          </Field>
-          <Field id="a-to" label="To" error={errors.to}>
-            {(control) => <input {...control} name="to" type="date" className={styles.input} defaultValue={query.to ?? ""} />}
-          </Field>
+          <DateRangeFields idPrefix="a" fromLabel="From" toLabel="To" from={query.from} to={query.to} errors={errors} />
           <div className={styles.actionsRow}>
             <button type="submit" className={styles.button}>
               Show
@@ -154,13 +150,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </tbody>
           </table>
         </div>
-        <nav className={styles.pager} aria-label="Pages">
-          {log.page > 1 ? <Link href={pageHref(log.page - 1)}>Previous page (newer)</Link> : <span />}
-          <span>
-            Page {log.page.toLocaleString("en-US")} of {pages.toLocaleString("en-US")}
-          </span>
-          {log.page < pages ? <Link href={pageHref(log.page + 1)}>Next page (older)</Link> : <span />}
-        </nav>
+        <Pager
+          back={log.page > 1 ? { href: pageHref(log.page - 1), label: "Previous page (newer)" } : null}
+          position={`Page ${log.page.toLocaleString("en-US")} of ${pages.toLocaleString("en-US")}`}
+          next={log.page < pages ? { href: pageHref(log.page + 1), label: "Next page (older)" } : null}
+        />
       </section>
     </StaffShell>
   );
