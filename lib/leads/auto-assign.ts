@@ -2,6 +2,7 @@ import "server-only";
 
 import type { AutoAssignMode } from "@/lib/clinic/schemas";
 import { CLOSED_STATUSES, LEAD_STATUSES } from "@/lib/leads/lead-status";
+import { assignableUserSql } from "@/lib/staff/assignable";
 
 /**
  * Automatic assignment of a new inquiry (issue 10; setting ClinicSettings.autoAssign), applied by
@@ -24,10 +25,10 @@ import { CLOSED_STATUSES, LEAD_STATUSES } from "@/lib/leads/lead-status";
  */
 
 /**
- * Who may be picked: front-desk accounts that are active (not deactivated by an admin,
- * lib/staff/users.ts). Admins are never picked. The ONE place this rule is written.
+ * Who may be picked: front-desk accounts that are active (not deactivated by an admin). Admins are
+ * never picked. The rule's one home is lib/staff/assignable.ts (this is its SQL form).
  */
-export const ACTIVE_FRONT_DESK_SQL = `u."role" = 'front_desk' AND u."deactivatedAt" IS NULL`;
+export const ACTIVE_FRONT_DESK_SQL = assignableUserSql("u", "automatic");
 
 export const CURSOR_ID = "clinic";
 

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type Db, type DbTransaction, dbProviderOf } from "@/lib/db/client";
 import { ConflictError, firstFieldMessage, InvalidError, NotFoundError, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
+import { assignmentRefusal } from "@/lib/staff/assignable";
 import { staffAuthFor } from "@/lib/staff/auth";
 import { staffEmailSchema, staffNameSchema, staffPasswordSchema } from "@/lib/staff/password-policy";
 import type { StaffUser } from "@/lib/staff/require-staff";
@@ -247,15 +248,15 @@ export async function resetStaffTwoFactor(db: Db, actorId: string, userId: strin
 
 /**
  * Who an inquiry can be given to, by hand or in bulk: an active staff account (a deactivated one keeps
- * the inquiries it has, but gets no new ones). Automatic assignment has its own SQL form of the
- * same rule (ACTIVE_FRONT_DESK_SQL, front desk only).
+ * the inquiries it has, but gets no new ones). The rule: lib/staff/assignable.ts.
  */
 export async function assertAssignableStaff(tx: DbTransaction, userId: string): Promise<void> {
   const assignee = await tx.user.findUnique({ where: { id: userId }, select: { role: true, deactivatedAt: true } });
-  if (!assignee || !isStaffRole(assignee.role)) {
+  const refusal = assignmentRefusal(assignee, "by_hand");
+  if (refusal === "not_staff") {
     throw new InvalidError("The assignee must be a staff member.", { assigneeId: "Unknown staff member." });
   }
-  if (assignee.deactivatedAt) {
+  if (refusal === "deactivated") {
     throw new InvalidError("This staff account has been deactivated; choose someone else.", { assigneeId: "Deactivated account." });
   }
 }

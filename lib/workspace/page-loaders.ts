@@ -17,6 +17,7 @@ import { countLeads, countLeadsByStatus, listCallFirst, listLeadsCounted, type C
 import { getActivePriceTableVersion, listPriceTableVersions } from "@/lib/pricing/price-table-store";
 import { twoFactorStatus } from "@/lib/staff/account";
 import { CHANGE_PASSWORD_PATH, requireStaff, requireStaffSession, TWO_FACTOR_PATH } from "@/lib/staff/require-staff";
+import { isAssignable } from "@/lib/staff/assignable";
 import { listStaffUsers } from "@/lib/staff/users";
 import { searchParamsRecord } from "@/lib/validation/search-params";
 import { reportSummary } from "@/lib/reports/summary";
@@ -74,7 +75,7 @@ export async function loadInboxPage(searchParams: SearchParams) {
     timeZone,
     country: (await getClinicProfile(db)).address.country,
     /** Who the bulk bar can assign to. */
-    staff: staff.filter((s) => !s.deactivatedAt).map(({ id, name }) => ({ id, name })),
+    staff: staff.filter((s) => isAssignable(s, "by_hand")).map(({ id, name }) => ({ id, name })),
   };
 }
 
@@ -89,7 +90,7 @@ export async function loadLeadPage(id: string) {
     const profile = await getClinicProfile(db);
     const views = await leadViewSummary(db, id, user.id, profile.timeZone);
     return { user, lead, views, country: profile.address.country, // A deactivated account is offered only while it still holds this inquiry.
-    staff: staff.filter((s) => !s.deactivatedAt || s.id === lead.assignee?.id).map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
+    staff: staff.filter((s) => isAssignable(s, "by_hand") || s.id === lead.assignee?.id).map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     throw e;
