@@ -1,11 +1,31 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, type YAxisTickContentProps } from "recharts";
 
-import type { ChartRow, ChartSeries } from "./chart-types";
+import { wrapLabel, type ChartRow, type ChartSeries } from "./chart-types";
 
 const TICK = { fontSize: 12, fill: "#1f1b17" };
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** The category labels of the bars layout: lines of up to 24 characters (as many as the labels had before they were cut) in the 156 px beside the bars. */
+const LABEL_WIDTH = 156;
+const LABEL_CHARS = 24;
+const LINE_HEIGHT = 14;
+
+/**
+ * A category label wrapped onto lines (recharts' own ticks do not wrap on a category axis), centred
+ * on its bar: two lines a row for one series (34 px rows), three for two (44 px rows).
+ */
+function CategoryTick({ x, y, payload, maxLines }: Pick<YAxisTickContentProps, "x" | "y" | "payload"> & { maxLines: number }) {
+  const lines = wrapLabel(String(payload.value ?? ""), LABEL_CHARS, maxLines);
+  return (
+    <text x={x} y={y} textAnchor="end" dominantBaseline="central" fontSize={TICK.fontSize} fill={TICK.fill}>
+      {lines.map((line, i) => (
+        <tspan key={i} x={x} dy={i === 0 ? -((lines.length - 1) * LINE_HEIGHT) / 2 : LINE_HEIGHT}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
+}
 
 /**
  * The dashboard's one chart (recharts, loaded on the dashboard only): bars per category, across
@@ -27,7 +47,7 @@ export default function BarsChart({ rows, series, layout, height }: { rows: Char
         ) : (
           <>
             <XAxis type="number" allowDecimals={false} tick={TICK} />
-            <YAxis type="category" dataKey="name" tick={TICK} width={156} tickFormatter={(value: string) => shorten(value, 24)} />
+            <YAxis type="category" dataKey="name" width={LABEL_WIDTH} interval={0} tick={(props: YAxisTickContentProps) => <CategoryTick x={props.x} y={props.y} payload={props.payload} maxLines={series.length > 1 ? 3 : 2} />} />
           </>
         )}
         <Tooltip cursor={{ fill: "#e3f1ee" }} />
