@@ -56,6 +56,46 @@ function closedDatesError(state: ActionState, typed: string): string | undefined
   return undefined;
 }
 
+const DAY_TIME_LABELS = { open: "Opens at", close: "Closes at" } as const;
+type DayEdge = keyof typeof DAY_TIME_LABELS;
+
+/**
+ * One opening time of a weekday ("Opens at" / "Closes at"): a time input named
+ * `openingHours.<day>.<edge>`, read as "Monday opens at", pointing at its error (DayTimeError,
+ * shown under the whole day row) while there is one.
+ */
+function DayTimeField({ day, dayLabel, edge, defaultValue, error }: { day: Weekday; dayLabel: string; edge: DayEdge; defaultValue: string; error: string | undefined }) {
+  const id = `day-${day}-${edge}`;
+  const label = DAY_TIME_LABELS[edge];
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id} className={clinic.timeLabel}>
+        {label}
+      </label>
+      <input
+        id={id}
+        aria-label={`${dayLabel} ${label.toLowerCase()}`}
+        name={`openingHours.${day}.${edge}`}
+        type="time"
+        className={styles.input}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+    </div>
+  );
+}
+
+/** The error of one opening time, named with its day ("Monday: …"); nothing without an error. */
+function DayTimeError({ day, dayLabel, edge, error }: { day: Weekday; dayLabel: string; edge: DayEdge; error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <span id={`day-${day}-${edge}-error`} className={`${styles.fieldError} ${clinic.dayError}`}>
+      {dayLabel}: {error}
+    </span>
+  );
+}
+
 interface TextFieldProps {
   state: ActionState;
   id: string;
@@ -232,48 +272,18 @@ export function ClinicProfileForm({ action, profile, timeZones }: ClinicProfileF
                   </span>
                 ) : (
                   <>
-                    <div className={styles.field}>
-                      <label htmlFor={`day-${day}-open`} className={clinic.timeLabel}>
-                        Opens at
-                      </label>
-                      <input
-                        id={`day-${day}-open`}
-                        aria-label={`${label} opens at`}
-                        name={`openingHours.${day}.open`}
-                        type="time"
-                        className={styles.input}
-                        defaultValue={typedValue(state, `openingHours.${day}.open`, hours?.open ?? "09:00")}
-                        aria-invalid={openError ? true : undefined}
-                        aria-describedby={openError ? `day-${day}-open-error` : undefined}
-                      />
-                    </div>
-                    <div className={styles.field}>
-                      <label htmlFor={`day-${day}-close`} className={clinic.timeLabel}>
-                        Closes at
-                      </label>
-                      <input
-                        id={`day-${day}-close`}
-                        aria-label={`${label} closes at`}
-                        name={`openingHours.${day}.close`}
-                        type="time"
-                        className={styles.input}
-                        defaultValue={typedValue(state, `openingHours.${day}.close`, hours?.close === "24:00" ? "23:59" : (hours?.close ?? "17:00"))}
-                        aria-invalid={closeError ? true : undefined}
-                        aria-describedby={closeError ? `day-${day}-close-error` : undefined}
-                      />
-                    </div>
+                    <DayTimeField day={day} dayLabel={label} edge="open" defaultValue={typedValue(state, `openingHours.${day}.open`, hours?.open ?? "09:00")} error={openError} />
+                    <DayTimeField
+                      day={day}
+                      dayLabel={label}
+                      edge="close"
+                      defaultValue={typedValue(state, `openingHours.${day}.close`, hours?.close === "24:00" ? "23:59" : (hours?.close ?? "17:00"))}
+                      error={closeError}
+                    />
                   </>
                 )}
-                {openError ? (
-                  <span id={`day-${day}-open-error`} className={`${styles.fieldError} ${clinic.dayError}`}>
-                    {label}: {openError}
-                  </span>
-                ) : null}
-                {closeError ? (
-                  <span id={`day-${day}-close-error`} className={`${styles.fieldError} ${clinic.dayError}`}>
-                    {label}: {closeError}
-                  </span>
-                ) : null}
+                <DayTimeError day={day} dayLabel={label} edge="open" error={openError} />
+                <DayTimeError day={day} dayLabel={label} edge="close" error={closeError} />
               </div>
             );
           })}
