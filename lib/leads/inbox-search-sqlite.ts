@@ -30,8 +30,8 @@ export const SQLITE_SEARCH_TABLES: readonly string[] = [
  */
 export const SEARCH_NARROW_MAX = 2000;
 
-/** A trigram phrase needs three characters: shorter terms match no row in the index. */
-const TRIGRAM_MIN = 3;
+/** A trigram needs three characters: shorter terms match no row of a trigram index (SQLite's or PostgreSQL's). */
+export const TRIGRAM_MIN = 3;
 
 export interface SearchTerms {
   /** Lower-cased substring of searchText (3 or more characters). */
