@@ -3,7 +3,8 @@ import "server-only";
 import type { Database as SqliteConnection, Statement } from "better-sqlite3";
 
 import { getClinicProfile } from "@/lib/clinic/store";
-import { type Db, driverHandle, Prisma } from "@/lib/db/client";
+import { type Db, dbProviderOf, driverHandle, Prisma } from "@/lib/db/client";
+import type { DbProvider } from "@/lib/db/provider";
 import { recordAudit } from "@/lib/audit/record";
 import { formatWallClock, wallClock, type LeadExportQuery } from "@/lib/leads/lead-filters";
 import { sqliteDate } from "@/lib/leads/lead-write-sqlite";
@@ -14,12 +15,17 @@ import { XlsxSheetWriter } from "@/lib/leads/xlsx-writer";
  * Exports of inquiries (admin only; the route checks): CSV and XLSX of the SAME rows and columns,
  * with the inbox's filters (lib/leads/lead-filters.ts leadExportQuerySchema). docs/decisions/014-admin-exports-erasure-retention.md.
  *
- * Rows: oldest first (as a spreadsheet reads), read in batches of EXPORT_BATCH: first the ids
- * through the inbox's own conditions (the covering index, keyset on createdAt + id), then the rows
- * by primary key, in one raw statement of selected columns (no ORM rows); the batch's notes in a
- * second. On SQLite both run on the adapter's better-sqlite3 connection directly, as arrays (the
- * driver handle, as the lead write path does); on PostgreSQL through Prisma's $queryRaw. Each batch
- * is encoded only when the client pulls, so memory stays flat at any size (npm run bench -- admin).
+ * Rows: oldest first (as a spreadsheet reads), read in batches of EXPORT_BATCH, one statement per
+ * batch: the keyset page of ids through the inbox's own conditions (the covering index, keyset on
+ * createdAt + id), joined to the rows by primary key, selected columns only (no ORM rows), dates as
+ * epoch milliseconds computed by the database (no date text parsed per row). Both databases are
+ * read on the driver underneath the client (lib/db/client.ts driverHandle, as the lead write path
+ * does), rows as arrays: SQLite on the adapter's better-sqlite3 connection (the batch's notes in a
+ * second, synchronous statement); PostgreSQL on the adapter's pg pool, with its own value parsing
+ * and each lead's notes aggregated in the same statement (one round trip a batch), the next batch
+ * sent while this one is encoded. Prisma's $queryRaw runs the same SQL when there is no handle.
+ * Each batch is encoded only when the client pulls, so memory stays flat at any size
+ * (npm run bench -- admin).
  *
  * Columns: EXPORT_COLUMNS, stable: new columns are only ever appended. Dates and times are the
  * clinic's wall clock (its profile's time zone): "YYYY-MM-DD HH:MM" in the CSV, real date cells in
@@ -36,64 +42,17 @@ import { XlsxSheetWriter } from "@/lib/leads/xlsx-writer";
  * dates as dates: no formula is ever written, so no apostrophe is needed there.
  */
 
-/** Rows per batch: also the number of ids bound in one query (SQLite allows 999 parameters). */
+/** Rows per batch: also the number of ids bound in the SQLite notes query. */
 export const EXPORT_BATCH = 500;
 
 type ColumnKind = "text" | "number" | "boolean" | "datetime";
 
-/** The documented columns, in order (README "Exports"). Append only. */
-export const EXPORT_COLUMN_SPECS = [
-  ["id", "text"],
-  ["created_at", "datetime"],
-  ["status", "text"],
-  ["closed_reason", "text"],
-  ["eligibility", "text"],
-  ["flags", "text"],
-  ["price_min_usd", "number"],
-  ["price_max_usd", "number"],
-  ["price_is_estimate", "boolean"],
-  ["price_basis", "text"],
-  ["price_table_version", "number"],
-  ["rules_version", "text"],
-  ["first_name", "text"],
-  ["last_name", "text"],
-  ["email", "text"],
-  ["phone", "text"],
-  ["preferred_contact", "text"],
-  ["patient_notes", "text"],
-  ["language", "text"],
-  ["sex", "text"],
-  ["age", "number"],
-  ["loss_pattern", "text"],
-  ["norwood_stage", "text"],
-  ["ludwig_stage", "text"],
-  ["goal", "text"],
-  ["scars", "text"],
-  ["skin_conditions", "text"],
-  ["dermatology_clearance", "boolean"],
-  ["chemotherapy", "text"],
-  ["health_screen", "text"],
-  ["consent_at", "datetime"],
-  ["consent_text_version", "text"],
-  ["utm_source", "text"],
-  ["utm_medium", "text"],
-  ["utm_campaign", "text"],
-  ["referrer", "text"],
-  ["assignee", "text"],
-  ["earlier_inquiry_id", "text"],
-  ["staff_notes", "text"],
-  ["reference", "text"],
-  ["first_contacted_at", "datetime"],
-  ["follow_up_at", "datetime"],
-  ["latest_note", "text"],
-] as const satisfies readonly (readonly [string, ColumnKind])[];
-
-export type ExportColumn = (typeof EXPORT_COLUMN_SPECS)[number][0];
-export const EXPORT_COLUMNS: readonly ExportColumn[] = EXPORT_COLUMN_SPECS.map(([name]) => name);
-
 type Cell = string | number | boolean | Date | null;
 
-/** The lead columns the export reads (one raw query per batch: no ORM row mapping at 100,000 rows). */
+/**
+ * The lead columns the export reads, in this order in every raw row (one raw statement per batch:
+ * no ORM row mapping at 100,000 rows), then the assignee's name and (PostgreSQL) the notes.
+ */
 const EXPORT_LEAD_COLUMNS = [
   "id", "createdAt", "status", "closedReason", "eligibility", "flagCodes", "priceMinUsd", "priceMaxUsd", "priceEstimate",
   "priceBasis", "priceTableVersion", "rulesVersion", "firstName", "lastName", "email", "phone", "preferredContact",
@@ -101,14 +60,68 @@ const EXPORT_LEAD_COLUMNS = [
   "consentTextVersion", "utmSource", "utmMedium", "utmCampaign", "referrer", "relatedLeadId", "firstContactedAt", "followUpAt",
   "reference",
 ] as const;
+/** Read as milliseconds since the epoch (UTC), computed by the database: no date text parsed per row. */
+const DATE_COLUMNS: ReadonlySet<string> = new Set(["createdAt", "consentAt", "firstContactedAt", "followUpAt"]);
 
-type RawValue = string | number | bigint | boolean | Date | null | Record<string, unknown>;
-type ExportRow = Record<(typeof EXPORT_LEAD_COLUMNS)[number] | "assigneeName", RawValue>;
-const ROW_KEYS = [...EXPORT_LEAD_COLUMNS, "assigneeName"] as const;
+type RowKey = (typeof EXPORT_LEAD_COLUMNS)[number] | "assigneeName" | "notes";
+const ROW_KEYS = [...EXPORT_LEAD_COLUMNS, "assigneeName", "notes"] as const satisfies readonly RowKey[];
+/** Position of each value in a raw row. */
+const AT = Object.fromEntries(ROW_KEYS.map((key, i) => [key, i])) as Readonly<Record<RowKey, number>>;
 
-const SELECT_LIST = Prisma.raw([...EXPORT_LEAD_COLUMNS.map((c) => `l."${c}"`), `u."name" AS "assigneeName"`].join(", "));
+/**
+ * A raw value as a driver returns it. Dates are epoch milliseconds (number; bigint through Prisma),
+ * booleans 0/1 or true/false, JSON as text (or parsed, through Prisma).
+ */
+type RawValue = string | number | bigint | boolean | Date | null | undefined | object;
+type RawRow = readonly RawValue[];
 
-/** Prepared statements per connection, by SQL text (an export runs the same two statements 200 times). */
+const str = (v: RawValue): string | null => (v === null || v === undefined ? null : typeof v === "string" ? v : String(v));
+const num = (v: RawValue): number | null => (v === null || v === undefined ? null : Number(v));
+const bool = (v: RawValue): boolean | null => (v === null || v === undefined ? null : v === true || v === 1 || v === 1n || v === "1" || v === "t" || v === "true");
+const date = (v: RawValue): Date | null =>
+  v instanceof Date ? v : v === null || v === undefined ? null : new Date(typeof v === "number" || typeof v === "bigint" ? Number(v) : String(v));
+
+/** Epoch milliseconds of a timestamp column, per dialect (exact: both keep milliseconds). */
+const epochMs: Readonly<Record<DbProvider, (column: string) => string>> = {
+  // julianday parses the stored ISO text in C; its double holds the milliseconds exactly enough to round back.
+  sqlite: (c) => `CAST(ROUND((julianday(${c}) - 2440587.5) * 86400000) AS INTEGER)`,
+  postgresql: (c) => `(EXTRACT(EPOCH FROM ${c}) * 1000)::int8`,
+};
+
+function selectList(provider: DbProvider): string {
+  const leadColumns = EXPORT_LEAD_COLUMNS.map((c) => (DATE_COLUMNS.has(c) ? `${epochMs[provider](`l."${c}"`)} AS "${c}"` : `l."${c}"`));
+  return [...leadColumns, `u."name" AS "assigneeName"`].join(", ");
+}
+
+/**
+ * PostgreSQL: each lead's notes in the same statement, oldest first, as a JSON array of
+ * [epoch ms, author, body] (NULL without notes): one round trip per batch.
+ */
+const PG_NOTES_JOIN = `LEFT JOIN LATERAL (
+  SELECT json_agg(json_build_array(${epochMs.postgresql(`n."createdAt"`)}, a."name", n."body") ORDER BY n."createdAt" ASC, n."id" ASC) AS "notes"
+  FROM "LeadNote" n JOIN "user" a ON a."id" = n."authorId" WHERE n."leadId" = l."id"
+) notes ON true`;
+
+/** The batch statement: the keyset page of ids from the covering index, then the rows by primary key. */
+function batchSql(provider: DbProvider, where: Prisma.Sql, limit: number): Prisma.Sql {
+  const notes = provider === "postgresql" ? Prisma.raw(`, notes."notes"`) : Prisma.empty;
+  const notesJoin = provider === "postgresql" ? Prisma.raw(PG_NOTES_JOIN) : Prisma.empty;
+  return Prisma.sql`
+    SELECT ${Prisma.raw(selectList(provider))}${notes} FROM (
+      SELECT "id" FROM "Lead" ${where} ORDER BY "createdAt" ASC, "id" ASC LIMIT ${Prisma.raw(String(limit))}
+    ) page
+    JOIN "Lead" l ON l."id" = page."id"
+    LEFT JOIN "user" u ON u."id" = l."assigneeId"
+    ${notesJoin}`;
+}
+
+/** SQLite: the batch's notes in a second statement (synchronous, on the same connection). */
+function sqliteNotesSql(leadIds: readonly string[]): Prisma.Sql {
+  return Prisma.sql`SELECT n."leadId", ${Prisma.raw(epochMs.sqlite(`n."createdAt"`))}, u."name", n."body" FROM "LeadNote" n
+    JOIN "user" u ON u."id" = n."authorId" WHERE n."leadId" IN (${Prisma.join(leadIds)}) ORDER BY n."createdAt" ASC, n."id" ASC`;
+}
+
+/** Prepared statements per connection, by SQL text (an export runs the same two statements per batch). */
 const statements = new WeakMap<SqliteConnection, Map<string, Statement<unknown[], RawValue[]>>>();
 
 function sqliteStatement(connection: SqliteConnection, sql: string): Statement<unknown[], RawValue[]> {
@@ -129,28 +142,44 @@ function sqliteParam(value: unknown): unknown {
   return value;
 }
 
+/** A timestamp(3) parameter: UTC ISO text (the column has no zone; the "Z" is ignored, the instant kept). */
+function pgParam(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+const PG_NUMERIC_TYPES: ReadonlySet<number> = new Set([20, 21, 23, 700, 701, 1700]); // int8, int2, int4, float4, float8, numeric
 /**
- * The rows of a read-only statement as arrays of column values. SQLite: directly on the adapter's
- * connection (one synchronous statement, parameters in the adapter's formats); PostgreSQL (or no
- * handle yet): Prisma's $queryRaw, objects turned into arrays in column order.
+ * pg's text-format values, read without its default parsers (which build Dates in the process's
+ * local zone): numbers as numbers, booleans as booleans, everything else (text, JSON) as the text.
  */
-async function queryArrays(db: Db, query: Prisma.Sql): Promise<RawValue[][]> {
-  const handle = driverHandle(db);
+const PG_RAW_TYPES = {
+  getTypeParser: (oid: number) => (PG_NUMERIC_TYPES.has(oid) ? Number : oid === 16 ? (text: string) => text === "t" : (text: string) => text),
+};
+
+export type ExportReadPath = "driver" | "prisma";
+
+/**
+ * The rows of a read-only statement as arrays of column values. By default on the driver
+ * underneath the client: SQLite's better-sqlite3 connection (one synchronous statement, parameters
+ * in the adapter's formats) or PostgreSQL's pg pool (rowMode "array", one pooled connection per
+ * statement, given back between batches). `prisma` (or no handle yet): Prisma's $queryRaw, objects
+ * turned into arrays in column order (same SQL, same cells; tests compare the two).
+ */
+async function queryArrays(db: Db, query: Prisma.Sql, path: ExportReadPath): Promise<RawRow[]> {
+  const handle = path === "driver" ? driverHandle(db) : undefined;
   if (handle?.provider === "sqlite") return sqliteStatement(handle.connection, query.sql).all(...query.values.map(sqliteParam));
+  if (handle?.provider === "postgresql") {
+    const result = await handle.pool.query<RawValue[]>({ text: query.text, values: query.values.map(pgParam), rowMode: "array", types: PG_RAW_TYPES });
+    // Taken out of the result: pg's query objects can outlive the query in the old generation (its
+    // read-timeout timer's closure), and rows still reachable from there would be promoted with them
+    // at every minor GC, growing the heap by the whole export between major GCs.
+    const rows = result.rows;
+    result.rows = [];
+    return rows;
+  }
   const rows = await db.$queryRaw<Record<string, RawValue>[]>(query);
   return rows.map((row) => Object.values(row));
 }
-
-function toRow(values: RawValue[]): ExportRow {
-  const row = {} as ExportRow;
-  ROW_KEYS.forEach((key, i) => (row[key] = values[i] ?? null));
-  return row;
-}
-
-const str = (v: RawValue): string | null => (v === null || v === undefined ? null : typeof v === "string" ? v : String(v));
-const num = (v: RawValue): number | null => (v === null || v === undefined ? null : Number(v));
-const bool = (v: RawValue): boolean | null => (v === null || v === undefined ? null : v === true || v === 1 || v === 1n || v === "1" || v === "true");
-const date = (v: RawValue): Date | null => (v instanceof Date ? v : v === null || v === undefined ? null : new Date(String(v)));
 
 const C0_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
@@ -167,8 +196,16 @@ export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+interface AnswerLists {
+  scars: string;
+  skin: string;
+  clearance: boolean | null;
+  chemo: string | null;
+  health: string;
+}
+
 /** The answers' list fields, read without re-validating (they were validated when stored). */
-function answerLists(stored: unknown): { scars: string; skin: string; clearance: boolean | null; chemo: string | null; health: string } {
+function answerLists(stored: RawValue): AnswerLists {
   let raw: unknown = stored;
   if (typeof raw === "string") {
     try {
@@ -193,115 +230,161 @@ interface NoteCells {
   latest: string | null;
 }
 
-function rowCells(row: ExportRow, notes: NoteCells | undefined): Cell[] {
-  const a = answerLists(row.answers);
-  const cells: Record<ExportColumn, Cell> = {
-    id: str(row.id),
-    created_at: date(row.createdAt),
-    status: str(row.status),
-    closed_reason: str(row.closedReason),
-    eligibility: str(row.eligibility),
-    flags: flagCodesOf(str(row.flagCodes) ?? "").join("; "),
-    price_min_usd: num(row.priceMinUsd),
-    price_max_usd: num(row.priceMaxUsd),
-    price_is_estimate: bool(row.priceEstimate),
-    price_basis: str(row.priceBasis),
-    price_table_version: num(row.priceTableVersion),
-    rules_version: str(row.rulesVersion),
-    first_name: str(row.firstName),
-    last_name: str(row.lastName),
-    email: str(row.email),
-    phone: str(row.phone),
-    preferred_contact: str(row.preferredContact),
-    patient_notes: str(row.patientNotes),
-    language: str(row.locale),
-    sex: str(row.sex),
-    age: num(row.age),
-    loss_pattern: str(row.lossPattern),
-    norwood_stage: str(row.norwoodStage),
-    ludwig_stage: str(row.ludwigStage),
-    goal: str(row.goal),
-    scars: a.scars,
-    skin_conditions: a.skin,
-    dermatology_clearance: a.clearance,
-    chemotherapy: a.chemo,
-    health_screen: a.health,
-    consent_at: date(row.consentAt),
-    consent_text_version: str(row.consentTextVersion),
-    utm_source: str(row.utmSource),
-    utm_medium: str(row.utmMedium),
-    utm_campaign: str(row.utmCampaign),
-    referrer: str(row.referrer),
-    assignee: str(row.assigneeName),
-    earlier_inquiry_id: str(row.relatedLeadId),
-    staff_notes: notes?.all ?? "",
-    reference: str(row.reference),
-    first_contacted_at: date(row.firstContactedAt),
-    follow_up_at: date(row.followUpAt),
-    latest_note: notes?.latest ?? null,
-  };
-  return EXPORT_COLUMNS.map((name) => cells[name]);
-}
-
-async function notesByLead(db: Db, leadIds: string[], timeZone: string): Promise<Map<string, NoteCells>> {
-  if (leadIds.length === 0) return new Map();
-  const notes = await queryArrays(
-    db,
-    Prisma.sql`SELECT n."leadId", n."body", n."createdAt", u."name" FROM "LeadNote" n JOIN "user" u ON u."id" = n."authorId"
-      WHERE n."leadId" IN (${Prisma.join(leadIds)}) ORDER BY n."createdAt" ASC, n."id" ASC`,
-  );
-  const out = new Map<string, NoteCells>();
-  for (const [leadId, body, createdAt, author] of notes) {
-    const id = String(leadId);
+/** The notes cells from the notes oldest first: "YYYY-MM-DD HH:MM author: body" joined by " | ", and the last body. */
+function noteCells(notes: readonly (readonly RawValue[])[], timeZone: string): NoteCells | undefined {
+  let cells: NoteCells | undefined;
+  for (const [createdAt, author, body] of notes) {
     const text = str(body ?? null) ?? "";
     const at = date(createdAt ?? null);
     const line = `${at ? formatWallClock(at, timeZone) : ""} ${str(author ?? null) ?? ""}: ${text}`;
-    const cells = out.get(id);
     if (cells) {
       cells.all += ` | ${line}`;
       cells.latest = text;
-    } else out.set(id, { all: line, latest: text });
+    } else cells = { all: line, latest: text };
+  }
+  return cells;
+}
+
+/** PostgreSQL's notes value: the JSON array of the batch statement (text from pg, parsed through Prisma). */
+function pgNoteCells(value: RawValue, timeZone: string): NoteCells | undefined {
+  if (value === null || value === undefined) return undefined;
+  const notes: unknown = typeof value === "string" ? JSON.parse(value) : value;
+  return Array.isArray(notes) ? noteCells(notes.filter(Array.isArray), timeZone) : undefined;
+}
+
+type CellReader = (row: RawRow, answers: AnswerLists, notes: NoteCells | undefined) => Cell;
+const text = (key: RowKey): CellReader => (r) => str(r[AT[key]]);
+const number = (key: RowKey): CellReader => (r) => num(r[AT[key]]);
+const yesNo = (key: RowKey): CellReader => (r) => bool(r[AT[key]]);
+const datetime = (key: RowKey): CellReader => (r) => date(r[AT[key]]);
+
+/** The documented columns, in order (README "Exports"), each with its kind and how it is read. Append only. */
+export const EXPORT_COLUMN_SPECS = [
+  ["id", "text", text("id")],
+  ["created_at", "datetime", datetime("createdAt")],
+  ["status", "text", text("status")],
+  ["closed_reason", "text", text("closedReason")],
+  ["eligibility", "text", text("eligibility")],
+  ["flags", "text", (r) => flagCodesOf(str(r[AT.flagCodes]) ?? "").join("; ")],
+  ["price_min_usd", "number", number("priceMinUsd")],
+  ["price_max_usd", "number", number("priceMaxUsd")],
+  ["price_is_estimate", "boolean", yesNo("priceEstimate")],
+  ["price_basis", "text", text("priceBasis")],
+  ["price_table_version", "number", number("priceTableVersion")],
+  ["rules_version", "text", text("rulesVersion")],
+  ["first_name", "text", text("firstName")],
+  ["last_name", "text", text("lastName")],
+  ["email", "text", text("email")],
+  ["phone", "text", text("phone")],
+  ["preferred_contact", "text", text("preferredContact")],
+  ["patient_notes", "text", text("patientNotes")],
+  ["language", "text", text("locale")],
+  ["sex", "text", text("sex")],
+  ["age", "number", number("age")],
+  ["loss_pattern", "text", text("lossPattern")],
+  ["norwood_stage", "text", text("norwoodStage")],
+  ["ludwig_stage", "text", text("ludwigStage")],
+  ["goal", "text", text("goal")],
+  ["scars", "text", (_r, a) => a.scars],
+  ["skin_conditions", "text", (_r, a) => a.skin],
+  ["dermatology_clearance", "boolean", (_r, a) => a.clearance],
+  ["chemotherapy", "text", (_r, a) => a.chemo],
+  ["health_screen", "text", (_r, a) => a.health],
+  ["consent_at", "datetime", datetime("consentAt")],
+  ["consent_text_version", "text", text("consentTextVersion")],
+  ["utm_source", "text", text("utmSource")],
+  ["utm_medium", "text", text("utmMedium")],
+  ["utm_campaign", "text", text("utmCampaign")],
+  ["referrer", "text", text("referrer")],
+  ["assignee", "text", text("assigneeName")],
+  ["earlier_inquiry_id", "text", text("relatedLeadId")],
+  ["staff_notes", "text", (_r, _a, n) => n?.all ?? ""],
+  ["reference", "text", text("reference")],
+  ["first_contacted_at", "datetime", datetime("firstContactedAt")],
+  ["follow_up_at", "datetime", datetime("followUpAt")],
+  ["latest_note", "text", (_r, _a, n) => n?.latest ?? null],
+] as const satisfies readonly (readonly [string, ColumnKind, CellReader])[];
+
+export type ExportColumn = (typeof EXPORT_COLUMN_SPECS)[number][0];
+export const EXPORT_COLUMNS: readonly ExportColumn[] = EXPORT_COLUMN_SPECS.map(([name]) => name);
+const CELL_READERS: readonly CellReader[] = EXPORT_COLUMN_SPECS.map(([, , read]) => read);
+
+function rowCells(row: RawRow, notes: NoteCells | undefined): Cell[] {
+  const answers = answerLists(row[AT.answers]);
+  const cells = new Array<Cell>(CELL_READERS.length);
+  for (let i = 0; i < CELL_READERS.length; i++) cells[i] = (CELL_READERS[i] as CellReader)(row, answers, notes);
+  return cells;
+}
+
+async function sqliteNotesByLead(db: Db, leadIds: string[], timeZone: string, path: ExportReadPath): Promise<Map<string, NoteCells>> {
+  const out = new Map<string, NoteCells>();
+  if (leadIds.length === 0) return out;
+  const byLead = new Map<string, RawValue[][]>();
+  for (const [leadId, ...note] of await queryArrays(db, sqliteNotesSql(leadIds), path)) {
+    const id = String(leadId);
+    const list = byLead.get(id);
+    if (list) list.push(note);
+    else byLead.set(id, [note]);
+  }
+  for (const [id, notes] of byLead) {
+    const cells = noteCells(notes, timeZone);
+    if (cells) out.set(id, cells);
   }
   return out;
 }
 
+export interface ExportReadOptions {
+  /** How the rows are read (default "driver"; "prisma" is the fallback, compared in tests). */
+  path?: ExportReadPath;
+  /** Rows per batch (default EXPORT_BATCH). */
+  batchSize?: number;
+}
+
 /**
- * The export's rows in batches (oldest first), as typed cells. `next()` returns null when done.
+ * The export's rows in batches (oldest first), as typed cells; `next()` returns null when done.
+ * On PostgreSQL the next batch's statement is sent as soon as a batch arrives, so the server works
+ * while this one is encoded (at most one batch ahead: memory stays flat).
  */
-function batchReader(db: Db, query: LeadExportQuery, timeZone: string) {
-  let cursor: { createdAt: Date; id: string } | null = null;
-  let finished = false;
+export function exportBatches(db: Db, query: LeadExportQuery, timeZone: string, options: ExportReadOptions = {}): () => Promise<Cell[][] | null> {
+  const path = options.path ?? "driver";
+  const limit = options.batchSize ?? EXPORT_BATCH;
+  const provider = dbProviderOf(db);
   const base = inboxConditions(query, undefined, { timeZone });
-  return async function next(): Promise<Cell[][] | null> {
-    if (finished) return null;
+
+  async function read(cursor: { createdAt: Date; id: string } | null): Promise<RawRow[]> {
     const and = [...base];
     if (cursor) and.push(Prisma.sql`"createdAt" >= ${cursor.createdAt} AND ("createdAt" > ${cursor.createdAt} OR "id" > ${cursor.id})`);
     const where = and.length > 0 ? Prisma.sql`WHERE ${Prisma.join(and, " AND ")}` : Prisma.empty;
-    // The keyset page of ids from the covering index, then the rows by primary key, in one statement.
-    const rows = (
-      await queryArrays(
-        db,
-        Prisma.sql`
-      SELECT ${SELECT_LIST} FROM (
-        SELECT "id" FROM "Lead" ${where} ORDER BY "createdAt" ASC, "id" ASC LIMIT ${Prisma.raw(String(EXPORT_BATCH))}
-      ) page
-      JOIN "Lead" l ON l."id" = page."id"
-      LEFT JOIN "user" u ON u."id" = l."assigneeId"`,
-      )
-    )
-      .map(toRow)
-      // The page's order, restored here: an outer ORDER BY would sort the wide rows in a temporary b-tree.
-      .map((row) => ({ row, at: date(row.createdAt)?.getTime() ?? 0, id: String(row.id) }))
+    const rows = await queryArrays(db, batchSql(provider, where, limit), path);
+    // The page's order, restored here: an outer ORDER BY would sort the wide rows in a temporary b-tree.
+    return rows
+      .map((row) => ({ row, at: Number(row[AT.createdAt] ?? 0), id: String(row[AT.id]) }))
       .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map(({ row }) => row);
-    if (rows.length < EXPORT_BATCH) finished = true;
-    if (rows.length === 0) return null;
+  }
+
+  const prefetch = provider === "postgresql";
+  let cursor: { createdAt: Date; id: string } | null = null;
+  let ahead: Promise<RawRow[]> | null = null;
+  let finished = false;
+  return async function next(): Promise<Cell[][] | null> {
+    if (finished) return null;
+    const rows = await (ahead ?? read(cursor));
+    ahead = null;
     const last = rows[rows.length - 1];
-    const lastAt = last ? date(last.createdAt) : null;
-    if (last && lastAt) cursor = { createdAt: lastAt, id: String(last.id) };
-    else finished = true;
-    const notes = await notesByLead(db, rows.map((r) => String(r.id)), timeZone);
-    return rows.map((row) => rowCells(row, notes.get(String(row.id))));
+    const lastAt = last ? date(last[AT.createdAt]) : null;
+    if (rows.length < limit || !last || !lastAt) finished = true;
+    else {
+      cursor = { createdAt: lastAt, id: String(last[AT.id]) };
+      if (prefetch) {
+        ahead = read(cursor);
+        // A download stopped mid-way leaves this read unawaited: its failure must not go unhandled.
+        ahead.catch(() => undefined);
+      }
+    }
+    if (rows.length === 0) return null;
+    const notes = provider === "sqlite" ? await sqliteNotesByLead(db, rows.map((r) => String(r[AT.id])), timeZone, path) : null;
+    return rows.map((row) => rowCells(row, notes ? notes.get(String(row[AT.id])) : pgNoteCells(row[AT.notes], timeZone)));
   };
 }
 
@@ -361,7 +444,7 @@ function encodeCsv(records: (string | number)[][], header: boolean): string {
 export async function exportLeadsCsv(db: Db, actorId: string, query: LeadExportQuery): Promise<ReadableStream<Uint8Array>> {
   const { timeZone } = await getClinicProfile(db);
   await auditExport(db, actorId, "csv", query, timeZone);
-  const next = batchReader(db, query, timeZone);
+  const next = exportBatches(db, query, timeZone);
   const encoder = new TextEncoder();
   let headerSent = false;
 
@@ -403,7 +486,7 @@ function columnWidth(name: ExportColumn, kind: ColumnKind): number {
 export async function exportLeadsXlsx(db: Db, actorId: string, query: LeadExportQuery): Promise<ReadableStream<Uint8Array>> {
   const { timeZone } = await getClinicProfile(db);
   await auditExport(db, actorId, "xlsx", query, timeZone);
-  const next = batchReader(db, query, timeZone);
+  const next = exportBatches(db, query, timeZone);
   const sheet = new XlsxSheetWriter(
     "Inquiries",
     EXPORT_COLUMN_SPECS.map(([name, kind]) => ({ header: name, width: columnWidth(name, kind) })),

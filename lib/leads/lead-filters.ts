@@ -158,9 +158,26 @@ export function wallClock(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_
   return new Date(instant.getTime() + zoneOffsetMinutes(instant, timeZone) * 60_000);
 }
 
-/** "YYYY-MM-DD HH:MM" of `instant` in `timeZone`. */
+/** UTC day number -> "YYYY-MM-DD " (formatWallClock; an export formats hundreds of thousands of dates on a few hundred days). */
+const dayTexts = new Map<number, string>();
+/** Minute of the day -> "HH:MM". */
+const MINUTE_TEXTS = Array.from({ length: 1440 }, (_, m) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+/** Day numbers of 0000-01-01 and 9999-12-31: toISOString's plain four-digit years. */
+const FIRST_PLAIN_DAY = -719_528;
+const LAST_PLAIN_DAY = 2_932_896;
+
+/** "YYYY-MM-DD HH:MM" of `instant` in `timeZone` (the wall clock's ISO reading, to the minute). */
 export function formatWallClock(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): string {
-  return wallClock(instant, timeZone).toISOString().slice(0, 16).replace("T", " ");
+  const wall = wallClock(instant, timeZone);
+  const ms = wall.getTime();
+  const day = Math.floor(ms / DAY_MS);
+  if (!(day >= FIRST_PLAIN_DAY && day <= LAST_PLAIN_DAY)) return wall.toISOString().slice(0, 16).replace("T", " ");
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    if (dayTexts.size > 20_000) dayTexts.clear();
+    dayTexts.set(day, (text = `${wall.toISOString().slice(0, 10)} `));
+  }
+  return text + MINUTE_TEXTS[Math.floor((ms - day * DAY_MS) / 60_000)];
 }
 
 /** The first day of the current calendar month to today, in the clinic's time zone ("this month"). */

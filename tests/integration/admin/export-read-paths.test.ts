@@ -1,0 +1,116 @@
+import { closeDb, driverHandle } from "@/lib/db/client";
+import { EXPORT_COLUMNS, type ExportColumn, exportBatches, exportLeadsCsv } from "@/lib/leads/lead-export";
+import { createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
+import { storeLead } from "@/tests/support/staff-leads";
+import { forEachProvider } from "@/tests/support/test-db";
+
+/**
+ * The export reads its rows on the driver underneath the client (better-sqlite3, or pg with
+ * rowMode "array" and its own value parsing, notes in the same statement) and, as a fallback,
+ * through Prisma's $queryRaw: both must yield the same typed cells, in the same order, across
+ * batch boundaries (lib/leads/lead-export.ts).
+ */
+
+type Cells = Awaited<ReturnType<ReturnType<typeof exportBatches>>>;
+
+async function readAll(next: () => Promise<Cells>): Promise<NonNullable<Cells>> {
+  const rows: NonNullable<Cells> = [];
+  for (let batch = await next(); batch; batch = await next()) rows.push(...batch);
+  return rows;
+}
+
+const col = (name: ExportColumn) => EXPORT_COLUMNS.indexOf(name);
+
+forEachProvider("export read paths", (t) => {
+  let admin: SignedInStaff;
+  let frontDesk: SignedInStaff;
+  const ids: string[] = [];
+  const sameInstant = new Date("2026-07-04T16:00:00.123Z");
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = t.url;
+    admin = await createSignedInStaff(t.db, "admin");
+    frontDesk = await createSignedInStaff(t.db, "front_desk", "desk");
+    // Five inquiries at the very same millisecond: the keyset must page through them by id.
+    for (let i = 0; i < 5; i++) ids.push(await storeLead(t.db, { now: sameInstant, contact: { firstName: `Same${i}` } }));
+    ids.push(
+      await storeLead(t.db, {
+        now: new Date("2026-07-04T16:05:00Z"),
+        answers: { scars: ["strip", "fue"], skinConditions: ["psoriasis"], dermatologyClearance: true, healthScreen: ["pigment_allergy"] },
+        contact: { firstName: "Zoë", lastName: "=cmd|' /C calc'!A0" },
+      }),
+    );
+    const withNotes = ids[5] as string;
+    await t.db.lead.update({
+      where: { id: withNotes },
+      // Control characters as stored before input validation refused them.
+      data: { patientNotes: "bell\u0007 kept for the encoders", firstContactedAt: new Date("2026-07-04T18:30:00.456Z"), followUpAt: new Date("2026-11-01T09:00:00Z"), assigneeId: frontDesk.id },
+    });
+    // Notes out of insertion order, by two authors, one across the PDT -> PST change (1 November 2026).
+    await t.db.leadNote.create({ data: { leadId: withNotes, authorId: admin.id, body: "second, \"quoted\"", createdAt: new Date("2026-11-01T10:30:00Z") } });
+    await t.db.leadNote.create({ data: { leadId: withNotes, authorId: frontDesk.id, body: "first | with a bar", createdAt: new Date("2026-07-05T01:15:00Z") } });
+    await t.db.leadNote.create({ data: { leadId: withNotes, authorId: admin.id, body: "=1+1 last\u001b", createdAt: new Date("2026-11-02T20:00:00Z") } });
+  });
+  afterAll(async () => {
+    await closeDb();
+  });
+
+  it("reads the same cells on the driver and through Prisma, in keyset order across batches of any size", async () => {
+    await t.db.lead.count(); // connected: the driver handle exists
+    expect(driverHandle(t.db)?.provider).toBe(t.provider);
+    const query = { from: "2026-07-01", to: "2026-07-31" };
+    const viaPrisma = await readAll(exportBatches(t.db, query, "America/Los_Angeles", { path: "prisma", batchSize: 500 }));
+    expect(viaPrisma.map((r) => r[col("id")])).toEqual([...ids.slice(0, 5)].sort().concat(ids[5] as string));
+    for (const batchSize of [1, 2, 5, 500]) {
+      const viaDriver = await readAll(exportBatches(t.db, query, "America/Los_Angeles", { path: "driver", batchSize }));
+      expect(viaDriver).toEqual(viaPrisma);
+    }
+  });
+
+  it("types every cell: instants as Dates (milliseconds kept), numbers, booleans, lists, assignee and notes oldest first", async () => {
+    const rows = await readAll(exportBatches(t.db, { from: "2026-07-04", to: "2026-07-04" }, "Europe/Madrid", { batchSize: 4 }));
+    expect(rows).toHaveLength(6);
+    const first = rows[0] ?? [];
+    expect(first[col("created_at")]).toEqual(sameInstant);
+    expect(first[col("first_contacted_at")]).toBeNull();
+    expect(first[col("staff_notes")]).toBe("");
+    expect(first[col("latest_note")]).toBeNull();
+    expect(first[col("assignee")]).toBeNull();
+
+    const row = rows[5] ?? [];
+    expect(row[col("first_name")]).toBe("Zoë");
+    expect(row[col("last_name")]).toBe("=cmd|' /C calc'!A0"); // raw cell: each encoder makes it inert its own way
+    expect(row[col("patient_notes")]).toBe("bell\u0007 kept for the encoders");
+    expect(row[col("first_contacted_at")]).toEqual(new Date("2026-07-04T18:30:00.456Z"));
+    expect(row[col("follow_up_at")]).toEqual(new Date("2026-11-01T09:00:00Z"));
+    expect(row[col("consent_at")]).toBeInstanceOf(Date);
+    expect(typeof row[col("price_min_usd")]).toBe("number");
+    expect(typeof row[col("age")]).toBe("number");
+    expect(typeof row[col("price_table_version")]).toBe("number");
+    expect(typeof row[col("price_is_estimate")]).toBe("boolean");
+    expect(row[col("dermatology_clearance")]).toBe(true);
+    expect(row[col("scars")]).toBe("strip; fue");
+    expect(row[col("skin_conditions")]).toBe("psoriasis");
+    expect(row[col("health_screen")]).toBe("pigment_allergy");
+    expect(row[col("assignee")]).toBe("Test desk");
+    // Madrid: 03:15 CEST on 5 July, 11:30 CET on 1 November, 21:00 CET on 2 November.
+    expect(row[col("staff_notes")]).toBe(
+      '2026-07-05 03:15 Test desk: first | with a bar | 2026-11-01 11:30 Test admin: second, "quoted" | 2026-11-02 21:00 Test admin: =1+1 last\u001b',
+    );
+    expect(row[col("latest_note")]).toBe("=1+1 last\u001b");
+  });
+
+  it("writes the notes in the clinic's wall clock and makes the cells safe in the CSV", async () => {
+    const stream = await exportLeadsCsv(t.db, admin.id, { from: "2026-07-04", to: "2026-07-04" });
+    const text = await new Response(stream).text();
+    const line = text.split("\r\n").find((l) => l.startsWith(ids[5] as string)) ?? "";
+    // America/Los_Angeles (the default clinic zone): 18:15 PDT on 4 July, 02:30 PST on 1 November (after the change), 12:00 PST on 2 November.
+    expect(line).toContain('"2026-07-04 18:15 Test desk: first | with a bar | 2026-11-01 02:30 Test admin: second, ""quoted"" | 2026-11-02 12:00 Test admin: =1+1 last"');
+    expect(line).toContain(",'=1+1 last"); // latest_note: control character removed, formula made inert
+    expect(line).toContain(",'=cmd|' /C calc'!A0,");
+    expect(line).toContain(",bell kept for the encoders,");
+    expect(line).toContain(",2026-07-04 09:05,");
+    expect(line).toContain(",2026-07-04 11:30,"); // first_contacted_at
+    expect(line).toContain(",2026-11-01 01:00,"); // follow_up_at: 09:00 UTC is 01:00 PST (the clocks went back at 02:00 PDT)
+  });
+});
