@@ -45,6 +45,20 @@ export const SESSION_EXPIRES_IN_SECONDS = 8 * 60 * 60;
 export const SESSION_UPDATE_AGE_SECONDS = 60 * 60;
 export const SIGN_IN_RATE_LIMIT = { window: 60, max: 5 } as const;
 export const AUTH_BASE_PATH = "/api/auth";
+/**
+ * The Better Auth routes served over HTTP under AUTH_BASE_PATH (app/api/auth/[...all]/route.ts):
+ * sign-in, its second step for an account with two-factor, sign-out and the session (docs/api-v1.md).
+ * Everything else (password change, two-factor enrolment and backup codes, user updates) goes through
+ * the app's own pages and actions, which check the policy (a temporary password, two-factor required
+ * for admins) and write the audit; Better Auth's own routes for them would do neither, so they answer 404.
+ */
+export const HTTP_AUTH_ROUTES: ReadonlySet<string> = new Set([
+  "POST /sign-in/email",
+  "POST /sign-out",
+  "GET /get-session",
+  "POST /two-factor/verify-totp",
+  "POST /two-factor/verify-backup-code",
+]);
 /** The issuer authenticator apps show next to the code. */
 export const TWO_FACTOR_ISSUER = "SMP estimator staff";
 export const DEACTIVATED_CODE = "ACCOUNT_DEACTIVATED";

@@ -1,4 +1,4 @@
-import { POST as authPost } from "@/app/api/auth/[...all]/route";
+import { GET as authGet, POST as authPost } from "@/app/api/auth/[...all]/route";
 import { closeDb } from "@/lib/db/client";
 import { SESSION_EXPIRES_IN_SECONDS, SIGN_IN_RATE_LIMIT } from "@/lib/staff/auth";
 import { checkStaffAccess, getStaffUser } from "@/lib/staff/require-staff";
@@ -16,6 +16,10 @@ function authRequest(path: string, body: unknown, ip: string): Request {
     headers: { "content-type": "application/json", origin: BASE_URL, [PEER_ADDRESS_HEADER]: ip },
     body: JSON.stringify(body),
   });
+}
+
+function getStaffAuthSession(cookie: string): Promise<Response> {
+  return authGet(new Request(`${BASE_URL}/api/auth/get-session`, { headers: { cookie, origin: BASE_URL } }));
 }
 
 /** The domain error each failure of the account functions is (lib/errors.ts), with its reason and field. */
@@ -101,12 +105,42 @@ forEachProvider("staff auth", (t) => {
     expect(other.ok).toBe(true);
   });
 
-  it("public sign-up is disabled, and a role can never come from sign-up input", async () => {
+  it("public sign-up is not served, and a role can never come from sign-up input", async () => {
     const res = await authPost(
       authRequest("/sign-up/email", { email: "intruder@test.clinic", password: TEST_PASSWORD, name: "X", role: "admin" }, "198.51.100.30"),
     );
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(404);
     expect(await t.db.user.count({ where: { email: "intruder@test.clinic" } })).toBe(0);
+  });
+
+  it("only sign-in, its two-factor step, sign-out and the session are served over HTTP: Better Auth's other routes (which skip the app's policy and audit) answer 404", async () => {
+    const staff = await createSignedInStaff(t.db, "front_desk", "routes");
+    const signedIn = (path: string, body: unknown) =>
+      new Request(`${BASE_URL}/api/auth${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: BASE_URL, cookie: staff.cookie, [PEER_ADDRESS_HEADER]: "198.51.100.31" },
+        body: JSON.stringify(body),
+      });
+    const before = await t.db.account.findFirstOrThrow({ where: { userId: staff.id } });
+    for (const [path, body] of [
+      ["/change-password", { currentPassword: TEST_PASSWORD, newPassword: "another-long-password-2026" }],
+      ["/two-factor/enable", { password: TEST_PASSWORD }],
+      ["/two-factor/generate-backup-codes", { password: TEST_PASSWORD }],
+      ["/update-user", { name: "Renamed" }],
+    ] as const) {
+      const res = await authPost(signedIn(path, body));
+      expect(res.status, path).toBe(404);
+      expect(await res.json()).toEqual({ error: { code: "NOT_FOUND", message: "There is no such sign-in route." } });
+    }
+    const after = await t.db.account.findFirstOrThrow({ where: { userId: staff.id } });
+    expect(after.password).toBe(before.password);
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: staff.id } })).toMatchObject({ name: "Test routes", twoFactorEnabled: false });
+    expect(await t.db.twoFactor.count({ where: { userId: staff.id } })).toBe(0);
+
+    // The served ones still answer.
+    const session = await getStaffAuthSession(staff.cookie);
+    expect(session.status).toBe(200);
+    expect((await authPost(signedIn("/sign-out", {}))).status).toBe(200);
   });
 
   it("user creation: bad email, weak password, bad role, duplicate; hashes through Better Auth", async () => {
