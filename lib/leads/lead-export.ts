@@ -349,7 +349,9 @@ export function exportBatches(db: Db, query: LeadExportQuery, timeZone: string, 
   const path = options.path ?? "driver";
   const limit = options.batchSize ?? EXPORT_BATCH;
   const provider = dbProviderOf(db);
-  const base = inboxConditions(query, undefined, { timeZone });
+  // The provider's own form of the terms: on PostgreSQL the plain ones (its planner seq-scans the
+  // table for SQLite's expression forms: 50 ms a batch instead of 0.2 ms).
+  const base = inboxConditions(query, undefined, { timeZone, provider });
 
   async function read(cursor: { createdAt: Date; id: string } | null): Promise<RawRow[]> {
     const and = [...base];
@@ -380,6 +382,8 @@ export function exportBatches(db: Db, query: LeadExportQuery, timeZone: string, 
         ahead = read(cursor);
         // A download stopped mid-way leaves this read unawaited: its failure must not go unhandled.
         ahead.catch(() => undefined);
+        // Let the pool hand over a connection and the statement go out before this batch is encoded.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
     if (rows.length === 0) return null;
