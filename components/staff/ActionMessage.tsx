@@ -1,3 +1,5 @@
+import type { ReactNode } from "react";
+
 import type { ActionState } from "@/lib/workspace/action-state";
 
 import styles from "./staff.module.css";
@@ -12,5 +14,19 @@ export function ActionMessage({ state, id }: { state: ActionState; id?: string }
     <div id={id} role={urgent ? "alert" : "status"} aria-live={urgent ? "assertive" : "polite"}>
       {state.message ? <p className={`${styles.status} ${styles[`status_${state.status}`] ?? ""}`}>{state.message}</p> : null}
     </div>
+  );
+}
+
+/**
+ * After a conflict (someone else saved first: the version moved on), the way back to the saved
+ * version: a link that reloads the page, with an optional note after it; nothing otherwise.
+ */
+export function ReloadOnConflict({ state, href, children, after }: { state: ActionState; href: string; children: ReactNode; after?: string }) {
+  if (state.status !== "conflict") return null;
+  return (
+    <p>
+      <a href={href}>{children}</a>
+      {after}
+    </p>
   );
 }

@@ -6,7 +6,7 @@ import { BULK_MAX, BULK_NOBODY } from "@/lib/leads/lead-patch";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from "@/lib/leads/lead-status";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 
-import { ActionMessage } from "./ActionMessage";
+import { ActionMessage, ReloadOnConflict } from "./ActionMessage";
 import { Field, fieldError } from "./Field";
 import { useShownState } from "./form-state";
 import styles from "./staff.module.css";
@@ -162,11 +162,9 @@ export function BulkActions({
       </form>
       <ActionMessage state={shown} />
       {shown.fields?.ids ? <p className={styles.fieldError}>{shown.fields.ids}</p> : null}
-      {shown.status === "conflict" ? (
-        <p>
-          <a href={reloadHref}>Reload the inbox</a>
-        </p>
-      ) : null}
+      <ReloadOnConflict state={shown} href={reloadHref}>
+        Reload the inbox
+      </ReloadOnConflict>
     </section>
   );
 }

@@ -17,7 +17,7 @@ import { CLINIC_FORM_FIELDS } from "@/lib/clinic/form";
 import { formatPhone } from "@/lib/clinic/format";
 import { formatDateTime } from "@/lib/workspace/format";
 
-import { ActionMessage } from "./ActionMessage";
+import { ActionMessage, ReloadOnConflict } from "./ActionMessage";
 import { Field, fieldError } from "./Field";
 import styles from "./staff.module.css";
 import clinic from "./clinic.module.css";
@@ -93,6 +93,23 @@ function DayTimeError({ day, dayLabel, edge, error }: { day: Weekday; dayLabel: 
     <span id={`day-${day}-${edge}-error`} className={`${styles.fieldError} ${clinic.dayError}`}>
       {dayLabel}: {error}
     </span>
+  );
+}
+
+/** The end of both clinic forms: the save button (busy while saving), the outcome, the reload link after a conflict. */
+function SaveRow({ state, pending, label }: { state: ActionState; pending: boolean; label: string }) {
+  return (
+    <>
+      <p>
+        <button type="submit" className={styles.button} disabled={pending}>
+          {pending ? "Saving…" : label}
+        </button>
+      </p>
+      <ActionMessage state={state} />
+      <ReloadOnConflict state={state} href="/staff/clinic" after=" to see the saved version.">
+        Reload the page
+      </ReloadOnConflict>
+    </>
   );
 }
 
@@ -326,17 +343,7 @@ export function ClinicProfileForm({ action, profile, timeZones }: ClinicProfileF
         </div>
       </fieldset>
 
-      <p>
-        <button type="submit" className={styles.button} disabled={pending}>
-          {pending ? "Saving…" : "Save clinic profile"}
-        </button>
-      </p>
-      <ActionMessage state={state} />
-      {state.status === "conflict" ? (
-        <p>
-          <a href="/staff/clinic">Reload the page</a> to see the saved version.
-        </p>
-      ) : null}
+      <SaveRow state={state} pending={pending} label="Save clinic profile" />
     </form>
   );
 }
@@ -430,17 +437,7 @@ export function ClinicSettingsForm({ action, settings }: ClinicSettingsFormProps
         </span>
         {twoFactorError ? <span className={styles.fieldError}>{twoFactorError}</span> : null}
       </fieldset>
-      <p>
-        <button type="submit" className={styles.button} disabled={pending}>
-          {pending ? "Saving…" : "Save settings"}
-        </button>
-      </p>
-      <ActionMessage state={state} />
-      {state.status === "conflict" ? (
-        <p>
-          <a href="/staff/clinic">Reload the page</a> to see the saved version.
-        </p>
-      ) : null}
+      <SaveRow state={state} pending={pending} label="Save settings" />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useActionState, useId } from "react";
 
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 
-import { ActionMessage } from "./ActionMessage";
+import { ActionMessage, ReloadOnConflict } from "./ActionMessage";
 import admin from "./admin.module.css";
 import styles from "./staff.module.css";
 
@@ -31,11 +31,9 @@ export function RetentionSaveForm({ action, version, months, label, danger }: Re
         </button>
       </p>
       <ActionMessage state={state} id={`${id}-msg`} />
-      {state.status === "conflict" ? (
-        <p>
-          <a href="/staff/data-protection">Reload this page</a>
-        </p>
-      ) : null}
+      <ReloadOnConflict state={state} href="/staff/data-protection">
+        Reload this page
+      </ReloadOnConflict>
     </form>
   );
 }

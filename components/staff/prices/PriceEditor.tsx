@@ -17,7 +17,7 @@ import { exactRowLabel } from "@/lib/pricing/quote-price";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 import { formatUsd } from "@/lib/workspace/format";
 
-import { ActionMessage } from "../ActionMessage";
+import { ActionMessage, ReloadOnConflict } from "../ActionMessage";
 import { Field } from "../Field";
 import staff from "../staff.module.css";
 import { PriceChangeSummary } from "./PriceChangeSummary";
@@ -251,11 +251,9 @@ export function PriceEditor({ action, active, activeVersion, nextVersion }: { ac
 
       <div data-price-message="" tabIndex={-1} className={styles.message}>
         <ActionMessage state={message} />
-        {state.status === "conflict" ? (
-          <p>
-            <a href="/staff/prices">Reload the price page</a>
-          </p>
-        ) : null}
+        <ReloadOnConflict state={state} href="/staff/prices">
+          Reload the price page
+        </ReloadOnConflict>
       </div>
 
       {step === "confirm" && diff ? (

@@ -7,7 +7,7 @@ import { diffPriceTables, PRICE_ROW_NAMES } from "@/lib/pricing/price-preview";
 import { IDLE } from "@/lib/workspace/action-state";
 import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";
 
-import { ActionMessage } from "../ActionMessage";
+import { ActionMessage, ReloadOnConflict } from "../ActionMessage";
 import staff from "../staff.module.css";
 import type { PriceAction } from "./PriceEditor";
 import { PriceChangeSummary } from "./PriceChangeSummary";
@@ -104,11 +104,9 @@ export function PriceVersions({ versions, action, timeZone }: { versions: PriceV
       </div>
       <div ref={messageRef} tabIndex={-1} className={styles.message}>
         <ActionMessage state={state} />
-        {state.status === "conflict" ? (
-          <p>
-            <a href="/staff/prices">Reload the price page</a>
-          </p>
-        ) : null}
+        <ReloadOnConflict state={state} href="/staff/prices">
+          Reload the price page
+        </ReloadOnConflict>
       </div>
       {restoring && diff && active ? (
         <form action={formAction} className={`${staff.panel} ${styles.confirm}`} aria-labelledby="restore-confirm-heading">

@@ -108,6 +108,7 @@ describe("ClinicProfileForm", () => {
     await user.click(screen.getByRole("button", { name: "Save clinic profile" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Someone else saved");
     expect(screen.getByRole("link", { name: "Reload the page" })).toHaveAttribute("href", "/staff/clinic");
+    expect(screen.getByRole("link", { name: "Reload the page" }).parentElement).toHaveTextContent("Reload the page to see the saved version.");
   });
 });
 
