@@ -2,13 +2,14 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULES_TEXT } from "@/lib/staff/password-policy";
+import { PASSWORD_RULES_TEXT } from "@/lib/staff/password-policy";
 import { BACKUP_CODE_COUNT, BACKUP_CODES_LOW } from "@/lib/staff/two-factor-policy";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage } from "./ActionMessage";
 import { CopyButton } from "./CopyButton";
 import { Field, fieldError } from "./Field";
+import { NewPasswordField } from "./NewPasswordField";
 import styles from "./staff.module.css";
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -22,20 +23,7 @@ export function ChangePasswordForm({ action }: { action: Action }) {
       <Field id="current-password" label="Current password" hint="The temporary one, if the admin gave you one." error={fieldError(state, "currentPassword")}>
         {(control) => <input {...control} name="currentPassword" type="password" autoComplete="current-password" required className={styles.input} />}
       </Field>
-      <Field id="new-password" label="New password" hint={PASSWORD_RULES_TEXT} error={fieldError(state, "newPassword")} style={{ marginTop: "1rem" }}>
-        {(control) => (
-          <input
-            {...control}
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={PASSWORD_MIN_LENGTH}
-            maxLength={PASSWORD_MAX_LENGTH}
-            className={styles.input}
-          />
-        )}
-      </Field>
+      <NewPasswordField id="new-password" name="newPassword" label="New password" hint={PASSWORD_RULES_TEXT} error={fieldError(state, "newPassword")} style={{ marginTop: "1rem" }} />
       <Field id="confirm-password" label="New password again" error={fieldError(state, "confirmPassword")} style={{ marginTop: "1rem" }}>
         {(control) => <input {...control} name="confirmPassword" type="password" autoComplete="new-password" required className={styles.input} />}
       </Field>

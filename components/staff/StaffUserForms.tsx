@@ -2,13 +2,14 @@
 
 import { useActionState, useId } from "react";
 
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULES_TEXT } from "@/lib/staff/password-policy";
+import { PASSWORD_RULES_TEXT } from "@/lib/staff/password-policy";
 import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from "@/lib/staff/roles";
 import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 
 import { ActionMessage } from "./ActionMessage";
 import { Field, fieldError } from "./Field";
 import { savedFieldKey, useShownState } from "./form-state";
+import { NewPasswordField } from "./NewPasswordField";
 import styles from "./staff.module.css";
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -23,20 +24,7 @@ export function CreateStaffUserForm({ action }: { action: Action }) {
       <Field id="new-email" label="Email" error={fieldError(state, "email")}>
         {(control) => <input {...control} name="email" type="email" required className={styles.input} autoComplete="off" defaultValue={typedValue(state, "email")} />}
       </Field>
-      <Field id="new-password" label="Password" hint={PASSWORD_RULES_TEXT} error={fieldError(state, "password")}>
-        {(control) => (
-          <input
-            {...control}
-            name="password"
-            type="password"
-            required
-            minLength={PASSWORD_MIN_LENGTH}
-            maxLength={PASSWORD_MAX_LENGTH}
-            className={styles.input}
-            autoComplete="new-password"
-          />
-        )}
-      </Field>
+      <NewPasswordField id="new-password" name="password" label="Password" hint={PASSWORD_RULES_TEXT} error={fieldError(state, "password")} />
       <Field id="new-role" label="Role" error={fieldError(state, "role")}>
         {(control) => (
           <select {...control} name="role" className={styles.select} defaultValue={typedValue(state, "role", "front_desk")}>
@@ -125,21 +113,14 @@ export function ResetPasswordForm({ action, userId, name }: { action: Action; us
       <summary>Reset password</summary>
       <form action={formAction} style={{ marginTop: "0.5rem" }}>
         <input type="hidden" name="userId" value={userId} />
-        <Field id={`${id}-password`} label={`Temporary password for ${name}`} hint={`${PASSWORD_RULES_TEXT} They must change it when they next sign in.`} error={fieldError(state, "password")}>
-          {(control) => (
-            <input
-              {...control}
-              name="password"
-              type="text"
-              required
-              minLength={PASSWORD_MIN_LENGTH}
-              maxLength={PASSWORD_MAX_LENGTH}
-              className={styles.input}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          )}
-        </Field>
+        <NewPasswordField
+          id={`${id}-password`}
+          name="password"
+          label={`Temporary password for ${name}`}
+          hint={`${PASSWORD_RULES_TEXT} They must change it when they next sign in.`}
+          error={fieldError(state, "password")}
+          temporary
+        />
         <p style={{ marginTop: "0.5rem" }}>
           <button type="submit" className={styles.buttonSecondary} disabled={pending}>
             {pending ? "Setting…" : "Set temporary password"}
