@@ -5,7 +5,7 @@ import { Field } from "./Field";
 import styles from "./staff.module.css";
 
 /**
- * The "from" and "to" date fields of a staff list's GET filter form (inbox, audit log): two
+ * The "from" and "to" date fields of a staff GET filter form (inbox, audit log, dashboard): two
  * labelled native date inputs named `from` and `to` (the keyboard and the browser's date picker
  * work as usual), each with its error (aria-describedby / aria-invalid through Field). The ids are
  * `${idPrefix}-from` and `${idPrefix}-to`.

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 
 import { CHART_COLORS, type ChartRow, type ChartSeries } from "@/components/staff/dashboard/chart-types";
 import { DashboardChart } from "@/components/staff/dashboard/DashboardChart";
+import { DateRangeFields } from "@/components/staff/ListControls";
 import dash from "@/components/staff/dashboard/dashboard.module.css";
 import { StaffShell } from "@/components/staff/StaffShell";
 import styles from "@/components/staff/staff.module.css";
@@ -65,6 +66,22 @@ function ChartAndTable({ name, summary, rows, series = ONE, layout = "bars", chi
 
 const percent = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((part / whole) * 100)}%`);
 
+/** The table of a one-series chart whose rows are parts of the period's inquiries: each row's count and share. */
+function ShareTable({ heading, rows, whole }: { heading: string; rows: ChartRow[]; whole: number }) {
+  return (
+    <table className={dash.table}>
+      <thead>
+        <tr><th scope="col">{heading}</th><th scope="col">Inquiries</th><th scope="col">Share</th></tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.name}><th scope="row">{row.name}</th><td>{row.values[0] ?? 0}</td><td>{percent(row.values[0] ?? 0, whole)}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The admin's dashboard: every figure from lib/reports/summary.ts (the same function as GET /api/v1/reports/summary). */
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { user, summary, quick, rangeError, timeZone } = await loadDashboardPage(await searchParams);
@@ -94,27 +111,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <a href="/staff/dashboard?range=last_90_days" aria-current={quick === "last_90_days" ? "page" : undefined}>Last 90 days</a>
       </nav>
       <form method="get" action="/staff/dashboard" className={styles.actionsRow}>
-        <div className={styles.field}>
-          <label htmlFor="dash-from">From</label>
-          <input id="dash-from" name="from" type="date" className={styles.input} defaultValue={summary.from} />
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="dash-to">To</label>
-          <input
-            id="dash-to"
-            name="to"
-            type="date"
-            className={styles.input}
-            defaultValue={summary.to}
-            aria-invalid={rangeError ? true : undefined}
-            aria-describedby={rangeError ? "dash-range-error" : undefined}
-          />
-          {rangeError ? (
-            <span id="dash-range-error" className={styles.fieldError}>
-              {rangeError}
-            </span>
-          ) : null}
-        </div>
+        {/* A period that was not understood: the message stands with "To" (the schema checks the pair). */}
+        <DateRangeFields idPrefix="dash" fromLabel="From" toLabel="To" from={summary.from} to={summary.to} errors={{ to: rangeError ?? undefined }} />
         <button type="submit" className={styles.button}>
           Show period
         </button>
@@ -149,32 +147,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           Contacted or further: {contacted} of {summary.inquiries}.
         </p>
         <ChartAndTable name="follow-up funnel" rows={statusRows} summary={`Bar chart of inquiries by status now: ${listed(statusRows)}.`}>
-        <table className={dash.table}>
-          <thead>
-            <tr><th scope="col">Status now</th><th scope="col">Inquiries</th><th scope="col">Share</th></tr>
-          </thead>
-          <tbody>
-            {[...FUNNEL, "not_proceeding" as const].map((s) => (
-              <tr key={s}><th scope="row">{LEAD_STATUS_LABELS[s]}</th><td>{summary.byStatus[s]}</td><td>{percent(summary.byStatus[s], summary.inquiries)}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <ShareTable heading="Status now" rows={statusRows} whole={summary.inquiries} />
         </ChartAndTable>
       </section>
 
       <section className={styles.panel} aria-labelledby="dash-eligibility">
         <h2 id="dash-eligibility">Eligibility mix</h2>
         <ChartAndTable name="eligibility mix" rows={eligibilityRows} summary={`Bar chart of the eligibility mix: ${listed(eligibilityRows)}.`}>
-        <table className={dash.table}>
-          <thead>
-            <tr><th scope="col">Result</th><th scope="col">Inquiries</th><th scope="col">Share</th></tr>
-          </thead>
-          <tbody>
-            {STATUSES.map((s) => (
-              <tr key={s}><th scope="row">{ELIGIBILITY_LABELS[s]}</th><td>{summary.byEligibility[s]}</td><td>{percent(summary.byEligibility[s], summary.inquiries)}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <ShareTable heading="Result" rows={eligibilityRows} whole={summary.inquiries} />
         </ChartAndTable>
       </section>
 
