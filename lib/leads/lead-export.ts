@@ -37,9 +37,10 @@ import { XlsxSheetWriter } from "@/lib/leads/xlsx-writer";
  * a text cell that begins with = + - @, a tab or a carriage return is prefixed with ' so a
  * spreadsheet shows it as text instead of running it (OWASP "CSV injection"); phone numbers
  * therefore read '+1...
- * XLSX: lib/leads/xlsx-writer.ts (streamed zip, inline strings: no shared-string table held in
- * memory); every text cell is written as a string cell, numbers as numbers, yes/no as booleans,
- * dates as dates: no formula is ever written, so no apostrophe is needed there.
+ * XLSX: lib/leads/xlsx-writer.ts (streamed zip; inline strings, and a bounded shared-string table
+ * for the columns of repeating codes, XLSX_SHARED_COLUMNS); every text cell is written as a string
+ * cell, numbers as numbers, yes/no as booleans, dates as dates: no formula is ever written, so no
+ * apostrophe is needed there.
  */
 
 /** Rows per batch: also the number of ids bound in the SQLite notes query. */
@@ -477,6 +478,13 @@ function xlsxCell(value: Cell, timeZone: string): string | number | boolean | Da
   return value;
 }
 
+/** Columns whose texts repeat (codes, statuses, campaign names, staff names): shared strings in the XLSX, within the writer's bounds. */
+const XLSX_SHARED_COLUMNS: ReadonlySet<ExportColumn> = new Set<ExportColumn>([
+  "status", "closed_reason", "eligibility", "flags", "price_basis", "rules_version", "preferred_contact", "language", "sex",
+  "loss_pattern", "norwood_stage", "ludwig_stage", "goal", "scars", "skin_conditions", "chemotherapy", "health_screen",
+  "consent_text_version", "utm_source", "utm_medium", "utm_campaign", "assignee",
+]);
+
 function columnWidth(name: ExportColumn, kind: ColumnKind): number {
   if (kind === "datetime") return 17;
   if (kind === "number" || kind === "boolean") return Math.max(8, name.length + 2);
@@ -493,7 +501,7 @@ export async function exportLeadsXlsx(db: Db, actorId: string, query: LeadExport
   const next = exportBatches(db, query, timeZone);
   const sheet = new XlsxSheetWriter(
     "Inquiries",
-    EXPORT_COLUMN_SPECS.map(([name, kind]) => ({ header: name, width: columnWidth(name, kind) })),
+    EXPORT_COLUMN_SPECS.map(([name, kind]) => ({ header: name, width: columnWidth(name, kind), shared: XLSX_SHARED_COLUMNS.has(name) })),
   );
   let started = false;
   const bytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
