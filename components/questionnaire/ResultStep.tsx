@@ -1,19 +1,67 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { Suspense, lazy, startTransition, useEffect, useRef, useState } from "react";
+import { startTransition, useEffect, useRef, useState, type ReactNode } from "react";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { asksForClearance } from "@/lib/candidacy/clearance";
 import { useClinicContact } from "./clinic-contact";
 import type { SentRequest } from "./RequestSent";
+import { whenIdle } from "./idle";
 import { fetchQuote, type QuoteOutcome } from "./lead-request";
 import { useQuestionnaireHost } from "./questionnaire-host";
 import { ResultView } from "./ResultView";
 import styles from "./questionnaire.module.css";
 
-// The consultation form brings the phone-number library with it: load it only on this step,
-// keeping it out of the questionnaire's first download.
-const ConsultationForm = lazy(() => import("./ConsultationForm"));
+// The consultation form: its own chunk, loaded on this step only (out of the questionnaire's
+// first download), and rendered just after the result (see BelowTheResult).
+const loadConsultationForm = () => import("./ConsultationForm");
+type ConsultationFormComponent = Awaited<ReturnType<typeof loadConsultationForm>>["default"];
+
+/**
+ * The consultation form sits below the result, out of sight on a phone: it is rendered once the
+ * browser is idle after the result has been painted, or as soon as its place comes within a screen
+ * of the viewport, whichever is first, so the result reaches the screen in tasks of its own and the
+ * form is there before the patient scrolls or tabs to it. Until then an empty block of the form's
+ * size holds its place, so nothing moves. The component is rendered once its chunk is in (no
+ * Suspense fallback to swap out, so one render and one commit).
+ */
+function BelowTheResult({ render }: { render: (Form: ConsultationFormComponent) => ReactNode }) {
+  const [Form, setForm] = useState<ConsultationFormComponent | null>(null);
+  const placeRef = useRef<HTMLDivElement>(null);
+  const shown = Form !== null;
+  useEffect(() => {
+    if (shown) return;
+    let wanted = false;
+    let cancelled = false;
+    const show = () => {
+      if (wanted) return;
+      wanted = true;
+      loadConsultationForm().then(
+        (module) => {
+          if (!cancelled) startTransition(() => setForm(() => module.default));
+        },
+        () => {
+          wanted = false; // Offline for a moment: the next scroll towards the form asks again.
+        },
+      );
+    };
+    const cancelIdle = whenIdle(show, 1000);
+    const place = placeRef.current;
+    let observer: IntersectionObserver | undefined;
+    if (place && typeof IntersectionObserver === "function") {
+      observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) show();
+      }, { rootMargin: "100% 0px" });
+      observer.observe(place);
+    }
+    return () => {
+      cancelled = true;
+      cancelIdle();
+      observer?.disconnect();
+    };
+  }, [shown]);
+  return Form ? render(Form) : <div ref={placeRef} className={styles.formPlaceholder} />;
+}
 
 interface ResultStepProps {
   answers: CandidacyAnswers;
@@ -35,6 +83,10 @@ export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSe
   const [quote, setQuote] = useState<QuoteState | null>(null);
   // One key per question asked of the server; a language switch or retry asks again.
   const request = `${locale}|${attempt}|${JSON.stringify(answers)}`;
+
+  // The form's chunk downloads while the quote is on its way (it is rendered after the result);
+  // asked for when idle, not in the task that has just put this step on screen.
+  useEffect(() => whenIdle(() => void loadConsultationForm(), 500), []);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -101,16 +153,18 @@ export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSe
           {t("changeAnswers")}
         </button>
       )}
-      <Suspense fallback={<div className={styles.formPlaceholder} />}>
-        <ConsultationForm
-          answers={answers}
-          onReviewAnswers={onReviewAnswers}
-          onSent={(request) => {
-            setSent(true);
-            onLeadSent(request);
-          }}
-        />
-      </Suspense>
+      <BelowTheResult
+        render={(ConsultationForm) => (
+          <ConsultationForm
+            answers={answers}
+            onReviewAnswers={onReviewAnswers}
+            onSent={(request) => {
+              setSent(true);
+              onLeadSent(request);
+            }}
+          />
+        )}
+      />
     </>
   );
 }

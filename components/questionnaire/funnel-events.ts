@@ -8,43 +8,96 @@ import {
   type QuestionnaireEventName,
 } from "@/lib/reports/questionnaire-events";
 
+import { whenIdle, type IdleDeadlineLike } from "./idle";
 import type { QuestionnaireEvent } from "./questionnaire-host";
 import type { StepId } from "./steps";
 
 /**
  * The anonymous funnel counts (POST /api/v1/questionnaire-events): each event at most once per
  * browser session (the sent ones are remembered in sessionStorage, never sent anywhere), fire and
- * forget (sendBeacon, else fetch keepalive), never awaited, never throwing: a failed count changes
- * nothing for the patient. Nothing personal: the event, the step name and the page's language.
+ * forget (sendBeacon, else fetch keepalive, when the browser is idle), never awaited, never throwing:
+ * a failed count changes nothing for the patient. Nothing personal: the event, the step name and the page's language.
  */
 const SENT_KEY = "smp-funnel-sent";
 const sentInMemory = new Set<string>();
 
-function alreadySent(key: string): boolean {
+function readSent(): Set<string> | null {
   try {
-    const stored = new Set<string>(JSON.parse(window.sessionStorage.getItem(SENT_KEY) ?? "[]") as string[]);
-    if (stored.has(key)) return true;
-    stored.add(key);
-    window.sessionStorage.setItem(SENT_KEY, JSON.stringify([...stored]));
-    return false;
+    return new Set<string>(JSON.parse(window.sessionStorage.getItem(SENT_KEY) ?? "[]") as string[]);
   } catch {
     // Storage blocked (private mode, sandboxed frame): remember for this page only.
-    if (sentInMemory.has(key)) return true;
-    sentInMemory.add(key);
-    return false;
+    return null;
   }
+}
+
+function writeSent(sent: Set<string>): void {
+  try {
+    window.sessionStorage.setItem(SENT_KEY, JSON.stringify([...sent]));
+  } catch {
+    // Blocked or full: the in-memory set still keeps this page from counting twice.
+  }
+}
+
+type PendingEvent = { event: QuestionnaireEventName; locale: string; step?: FunnelStep };
+
+/*
+ * Counts wait for an idle moment (idle.ts): reading sessionStorage and handing a beacon to the
+ * browser cost a few milliseconds each, which belong in a task of their own, not in the one that
+ * shows the step or the result. Leaving the page sends what is still waiting (sendBeacon outlives it).
+ */
+const pending: PendingEvent[] = [];
+let cancelScheduled: (() => void) | null = null;
+let listeningForPageHide = false;
+
+/** Sends the waiting counts, while the idle period lasts (the rest waits for the next one). */
+function deliver(deadline?: IdleDeadlineLike): void {
+  try {
+    const stored = readSent();
+    while (pending.length > 0) {
+      const { event, locale, step } = pending.shift() as PendingEvent;
+      const key = `${event}:${step ?? ""}`;
+      if (stored ? stored.has(key) : sentInMemory.has(key)) continue;
+      if (stored) stored.add(key);
+      else sentInMemory.add(key);
+      const lang: AppLocale = isAppLocale(locale) ? locale : "en";
+      const body = (event === "step" ? { event, step, locale: lang } : { event, locale: lang }) as QuestionnaireEventInput;
+      const text = JSON.stringify(body);
+      if (typeof navigator.sendBeacon !== "function" || !navigator.sendBeacon(QUESTIONNAIRE_EVENTS_PATH, new Blob([text], { type: "application/json" }))) {
+        void fetch(QUESTIONNAIRE_EVENTS_PATH, { method: "POST", body: text, keepalive: true, credentials: "omit", headers: { "content-type": "application/json" } }).catch(() => undefined);
+      }
+      if (deadline && !deadline.didTimeout && deadline.timeRemaining() < 2) break;
+    }
+    if (stored) writeSent(stored);
+  } catch {
+    // Counting must never disturb the questionnaire.
+  }
+  if (pending.length > 0) schedule();
+}
+
+function schedule(): void {
+  cancelScheduled ??= whenIdle((deadline) => {
+    cancelScheduled = null;
+    deliver(deadline);
+  }, 2000);
+}
+
+/** Leaving the page: everything still waiting goes now. */
+function flush(): void {
+  cancelScheduled?.();
+  cancelScheduled = null;
+  deliver();
 }
 
 function send(event: Exclude<QuestionnaireEventName, "step">, locale: string): void;
 function send(event: "step", locale: string, step: FunnelStep): void;
 function send(event: QuestionnaireEventName, locale: string, step?: FunnelStep): void {
   try {
-    const lang: AppLocale = isAppLocale(locale) ? locale : "en";
-    if (alreadySent(`${event}:${step ?? ""}`)) return;
-    const body = (event === "step" ? { event, step, locale: lang } : { event, locale: lang }) as QuestionnaireEventInput;
-    const text = JSON.stringify(body);
-    if (typeof navigator.sendBeacon === "function" && navigator.sendBeacon(QUESTIONNAIRE_EVENTS_PATH, new Blob([text], { type: "application/json" }))) return;
-    void fetch(QUESTIONNAIRE_EVENTS_PATH, { method: "POST", body: text, keepalive: true, credentials: "omit", headers: { "content-type": "application/json" } }).catch(() => undefined);
+    pending.push({ event, locale, step });
+    if (!listeningForPageHide) {
+      listeningForPageHide = true;
+      window.addEventListener("pagehide", flush);
+    }
+    schedule();
   } catch {
     // Counting must never disturb the questionnaire.
   }

@@ -87,6 +87,26 @@ test.describe("patient questionnaire", () => {
     await expect(page.getByText(/^Welcome back\. We kept your answers from /)).toBeVisible();
     await expectResultMatches(page, quote);
     await shots.take("result-after-reload");
+    // The consultation form comes in by itself (no scrolling), in the place kept for it: nothing on
+    // the screen moved while the page loaded, and Tab from the result's last control reaches its first field.
+    const firstName = page.getByRole("textbox", { name: en.lead.firstName, exact: true });
+    await expect(firstName).toBeAttached();
+    const layoutShift = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let sum = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+              if (!entry.hadRecentInput) sum += entry.value;
+            }
+          }).observe({ type: "layout-shift", buffered: true });
+          setTimeout(() => resolve(sum), 200);
+        }),
+    );
+    expect(layoutShift).toBe(0);
+    await page.getByRole("button", { name: en.result.changeAnswers, exact: true }).focus();
+    await page.keyboard.press("Tab");
+    await expect(firstName).toBeFocused();
 
     const email = `e2e-${randomUUID()}@example.com`;
     await requestConsultation(page, { firstName: "Marco", lastName: "Testpatient", email, phone: "(714) 555-0142", preferred: "phone" }, shots);

@@ -374,4 +374,62 @@ describe("Questionnaire", () => {
     await user.type(screen.getByRole("textbox", { name: "First name" }), "Zed");
     expect(JSON.stringify(window.localStorage)).not.toMatch(/secret@example\.com|Zed/);
   });
+
+  it("brings the consultation form in after the result: when the browser is idle, or sooner when its place nears the screen", async () => {
+    type IdleCallback = (deadline: { didTimeout: boolean; timeRemaining: () => number }) => void;
+    let idle: IdleCallback[] = [];
+    const runIdle = () => {
+      const waiting = idle;
+      idle = [];
+      for (const callback of waiting) callback({ didTimeout: false, timeRemaining: () => 50 });
+    };
+    const observed: { callback: IntersectionObserverCallback; options?: IntersectionObserverInit; elements: Element[] }[] = [];
+    vi.stubGlobal("requestIdleCallback", (callback: IdleCallback) => idle.push(callback));
+    vi.stubGlobal("cancelIdleCallback", () => undefined);
+    vi.stubGlobal(
+      "IntersectionObserver",
+      class {
+        entry: (typeof observed)[number];
+        constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
+          this.entry = { callback, options, elements: [] };
+          observed.push(this.entry);
+        }
+        observe(element: Element) {
+          this.entry.elements.push(element);
+        }
+        disconnect() {
+          this.entry.elements = [];
+        }
+      },
+    );
+    vi.stubGlobal("fetch", vi.fn((url: string) => Promise.resolve(url.startsWith("/api/v1/quote") ? quoteResponse(RESULTS.eligible) : new Response(null, { status: 204 }))));
+    const saved = {
+      savedAt: Date.now(),
+      stepId: "result",
+      ludwigUnsure: false,
+      answers: { sex: "male", age: 50, lossPattern: "norwood", norwoodStage: "6", goal: "full_shaved_look", scars: [], skinConditions: [], dermatologyClearance: false, chemotherapy: "none", healthScreen: [] },
+    };
+
+    // Idle: the form comes in without the patient doing anything.
+    window.localStorage.setItem(ASSESSMENT_STORAGE_KEY, JSON.stringify(saved));
+    const first = renderWithIntl(<Questionnaire />);
+    expect(await screen.findByText("Good news: SMP looks like a good fit for you.")).toBeInTheDocument();
+    expect(screen.queryByRole("region", { name: "Request a consultation" })).not.toBeInTheDocument();
+    await act(async () => runIdle());
+    expect(await screen.findByRole("textbox", { name: "First name" })).toBeInTheDocument();
+    first.unmount();
+
+    // Scrolled towards it before the browser was idle: it comes in at once.
+    observed.length = 0;
+    idle = [];
+    renderWithIntl(<Questionnaire />);
+    expect(await screen.findByText("Good news: SMP looks like a good fit for you.")).toBeInTheDocument();
+    const watching = observed.find((entry) => entry.elements.length > 0);
+    expect(watching?.options?.rootMargin).toBe("100% 0px");
+    expect(screen.queryByRole("textbox", { name: "First name" })).not.toBeInTheDocument();
+    await act(async () =>
+      watching?.callback([{ isIntersecting: true, target: watching.elements[0] } as unknown as IntersectionObserverEntry], {} as IntersectionObserver),
+    );
+    expect(await screen.findByRole("textbox", { name: "First name" })).toBeInTheDocument();
+  });
 });
