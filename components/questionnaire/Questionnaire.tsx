@@ -42,6 +42,7 @@ import {
 } from "./steps";
 import { RESUME_STYLE_ID, browserStorage, clearSavedAssessment, readSavedAssessment, type SavedAssessment } from "./storage";
 import { useSavedAssessment } from "./useSavedAssessment";
+import { whenIdle } from "./idle";
 import styles from "./questionnaire.module.css";
 
 // zod and the schemas are most of this page's JavaScript and nothing needs them before the
@@ -177,6 +178,8 @@ export const QuestionnaireFlow = memo(function QuestionnaireFlow({ initial, requ
   const stepRef = useRef<StepId>(stepId);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  // The restored step's address, until it is recorded (see the effect on requestedStep).
+  const pendingRecord = useRef<(() => void) | null>(null);
 
   const resolver = useCallback<Resolver<AnswerFormValues>>(async (values, context, options) => {
     const step = stepRef.current;
@@ -226,6 +229,7 @@ export const QuestionnaireFlow = memo(function QuestionnaireFlow({ initial, requ
   const requestFocus = (target: "heading" | "error") => setFocusRequest((previous) => ({ target, id: (previous?.id ?? 0) + 1 }));
 
   const goTo = (next: StepId, unsure: boolean = ludwigUnsure, history: "push" | "replace" | "none" = "push") => {
+    pendingRecord.current?.(); // The restored step's address first, so Back returns to it.
     stepRef.current = next;
     setStepId(next);
     setShowRestored(false);
@@ -276,15 +280,36 @@ export const QuestionnaireFlow = memo(function QuestionnaireFlow({ initial, requ
   // Back/Forward ("popstate") show the step of the address.
   useEffect(() => {
     const initialStepId = stepRef.current;
+    let cancelRecord: (() => void) | undefined;
     // Not on the first step: the flow rendered before hydration must leave the address alone,
     // since the one restored right after reads the step from it.
     if (requestedStep !== null && requestedStep !== "about") void showRequestedStepRef.current(requestedStep, "replace");
-    else if (initialStepId !== "about") recordStep(initialStepId, "replace");
+    else if (initialStepId !== "about") {
+      // A step restored from the device: the address follows when the browser is idle, not in
+      // the task that puts the step on screen (Next.js's history patch makes replaceState cost a
+      // few milliseconds); at the latest before the patient's next step is recorded (goTo).
+      const record = () => {
+        pendingRecord.current = null;
+        recordStep(initialStepId, "replace");
+      };
+      cancelRecord = whenIdle(record, 500);
+      pendingRecord.current = () => {
+        cancelRecord?.();
+        record();
+      };
+    }
     const onPopState = () => {
+      // The address moved to another entry already: the restored step's must not overwrite it.
+      cancelRecord?.();
+      pendingRecord.current = null;
       void showRequestedStepRef.current(stepFromSearch(window.location.search) ?? "about", "none");
     };
     window.addEventListener("popstate", onPopState);
-    return () => window.removeEventListener("popstate", onPopState);
+    return () => {
+      cancelRecord?.();
+      pendingRecord.current = null;
+      window.removeEventListener("popstate", onPopState);
+    };
   }, [requestedStep]);
 
   const announceErrors = (fields: readonly (keyof AnswerFormValues)[]) => {

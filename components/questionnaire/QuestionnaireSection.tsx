@@ -15,7 +15,13 @@ const CLIENT_NAMESPACES = ["questionnaire", "validation", "result", "lead"] as c
 // the server's first step is swapped for a same-size placeholder until the questionnaire has
 // restored the saved step right after hydration (components/questionnaire/Questionnaire.tsx).
 // A link to a later step (?step=health) is shown the same way, without a flash of step 1.
-const resumeScript = `try{if(localStorage.getItem(${JSON.stringify(ASSESSMENT_STORAGE_KEY)})||/[?&]step=(?!about(&|$))/.test(location.search)){var s=document.createElement("style");s.id=${JSON.stringify(RESUME_STYLE_ID)};s.textContent="[data-questionnaire-flow]{display:none!important}[data-questionnaire-resume]{display:block!important}";document.head.appendChild(s)}}catch(e){}`;
+//
+// Then, in a task of its own just after the first frame (while the page's JavaScript is still
+// downloading, so after the first paint and before hydration), it has the Intl number service load
+// its locale data once: the first message with an argument (next-intl's formatter asks
+// Intl.NumberFormat.supportedLocalesOf) otherwise pays 10-20 ms for it in the middle of hydration,
+// inside one of its slices. (requestIdleCallback came too late: no idle period before hydration.)
+const resumeScript = `try{if(localStorage.getItem(${JSON.stringify(ASSESSMENT_STORAGE_KEY)})||/[?&]step=(?!about(&|$))/.test(location.search)){var s=document.createElement("style");s.id=${JSON.stringify(RESUME_STYLE_ID)};s.textContent="[data-questionnaire-flow]{display:none!important}[data-questionnaire-resume]{display:block!important}";document.head.appendChild(s)}}catch(e){}try{requestAnimationFrame(function(){setTimeout(function(){try{Intl.NumberFormat.supportedLocalesOf(document.documentElement.lang||"en")}catch(e){}},0)})}catch(e){}`;
 
 /**
  * The questionnaire with its messages and resume script: one server component shared by the

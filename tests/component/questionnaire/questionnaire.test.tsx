@@ -432,4 +432,37 @@ describe("Questionnaire", () => {
     );
     expect(await screen.findByRole("textbox", { name: "First name" })).toBeInTheDocument();
   });
+
+  it("a step restored from the device reaches the address when the browser is idle, or before the next step at the latest", async () => {
+    type IdleCallback = (deadline: { didTimeout: boolean; timeRemaining: () => number }) => void;
+    let idle: IdleCallback[] = [];
+    vi.stubGlobal("requestIdleCallback", (callback: IdleCallback) => idle.push(callback));
+    vi.stubGlobal("cancelIdleCallback", () => undefined);
+    const saved = { savedAt: Date.now(), stepId: "scars", ludwigUnsure: false, answers: { sex: "female", age: 61, lossPattern: "none" } };
+
+    window.localStorage.setItem(ASSESSMENT_STORAGE_KEY, JSON.stringify(saved));
+    const first = renderWithIntl(<Questionnaire />);
+    expect(await screen.findByRole("heading", { name: "Scars and marks" })).toBeInTheDocument();
+    expect(window.location.search).toBe("");
+    await act(async () => {
+      const waiting = idle;
+      idle = [];
+      for (const callback of waiting) callback({ didTimeout: false, timeRemaining: () => 50 });
+    });
+    expect(window.location.search).toBe("?step=scars");
+    first.unmount();
+
+    // The patient goes back a step before the browser was idle: the restored step's address is
+    // recorded first, so the browser's Back returns to it.
+    window.history.replaceState(null, "", "/assessment");
+    idle = [];
+    const user = userEvent.setup();
+    renderWithIntl(<Questionnaire />);
+    expect(await screen.findByRole("heading", { name: "Scars and marks" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Back" }));
+    expect(window.location.search).toBe("?step=pattern");
+    window.history.back();
+    await waitFor(() => expect(window.location.search).toBe("?step=scars"));
+    expect(await screen.findByRole("heading", { name: "Scars and marks" })).toBeInTheDocument();
+  });
 });
