@@ -14,7 +14,7 @@ import { ExportLinks } from "./ExportLinks";
 import { Field } from "./Field";
 import { InboxShortcuts } from "./InboxShortcuts";
 import { LeadTable } from "./LeadTable";
-import { DateRangeFields, Pager } from "./ListControls";
+import { DateRangeFields, FilterButtons, Pager } from "./ListControls";
 import styles from "./staff.module.css";
 
 export interface InboxViewProps {
@@ -152,14 +152,7 @@ export function InboxView(props: InboxViewProps) {
           <Field id="f-q" label="Name, email, phone or reference" error={errors.q}>
             {(control) => <input {...control} name="q" type="search" className={styles.input} defaultValue={query.q ?? ""} maxLength={100} autoComplete="off" />}
           </Field>
-          <div className={styles.actionsRow}>
-            <button type="submit" className={styles.button}>
-              Show
-            </button>
-            <Link href="/staff?view=all" className={styles.buttonSecondary}>
-              Clear
-            </Link>
-          </div>
+          <FilterButtons clearHref="/staff?view=all" />
         </div>
         {/* Open while a filter is set (or was not understood), so what narrows the list is always in view. */}
         <details className={styles.moreFilters} open={activeFilters > 0 || errors.from !== undefined || errors.to !== undefined}>

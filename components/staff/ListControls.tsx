@@ -57,3 +57,20 @@ export function Pager({ back, position, next }: { back: PagerLink | null; positi
     </nav>
   );
 }
+
+/**
+ * The buttons of a staff list's GET filter form: "Show" submits the filters, "Clear" is a link to
+ * the list without them (so it works without JavaScript and the URL says what is shown).
+ */
+export function FilterButtons({ clearHref }: { clearHref: string }) {
+  return (
+    <div className={styles.actionsRow}>
+      <button type="submit" className={styles.button}>
+        Show
+      </button>
+      <Link href={clearHref} className={styles.buttonSecondary}>
+        Clear
+      </Link>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { Field } from "@/components/staff/Field";
-import { DateRangeFields, Pager } from "@/components/staff/ListControls";
+import { DateRangeFields, FilterButtons, Pager } from "@/components/staff/ListControls";
 import { StaffShell } from "@/components/staff/StaffShell";
 import styles from "@/components/staff/staff.module.css";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, SYSTEM_ACTOR, type AuditPageQuery } from "@/lib/audit/audit-query";
@@ -91,14 +91,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             )}
           </Field>
           <DateRangeFields idPrefix="a" fromLabel="From" toLabel="To" from={query.from} to={query.to} errors={errors} />
-          <div className={styles.actionsRow}>
-            <button type="submit" className={styles.button}>
-              Show
-            </button>
-            <Link href="/staff/audit" className={styles.buttonSecondary}>
-              Clear
-            </Link>
-          </div>
+          <FilterButtons clearHref="/staff/audit" />
         </div>
       </form>
 

@@ -1,12 +1,12 @@
 /**
- * The date fields and the pager the inbox and the audit log share (components/staff/ListControls.tsx):
- * labelled date inputs named from/to with their errors wired to them; a "Pages" landmark whose links
- * are reached with Tab, and whose empty places keep the other parts where they are.
+ * The controls the inbox and the audit log share (components/staff/ListControls.tsx): labelled date
+ * inputs named from/to with their errors wired to them; Show (submit) and Clear (a link); a "Pages"
+ * landmark whose links are reached with Tab, and whose empty places keep the other parts where they are.
  */
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
-import { DateRangeFields, Pager } from "@/components/staff/ListControls";
+import { DateRangeFields, FilterButtons, Pager } from "@/components/staff/ListControls";
 
 describe("DateRangeFields", () => {
   it("two labelled date inputs named from and to, with the values given", () => {
@@ -60,5 +60,17 @@ describe("Pager", () => {
     expect(nav.children[0]?.textContent).toBe("");
     expect(nav.children[1]?.textContent).toBe("Page 1");
     expect(within(nav).getAllByRole("link")).toHaveLength(1);
+  });
+});
+
+describe("FilterButtons", () => {
+  it("Show submits the form; Clear is a link to the list without filters", () => {
+    render(
+      <form aria-label="filters">
+        <FilterButtons clearHref="/staff/audit" />
+      </form>,
+    );
+    expect(screen.getByRole("button", { name: "Show" })).toHaveAttribute("type", "submit");
+    expect(screen.getByRole("link", { name: "Clear" })).toHaveAttribute("href", "/staff/audit");
   });
 });
