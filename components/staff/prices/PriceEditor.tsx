@@ -20,6 +20,7 @@ import { formatUsd } from "@/lib/workspace/format";
 import { ActionMessage, ReloadOnConflict } from "../ActionMessage";
 import { Field } from "../Field";
 import staff from "../staff.module.css";
+import { LocaleLabels } from "./LocaleLabels";
 import { PriceChangeSummary } from "./PriceChangeSummary";
 import { PricePreview } from "./PricePreview";
 import styles from "./prices.module.css";
@@ -213,16 +214,7 @@ export function PriceEditor({ action, active, activeVersion, nextVersion }: { ac
               </div>
               <div className={styles.patientSees}>
                 <span className={styles.patientSeesHeading}>Patients see</span>
-                <ul className={styles.labels}>
-                  {LOCALES.map((locale) => (
-                    <li key={locale} lang={locale}>
-                      <span className={styles.langTag} lang="en">
-                        {PRICE_LANGUAGE_NAMES[locale]}:
-                      </span>{" "}
-                      {exactRowLabel(typed, locale) || <em lang="en">no label yet</em>}
-                    </li>
-                  ))}
-                </ul>
+                <LocaleLabels>{(locale) => exactRowLabel(typed, locale) || <em lang="en">no label yet</em>}</LocaleLabels>
               </div>
             </fieldset>
           );

@@ -1,10 +1,10 @@
 import { useId, useState } from "react";
 
-import { LOCALES } from "@/lib/i18n/locales";
-import { PREVIEW_GOAL_NAMES, PREVIEW_GOALS, PRICE_LANGUAGE_NAMES, type PriceTableDiff, type RangeComparison } from "@/lib/pricing/price-preview";
+import { PREVIEW_GOAL_NAMES, PREVIEW_GOALS, type PriceTableDiff, type RangeComparison } from "@/lib/pricing/price-preview";
 import { formatPriceRange, formatUsd } from "@/lib/workspace/format";
 
 import staff from "../staff.module.css";
+import { LocaleLabels } from "./LocaleLabels";
 import styles from "./prices.module.css";
 
 const signed = (n: number) => `${n > 0 ? "+" : "−"}${formatUsd(Math.abs(n))}`;
@@ -22,22 +22,17 @@ function changeText(r: RangeComparison): string {
 
 function Labels({ r }: { r: RangeComparison }) {
   return (
-    <ul className={styles.labels}>
-      {LOCALES.map((locale) => (
-        <li key={locale} lang={locale}>
-          <span className={styles.langTag} lang="en">
-            {PRICE_LANGUAGE_NAMES[locale]}:
-          </span>{" "}
-          {r.labelChanged && r.before.labels[locale] !== r.after.labels[locale] ? (
-            <>
-              <del>{r.before.labels[locale]}</del> <ins>{r.after.labels[locale]}</ins>
-            </>
-          ) : (
-            r.after.labels[locale]
-          )}
-        </li>
-      ))}
-    </ul>
+    <LocaleLabels>
+      {(locale) =>
+        r.labelChanged && r.before.labels[locale] !== r.after.labels[locale] ? (
+          <>
+            <del>{r.before.labels[locale]}</del> <ins>{r.after.labels[locale]}</ins>
+          </>
+        ) : (
+          r.after.labels[locale]
+        )
+      }
+    </LocaleLabels>
   );
 }
 
