@@ -6,7 +6,7 @@ import { FOLLOW_UP_CHOICE_LABELS, FOLLOW_UP_CHOICES } from "@/lib/leads/lead-pat
 import { CLOSED_REASON_MAX, FOLLOW_UP_NOTE_MAX, LEAD_STATUS_LABELS, LEAD_TRANSITIONS, NOTE_MAX, type LeadStatus } from "@/lib/leads/lead-status";
 import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 
-import { ActionMessage } from "./ActionMessage";
+import { ActionMessage, ReloadOnConflict } from "./ActionMessage";
 import { Field, fieldError } from "./Field";
 import { savedFieldKey, useSavedValue, useShownState } from "./form-state";
 import styles from "./staff.module.css";
@@ -31,11 +31,10 @@ function LeadFormKeys({ leadId, version }: { leadId: string; version: number }) 
 
 /** After a concurrent change by someone else: the way back to the current inquiry. */
 function ConflictReload({ state, leadId }: { state: ActionState; leadId: string }) {
-  if (state.status !== "conflict") return null;
   return (
-    <p>
-      <a href={`/staff/leads/${leadId}`}>Reload this inquiry</a>
-    </p>
+    <ReloadOnConflict state={state} href={`/staff/leads/${leadId}`}>
+      Reload this inquiry
+    </ReloadOnConflict>
   );
 }
 
