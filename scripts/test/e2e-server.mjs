@@ -22,8 +22,9 @@ const env = {
   OUTBOX_WORKER: "off",
   LEADS_RATE_LIMIT_PER_MINUTE: "1000",
   EMBED_ALLOWED_ORIGINS: embedAllowedOrigins,
-  // The loopback peer (Playwright) may name a client in X-Forwarded-For: tests/e2e/admin-accounts.spec.ts
-  // signs in from its own addresses, so the other specs' sign-in rate limit budget stays theirs.
+  // The loopback peer (Playwright) may name a client in X-Forwarded-For: every signIn() of the specs
+  // comes from an address of its own (tests/e2e/support/staff.ts), so no spec spends another's
+  // sign-in rate limit budget (5 a minute per address).
   TRUSTED_PROXIES: "127.0.0.1",
 };
 // The staff accounts the browser tests sign in with (tests/e2e/support/credentials.ts reads the same file).

@@ -19,8 +19,8 @@ import { signIn } from "./support/staff";
  *
  * Better Auth limits sign-in to 5 tries a minute per client address, over the whole browser run; so
  * this spec's two browsers come "through a proxy" with their own addresses (X-Forwarded-For; the
- * e2e server trusts the loopback peer as a proxy, scripts/test/e2e-server.mjs) and leave the
- * other specs' budget (all from 127.0.0.1) untouched.
+ * e2e server trusts the loopback peer as a proxy, scripts/test/e2e-server.mjs), and each signIn()
+ * takes a fresh one (tests/e2e/support/staff.ts), leaving the other specs' budget untouched.
  */
 
 test.use({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.70" } });
