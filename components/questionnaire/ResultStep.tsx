@@ -11,14 +11,11 @@ import { fetchQuote, type QuoteOutcome } from "./lead-request";
 import { useQuestionnaireHost } from "./questionnaire-host";
 import { ResultView } from "./ResultView";
 import styles from "./questionnaire.module.css";
+import { loadConsultationForm, type ConsultationFormComponent } from "./consultation-form-chunk";
 
-// The consultation form: its own chunk, loaded on this step only (out of the questionnaire's
-// first download), and rendered just after the result (see BelowTheResult).
-const loadConsultationForm = () => import("./ConsultationForm");
-type ConsultationFormComponent = Awaited<ReturnType<typeof loadConsultationForm>>["default"];
 
 /**
- * The consultation form sits below the result, out of sight on a phone: it is rendered once the
+ * The consultation form (its own chunk: consultation-form-chunk.ts) sits below the result, out of sight on a phone: it is rendered once the
  * browser is idle after the result has been painted, or as soon as its place comes within a screen
  * of the viewport, whichever is first, so the result reaches the screen in tasks of its own and the
  * form is there before the patient scrolls or tabs to it. Until then an empty block of the form's
@@ -26,11 +23,14 @@ type ConsultationFormComponent = Awaited<ReturnType<typeof loadConsultationForm>
  * Suspense fallback to swap out, so one render and one commit).
  */
 function BelowTheResult({ render }: { render: (Form: ConsultationFormComponent) => ReactNode }) {
+  const t = useTranslations("result");
   const [Form, setForm] = useState<ConsultationFormComponent | null>(null);
+  // The chunk did not arrive (offline for a moment, a new deployment): said, with a way to try again.
+  const [failed, setFailed] = useState(false);
   const placeRef = useRef<HTMLDivElement>(null);
   const shown = Form !== null;
   useEffect(() => {
-    if (shown) return;
+    if (shown || failed) return;
     let wanted = false;
     let cancelled = false;
     const show = () => {
@@ -41,7 +41,7 @@ function BelowTheResult({ render }: { render: (Form: ConsultationFormComponent) 
           if (!cancelled) startTransition(() => setForm(() => module.default));
         },
         () => {
-          wanted = false; // Offline for a moment: the next scroll towards the form asks again.
+          if (!cancelled) setFailed(true);
         },
       );
     };
@@ -59,8 +59,19 @@ function BelowTheResult({ render }: { render: (Form: ConsultationFormComponent) 
       cancelIdle();
       observer?.disconnect();
     };
-  }, [shown]);
-  return Form ? render(Form) : <div ref={placeRef} className={styles.formPlaceholder} />;
+  }, [shown, failed]);
+  if (Form) return render(Form);
+  if (failed) {
+    return (
+      <div className={styles.alert} role="alert">
+        <p>{t("formFailed")}</p>
+        <button type="button" className="button" onClick={() => setFailed(false)}>
+          {t("retry")}
+        </button>
+      </div>
+    );
+  }
+  return <div ref={placeRef} className={styles.formPlaceholder} />;
 }
 
 interface ResultStepProps {
@@ -86,7 +97,8 @@ export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSe
 
   // The form's chunk downloads while the quote is on its way (it is rendered after the result);
   // asked for when idle, not in the task that has just put this step on screen.
-  useEffect(() => whenIdle(() => void loadConsultationForm(), 500), []);
+  // A failure here is not the patient's concern yet: BelowTheResult asks again and says so if it fails.
+  useEffect(() => whenIdle(() => void loadConsultationForm().catch(() => undefined), 500), []);
 
   useEffect(() => {
     const controller = new AbortController();
