@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { Questionnaire } from "@/components/questionnaire/Questionnaire";
 import { ASSESSMENT_STORAGE_KEY } from "@/components/questionnaire/storage";
-import { RESULTS } from "./result-fixtures";
+import { quoteFetch, RESULTS, SAVED_AT_RESULT_NW6 } from "./result-fixtures";
 import { renderWithIntl } from "./render-with-intl";
 
 // The consultation form's chunk fails to arrive twice (the early fetch, then the render: offline for
@@ -43,16 +43,8 @@ it("when the consultation form does not load, the patient is told so and can try
   let idle: IdleCallback[] = [];
   vi.stubGlobal("requestIdleCallback", (callback: IdleCallback) => idle.push(callback));
   vi.stubGlobal("cancelIdleCallback", () => undefined);
-  vi.stubGlobal("fetch", vi.fn((url: string) => Promise.resolve(url.startsWith("/api/v1/quote") ? new Response(JSON.stringify(RESULTS.eligible), { status: 200, headers: { "Content-Type": "application/json" } }) : new Response(null, { status: 204 }))));
-  window.localStorage.setItem(
-    ASSESSMENT_STORAGE_KEY,
-    JSON.stringify({
-      savedAt: Date.now(),
-      stepId: "result",
-      ludwigUnsure: false,
-      answers: { sex: "male", age: 50, lossPattern: "norwood", norwoodStage: "6", goal: "full_shaved_look", scars: [], skinConditions: [], dermatologyClearance: false, chemotherapy: "none", healthScreen: [] },
-    }),
-  );
+  vi.stubGlobal("fetch", vi.fn(quoteFetch(RESULTS.eligible)));
+  window.localStorage.setItem(ASSESSMENT_STORAGE_KEY, JSON.stringify({ savedAt: Date.now(), ...SAVED_AT_RESULT_NW6 }));
   renderWithIntl(<Questionnaire />);
   expect(await screen.findByText("Good news: SMP looks like a good fit for you.")).toBeInTheDocument();
   await act(async () => {

@@ -3,7 +3,7 @@ import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Questionnaire } from "@/components/questionnaire/Questionnaire";
 import { ASSESSMENT_STORAGE_KEY } from "@/components/questionnaire/storage";
-import { RESULTS } from "./result-fixtures";
+import { quoteFetch, RESULTS, SAVED_AT_RESULT_NW6 } from "./result-fixtures";
 import { renderWithIntl } from "./render-with-intl";
 
 vi.mock("next/link", () => ({
@@ -360,15 +360,7 @@ describe("Questionnaire", () => {
   it("never stores contact details on the device", async () => {
     const user = userEvent.setup();
     vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(quoteResponse(RESULTS.eligible))));
-    window.localStorage.setItem(
-      ASSESSMENT_STORAGE_KEY,
-      JSON.stringify({
-        savedAt: Date.now(),
-        stepId: "result",
-        ludwigUnsure: false,
-        answers: { sex: "male", age: 50, lossPattern: "norwood", norwoodStage: "6", goal: "full_shaved_look", scars: [], skinConditions: [], dermatologyClearance: false, chemotherapy: "none", healthScreen: [] },
-      }),
-    );
+    window.localStorage.setItem(ASSESSMENT_STORAGE_KEY, JSON.stringify({ savedAt: Date.now(), ...SAVED_AT_RESULT_NW6 }));
     renderWithIntl(<Questionnaire />);
     await user.type(await screen.findByRole("textbox", { name: "Email" }), "secret@example.com");
     await user.type(screen.getByRole("textbox", { name: "First name" }), "Zed");
@@ -402,13 +394,8 @@ describe("Questionnaire", () => {
         }
       },
     );
-    vi.stubGlobal("fetch", vi.fn((url: string) => Promise.resolve(url.startsWith("/api/v1/quote") ? quoteResponse(RESULTS.eligible) : new Response(null, { status: 204 }))));
-    const saved = {
-      savedAt: Date.now(),
-      stepId: "result",
-      ludwigUnsure: false,
-      answers: { sex: "male", age: 50, lossPattern: "norwood", norwoodStage: "6", goal: "full_shaved_look", scars: [], skinConditions: [], dermatologyClearance: false, chemotherapy: "none", healthScreen: [] },
-    };
+    vi.stubGlobal("fetch", vi.fn(quoteFetch(RESULTS.eligible)));
+    const saved = { savedAt: Date.now(), ...SAVED_AT_RESULT_NW6 };
 
     // Idle: the form comes in without the patient doing anything.
     window.localStorage.setItem(ASSESSMENT_STORAGE_KEY, JSON.stringify(saved));

@@ -56,3 +56,18 @@ export const RESULTS: Record<CandidacyResult["status"], CandidacyResult> = {
     ],
   },
 };
+
+/** A Norwood 6 patient who wants a shaved look, saved on the device at the result step (the questionnaire reopens there). */
+export const SAVED_AT_RESULT_NW6 = {
+  stepId: "result",
+  ludwigUnsure: false,
+  answers: { sex: "male", age: 50, lossPattern: "norwood", norwoodStage: "6", goal: "full_shaved_look", scars: [], skinConditions: [], dermatologyClearance: false, chemotherapy: "none", healthScreen: [] },
+} as const;
+
+/** fetch for the result step: the quote answers `result`, the funnel beacons 204. */
+export function quoteFetch(result: CandidacyResult) {
+  return (url: string) =>
+    Promise.resolve(
+      url.startsWith("/api/v1/quote") ? new Response(JSON.stringify(result), { status: 200, headers: { "Content-Type": "application/json" } }) : new Response(null, { status: 204 }),
+    );
+}
