@@ -291,9 +291,15 @@ function dueConditions(due: DueFilter, clock: ReplyClock, cursor?: { createdAt: 
  */
 async function searchPlanOf(db: Db, filters: Partial<LeadFilters>): Promise<SearchPlan | null> {
   if (dbProviderOf(db) !== "sqlite") return null;
-  const match = filters.q ? searchMatch(filters.q) : null;
-  const terms = searchTermsOf(filters, match?.kind === "text" ? match.value : null);
+  const terms = searchTermsOf(filters, textSearchOf(filters));
   return terms ? planSearch(db, terms) : null;
+}
+
+/** The substring a text search looks for in searchText (null: no search, or an exact e-mail or phone). */
+function textSearchOf(filters: Partial<LeadFilters>): string | null {
+  if (!filters.q) return null;
+  const match = searchMatch(filters.q);
+  return match.kind === "text" ? match.value : null;
 }
 
 /**
@@ -304,16 +310,16 @@ async function searchPlanOf(db: Db, filters: Partial<LeadFilters>): Promise<Sear
  * the planner cannot merge with the filter. Returns the term, or null when it does not apply.
  */
 function shortTextTerm(db: Db, filters: Partial<LeadListQuery>): Prisma.Sql | null {
-  if (!filters.q || filters.due || dbProviderOf(db) !== "postgresql") return null;
-  const match = searchMatch(filters.q);
-  return match.kind === "text" && [...match.value].length < TRIGRAM_MIN ? contains("searchText", match.value) : null;
+  if (filters.due || dbProviderOf(db) !== "postgresql") return null;
+  const text = textSearchOf(filters);
+  return text !== null && [...text].length < TRIGRAM_MIN ? contains("searchText", text) : null;
 }
 
 const NEWEST_FIRST = Prisma.sql`ORDER BY "createdAt" DESC, "id" DESC`;
 
 /** A flag or a text search: a LIKE term, which no B-tree index can answer. */
 function hasSubstringTerm(filters: Partial<LeadFilters>): boolean {
-  return filters.flag !== undefined || (filters.q !== undefined && searchMatch(filters.q).kind === "text");
+  return filters.flag !== undefined || textSearchOf(filters) !== null;
 }
 
 /** Every filter but the search text and the flag (the FTS5 tables hold only listed inquiries, so those two alone are counted there). */
@@ -420,8 +426,7 @@ export async function listLeadsCounted(
   context: ListContext,
 ): Promise<LeadPage & { matching: number }> {
   const limit = pageSize(query.limit);
-  const search = await searchPlanOf(db, query);
-  if (!search && dbProviderOf(db) === "sqlite" && !hasSubstringTerm(query) && OTHER_FILTERS.some((key) => query[key] !== undefined)) {
+  if (dbProviderOf(db) === "sqlite" && !hasSubstringTerm(query) && OTHER_FILTERS.some((key) => query[key] !== undefined)) {
     // SQLite, equality and range filters only: the count first (a range of one narrow partial index,
     // under a millisecond); when few match, the page reads them the same way and sorts them, instead
     // of walking the covering index past every other inquiry (20 ms when nothing matches).
@@ -429,6 +434,7 @@ export async function listLeadsCounted(
     const ids = await listLeadIds(db, query, limit + 1, context, { search: null, indexable: matching <= SEARCH_NARROW_MAX });
     return { ...pageOf(query, limit, ids, await leadSummaryRows(db, ids.slice(0, limit)), context), matching };
   }
+  const search = await searchPlanOf(db, query);
   const ids = await listLeadIds(db, query, limit + 1, context, { search });
   const complete = !query.cursor && ids.length <= limit;
   const [rows, matching] = await Promise.all([leadSummaryRows(db, ids.slice(0, limit)), complete ? ids.length : countLeads(db, query, context, search)]);
