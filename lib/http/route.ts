@@ -168,6 +168,11 @@ function mapError(name: string, error: unknown): HttpError {
   return internalHttpError();
 }
 
+/** A thrown value as the contract's error response, through the one mapper: for handlers that are not a `route`. */
+export function thrownErrorResponse(name: string, error: unknown, locale: AppLocale = DEFAULT_LOCALE): NextResponse {
+  return errorResponse(mapError(name, error), locale);
+}
+
 /** The contract's error body as a response, its messages in `locale` (English by default): never cached. */
 export function errorResponse(error: HttpError, locale: AppLocale = DEFAULT_LOCALE): NextResponse {
   const localized = localizeApiMessages(error.body.error.message, error.body.error.fields, locale);

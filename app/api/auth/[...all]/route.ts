@@ -3,8 +3,7 @@ import { toNextJsHandler } from "better-auth/next-js";
 import { getEnv } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { withClientIpHeader } from "@/lib/http/client-ip";
-import { httpErrorOf, internalHttpError } from "@/lib/http/errors";
-import { errorResponse } from "@/lib/http/route";
+import { thrownErrorResponse } from "@/lib/http/route";
 import { AUTH_BASE_PATH, getStaffAuth, HTTP_AUTH_ROUTES } from "@/lib/staff/auth";
 
 /**
@@ -15,7 +14,7 @@ import { AUTH_BASE_PATH, getStaffAuth, HTTP_AUTH_ROUTES } from "@/lib/staff/auth
  */
 async function handle(incoming: Request): Promise<Response> {
   const path = new URL(incoming.url).pathname.slice(AUTH_BASE_PATH.length);
-  if (!HTTP_AUTH_ROUTES.has(`${incoming.method} ${path}`)) return errorResponse(httpErrorOf(new NotFoundError("There is no such sign-in route.")) ?? internalHttpError());
+  if (!HTTP_AUTH_ROUTES.has(`${incoming.method} ${path}`)) return thrownErrorResponse("auth", new NotFoundError("There is no such sign-in route."));
   const headers = withClientIpHeader(incoming.headers, getEnv().TRUSTED_PROXIES);
   const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
   const request = new Request(incoming.url, {
