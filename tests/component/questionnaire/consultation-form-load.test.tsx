@@ -4,6 +4,7 @@ import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { Questionnaire } from "@/components/questionnaire/Questionnaire";
 import { ASSESSMENT_STORAGE_KEY } from "@/components/questionnaire/storage";
 import { quoteFetch, RESULTS, SAVED_AT_RESULT_NW6 } from "./result-fixtures";
+import { stubIdleAndObserver } from "./idle-stubs";
 import { renderWithIntl } from "./render-with-intl";
 
 // The consultation form's chunk fails to arrive twice (the early fetch, then the render: offline for
@@ -39,29 +40,20 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 it("when the consultation form does not load, the patient is told so and can try again (no silent gap below the result)", async () => {
-  type IdleCallback = (deadline: { didTimeout: boolean; timeRemaining: () => number }) => void;
-  let idle: IdleCallback[] = [];
-  vi.stubGlobal("requestIdleCallback", (callback: IdleCallback) => idle.push(callback));
-  vi.stubGlobal("cancelIdleCallback", () => undefined);
+  const browser = stubIdleAndObserver();
   vi.stubGlobal("fetch", vi.fn(quoteFetch(RESULTS.eligible)));
   window.localStorage.setItem(ASSESSMENT_STORAGE_KEY, JSON.stringify({ savedAt: Date.now(), ...SAVED_AT_RESULT_NW6 }));
   renderWithIntl(<Questionnaire />);
   expect(await screen.findByText("Good news: SMP looks like a good fit for you.")).toBeInTheDocument();
-  await act(async () => {
-    const waiting = idle;
-    idle = [];
-    for (const callback of waiting) callback({ didTimeout: false, timeRemaining: () => 50 });
-  });
+  await browser.watchedPlace();
+  await act(async () => browser.runIdle());
   const alert = await screen.findByText(/The form to ask for a consultation did not load/);
   expect(alert.closest("[role=alert]")).not.toBeNull();
   expect(screen.queryByRole("textbox", { name: "First name" })).not.toBeInTheDocument();
 
   await userEvent.setup().click(screen.getByRole("button", { name: "Try again" }));
-  await act(async () => {
-    const waiting = idle;
-    idle = [];
-    for (const callback of waiting) callback({ didTimeout: false, timeRemaining: () => 50 });
-  });
+  await browser.watchedPlace();
+  await act(async () => browser.runIdle());
   expect(await screen.findByRole("textbox", { name: "First name" })).toBeInTheDocument();
   expect(screen.queryByText(/did not load/)).not.toBeInTheDocument();
 });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Questionnaire } from "@/components/questionnaire/Questionnaire";
 import { ASSESSMENT_STORAGE_KEY } from "@/components/questionnaire/storage";
 import { quoteFetch, RESULTS, SAVED_AT_RESULT_NW6 } from "./result-fixtures";
+import { stubIdleAndObserver } from "./idle-stubs";
 import { renderWithIntl } from "./render-with-intl";
 
 vi.mock("next/link", () => ({
@@ -368,32 +369,7 @@ describe("Questionnaire", () => {
   });
 
   it("brings the consultation form in after the result: when the browser is idle, or sooner when its place nears the screen", async () => {
-    type IdleCallback = (deadline: { didTimeout: boolean; timeRemaining: () => number }) => void;
-    let idle: IdleCallback[] = [];
-    const runIdle = () => {
-      const waiting = idle;
-      idle = [];
-      for (const callback of waiting) callback({ didTimeout: false, timeRemaining: () => 50 });
-    };
-    const observed: { callback: IntersectionObserverCallback; options?: IntersectionObserverInit; elements: Element[] }[] = [];
-    vi.stubGlobal("requestIdleCallback", (callback: IdleCallback) => idle.push(callback));
-    vi.stubGlobal("cancelIdleCallback", () => undefined);
-    vi.stubGlobal(
-      "IntersectionObserver",
-      class {
-        entry: (typeof observed)[number];
-        constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
-          this.entry = { callback, options, elements: [] };
-          observed.push(this.entry);
-        }
-        observe(element: Element) {
-          this.entry.elements.push(element);
-        }
-        disconnect() {
-          this.entry.elements = [];
-        }
-      },
-    );
+    const browser = stubIdleAndObserver();
     vi.stubGlobal("fetch", vi.fn(quoteFetch(RESULTS.eligible)));
     const saved = { savedAt: Date.now(), ...SAVED_AT_RESULT_NW6 };
 
@@ -402,20 +378,20 @@ describe("Questionnaire", () => {
     const first = renderWithIntl(<Questionnaire />);
     expect(await screen.findByText("Good news: SMP looks like a good fit for you.")).toBeInTheDocument();
     expect(screen.queryByRole("region", { name: "Request a consultation" })).not.toBeInTheDocument();
-    await act(async () => runIdle());
+    await browser.watchedPlace();
+    await act(async () => browser.runIdle());
     expect(await screen.findByRole("textbox", { name: "First name" })).toBeInTheDocument();
     first.unmount();
 
     // Scrolled towards it before the browser was idle: it comes in at once.
-    observed.length = 0;
-    idle = [];
+    browser.reset();
     renderWithIntl(<Questionnaire />);
     expect(await screen.findByText("Good news: SMP looks like a good fit for you.")).toBeInTheDocument();
-    const watching = observed.find((entry) => entry.elements.length > 0);
-    expect(watching?.options?.rootMargin).toBe("100% 0px");
+    const watching = await browser.watchedPlace();
+    expect(watching.options?.rootMargin).toBe("100% 0px");
     expect(screen.queryByRole("textbox", { name: "First name" })).not.toBeInTheDocument();
     await act(async () =>
-      watching?.callback([{ isIntersecting: true, target: watching.elements[0] } as unknown as IntersectionObserverEntry], {} as IntersectionObserver),
+      watching.callback([{ isIntersecting: true, target: watching.elements[0] } as unknown as IntersectionObserverEntry], {} as IntersectionObserver),
     );
     expect(await screen.findByRole("textbox", { name: "First name" })).toBeInTheDocument();
   });
