@@ -2,13 +2,15 @@ import "server-only";
 
 import type { Db, DbTransaction } from "@/lib/db/client";
 import { driverHandle } from "@/lib/db/client";
+import { eraseParticipants } from "@/lib/erasure/participants";
 import { NotFoundError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 
 /**
  * Erasure on request and by retention (docs/api-v1.md "Admin additions", docs/decisions/014-admin-exports-erasure-retention.md).
  *
- * Erasing an inquiry deletes, in ONE transaction: the lead row (its contact details, answers, result,
+ * Erasing an inquiry runs, in ONE transaction, every store that holds a person's data (the list of
+ * participants, lib/erasure/participants.ts): today the lead row (its contact details, answers, result,
  * search text and source go with it), its staff notes, its outbox messages (their payloads hold the
  * contact details) and every history/audit event about it (their data can name a note or a status
  * reason). What remains is ONE audit row, type "erased", that records who erased which lead id and
@@ -49,11 +51,7 @@ async function withTombstones(tx: DbTransaction, ids: string[]): Promise<string[
 async function eraseIds(tx: DbTransaction, requested: string[], actorId: string | null, reason: ErasureReason, person: boolean): Promise<string[]> {
   if (requested.length === 0) return [];
   const ids = await withTombstones(tx, requested);
-  await tx.outboxMessage.deleteMany({ where: { leadId: { in: ids } } });
-  await tx.leadNote.deleteMany({ where: { leadId: { in: ids } } });
-  await tx.leadEvent.deleteMany({ where: { leadId: { in: ids } } });
-  await tx.lead.updateMany({ where: { relatedLeadId: { in: ids } }, data: { relatedLeadId: null } });
-  await tx.lead.deleteMany({ where: { id: { in: ids } } });
+  await eraseParticipants(tx, ids);
   await tx.leadEvent.createMany({
     data: ids.map((leadId) => ({ type: "erased", actorId, leadId: null, data: { leadId, reason, ...(person ? { person: true } : {}) } })),
   });

@@ -7,7 +7,8 @@ import { logger } from "@/lib/log/logger";
 
 /**
  * The retention job: when the clinic setting `retentionMonths` is set (null = off, the default),
- * erases inquiries older than that which never became patients (lib/leads/erase-lead.ts). Runs in
+ * erases inquiries older than that which never became patients (lib/leads/erase-lead.ts, which runs
+ * every erasure participant of lib/erasure/participants.ts, as erasure on request does). Runs in
  * the server process (instrumentation.ts) once shortly after start, then every RETENTION_INTERVAL_MS.
  * Counts only are logged.
  */

@@ -1,0 +1,99 @@
+import "server-only";
+
+import type { DbTransaction } from "@/lib/db/client";
+import type { DbProvider } from "@/lib/db/provider";
+
+/**
+ * Erasure as a list of participants (docs/decisions/018-uploads-and-erasure.md).
+ *
+ * Every store that holds a person's data is ONE entry below: the tables and columns it covers, and
+ * how it erases the rows of the given inquiries inside the erasure's transaction. Erasure on request
+ * and retention (lib/leads/erase-lead.ts, lib/leads/retention-worker.ts) run every entry, in this
+ * order, in one transaction, then write the audit stub ("erased", no personal data) themselves.
+ *
+ * A new table that holds a person's data (patient link tokens, photos, scheduled messages...): add one
+ * entry ABOVE "inquiries" (rows that point at an inquiry go before it), naming the table and the
+ * column that names the inquiry. `tests/integration/erasure/participants.test.ts` reads the migrated
+ * database (SQLite and PostgreSQL) and fails when a table has a column called `leadId` (or
+ * `...LeadId`, `lead_id`) or a foreign key to "Lead" that no entry covers, and when an entry names a
+ * column that does not exist. Name the column `leadId` (or give it a foreign key): a column the test
+ * cannot recognise ("Lead"."mergedIntoId", no foreign key) is covered only because it is listed here.
+ *
+ * Every store is in the database (photos too: docs/decisions/018), so `erase(tx, ...)` is enough:
+ * what the transaction deletes is gone when it commits, and nothing is gone when it rolls back.
+ */
+export interface ErasureCoverage {
+  /** The table as named in the database (a model's `@@map` name, if any). */
+  table: string;
+  /** The column that names the inquiry (`leadId`; `id` for "Lead" itself). */
+  column: string;
+  /** How these rows go, when not by `erase` itself (e.g. a trigger of another table's delete). */
+  by?: string;
+  /** Only on these databases (a table one provider has and the other not). Default: both. */
+  providers?: readonly DbProvider[];
+}
+
+export interface ErasureParticipant {
+  /** What the store is, in a few words (logs and the test's messages). */
+  name: string;
+  /** Every table and column whose rows this participant erases. */
+  covers: readonly ErasureCoverage[];
+  /** Erases (or, for rows another inquiry keeps, unlinks) every row of `leadIds`. Runs inside the erasure's transaction. */
+  erase(tx: DbTransaction, leadIds: readonly string[]): Promise<void>;
+}
+
+const ids = (leadIds: readonly string[]) => ({ in: [...leadIds] });
+
+export const ERASURE_PARTICIPANTS: readonly ErasureParticipant[] = [
+  {
+    // Queued and sent notifications: their payloads hold the contact details.
+    name: "outbox messages",
+    covers: [{ table: "OutboxMessage", column: "leadId" }],
+    async erase(tx, leadIds) {
+      await tx.outboxMessage.deleteMany({ where: { leadId: ids(leadIds) } });
+    },
+  },
+  {
+    name: "staff notes",
+    covers: [{ table: "LeadNote", column: "leadId" }],
+    async erase(tx, leadIds) {
+      await tx.leadNote.deleteMany({ where: { leadId: ids(leadIds) } });
+    },
+  },
+  {
+    // History and audit events about the inquiry (their data can name a note or a status reason).
+    // The erasure's own stub ("erased", leadId null, no personal data) is written after every participant.
+    name: "history and audit events",
+    covers: [{ table: "LeadEvent", column: "leadId" }],
+    async erase(tx, leadIds) {
+      await tx.leadEvent.deleteMany({ where: { leadId: ids(leadIds) } });
+    },
+  },
+  {
+    // The inquiry row itself: contact details, answers, result, search text, source, consent. Later
+    // inquiries that name an erased one as "earlier inquiry" keep nothing of it; duplicates merged into
+    // it (mergedIntoId) are among `leadIds` (erase-lead.ts adds them). On SQLite the inbox search index
+    // (migration 20261201161000) loses the inquiry's terms by the "Lead_search_after_delete" trigger.
+    name: "inquiries",
+    covers: [
+      { table: "Lead", column: "id" },
+      { table: "Lead", column: "relatedLeadId" },
+      { table: "Lead", column: "mergedIntoId" },
+      { table: "LeadSearchRow", column: "leadId", by: 'trigger "Lead_search_after_delete"', providers: ["sqlite"] },
+    ],
+    async erase(tx, leadIds) {
+      await tx.lead.updateMany({ where: { relatedLeadId: ids(leadIds) }, data: { relatedLeadId: null } });
+      await tx.lead.deleteMany({ where: { id: ids(leadIds) } });
+    },
+  },
+];
+
+/** Runs every participant, in order, for `leadIds` inside `tx`. */
+export async function eraseParticipants(
+  tx: DbTransaction,
+  leadIds: readonly string[],
+  participants: readonly ErasureParticipant[] = ERASURE_PARTICIPANTS,
+): Promise<void> {
+  if (leadIds.length === 0) return;
+  for (const participant of participants) await participant.erase(tx, leadIds);
+}
