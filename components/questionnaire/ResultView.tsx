@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import type { CandidacyResult } from "@/lib/candidacy/result";
+import { VERDICT_TONES, verdictOf } from "@/lib/candidacy/verdict";
 import styles from "./questionnaire.module.css";
 
 /**
@@ -35,11 +36,13 @@ export function ResultView({ result, clearanceMissing = false }: { result: Candi
   const reasons = result.flags.filter((flag) => flag.code !== "PRICE_ESTIMATE");
   const coversNote = result.expectations.find((expectation) => expectation.code === "PRICE_COVERS_TWO_SESSIONS");
   const expectations = result.expectations.filter((expectation) => expectation.code !== "PRICE_COVERS_TWO_SESSIONS");
+  // The headline and its colour come from the rules module (decision 021), not from the status alone.
+  const verdict = verdictOf(result);
 
   return (
     <div className={styles.result}>
-      <p className={`${styles.verdict} ${styles[`verdict_${result.status}`]}`} data-status={result.status}>
-        {t(`verdict.${result.status}`)}
+      <p className={`${styles.verdict} ${styles[`verdict_${VERDICT_TONES[verdict]}`]}`} data-status={result.status} data-verdict={verdict}>
+        {t(`verdict.${verdict}`)}
       </p>
 
       {reasons.length > 0 ? (

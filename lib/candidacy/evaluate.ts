@@ -26,7 +26,7 @@ export interface EvaluateOptions {
  * a handful of comparisons plus the result object: no zod, no string building, no sorting.
  */
 
-// One bit per flag code (18 codes, well under 31 bits).
+// One bit per flag code (20 codes, well under 31 bits).
 const FLAG_BIT = Object.fromEntries(FLAG_CODES.map((code, i) => [code, 1 << i])) as Record<(typeof FLAG_CODES)[number], number>;
 
 // Rules as flat masks (same data as COMPILED_RULES) so the hot loop stays monomorphic.

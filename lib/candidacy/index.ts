@@ -5,3 +5,4 @@ export * from "@/lib/candidacy/rules";
 export * from "@/lib/candidacy/evaluate";
 export type { PriceTable } from "@/lib/pricing/price-table";
 export * from "@/lib/candidacy/clearance";
+export * from "@/lib/candidacy/verdict";

@@ -47,8 +47,9 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
     },
     AGE_APPROPRIATE_HAIRLINE: {
       patient:
-        "We'll design a hairline that suits your age and face, so it still looks natural as the years go by. A hairline drawn too low is a common mistake, and we take care to avoid it.",
-      staff: "Under 35 asking for hairline work or a shaved look: design an age-appropriate hairline and explain why a very low one is avoided.",
+        "Your hairline will be designed for your age and your face, so it may sit higher than you hope. People in their 20s and early 30s often ask for a low hairline, and one drawn too low stops looking natural as they get older. The doctor will show you where yours would go at the consultation.",
+      staff:
+        "Under 35 asking for hairline work or a shaved look: design an age-appropriate hairline. The patient has read that it may sit higher than they hope; show where it would go.",
     },
     PRICE_ESTIMATE: {
       patient:
@@ -60,6 +61,12 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
         "Thank you for getting clearance from your dermatologist for your skin condition. Please bring the written clearance to your consultation so we can keep it in your file; the doctor will also look at your scalp that day.",
       staff:
         "Active skin condition reported WITH dermatology clearance. See and file the written clearance and check the scalp before scheduling.",
+    },
+    NOTHING_TO_TREAT: {
+      patient:
+        "You told us you have no hair loss and no scar or birthmark on your scalp. SMP adds pigment where hair is missing or over a scar, so from your answers there is nothing for it to treat. If something about your hair or scalp worries you, the doctor can look at it with you at a consultation.",
+      staff:
+        "No hair loss and no scar or birthmark reported: nothing for SMP to treat (the clinic page places pigment in areas of alopecia). Doctor to talk through what the patient hopes for before any quote.",
     },
     KELOID_TENDENCY: {
       patient: "You told us you tend to form raised (keloid) scars. The doctor will talk this through with you before any treatment.",
@@ -84,7 +91,7 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
       staff: "Patient unsure of their Norwood stage: confirm it at the consultation. The price shown is the widest Norwood estimate.",
     },
     ALOPECIA_GOOD_CANDIDATE: {
-      patient: "Good news: people with alopecia areata or alopecia totalis are often excellent candidates for SMP and usually benefit from it.",
+      patient: "People with alopecia areata or alopecia totalis are often excellent candidates for SMP and usually benefit from it.",
       staff: "Alopecia areata/totalis: the clinic page describes these patients as excellent candidates.",
     },
     THINNING_GOOD_CANDIDATE: {
@@ -103,7 +110,12 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
     SHAVED_LOOK_CLASSIC_CASE: {
       patient:
         "You'd like a closely shaved look, the classic case for SMP: the tiny dots look like hair cut very short. The clinic finds it works best of all with advanced hair loss and a shaved scalp.",
-      staff: "Full shaved look: the page's best indication (advanced balding, scalp kept shaved).",
+      staff: "Full shaved look with advanced balding (Norwood 5 or beyond): the page's best indication.",
+    },
+    SHAVED_LOOK_POSSIBLE: {
+      patient:
+        "You'd like a closely shaved look. SMP can give a shaved scalp the look of hair cut very short; the doctor will plan with you where the pigment goes at the consultation.",
+      staff: "Shaved look without advanced balding (below Norwood 5, stage unknown, thinning, alopecia or scars): possible, but not the page's best case. Plan coverage at the consultation.",
     },
     DENSITY_WHERE_HAIR_REMAINS: {
       patient:
@@ -136,37 +148,44 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
     },
     AGE_APPROPRIATE_HAIRLINE: {
       patient:
-        "Diseñaremos una línea del cabello acorde con su edad y sus facciones, para que siga viéndose natural con los años. Una línea demasiado baja es un error común, y cuidamos de evitarlo.",
-      staff: "Menor de 35 que pide línea frontal o look rapado: diseñar una línea acorde con su edad y explicar por qué se evita una muy baja.",
+        "Su línea del cabello se diseñará según su edad y sus facciones, así que puede quedar más alta de lo que usted espera. Quienes tienen veintitantos o treinta y pocos años suelen pedir una línea baja, y una línea demasiado baja deja de verse natural con los años. El médico le mostrará en la consulta dónde quedaría la suya.",
+      staff:
+        "Menor de 35 que pide línea frontal o look rapado: diseñar una línea acorde con su edad. El paciente ya leyó que puede quedar más alta de lo que espera; mostrarle dónde quedaría.",
     },
     PRICE_ESTIMATE: {
       patient:
-        "La lista de precios de la clínica no tiene una línea exacta para su caso, así que este precio es un estimado basado en las más cercanas. El doctor confirmará el precio en su consulta.",
+        "La lista de precios de la clínica no tiene una línea exacta para su caso, así que este precio es un estimado basado en las más cercanas. El médico confirmará el precio en su consulta.",
       staff: "Precio derivado de la tabla de precios (sin fila exacta). Confirmar el precio en la consulta.",
     },
     DERM_CLEARANCE_ON_FILE: {
       patient:
-        "Gracias por obtener la autorización de su dermatólogo para su afección de la piel. Por favor traiga la autorización por escrito a su consulta para guardarla en su expediente; ese día el doctor también revisará su cuero cabelludo.",
+        "Gracias por obtener la autorización de su dermatólogo para su afección de la piel. Por favor traiga la autorización por escrito a su consulta para guardarla en su expediente; ese día el médico también revisará su cuero cabelludo.",
       staff:
         "Afección activa de la piel reportada CON autorización dermatológica. Ver y archivar la autorización escrita y revisar el cuero cabelludo antes de agendar.",
     },
+    NOTHING_TO_TREAT: {
+      patient:
+        "Nos indicó que no tiene pérdida de cabello ni cicatrices o marcas de nacimiento en el cuero cabelludo. La SMP pone pigmento donde falta cabello o sobre una cicatriz, así que, según sus respuestas, no hay nada que tratar. Si algo de su cabello o de su cuero cabelludo le preocupa, el médico puede revisarlo con usted en una consulta.",
+      staff:
+        "Sin pérdida de cabello ni cicatriz o marca de nacimiento: no hay nada que tratar con SMP (la página de la clínica coloca el pigmento en zonas de alopecia). El médico conversa con el paciente sobre lo que espera antes de dar un precio.",
+    },
     KELOID_TENDENCY: {
-      patient: "Nos indicó que tiende a formar cicatrices abultadas (queloides). El doctor lo conversará con usted antes de cualquier tratamiento.",
-      staff: "Tendencia a queloides reportada. El doctor evalúa antes de agendar (pregunta de evaluación adicional a la página de la clínica).",
+      patient: "Nos indicó que tiende a formar cicatrices abultadas (queloides). El médico lo conversará con usted antes de cualquier tratamiento.",
+      staff: "Tendencia a queloides reportada. El médico evalúa antes de agendar (pregunta de evaluación adicional a la página de la clínica).",
     },
     BLEEDING_RISK: {
       patient:
-        "Mencionó un trastorno de la coagulación o medicamentos para adelgazar la sangre. Por favor no deje ningún medicamento por su cuenta; el doctor lo revisará con usted en la consulta.",
+        "Mencionó un trastorno de la coagulación o medicamentos para adelgazar la sangre. Por favor no deje ningún medicamento por su cuenta; el médico lo revisará con usted en la consulta.",
       staff:
-        "Trastorno de la coagulación o anticoagulantes reportados. El doctor revisa antes de agendar; el paciente no debe suspender medicamentos sin su médico tratante.",
+        "Trastorno de la coagulación o anticoagulantes reportados. El médico revisa antes de agendar; el paciente no debe suspender medicamentos sin su médico tratante.",
     },
     PREGNANCY_OR_BREASTFEEDING: {
-      patient: "Nos indicó que está embarazada o amamantando. El doctor hablará con usted sobre el mejor momento para el tratamiento.",
-      staff: "Embarazo o lactancia. El doctor decide el momento adecuado antes de agendar.",
+      patient: "Nos indicó que está embarazada o amamantando. El médico hablará con usted sobre el mejor momento para el tratamiento.",
+      staff: "Embarazo o lactancia. El médico decide el momento adecuado antes de agendar.",
     },
     PIGMENT_ALLERGY: {
-      patient: "Mencionó una reacción previa a pigmentos o tinta de tatuaje. El doctor lo revisará con usted antes de cualquier tratamiento.",
-      staff: "Alergia o reacción a pigmentos o tinta de tatuaje reportada. El doctor evalúa antes de agendar.",
+      patient: "Mencionó una reacción previa a pigmentos o tinta de tatuaje. El médico lo revisará con usted antes de cualquier tratamiento.",
+      staff: "Alergia o reacción a pigmentos o tinta de tatuaje reportada. El médico evalúa antes de agendar.",
     },
     STAGE_TO_CONFIRM: {
       patient: "No se preocupe si no estaba seguro de qué imagen se parece a su caso. Lo revisaremos juntos en su consulta.",
@@ -174,7 +193,7 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
     },
     ALOPECIA_GOOD_CANDIDATE: {
       patient:
-        "Buenas noticias: las personas con alopecia areata o alopecia total suelen ser excelentes candidatas para la SMP y por lo general se benefician de él.",
+        "Las personas con alopecia areata o alopecia total suelen ser excelentes candidatas para la SMP y por lo general se benefician de ella.",
       staff: "Alopecia areata/total: la página de la clínica describe a estos pacientes como excelentes candidatos.",
     },
     THINNING_GOOD_CANDIDATE: {
@@ -183,17 +202,22 @@ export const FLAG_MESSAGES: Readonly<Record<CandidacyLocale, FlagMessages>> = {
       staff: "Adelgazamiento difuso: pigmento entre el cabello existente. La página de la clínica indica que las mujeres responden bien.",
     },
     BIRTHMARK_CAMOUFLAGE: {
-      patient: "Las marcas de nacimiento están entre lo que la SMP puede ayudar a disimular. El doctor revisará la suya en la consulta.",
+      patient: "Las marcas de nacimiento están entre lo que la SMP puede ayudar a disimular. El médico revisará la suya en la consulta.",
       staff: "Marca de nacimiento reportada (no es tejido cicatricial): candidato según la página de la clínica; evaluar en la consulta.",
     },
     CHEMO_COMPLETED: {
-      patient: "Gracias por contarnos sobre su quimioterapia. El doctor le preguntará cómo se siente y cómo se ha recuperado su cuero cabelludo.",
+      patient: "Gracias por contarnos sobre su quimioterapia. El médico le preguntará cómo se siente y cómo se ha recuperado su cuero cabelludo.",
       staff: "Quimioterapia terminada: preguntar por su recuperación y el estado del cuero cabelludo. Sin restricción en la página de la clínica.",
     },
     SHAVED_LOOK_CLASSIC_CASE: {
       patient:
         "Usted busca un look de cabeza rapada, el caso clásico de la SMP: los pequeños puntos parecen cabello cortado muy al ras. La clínica ve los mejores resultados en personas con una pérdida de cabello avanzada que llevan la cabeza rapada.",
-      staff: "Look rapado completo: la mejor indicación según la página (calvicie avanzada, cuero cabelludo rapado).",
+      staff: "Look rapado completo con calvicie avanzada (Norwood 5 o más): la mejor indicación según la página.",
+    },
+    SHAVED_LOOK_POSSIBLE: {
+      patient:
+        "Usted busca un look de cabeza rapada. La SMP puede darle a un cuero cabelludo rapado el aspecto de cabello cortado muy al ras; el médico planeará con usted en la consulta dónde va el pigmento.",
+      staff: "Look rapado sin calvicie avanzada (menos de Norwood 5, etapa desconocida, adelgazamiento, alopecia o cicatrices): posible, pero no es el mejor caso según la página. Planear la cobertura en la consulta.",
     },
     DENSITY_WHERE_HAIR_REMAINS: {
       patient:
@@ -227,6 +251,11 @@ export const EXPECTATION_MESSAGES: Readonly<Record<CandidacyLocale, ExpectationM
         "Your immune system slowly removes some of the pigment and carries it to your lymph nodes, where it collects. The long-term health effects of this are not known.",
       staff: "Pigment is carried to and collects in the lymph nodes; long-term health effects are not known.",
     },
+    PIGMENT_INGREDIENTS: {
+      patient:
+        "SMP pigments may contain titanium dioxide, lead, chromium, nickel, iron oxides, ash, carbon black and other ingredients. If you are allergic to a metal (nickel, for example) or have reacted to a tattoo or pigment before, tell the doctor before any treatment.",
+      staff: "Pigments may contain titanium dioxide, lead, chromium, nickel, iron oxides, ash, carbon black: ask about metal and pigment allergies.",
+    },
     MAINTENANCE_NEEDED: {
       patient: "Because the pigment changes and fades, you will need maintenance sessions to keep the result.",
       staff: "Maintenance sessions are needed.",
@@ -258,6 +287,11 @@ export const EXPECTATION_MESSAGES: Readonly<Record<CandidacyLocale, ExpectationM
       patient:
         "Su sistema inmunitario retira poco a poco parte del pigmento y lo lleva a los ganglios linfáticos, donde se acumula. No se conocen los efectos a largo plazo de esto sobre la salud.",
       staff: "El pigmento llega a los ganglios linfáticos y se acumula allí; no se conocen los efectos a largo plazo sobre la salud.",
+    },
+    PIGMENT_INGREDIENTS: {
+      patient:
+        "Los pigmentos de la SMP pueden contener dióxido de titanio, plomo, cromo, níquel, óxidos de hierro, ceniza, negro de carbón y otros ingredientes. Si tiene alergia a algún metal (por ejemplo, al níquel) o ha tenido una reacción a un tatuaje o a un pigmento, dígaselo al médico antes de cualquier tratamiento.",
+      staff: "Los pigmentos pueden contener dióxido de titanio, plomo, cromo, níquel, óxidos de hierro, ceniza, negro de carbón: preguntar por alergias a metales o pigmentos.",
     },
     MAINTENANCE_NEEDED: {
       patient: "Como el pigmento cambia y se aclara, necesitará sesiones de mantenimiento para conservar el resultado.",

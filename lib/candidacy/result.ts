@@ -4,7 +4,7 @@ import { PRICE_ROW_KEYS } from "@/lib/pricing/price-table";
 /** `CandidacyResult`, exactly as docs/api-v1.md defines it. */
 
 /** Bump when a rule, a flag or the price derivation changes; stored with every inquiry. */
-export const RULES_VERSION = "2026-12-1";
+export const RULES_VERSION = "2026-12-2";
 
 /** Highest precedence first (docs/api-v1.md, "Status precedence"). */
 export const STATUSES = ["clearance_required", "consult_required", "eligible_with_conditions", "eligible"] as const;
@@ -37,6 +37,7 @@ export const FLAG_CODES = [
   "AGE_APPROPRIATE_HAIRLINE",
   "PRICE_ESTIMATE",
   "DERM_CLEARANCE_ON_FILE",
+  "NOTHING_TO_TREAT",
   "KELOID_TENDENCY",
   "BLEEDING_RISK",
   "PREGNANCY_OR_BREASTFEEDING",
@@ -47,6 +48,7 @@ export const FLAG_CODES = [
   "BIRTHMARK_CAMOUFLAGE",
   "CHEMO_COMPLETED",
   "SHAVED_LOOK_CLASSIC_CASE",
+  "SHAVED_LOOK_POSSIBLE",
   "DENSITY_WHERE_HAIR_REMAINS",
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
@@ -58,6 +60,7 @@ export const EXPECTATION_CODES = [
   "PIGMENT_FADES",
   "BLUE_TONE_POSSIBLE",
   "PIGMENT_IN_LYMPH_NODES",
+  "PIGMENT_INGREDIENTS",
   "MAINTENANCE_NEEDED",
   "RESULTS_VARY",
 ] as const;

@@ -26,6 +26,8 @@ export const FLAG_DEFINITIONS: Readonly<Record<FlagCode, FlagDefinition>> = {
   BLEEDING_RISK: { severity: "caution", status: "consult_required" },
   PREGNANCY_OR_BREASTFEEDING: { severity: "caution", status: "consult_required" },
   PIGMENT_ALLERGY: { severity: "caution", status: "consult_required" },
+  // Nothing for SMP to treat: not a refusal, but not "eligible" either; the doctor talks it through.
+  NOTHING_TO_TREAT: { severity: "caution", status: "consult_required" },
   DERM_CLEARANCE_ON_FILE: { severity: "caution", status: "eligible_with_conditions" },
   SCAR_REDUCED_RESPONSE: { severity: "caution", status: "eligible_with_conditions" },
   CHEMO_FEEL_WELL: { severity: "caution", status: "eligible_with_conditions" },
@@ -37,6 +39,7 @@ export const FLAG_DEFINITIONS: Readonly<Record<FlagCode, FlagDefinition>> = {
   BIRTHMARK_CAMOUFLAGE: { severity: "info", status: "eligible" },
   CHEMO_COMPLETED: { severity: "info", status: "eligible" },
   SHAVED_LOOK_CLASSIC_CASE: { severity: "info", status: "eligible" },
+  SHAVED_LOOK_POSSIBLE: { severity: "info", status: "eligible" },
   DENSITY_WHERE_HAIR_REMAINS: { severity: "info", status: "eligible" },
 };
 
@@ -69,6 +72,10 @@ export const FEATURES = [
   "pattern:diffuse_thinning",
   "pattern:alopecia_areata",
   "pattern:alopecia_totalis",
+  /** Any hair loss at all: lossPattern is not "none". */
+  "loss:some",
+  /** Norwood 5, 5A, 6 or 7: the page's "advance balding patterns". */
+  "loss:advanced",
   /** No exact price-table row applied (decided by quotePrice). */
   "price:estimate",
 ] as const;
@@ -94,6 +101,12 @@ export interface Rule {
 
 /** Every active skin condition the questionnaire lists; a dermatologist's clearance lifts the block of each. */
 const ANY_SKIN_CONDITION: readonly Feature[] = ["skin:psoriasis", "skin:seborrheic_dermatitis", "skin:dry_red_or_peeling", "skin:other_active"];
+
+/** Something SMP can work on: hair loss of any kind, a scar or a birthmark. */
+const SOMETHING_TO_TREAT: readonly Feature[] = ["loss:some", "scars:scar_tissue", "scars:birthmark"];
+
+/** The Norwood stages the page calls advanced balding (5 and beyond). */
+const ADVANCED_NORWOOD_STAGES: ReadonlySet<string> = new Set(["5", "5A", "6", "7"]);
 
 export const RULES: readonly Rule[] = [
   {
@@ -145,6 +158,13 @@ export const RULES: readonly Rule[] = [
     when: { any: ["screen:pigment_allergy"] },
   },
   {
+    id: "nothing-to-treat",
+    flag: "NOTHING_TO_TREAT",
+    source:
+      'Clinic page, intro: SMP places pigment "in areas of alopecia"; "Indications": burns, scars or birthmarks. No hair loss and no scar or birthmark: nothing for SMP to treat, so not eligible; the doctor talks it through (consult, never a refusal the page does not make; decision 021).',
+    when: { none: SOMETHING_TO_TREAT },
+  },
+  {
     id: "scar-reduced-response",
     flag: "SCAR_REDUCED_RESPONSE",
     source: 'Clinic page, "Medical Conditions": scars have a reduced response, scar tissue absorbs pigment differently. A birthmark is not scar tissue (decision 002).',
@@ -171,7 +191,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "age-appropriate-hairline",
     flag: "AGE_APPROPRIATE_HAIRLINE",
-    source: 'Clinic page, "Common Mistakes": too-low hairlines in patients in their 20s and early 30s; design age-appropriate hairlines. Contract: age < 35 and hairline work or a full shaved look.',
+    source: 'Clinic page, "Common Mistakes": too-low hairlines in patients in their 20s and early 30s; design age-appropriate hairlines. Contract: age < 35 and hairline work or a full shaved look. The patient reads plainly that the hairline may sit higher than hoped, and the result does not open with "good news" (verdictOf, decision 021).',
     when: { all: ["age:under_35"], any: ["goal:hairline_or_crown", "goal:full_shaved_look"] },
   },
   {
@@ -195,14 +215,22 @@ export const RULES: readonly Rule[] = [
   {
     id: "shaved-look-classic-case",
     flag: "SHAVED_LOOK_CLASSIC_CASE",
-    source: 'Clinic page, intro and "Indications": SMP is for balding patients who keep their scalp shaved; best for advanced balding patterns who choose to shave. Says why SMP fits (decision 002).',
-    when: { any: ["goal:full_shaved_look"] },
+    source: 'Clinic page, "Indications": "best for patients with advance balding patterns who choose to shave their scalp". Only advanced loss (Norwood 5 and beyond) and a shaved look (decision 021).',
+    when: { all: ["goal:full_shaved_look", "loss:advanced"] },
+  },
+  {
+    id: "shaved-look-possible",
+    flag: "SHAVED_LOOK_POSSIBLE",
+    source:
+      'Clinic page, intro and "Indications": SMP creates the look of a shaved scalp; any healthy scalp that needs the appearance of density; patients who want to shave their scalp. A shaved look without advanced loss: possible, without the "best case" claim (decision 021).',
+    when: { all: ["goal:full_shaved_look"], any: SOMETHING_TO_TREAT, none: ["loss:advanced"] },
   },
   {
     id: "density-where-hair-remains",
     flag: "DENSITY_WHERE_HAIR_REMAINS",
-    source: 'Clinic page, intro and "Indications": thinning hairlines, low visual density; for less advanced patterns SMP adds density where there is hair. Thinning and alopecia have their own notes.',
+    source: 'Clinic page, intro and "Indications": thinning hairlines, low visual density; for less advanced patterns SMP adds density where there is hair. Thinning and alopecia have their own notes; with no hair loss there is no thinning to soften (decision 021).',
     when: {
+      all: ["loss:some"],
       any: ["goal:hairline_or_crown", "goal:add_density"],
       none: ["pattern:diffuse_thinning", "pattern:alopecia_areata", "pattern:alopecia_totalis"],
     },
@@ -247,9 +275,11 @@ export function featuresOf(a: CandidacyAnswers, priceIsEstimate: boolean): numbe
   if (a.goal === "hairline_or_crown") f |= B["goal:hairline_or_crown"];
   else if (a.goal === "full_shaved_look") f |= B["goal:full_shaved_look"];
   else if (a.goal === "add_density") f |= B["goal:add_density"];
+  if (a.lossPattern !== "none") f |= B["loss:some"];
   switch (a.lossPattern) {
     case "norwood":
       if (a.norwoodStage === undefined || a.norwoodStage === "unknown") f |= B["norwood:unknown"];
+      else if (ADVANCED_NORWOOD_STAGES.has(a.norwoodStage)) f |= B["loss:advanced"];
       break;
     case "diffuse_thinning": f |= B["pattern:diffuse_thinning"]; break;
     case "alopecia_areata": f |= B["pattern:alopecia_areata"]; break;

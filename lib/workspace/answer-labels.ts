@@ -126,6 +126,7 @@ export const FLAG_LABELS: Readonly<Record<FlagCode, string>> = {
   AGE_APPROPRIATE_HAIRLINE: "Age-appropriate hairline",
   PRICE_ESTIMATE: "Price is an estimate",
   DERM_CLEARANCE_ON_FILE: "Clearance on file",
+  NOTHING_TO_TREAT: "Nothing to treat",
   KELOID_TENDENCY: "Keloid tendency",
   BLEEDING_RISK: "Bleeding risk",
   PREGNANCY_OR_BREASTFEEDING: "Pregnant or breastfeeding",
@@ -136,5 +137,6 @@ export const FLAG_LABELS: Readonly<Record<FlagCode, string>> = {
   BIRTHMARK_CAMOUFLAGE: "Birthmark camouflage",
   CHEMO_COMPLETED: "Chemotherapy finished",
   SHAVED_LOOK_CLASSIC_CASE: "Classic shaved-look case",
+  SHAVED_LOOK_POSSIBLE: "Shaved look (not advanced loss)",
   DENSITY_WHERE_HAIR_REMAINS: "Density where hair remains",
 };

@@ -1,6 +1,9 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ResultView } from "@/components/questionnaire/ResultView";
+import { evaluateCandidacy } from "@/lib/candidacy/evaluate";
+import { DEFAULT_PRICE_TABLE } from "@/lib/pricing/price-table";
+import { buildAnswers } from "@/tests/support/candidacy-builders";
 import { RESULTS } from "./result-fixtures";
 import { renderWithIntl } from "./render-with-intl";
 
@@ -89,4 +92,28 @@ describe("ResultView", () => {
     expect(screen.getByText("De $2,000 a $3,500")).toBeInTheDocument();
     expect(screen.getByText("Según la lista de precios actual de la clínica; se confirma en su consulta.")).toBeInTheDocument();
   });
+
+  it("issue 19: a man of 28 wanting a hairline does not read a green \"Good news\": the hairline comes first", () => {
+    const result = evaluateCandidacy(buildAnswers({ age: 28, norwoodStage: "2", goal: "hairline_or_crown" }), DEFAULT_PRICE_TABLE);
+    renderWithIntl(<ResultView result={result} />);
+    const verdict = screen.getByText("SMP looks possible for you. Please read first how your hairline would be designed.");
+    expect(verdict).toHaveAttribute("data-verdict", "eligible_hairline");
+    expect(verdict).toHaveAttribute("data-status", "eligible");
+    expect(screen.queryByText(/good news/i)).not.toBeInTheDocument();
+    expect(screen.getByText(/may sit higher than you hope/)).toBeInTheDocument();
+  });
+
+  it("issue 19: no hair loss and no scars says there is nothing to treat, and never that SMP fits", () => {
+    const result = evaluateCandidacy(buildAnswers({ age: 30, lossPattern: "none", goal: "full_shaved_look" }), DEFAULT_PRICE_TABLE);
+    renderWithIntl(<ResultView result={result} />);
+    expect(screen.getByText("From your answers, there is nothing for SMP to treat. The doctor can talk it through with you.")).toBeInTheDocument();
+    expect(screen.queryByText(/good fit|works best/i)).not.toBeInTheDocument();
+  });
+
+  it("names the pigment's ingredients among what to expect", () => {
+    renderWithIntl(<ResultView result={evaluateCandidacy(buildAnswers(), DEFAULT_PRICE_TABLE)} />);
+    const expectations = screen.getByRole("heading", { name: "What to expect" }).parentElement as HTMLElement;
+    expect(within(expectations).getByText(/titanium dioxide, lead, chromium, nickel, iron oxides, ash, carbon black/)).toBeInTheDocument();
+  });
 });
+

@@ -3,6 +3,7 @@ import { expect, type APIRequestContext, type FrameLocator, type Locator, type P
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { EXPECTATION_MESSAGES, FLAG_MESSAGES } from "@/lib/candidacy/messages";
 import type { CandidacyResult } from "@/lib/candidacy/result";
+import { verdictOf } from "@/lib/candidacy/verdict";
 import { PLACEHOLDER_CLINIC_PROFILE } from "@/lib/clinic/defaults";
 
 import { expectNoAxeViolations } from "./a11y";
@@ -182,7 +183,8 @@ export async function expectResultMatches(page: Page, result: CandidacyResult, l
   const r = messages(locale).result;
   const verdict = page.locator("[data-status]");
   await expect(verdict).toHaveAttribute("data-status", result.status);
-  await expect(verdict).toHaveText(r.verdict[result.status]);
+  // The headline is the rules module's verdict (the status, or its hairline / nothing-to-treat words: decision 021).
+  await expect(verdict).toHaveText(r.verdict[verdictOf(result)]);
 
   // The price-estimate note is shown beside the price, never among the reasons about the patient.
   const reasonFlags = result.flags.filter((flag) => flag.code !== "PRICE_ESTIMATE");

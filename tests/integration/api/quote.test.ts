@@ -31,7 +31,8 @@ forEachProvider("POST /api/v1/quote", (t) => {
     expect(result.price).toMatchObject({ minUsd: 5500, maxUsd: 5500, basis: "standard_nw6", estimate: false, tableVersion: 1 });
     expect(result.sessions).toEqual({ min: 1, max: 4, period: "first_year" });
     expect(result.expectations.map((e) => e.code)).toEqual(expect.arrayContaining(["PIGMENT_FADES", "BLUE_TONE_POSSIBLE", "PIGMENT_IN_LYMPH_NODES", "MAINTENANCE_NEEDED", "RESULTS_VARY"]));
-    expect(result.rulesVersion).toBe("2026-12-1");
+    // Changed from "2026-12-1": issue 19's rules (decision 021).
+    expect(result.rulesVersion).toBe("2026-12-2");
   });
 
   it("quotes Norwood 2-3 hairline work from its table row", async () => {

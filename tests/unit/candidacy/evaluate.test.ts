@@ -68,7 +68,9 @@ describe("evaluateCandidacy: one case per rule, flag and status branch", () => {
       "clearance_required",
     ],
     ["Norwood 3, hairline: density where hair remains", { norwoodStage: "3", goal: "hairline_or_crown" }, ["DENSITY_WHERE_HAIR_REMAINS"], "eligible"],
-    ["no hair loss, add density", { lossPattern: "none", norwoodStage: undefined, goal: "add_density" }, ["PRICE_ESTIMATE", "DENSITY_WHERE_HAIR_REMAINS"], "eligible"],
+    // Changed in rules 2026-12-2 (decision 021): was ["PRICE_ESTIMATE", "DENSITY_WHERE_HAIR_REMAINS"], eligible.
+    // No hair loss and no scar: nothing for SMP to treat; the doctor talks it through.
+    ["no hair loss, add density", { lossPattern: "none", norwoodStage: undefined, goal: "add_density" }, ["NOTHING_TO_TREAT", "PRICE_ESTIMATE"], "consult_required"],
     ["dry, red or peeling skin", { skinConditions: ["dry_red_or_peeling"] }, ["SCALP_NOT_HEALTHY", "SHAVED_LOOK_CLASSIC_CASE"], "clearance_required"],
     ["another active scalp condition", { skinConditions: ["other_active"] }, ["SCALP_NOT_HEALTHY", "SHAVED_LOOK_CLASSIC_CASE"], "clearance_required"],
     ["scalp infection or wound", { healthScreen: ["scalp_infection_or_wound"] }, ["SCALP_NOT_HEALTHY", "SHAVED_LOOK_CLASSIC_CASE"], "clearance_required"],
@@ -125,10 +127,49 @@ describe("evaluateCandidacy: one case per rule, flag and status branch", () => {
     ],
     ["age 25, add density: no hairline note", { age: 25, goal: "add_density" }, ["PRICE_ESTIMATE", "DENSITY_WHERE_HAIR_REMAINS"], "eligible"],
     ["age 25, scar only: no hairline note", { age: 25, goal: "scar_camouflage_only", scars: ["strip"] }, ["SCAR_REDUCED_RESPONSE"], "eligible_with_conditions"],
-    ["Norwood 4: derived price", { norwoodStage: "4" }, ["PRICE_ESTIMATE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
-    ["Norwood not sure", { norwoodStage: "unknown" }, ["PRICE_ESTIMATE", "STAGE_TO_CONFIRM", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
-    ["alopecia areata", { lossPattern: "alopecia_areata" }, ["PRICE_ESTIMATE", "ALOPECIA_GOOD_CANDIDATE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
-    ["alopecia totalis", { lossPattern: "alopecia_totalis" }, ["PRICE_ESTIMATE", "ALOPECIA_GOOD_CANDIDATE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
+    // The next four changed in rules 2026-12-2 (decision 021): each ended with SHAVED_LOOK_CLASSIC_CASE. The
+    // classic-case reason ("works best with advanced hair loss") now needs advanced loss (Norwood 5+).
+    ["Norwood 4: derived price", { norwoodStage: "4" }, ["PRICE_ESTIMATE", "SHAVED_LOOK_POSSIBLE"], "eligible"],
+    ["Norwood not sure", { norwoodStage: "unknown" }, ["PRICE_ESTIMATE", "STAGE_TO_CONFIRM", "SHAVED_LOOK_POSSIBLE"], "eligible"],
+    ["alopecia areata", { lossPattern: "alopecia_areata" }, ["PRICE_ESTIMATE", "ALOPECIA_GOOD_CANDIDATE", "SHAVED_LOOK_POSSIBLE"], "eligible"],
+    ["alopecia totalis", { lossPattern: "alopecia_totalis" }, ["PRICE_ESTIMATE", "ALOPECIA_GOOD_CANDIDATE", "SHAVED_LOOK_POSSIBLE"], "eligible"],
+    // Held cases of issue 19 (rules 2026-12-2, decision 021).
+    [
+      "issue 19: man of 30, no hair loss, no scars, shaved look: nothing to treat, not eligible",
+      { age: 30, lossPattern: "none", goal: "full_shaved_look" },
+      ["NOTHING_TO_TREAT", "AGE_APPROPRIATE_HAIRLINE", "PRICE_ESTIMATE"],
+      "consult_required",
+    ],
+    ["no hair loss, no scars, hairline at 45", { age: 45, lossPattern: "none", goal: "hairline_or_crown" }, ["NOTHING_TO_TREAT", "PRICE_ESTIMATE"], "consult_required"],
+    [
+      "no hair loss but a birthmark: something to treat",
+      { lossPattern: "none", goal: "scar_camouflage_only", scars: ["birthmark"] },
+      ["BIRTHMARK_CAMOUFLAGE"],
+      "eligible",
+    ],
+    [
+      "no hair loss, a scar, shaved look: the scar is something to treat, not the classic case",
+      { lossPattern: "none", goal: "full_shaved_look", scars: ["burn"] },
+      ["SCAR_REDUCED_RESPONSE", "PRICE_ESTIMATE", "SHAVED_LOOK_POSSIBLE"],
+      "eligible_with_conditions",
+    ],
+    [
+      "issue 19: man of 28, Norwood 2, hairline: the age note, status eligible (headline: verdict tests)",
+      { age: 28, norwoodStage: "2", goal: "hairline_or_crown" },
+      ["AGE_APPROPRIATE_HAIRLINE", "DENSITY_WHERE_HAIR_REMAINS"],
+      "eligible",
+    ],
+    ["Norwood 5, shaved look: advanced loss, the classic case", { norwoodStage: "5" }, ["PRICE_ESTIMATE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
+    ["Norwood 5A, shaved look: the classic case", { norwoodStage: "5A" }, ["PRICE_ESTIMATE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
+    ["Norwood 7, shaved look: the classic case", { norwoodStage: "7" }, ["PRICE_ESTIMATE", "SHAVED_LOOK_CLASSIC_CASE"], "eligible"],
+    ["Norwood 4A, shaved look: possible, not the classic case", { norwoodStage: "4A" }, ["PRICE_ESTIMATE", "SHAVED_LOOK_POSSIBLE"], "eligible"],
+    ["Norwood 3, shaved look: possible, not the classic case", { norwoodStage: "3" }, ["PRICE_ESTIMATE", "SHAVED_LOOK_POSSIBLE"], "eligible"],
+    [
+      "diffuse thinning, shaved look: possible, not the classic case",
+      { sex: "female", lossPattern: "diffuse_thinning", ludwigStage: "III" },
+      ["PRICE_ESTIMATE", "THINNING_GOOD_CANDIDATE", "SHAVED_LOOK_POSSIBLE"],
+      "eligible",
+    ],
     [
       "woman with diffuse thinning",
       { sex: "female", lossPattern: "diffuse_thinning", ludwigStage: "II", goal: "add_density" },
@@ -159,7 +200,8 @@ describe("evaluateCandidacy: one case per rule, flag and status branch", () => {
         "PRICE_ESTIMATE",
         "STAGE_TO_CONFIRM",
         "BIRTHMARK_CAMOUFLAGE",
-        "SHAVED_LOOK_CLASSIC_CASE",
+        // Changed in rules 2026-12-2 (decision 021): was SHAVED_LOOK_CLASSIC_CASE; a stage "not sure" is not advanced loss.
+        "SHAVED_LOOK_POSSIBLE",
       ],
       "clearance_required",
     ],
@@ -230,7 +272,8 @@ describe("result shape and locales", () => {
     const result = run(buildAnswers());
     expect(result.sessions).toEqual({ min: 1, max: 4, period: "first_year" });
     expect(result.rulesVersion).toBe(RULES_VERSION);
-    expect(RULES_VERSION).toBe("2026-12-1");
+    // Changed from "2026-12-1": issue 19's rules (decision 021).
+    expect(RULES_VERSION).toBe("2026-12-2");
     expect(result.expectations.map((e) => e.code)).toEqual([...EXPECTATION_CODES]);
     expect(result.price).toEqual({
       minUsd: 5500,

@@ -69,4 +69,48 @@ describe("messages", () => {
     ]);
     for (const text of all) expect(text).not.toMatch(/TODO|TBD|\{\w+\}|undefined/);
   });
+
+  it("the pigment expectation names what the clinic page lists and sends a metal allergy to the doctor (issue 19)", () => {
+    const en = EXPECTATION_MESSAGES.en.PIGMENT_INGREDIENTS.patient;
+    for (const ingredient of ["titanium dioxide", "lead", "chromium", "nickel", "iron oxides", "ash", "carbon black"]) expect(en).toContain(ingredient);
+    expect(en).toMatch(/allergic to a metal.*tell the doctor/);
+    const es = EXPECTATION_MESSAGES.es.PIGMENT_INGREDIENTS.patient;
+    for (const ingredient of ["dióxido de titanio", "plomo", "cromo", "níquel", "óxidos de hierro", "ceniza", "negro de carbón"]) expect(es).toContain(ingredient);
+    expect(es).toMatch(/alergia a algún metal.*dígaselo al médico/);
+  });
+
+  it("the hairline note says plainly that the hairline may sit higher than hoped (issue 19)", () => {
+    expect(FLAG_MESSAGES.en.AGE_APPROPRIATE_HAIRLINE.patient).toMatch(/designed for your age.*may sit higher than you hope/);
+    expect(FLAG_MESSAGES.en.AGE_APPROPRIATE_HAIRLINE.patient).toMatch(/20s and early 30s/);
+    expect(FLAG_MESSAGES.es.AGE_APPROPRIATE_HAIRLINE.patient).toMatch(/según su edad.*más alta de lo que usted espera/);
+  });
+
+  it("with no hair loss and no scar, the reason says there is nothing to treat (issue 19)", () => {
+    expect(FLAG_MESSAGES.en.NOTHING_TO_TREAT.patient).toMatch(/no hair loss and no scar.*nothing for it to treat/);
+    expect(FLAG_MESSAGES.es.NOTHING_TO_TREAT.patient).toMatch(/no tiene pérdida de cabello ni cicatrices.*no hay nada que tratar/);
+  });
+
+  it("only the classic case claims SMP works best with advanced hair loss", () => {
+    expect(FLAG_MESSAGES.en.SHAVED_LOOK_CLASSIC_CASE.patient).toMatch(/advanced hair loss/);
+    for (const locale of LOCALES) {
+      for (const code of FLAG_CODES) {
+        if (code === "SHAVED_LOOK_CLASSIC_CASE") continue;
+        expect(FLAG_MESSAGES[locale][code].patient, code).not.toMatch(/works best|advanced hair loss|mejores resultados|pérdida de cabello avanzada/);
+      }
+    }
+  });
+
+  it("no reason opens with the headline's words: \"Good news\" is the eligible verdict's alone (issue 19)", () => {
+    for (const locale of LOCALES) {
+      for (const code of FLAG_CODES) expect(FLAG_MESSAGES[locale][code].patient, code).not.toMatch(/good news|buenas noticias/i);
+    }
+  });
+
+  it("Spanish names the physician one way: \"el médico\", never \"el doctor\" (issue 19)", () => {
+    const es = [
+      ...Object.values(FLAG_MESSAGES.es).flatMap((t) => [t.patient, t.staff]),
+      ...Object.values(EXPECTATION_MESSAGES.es).flatMap((t) => [t.patient, t.staff]),
+    ];
+    for (const text of es) expect(text).not.toMatch(/\bdoctor(a|es)?\b/i);
+  });
 });
