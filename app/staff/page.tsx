@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
-import { bulkUpdateLeadsAction } from "@/app/staff/actions";
+import { bulkUpdateLeadsAction } from "@/app/staff/leads/actions";
+import { signOutAction } from "@/app/staff/sign-in/actions";
 import { InboxView } from "@/components/staff/InboxView";
 import { StaffShell } from "@/components/staff/StaffShell";
 import admin from "@/components/staff/admin.module.css";
@@ -11,10 +12,10 @@ export const metadata: Metadata = { title: "Inquiries · staff", robots: { index
 export default async function StaffInboxPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const data = await loadInboxPage(params);
-  // After an erasure on request (app/staff/admin-actions.ts): say what happened, with no personal data.
+  // After an erasure on request (app/staff/leads/actions.ts): say what happened, with no personal data.
   const erased = typeof params.erased === "string" && /^\d{1,4}$/.test(params.erased) ? Number(params.erased) : null;
   return (
-    <StaffShell user={data.user} current="inbox">
+    <StaffShell user={data.user} current="inbox" signOut={signOutAction}>
       {erased !== null ? (
         <p role="status" className={admin.notice}>
           {erased === 1 ? "The inquiry was erased." : `${erased} inquiries were erased.`} Only the audit log records that it happened.

@@ -40,7 +40,7 @@ export interface InboxViewProps {
   pageNumber: number;
   /** Staff the bulk bar can assign to. */
   staff: { id: string; name: string }[];
-  /** The bulk bar's action (app/staff/actions.ts bulkUpdateLeadsAction); no bulk bar without it. */
+  /** The bulk bar's action (app/staff/leads/actions.ts bulkUpdateLeadsAction); no bulk bar without it. */
   bulkAction?: BulkAction;
 }
 

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-import { signOutAction } from "@/app/staff/actions";
 import type { StaffUser } from "@/lib/staff/require-staff";
 import { roleAllows, STAFF_ROLE_LABELS } from "@/lib/staff/roles";
 
@@ -10,8 +9,23 @@ import styles from "./staff.module.css";
 export type StaffSection = "inbox" | "prices" | "users" | "clinic" | "embed" | "lead" | "data" | "dashboard" | "audit" | "account";
 
 /** The staff area's frame: navigation (admin links only for admins), who is signed in, sign out. */
-/** `nav={false}`: a sign-in step is pending (forced password change, required two-factor): the other pages would send the person back. */
-export function StaffShell({ user, current, nav = true, children }: { user: StaffUser; current: StaffSection; nav?: boolean; children: ReactNode }) {
+/**
+ * `nav={false}`: a sign-in step is pending (forced password change, required two-factor): the other pages would send the person back.
+ * `signOut`: the sign-out action (app/staff/sign-in/actions.ts), given by the page: a component does not reach into app/.
+ */
+export function StaffShell({
+  user,
+  current,
+  nav = true,
+  signOut,
+  children,
+}: {
+  user: StaffUser;
+  current: StaffSection;
+  nav?: boolean;
+  signOut: () => Promise<void>;
+  children: ReactNode;
+}) {
   const links: { href: string; label: string; section: StaffSection; admin: boolean }[] = [
     { href: "/staff", label: "Inbox", section: "inbox", admin: false },
     { href: "/staff/prices", label: "Price table", section: "prices", admin: true },
@@ -50,7 +64,7 @@ export function StaffShell({ user, current, nav = true, children }: { user: Staf
             </Link>{" "}
             <span className={styles.muted}>({STAFF_ROLE_LABELS[user.role]})</span>
           </span>
-          <form action={signOutAction}>
+          <form action={signOut}>
             <button type="submit" className={styles.buttonSecondary}>
               Sign out
             </button>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { signOutAction } from "@/app/staff/sign-in/actions";
 import { Field } from "@/components/staff/Field";
 import { DateRangeFields, FilterButtons, Pager } from "@/components/staff/ListControls";
 import { StaffShell } from "@/components/staff/StaffShell";
@@ -47,7 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const errorText = Object.values(errors).join(" ");
 
   return (
-    <StaffShell user={user} current="audit">
+    <StaffShell user={user} current="audit" signOut={signOutAction}>
       <h1>Audit log</h1>
       <p className={styles.muted}>
         Who viewed, changed, exported or erased what, newest first. Times and dates are the clinic&apos;s ({log.timeZone}). An erased

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { updateClinicProfileAction, updateClinicSettingsAction } from "@/app/staff/clinic/actions";
+import { signOutAction } from "@/app/staff/sign-in/actions";
 import { ClinicProfileForm, ClinicSettingsForm } from "@/components/staff/ClinicForms";
 import clinic from "@/components/staff/clinic.module.css";
 import { StaffShell } from "@/components/staff/StaffShell";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Clinic profile · staff", robots: { 
 export default async function StaffClinicPage() {
   const { user, profile, settings, timeZones } = await loadClinicPage();
   return (
-    <StaffShell user={user} current="clinic">
+    <StaffShell user={user} current="clinic" signOut={signOutAction}>
       <h1>Clinic profile and settings</h1>
       {profile.isPlaceholder ? (
         <section className={clinic.banner} aria-labelledby="placeholder-heading">

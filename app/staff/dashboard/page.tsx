@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 
+import { signOutAction } from "@/app/staff/sign-in/actions";
 import { CHART_COLORS, type ChartRow, type ChartSeries } from "@/components/staff/dashboard/chart-types";
 import { DashboardChart } from "@/components/staff/dashboard/DashboardChart";
 import { DateRangeFields } from "@/components/staff/ListControls";
@@ -100,7 +101,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     { name: "Requested a consultation", values: [q.requestedConsultation] },
   ];
   return (
-    <StaffShell user={user} current="dashboard">
+    <StaffShell user={user} current="dashboard" signOut={signOutAction}>
       <h1>Dashboard</h1>
       <p>
         {summary.from} to {summary.to} (clinic time, {timeZone}): <strong>{summary.inquiries.toLocaleString("en-US")} {summary.inquiries === 1 ? "inquiry" : "inquiries"}</strong>.

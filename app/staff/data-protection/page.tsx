@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
-import { saveRetentionAction } from "@/app/staff/admin-actions";
+import { saveRetentionAction } from "@/app/staff/data-protection/actions";
+import { signOutAction } from "@/app/staff/sign-in/actions";
 import { RetentionSaveForm } from "@/components/staff/RetentionForm";
 import { StaffShell } from "@/components/staff/StaffShell";
 import admin from "@/components/staff/admin.module.css";
@@ -15,7 +16,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export default async function DataProtectionPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { user, settings, current, preview, previewError } = await loadDataProtectionPage(await searchParams);
   return (
-    <StaffShell user={user} current="data">
+    <StaffShell user={user} current="data" signOut={signOutAction}>
       <h1>Data protection</h1>
       <section className={styles.panel} aria-labelledby="retention-heading">
         <h2 id="retention-heading">Retention</h2>

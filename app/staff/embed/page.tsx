@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { signOutAction } from "@/app/staff/sign-in/actions";
 import { CopyButton } from "@/components/staff/CopyButton";
 import { EmbedPreview } from "@/components/staff/EmbedPreview";
 import { StaffShell } from "@/components/staff/StaffShell";
@@ -17,7 +18,7 @@ export const metadata: Metadata = { title: "Add to your website · staff", robot
 export default async function StaffEmbedPage() {
   const { user, appOrigin, allowedOrigins } = await loadEmbedPage();
   return (
-    <StaffShell user={user} current="embed">
+    <StaffShell user={user} current="embed" signOut={signOutAction}>
       <h1>Add to your website</h1>
       <p>
         The questionnaire can run inside any page of the clinic&apos;s own website: one tag, a frame that grows and shrinks with the

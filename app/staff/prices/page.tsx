@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
-import { publishPriceTableAction, restorePriceTableAction } from "@/app/staff/actions";
+import { publishPriceTableAction, restorePriceTableAction } from "@/app/staff/prices/actions";
+import { signOutAction } from "@/app/staff/sign-in/actions";
 import { PriceEditor } from "@/components/staff/prices/PriceEditor";
 import { PriceVersions } from "@/components/staff/prices/PriceVersions";
 import { StaffShell } from "@/components/staff/StaffShell";
@@ -12,7 +13,7 @@ export default async function StaffPricesPage() {
   const { user, active, versions, timeZone } = await loadPricesPage();
   const nextVersion = Math.max(active.version, ...versions.map((v) => v.version)) + 1;
   return (
-    <StaffShell user={user} current="prices">
+    <StaffShell user={user} current="prices" signOut={signOutAction}>
       <h1>Price table</h1>
       <p>
         Active: version {active.version}. Edit the draft below, check the preview of every price patients would see, then confirm to publish

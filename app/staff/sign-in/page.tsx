@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 
-import { signInAction } from "@/app/staff/actions";
+import { signInAction } from "@/app/staff/sign-in/actions";
 import { SignInForm } from "@/components/staff/SignInForm";
 import styles from "@/components/staff/staff.module.css";
 import { getStaffUser } from "@/lib/staff/require-staff";

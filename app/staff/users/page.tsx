@@ -1,7 +1,14 @@
 import type { Metadata } from "next";
 
-import { createStaffUserAction, setStaffRoleAction } from "@/app/staff/actions";
-import { deactivateStaffUserAction, reactivateStaffUserAction, resetStaffPasswordAction, resetStaffTwoFactorAction } from "@/app/staff/admin-actions";
+import {
+  createStaffUserAction,
+  deactivateStaffUserAction,
+  reactivateStaffUserAction,
+  resetStaffPasswordAction,
+  resetStaffTwoFactorAction,
+  setStaffRoleAction,
+} from "@/app/staff/users/actions";
+import { signOutAction } from "@/app/staff/sign-in/actions";
 import { StaffShell } from "@/components/staff/StaffShell";
 import { CreateStaffUserForm, ResetPasswordForm, RoleForm, UserButtonForm } from "@/components/staff/StaffUserForms";
 import styles from "@/components/staff/staff.module.css";
@@ -13,7 +20,7 @@ export const metadata: Metadata = { title: "Staff accounts · staff", robots: { 
 export default async function StaffUsersPage() {
   const { user, users, requireTwoFactorForAdmins } = await loadUsersPage();
   return (
-    <StaffShell user={user} current="users">
+    <StaffShell user={user} current="users" signOut={signOutAction}>
       <h1>Staff accounts</h1>
       <section className={styles.panel} aria-labelledby="new-user-heading">
         <h2 id="new-user-heading">New account</h2>

@@ -2,7 +2,8 @@
  * The admin pages' loaders and server actions of issue 11, in-process with a real session cookie
  * (next/headers replaced by the test user's request headers, as in tests/integration/staff/pages-actions.test.ts).
  */
-import { eraseLeadAction, saveRetentionAction } from "@/app/staff/admin-actions";
+import { saveRetentionAction } from "@/app/staff/data-protection/actions";
+import { eraseLeadAction } from "@/app/staff/leads/actions";
 import { getClinicSettings } from "@/lib/clinic/store";
 import { IDLE, type ActionState } from "@/lib/workspace/action-state";
 import { loadDashboardPage, loadDataProtectionPage } from "@/lib/workspace/page-loaders";

@@ -4,9 +4,15 @@
  * role checks on every new page and action (two-factor: two-factor.test.ts). In-process, real sessions, both databases.
  */
 import { GET as listLeadsRoute } from "@/app/api/v1/leads/route";
-import { changeOwnPasswordAction, startTwoFactorAction } from "@/app/staff/account-actions";
-import { signInAction, setStaffRoleAction } from "@/app/staff/actions";
-import { deactivateStaffUserAction, reactivateStaffUserAction, resetStaffPasswordAction, resetStaffTwoFactorAction } from "@/app/staff/admin-actions";
+import { changeOwnPasswordAction, startTwoFactorAction } from "@/app/staff/account/actions";
+import { signInAction } from "@/app/staff/sign-in/actions";
+import {
+  deactivateStaffUserAction,
+  reactivateStaffUserAction,
+  resetStaffPasswordAction,
+  resetStaffTwoFactorAction,
+  setStaffRoleAction,
+} from "@/app/staff/users/actions";
 import { ConflictError } from "@/lib/errors";
 import { DEACTIVATED_MESSAGE } from "@/lib/staff/sign-in-messages";
 import { checkStaffAccess, getStaffUser } from "@/lib/staff/require-staff";

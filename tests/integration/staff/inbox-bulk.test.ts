@@ -4,7 +4,7 @@
  * names the people when it refuses (a stale version from the page, a move the workflow does not
  * allow) and changes nothing then; the views summary counts distinct staff and clinic days.
  */
-import { bulkUpdateLeadsAction } from "@/app/staff/actions";
+import { bulkUpdateLeadsAction } from "@/app/staff/leads/actions";
 import { POST as bulkRoute } from "@/app/api/v1/leads/bulk/route";
 import { leadViewSummary } from "@/lib/leads/lead-detail";
 import { recordAudit } from "@/lib/audit/record";

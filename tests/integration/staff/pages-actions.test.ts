@@ -4,13 +4,10 @@
  * next/cache's revalidatePath by a no-op. redirect()/notFound()/forbidden() throw Next's control-flow
  * errors, which `outcome` reads back.
  */
-import {
-  createStaffUserAction,
-  publishPriceTableAction,
-  setStaffRoleAction,
-  signInAction,
-  updateLeadAction,
-} from "@/app/staff/actions";
+import { updateLeadAction } from "@/app/staff/leads/actions";
+import { publishPriceTableAction } from "@/app/staff/prices/actions";
+import { signInAction } from "@/app/staff/sign-in/actions";
+import { createStaffUserAction, setStaffRoleAction } from "@/app/staff/users/actions";
 import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";
 import { getActivePriceTableVersion } from "@/lib/pricing/price-table-store";
 import { CONTROL_CHARACTER_MESSAGE } from "@/lib/validation/text";

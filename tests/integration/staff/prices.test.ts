@@ -5,7 +5,7 @@
  * quoted from across publishes and restores, while new quotes use the restored figures.
  */
 import { POST as quoteRoute } from "@/app/api/v1/quote/route";
-import { publishPriceTableAction, restorePriceTableAction } from "@/app/staff/actions";
+import { publishPriceTableAction, restorePriceTableAction } from "@/app/staff/prices/actions";
 import { candidacyResultSchema } from "@/lib/candidacy";
 import { DEFAULT_PRICE_TABLE, PRICE_ROW_KEYS, type PriceTable } from "@/lib/pricing/price-table";
 import { getActivePriceTableVersion, listPriceTableVersions, STALE_PRICE_TABLE_MESSAGE } from "@/lib/pricing/price-table-store";

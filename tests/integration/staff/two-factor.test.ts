@@ -5,8 +5,13 @@
  * rule. In-process, real sessions, both databases.
  */
 import { GET as listLeadsRoute } from "@/app/api/v1/leads/route";
-import { confirmTwoFactorAction, disableTwoFactorAction, regenerateBackupCodesAction, startTwoFactorAction } from "@/app/staff/account-actions";
-import { deactivateStaffUserAction } from "@/app/staff/admin-actions";
+import {
+  confirmTwoFactorAction,
+  disableTwoFactorAction,
+  regenerateBackupCodesAction,
+  startTwoFactorAction,
+} from "@/app/staff/account/actions";
+import { deactivateStaffUserAction } from "@/app/staff/users/actions";
 import { getClinicSettings, updateClinicSettings } from "@/lib/clinic/store";
 import { checkStaffAccess, getStaffUser } from "@/lib/staff/require-staff";
 import { completeTwoFactorSignIn, signInWithPassword } from "@/lib/staff/sign-in";

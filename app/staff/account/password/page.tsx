@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
-import { changeOwnPasswordAction } from "@/app/staff/account-actions";
+import { changeOwnPasswordAction } from "@/app/staff/account/actions";
+import { signOutAction } from "@/app/staff/sign-in/actions";
 import { ChangePasswordForm } from "@/components/staff/AccountForms";
 import { StaffShell } from "@/components/staff/StaffShell";
 import styles from "@/components/staff/staff.module.css";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Your password · staff", robots: { i
 export default async function ChangePasswordPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { user, pending, changed } = await loadChangePasswordPage(await searchParams);
   return (
-    <StaffShell user={user} current="account" nav={pending === null}>
+    <StaffShell user={user} current="account" nav={pending === null} signOut={signOutAction}>
       <h1>Your password</h1>
       {changed && pending === null ? (
         <div className={styles.panel} role="status">

@@ -1,6 +1,12 @@
 import type { Metadata } from "next";
 
-import { confirmTwoFactorAction, disableTwoFactorAction, regenerateBackupCodesAction, startTwoFactorAction } from "@/app/staff/account-actions";
+import {
+  confirmTwoFactorAction,
+  disableTwoFactorAction,
+  regenerateBackupCodesAction,
+  startTwoFactorAction,
+} from "@/app/staff/account/actions";
+import { signOutAction } from "@/app/staff/sign-in/actions";
 import { TwoFactorPanel } from "@/components/staff/AccountForms";
 import { StaffShell } from "@/components/staff/StaffShell";
 import styles from "@/components/staff/staff.module.css";
@@ -11,7 +17,7 @@ export const metadata: Metadata = { title: "Two-factor sign-in · staff", robots
 export default async function TwoFactorPage() {
   const { user, pending, enabled, required, unusedBackupCodes } = await loadTwoFactorPage();
   return (
-    <StaffShell user={user} current="account" nav={pending === null}>
+    <StaffShell user={user} current="account" nav={pending === null} signOut={signOutAction}>
       <h1>Two-factor sign-in</h1>
       {pending === "enrol_two_factor" ? (
         <p className={styles.warning} role="note">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 
-import { mergeLeadAction, setFollowUpAction, updateLeadAction } from "@/app/staff/actions";
-import { eraseLeadAction } from "@/app/staff/admin-actions";
+import { eraseLeadAction, mergeLeadAction, setFollowUpAction, updateLeadAction } from "@/app/staff/leads/actions";
+import { signOutAction } from "@/app/staff/sign-in/actions";
 import { EraseLeadForm } from "@/components/staff/EraseLeadForm";
 import { LeadDetailView } from "@/components/staff/LeadDetailView";
 import { StaffShell } from "@/components/staff/StaffShell";
@@ -16,7 +16,7 @@ export default async function StaffLeadPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const { user, lead, staff, views, country } = await loadLeadPage(id);
   return (
-    <StaffShell user={user} current="lead">
+    <StaffShell user={user} current="lead" signOut={signOutAction}>
       <LeadDetailView lead={lead} staff={staff} views={views} country={country} action={updateLeadAction} followUpAction={setFollowUpAction} mergeAction={mergeLeadAction} />
       {user.role === "admin" ? (
         <EraseLeadForm

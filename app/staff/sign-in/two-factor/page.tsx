@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 
-import { twoFactorSignInAction } from "@/app/staff/actions";
+import { twoFactorSignInAction } from "@/app/staff/sign-in/actions";
 import { TwoFactorSignInForm } from "@/components/staff/AccountForms";
 import styles from "@/components/staff/staff.module.css";
 import { getStaffUser, SIGN_IN_PATH } from "@/lib/staff/require-staff";

@@ -1,63 +1,41 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 
-import { updateClinicSettings } from "@/lib/clinic/store";
 import { getDb } from "@/lib/db/client";
-import { eraseLeadFormSchema, retentionFormSchema } from "@/lib/leads/erase-input";
-import { eraseLead } from "@/lib/leads/erase-lead";
 import {
+  createStaffUser,
+  createStaffUserSchema,
   deactivateStaffUser,
   reactivateStaffUser,
   resetStaffPassword,
   resetStaffPasswordSchema,
   resetStaffTwoFactor,
+  setStaffRole,
+  setStaffRoleSchema,
   staffUserIdSchema,
 } from "@/lib/staff/users";
 import { staffAction } from "@/lib/workspace/staff-action";
 
-/**
- * Server actions of the admin pages (issue 11). Each is `staffAction(config, fn)`
- * (lib/workspace/staff-action.ts): session and admin role checked on the server, the form parsed
- * with the shared schema, errors mapped; `fn` calls the same lib function as the API.
- */
+/** The admin's staff accounts page (/staff/users, decision 015): each is `staffAction(config, fn)`, admin only. */
 
-const formText = (form: FormData, key: string): string => {
-  const value = form.get(key);
-  return typeof value === "string" ? value : "";
-};
-
-/** Erase on request from the lead page: the admin types ERASE; `person` erases every inquiry of the same person. */
-export const eraseLeadAction = staffAction(
-  {
-    name: "eraseLead",
-    role: "admin",
-    schema: eraseLeadFormSchema,
-    returnTo: (form) => `/staff/leads/${encodeURIComponent(formText(form, "leadId"))}`,
-    invalidMessage: "Nothing was erased.",
-  },
+export const createStaffUserAction = staffAction(
+  { name: "createStaffUser", role: "admin", schema: createStaffUserSchema, returnTo: "/staff/users", invalidMessage: "Some account details need another look." },
   async ({ user, input }) => {
-    const erased = (await eraseLead(getDb(), user.id, input.leadId, { person: input.person === "1" })).erasedIds.length;
-    revalidatePath("/staff");
-    redirect(`/staff?erased=${erased}`);
+    const created = await createStaffUser(getDb(), input, user.id);
+    revalidatePath("/staff/users");
+    return `Account created for ${created.email}. Share the password with them in person or by phone, not by email.`;
   },
 );
 
-/** Retention on or off (clinic setting retentionMonths); the page showed the preview count before this. */
-export const saveRetentionAction = staffAction(
-  { name: "saveRetention", role: "admin", schema: retentionFormSchema, returnTo: "/staff/data-protection", invalidMessage: "Nothing was saved." },
+export const setStaffRoleAction = staffAction(
+  { name: "setStaffRole", role: "admin", schema: setStaffRoleSchema, returnTo: "/staff/users" },
   async ({ user, input }) => {
-    const retentionMonths = input.retentionMonths === "off" ? null : input.retentionMonths;
-    await updateClinicSettings(getDb(), { retentionMonths }, user.id, input.version);
-    revalidatePath("/staff/data-protection");
-    return retentionMonths === null
-      ? "Retention is off: inquiries are kept until someone erases them."
-      : `Saved. Inquiries that never became patients are erased ${retentionMonths} months after they arrive (checked every hour).`;
+    const updated = await setStaffRole(getDb(), user.id, input.userId, input.role);
+    revalidatePath("/staff/users");
+    return `${updated.name} is now ${updated.role === "admin" ? "an admin" : "front desk"}.`;
   },
 );
-
-// --- staff accounts (/staff/users) -----------------------------------------------------------------
 
 export const deactivateStaffUserAction = staffAction(
   { name: "deactivateStaffUser", role: "admin", schema: staffUserIdSchema, returnTo: "/staff/users" },

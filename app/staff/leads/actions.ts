@@ -1,30 +1,24 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 
-import { staffAction } from "@/lib/workspace/staff-action";
-import { getDb } from "@/lib/db/client";
 import { getClinicProfile } from "@/lib/clinic/store";
-import { followUpInstant } from "@/lib/leads/lead-filters";
+import { getDb } from "@/lib/db/client";
+import { eraseLeadFormSchema } from "@/lib/leads/erase-input";
+import { eraseLead } from "@/lib/leads/erase-lead";
 import { bulkLeadNames, BulkConflictError, BulkRefusedError, bulkUpdateLeads } from "@/lib/leads/lead-bulk";
+import { followUpInstant } from "@/lib/leads/lead-filters";
 import { mergeLead } from "@/lib/leads/lead-merge";
 import { followUpFormSchema, leadBulkFromForm, leadBulkSchema, leadPatchFromForm, leadPatchSchema, mergeFormSchema } from "@/lib/leads/lead-patch";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { updateLead } from "@/lib/leads/lead-workflow";
-import { publishPriceTableFromForm, publishPriceTableSchema, restorePriceTableSchema } from "@/lib/pricing/price-table";
-import { publishPriceTable, restorePriceTableVersion } from "@/lib/pricing/price-table-store";
-import { getStaffAuth } from "@/lib/staff/auth";
-import { SIGN_IN_PATH } from "@/lib/staff/require-staff";
-import { completeTwoFactorSignIn, signInSchema, signInWithPassword, twoFactorSignInSchema } from "@/lib/staff/sign-in";
-import { DEACTIVATED_MESSAGE } from "@/lib/staff/sign-in-messages";
-import { passOnAuthCookies } from "@/lib/staff/auth-cookies";
-import { createStaffUser, createStaffUserSchema, setStaffRole, setStaffRoleSchema } from "@/lib/staff/users";
+import { staffAction } from "@/lib/workspace/staff-action";
 
 /**
- * Server actions of the staff area. Each one is `staffAction(config, fn)` (lib/workspace/staff-action.ts):
- * the wrapper checks the session and role on the server (an action is a public POST endpoint whatever
+ * The inquiries' actions: the lead page's forms (status, assignee, note; follow-up; merge; erase)
+ * and the inbox's bulk bar. Each is `staffAction(config, fn)` (lib/workspace/staff-action.ts): the
+ * wrapper checks the session and role on the server (an action is a public POST endpoint whatever
  * page shows its form), parses the FormData with the shared schema and maps errors; `fn` calls the
  * same lib function as the API and returns the success message.
  */
@@ -33,70 +27,6 @@ const formText = (form: FormData, key: string): string => {
   const value = form.get(key);
   return typeof value === "string" ? value : "";
 };
-
-// --- sign in / out -------------------------------------------------------------------------------
-
-/** Only paths inside the staff area: never an open redirect. */
-function safeReturnTo(value: string | undefined): string {
-  return value && /^\/staff(\/[\w\-./%?=&]*)?$/.test(value) && !value.startsWith("//") && !value.includes("..") ? value : "/staff";
-}
-
-const SIGN_IN_FAILURE_MESSAGES = {
-  deactivated: DEACTIVATED_MESSAGE,
-  unavailable: "Signing in is briefly unavailable. Please try again in a moment.",
-  invalid_credentials: "The email or password is not right. Please try again.",
-  invalid_code: "That code is not right. Enter the code your app shows now, or use a backup code.",
-  expired: "This sign-in has expired or had too many wrong codes. Please sign in again with your password.",
-  locked: "Too many wrong codes for this account: it is locked for 15 minutes. Ask the clinic admin if you lost your phone.",
-} as const;
-
-export const signInAction = staffAction(
-  { name: "signIn", role: null, schema: signInSchema, invalidMessage: "Please fill in both fields." },
-  async ({ input, headers: requestHeaders }) => {
-    const outcome = await signInWithPassword(requestHeaders, input.email, input.password);
-    if (!outcome.ok) {
-      if (outcome.reason === "rate_limited") {
-        return {
-          status: "error",
-          message: `Too many sign-in attempts. Please wait ${outcome.retryAfterSeconds ?? 60} seconds and try again.`,
-        };
-      }
-      return { status: "error", message: SIGN_IN_FAILURE_MESSAGES[outcome.reason] };
-    }
-    await passOnAuthCookies(outcome.setCookies);
-    const returnTo = safeReturnTo(input.returnTo);
-    redirect(outcome.twoFactor ? `/staff/sign-in/two-factor?returnTo=${encodeURIComponent(returnTo)}` : returnTo);
-  },
-);
-
-/** The second step of a sign-in with two-factor (the pending sign-in is the signed cookie the first step set). */
-export const twoFactorSignInAction = staffAction(
-  { name: "twoFactorSignIn", role: null, schema: twoFactorSignInSchema, invalidMessage: "Please enter a code." },
-  async ({ input, headers: requestHeaders }) => {
-    const outcome = await completeTwoFactorSignIn(requestHeaders, input);
-    if (!outcome.ok) {
-      if (outcome.reason === "rate_limited") {
-        return { status: "error", message: `Too many attempts. Please wait ${outcome.retryAfterSeconds ?? 10} seconds and try again.` };
-      }
-      const field = input.method === "totp" ? "totpCode" : "backupCode";
-      const message = SIGN_IN_FAILURE_MESSAGES[outcome.reason];
-      return outcome.reason === "invalid_code" ? { status: "error", message, fields: { [field]: message } } : { status: "error", message };
-    }
-    await passOnAuthCookies(outcome.setCookies);
-    redirect(safeReturnTo(input.returnTo));
-  },
-);
-
-export async function signOutAction(): Promise<void> {
-  try {
-    await getStaffAuth().api.signOut({ headers: await headers() });
-  } catch {
-    // Already signed out: nothing to revoke.
-  }
-  redirect(SIGN_IN_PATH);
-}
-
-// --- inquiries ----------------------------------------------------------------------------------
 
 /**
  * One action for the detail page's forms (status, assignee, note): the form's fields become the
@@ -117,53 +47,6 @@ export const updateLeadAction = staffAction(
     revalidatePath("/staff");
     const noteOnly = input.note !== undefined && input.status === undefined && input.assigneeId === undefined && input.closedReason === undefined;
     return noteOnly ? "Note added." : "Saved.";
-  },
-);
-
-// --- admin: price table ---------------------------------------------------------------------------
-
-export const publishPriceTableAction = staffAction(
-  {
-    name: "publishPriceTable",
-    role: "admin",
-    schema: publishPriceTableSchema,
-    fromForm: publishPriceTableFromForm,
-    returnTo: "/staff/prices",
-    invalidMessage: "Some prices need another look. Nothing was published.",
-  },
-  async ({ user, input: { note, baseVersion, ...rows } }) => {
-    const published = await publishPriceTable(getDb(), rows, user.id, { note: note ?? null, ...(baseVersion === undefined ? {} : { expectedActiveVersion: baseVersion }) });
-    revalidatePath("/staff/prices");
-    return `Version ${published.version} is now the active price table. Saved inquiries keep the version they were quoted from.`;
-  },
-);
-
-export const restorePriceTableAction = staffAction(
-  { name: "restorePriceTable", role: "admin", schema: restorePriceTableSchema, returnTo: "/staff/prices" },
-  async ({ user, input }) => {
-    const published = await restorePriceTableVersion(getDb(), input.version, user.id, input.baseVersion === undefined ? {} : { expectedActiveVersion: input.baseVersion });
-    revalidatePath("/staff/prices");
-    return `Version ${input.version} is restored as version ${published.version}, now the active price table. Saved inquiries keep the version they were quoted from.`;
-  },
-);
-
-// --- admin: staff accounts --------------------------------------------------------------------------
-
-export const createStaffUserAction = staffAction(
-  { name: "createStaffUser", role: "admin", schema: createStaffUserSchema, returnTo: "/staff/users", invalidMessage: "Some account details need another look." },
-  async ({ user, input }) => {
-    const created = await createStaffUser(getDb(), input, user.id);
-    revalidatePath("/staff/users");
-    return `Account created for ${created.email}. Share the password with them in person or by phone, not by email.`;
-  },
-);
-
-export const setStaffRoleAction = staffAction(
-  { name: "setStaffRole", role: "admin", schema: setStaffRoleSchema, returnTo: "/staff/users" },
-  async ({ user, input }) => {
-    const updated = await setStaffRole(getDb(), user.id, input.userId, input.role);
-    revalidatePath("/staff/users");
-    return `${updated.name} is now ${updated.role === "admin" ? "an admin" : "front desk"}.`;
   },
 );
 
@@ -201,6 +84,22 @@ export const mergeLeadAction = staffAction(
     await mergeLead(getDb(), user.id, input.leadId, { intoId: input.intoId, version: input.version });
     revalidatePath("/staff");
     redirect(`/staff/leads/${encodeURIComponent(input.intoId)}?merged=1`);
+  },
+);
+
+/** Erase on request from the lead page: the admin types ERASE; `person` erases every inquiry of the same person. */
+export const eraseLeadAction = staffAction(
+  {
+    name: "eraseLead",
+    role: "admin",
+    schema: eraseLeadFormSchema,
+    returnTo: (form) => `/staff/leads/${encodeURIComponent(formText(form, "leadId"))}`,
+    invalidMessage: "Nothing was erased.",
+  },
+  async ({ user, input }) => {
+    const erased = (await eraseLead(getDb(), user.id, input.leadId, { person: input.person === "1" })).erasedIds.length;
+    revalidatePath("/staff");
+    redirect(`/staff?erased=${erased}`);
   },
 );
 
