@@ -4,7 +4,7 @@ import { AUDIT_ACTION_LABELS, AUDIT_PAGE_SIZE, SYSTEM_ACTOR, type AuditFilters }
 import { recordAudit } from "@/lib/audit/record";
 import { getClinicProfile } from "@/lib/clinic/store";
 import type { Db, Prisma } from "@/lib/db/client";
-import { csvLine } from "@/lib/leads/lead-export";
+import { CSV_BYTE_ORDER_MARK, csvLine } from "@/lib/export/csv";
 import { dateRange, formatWallClock } from "@/lib/leads/lead-filters";
 
 /**
@@ -166,7 +166,7 @@ export async function exportAuditCsv(db: Db, actorId: string, filters: AuditFilt
       try {
         if (!headerSent) {
           headerSent = true;
-          controller.enqueue(encoder.encode(`\uFEFF${csvLine([...AUDIT_EXPORT_COLUMNS])}`));
+          controller.enqueue(encoder.encode(`${CSV_BYTE_ORDER_MARK}${csvLine([...AUDIT_EXPORT_COLUMNS])}`));
           return;
         }
         const after: Prisma.LeadEventWhereInput | null = cursor

@@ -4,12 +4,13 @@ import type { Database as SqliteConnection, Statement } from "better-sqlite3";
 
 import { getClinicProfile } from "@/lib/clinic/store";
 import { type Db, dbProviderOf, driverHandle, Prisma } from "@/lib/db/client";
+import { CSV_BYTE_ORDER_MARK, csvField, neutralizeFormula, stripControlCharacters } from "@/lib/export/csv";
 import type { DbProvider } from "@/lib/db/provider";
 import { recordAudit } from "@/lib/audit/record";
 import { formatWallClock, wallClock, type LeadExportQuery } from "@/lib/leads/lead-filters";
 import { sqliteDate } from "@/lib/leads/lead-write-sqlite";
 import { flagCodesOf, inboxConditions } from "@/lib/leads/staff-inbox";
-import { XlsxSheetWriter } from "@/lib/leads/xlsx-writer";
+import { XlsxSheetWriter } from "@/lib/export/xlsx-writer";
 
 /**
  * Exports of inquiries (admin only; the route checks): CSV and XLSX of the SAME rows and columns,
@@ -32,12 +33,10 @@ import { XlsxSheetWriter } from "@/lib/leads/xlsx-writer";
  * the XLSX. C0 control characters other than tab, line feed and carriage return are removed from
  * every text cell (XML cannot hold them, and they only ever hide text).
  *
- * CSV: RFC 4180 (comma, CRLF; a cell holding a comma, quote, CR or LF, or starting or ending with
- * white space is quoted, quotes doubled), UTF-8 with a byte-order mark so Excel shows accents;
- * a text cell that begins with = + - @, a tab or a carriage return is prefixed with ' so a
- * spreadsheet shows it as text instead of running it (OWASP "CSV injection"); phone numbers
- * therefore read '+1...
- * XLSX: lib/leads/xlsx-writer.ts (streamed zip; inline strings, and a bounded shared-string table
+ * CSV: lib/export/csv.ts (RFC 4180, UTF-8 with a byte-order mark so Excel shows accents; a text
+ * cell that begins with = + - @, a tab or a carriage return is prefixed with ' so a spreadsheet
+ * shows it as text instead of running it, OWASP "CSV injection"); phone numbers therefore read '+1...
+ * XLSX: lib/export/xlsx-writer.ts (streamed zip; inline strings, and a bounded shared-string table
  * for the columns of repeating codes, XLSX_SHARED_COLUMNS); every text cell is written as a string
  * cell, numbers as numbers, yes/no as booleans, dates as dates: no formula is ever written, so no
  * apostrophe is needed there.
@@ -180,21 +179,6 @@ async function queryArrays(db: Db, query: Prisma.Sql, path: ExportReadPath): Pro
   }
   const rows = await db.$queryRaw<Record<string, RawValue>[]>(query);
   return rows.map((row) => Object.values(row));
-}
-
-const C0_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-
-/** Removes C0 control characters (and DEL), keeping tab, line feed and carriage return. */
-const HAS_C0_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-export function stripControlCharacters(value: string): string {
-  // Tested first: almost no cell has one, and a test allocates nothing (4 million cells at 100,000 rows).
-  return HAS_C0_EXCEPT_WHITESPACE.test(value) ? value.replace(C0_EXCEPT_WHITESPACE, "") : value;
-}
-
-/** A text cell a spreadsheet would read as a formula gets a leading apostrophe (CSV only). */
-export function neutralizeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 interface AnswerLists {
@@ -423,19 +407,6 @@ function csvCell(value: Cell, timeZone: string): string | number {
   return neutralizeFormula(stripControlCharacters(value));
 }
 
-const CSV_NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
-
-/** One RFC 4180 field: quoted (quotes doubled) when it holds a comma, quote, CR or LF, or starts or ends with white space. */
-function csvField(value: string | number): string {
-  if (typeof value === "number") return String(value);
-  return CSV_NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** One CSV record of text and numbers, as the exports write it: control characters removed, formulas made inert, RFC 4180 quoting, CRLF. */
-export function csvLine(cells: readonly (string | number)[]): string {
-  return `${cells.map((c) => csvField(typeof c === "string" ? neutralizeFormula(stripControlCharacters(c)) : c)).join(",")}\r\n`;
-}
-
 function encodeCsv(records: (string | number)[][], header: boolean): string {
   let out = header ? `${EXPORT_COLUMNS.join(",")}\r\n` : "";
   for (const record of records) out += `${record.map(csvField).join(",")}\r\n`;
@@ -459,7 +430,7 @@ export async function exportLeadsCsv(db: Db, actorId: string, query: LeadExportQ
         const batch = await next();
         if (!headerSent) {
           headerSent = true;
-          controller.enqueue(encoder.encode(`\uFEFF${encodeCsv((batch ?? []).map((r) => r.map((c) => csvCell(c, timeZone))), true)}`));
+          controller.enqueue(encoder.encode(`${CSV_BYTE_ORDER_MARK}${encodeCsv((batch ?? []).map((r) => r.map((c) => csvCell(c, timeZone))), true)}`));
         } else if (batch) {
           controller.enqueue(encoder.encode(encodeCsv(batch.map((r) => r.map((c) => csvCell(c, timeZone))), false)));
         }
@@ -538,22 +509,4 @@ export function exportFileName(query: LeadExportQuery, format: ExportFormat): st
     query.to && `to-${query.to.slice(0, 10)}`,
   ];
   return `${parts.filter(Boolean).join("_")}.${format}`;
-}
-
-const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
-  csv: "text/csv; charset=utf-8",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
-
-/** The download response of an export (the route files call this after the wrapper's checks). */
-export async function exportLeadsResponse(db: Db, actorId: string, query: LeadExportQuery, format: ExportFormat): Promise<Response> {
-  const stream = await (format === "csv" ? exportLeadsCsv : exportLeadsXlsx)(db, actorId, query);
-  return new Response(stream, {
-    status: 200,
-    headers: {
-      "Content-Type": EXPORT_CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${exportFileName(query, format)}"`,
-      "Cache-Control": "no-store",
-    },
-  });
 }

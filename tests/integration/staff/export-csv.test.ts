@@ -1,6 +1,7 @@
 import { GET as exportRoute } from "@/app/api/v1/leads/export.csv/route";
 import { PATCH as patchRoute } from "@/app/api/v1/leads/[id]/route";
-import { EXPORT_BATCH, EXPORT_COLUMNS, neutralizeFormula } from "@/lib/leads/lead-export";
+import { neutralizeFormula } from "@/lib/export/csv";
+import { EXPORT_BATCH, EXPORT_COLUMNS } from "@/lib/leads/lead-export";
 import { parseCsv } from "@/tests/support/csv";
 import { ctx, staffRequest, storeLead } from "@/tests/support/staff-leads";
 import { staffFixture } from "@/tests/support/staff-fixture";

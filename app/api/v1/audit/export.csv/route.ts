@@ -1,6 +1,8 @@
 import { auditExportQuerySchema } from "@/lib/audit/audit-query";
 import { exportAuditCsv } from "@/lib/audit/audit-log";
 import { getDb } from "@/lib/db/client";
+import { CSV_CONTENT_TYPE } from "@/lib/export/csv";
+import { downloadResponse } from "@/lib/http/download";
 import { endpoint, route } from "@/lib/http/route";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/audit/export.csv", {
@@ -19,13 +21,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/audi
       },
     },
     async ({ user, query }) =>
-      new Response(await exportAuditCsv(getDb(), user.id, query), {
-        status: 200,
-        headers: {
-          "Content-Type": "text/csv; charset=utf-8",
-          "Content-Disposition": `attachment; filename="audit-log${query.from ? `_from-${query.from}` : ""}${query.to ? `_to-${query.to}` : ""}.csv"`,
-          "Cache-Control": "no-store",
-        },
+      downloadResponse(await exportAuditCsv(getDb(), user.id, query), {
+        contentType: CSV_CONTENT_TYPE,
+        fileName: `audit-log${query.from ? `_from-${query.from}` : ""}${query.to ? `_to-${query.to}` : ""}.csv`,
       }),
   ),
 });

@@ -1,6 +1,8 @@
 import { getDb } from "@/lib/db/client";
+import { CSV_CONTENT_TYPE } from "@/lib/export/csv";
+import { downloadResponse } from "@/lib/http/download";
 import { endpoint, route } from "@/lib/http/route";
-import { exportLeadsResponse } from "@/lib/leads/lead-export";
+import { exportFileName, exportLeadsCsv } from "@/lib/leads/lead-export";
 import { leadExportQuerySchema } from "@/lib/leads/lead-filters";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/export.csv", {
@@ -13,6 +15,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       query: leadExportQuerySchema,
       responses: { 200: { description: "text/csv, streamed: one header row, one row per inquiry, RFC 4180 quoting, formula cells made inert.", contentType: "text/csv" } },
     },
-    async ({ user, query }) => exportLeadsResponse(getDb(), user.id, query, "csv"),
+    async ({ user, query }) =>
+      downloadResponse(await exportLeadsCsv(getDb(), user.id, query), { contentType: CSV_CONTENT_TYPE, fileName: exportFileName(query, "csv") }),
   ),
 });

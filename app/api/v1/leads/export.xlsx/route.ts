@@ -1,6 +1,8 @@
 import { getDb } from "@/lib/db/client";
+import { XLSX_CONTENT_TYPE } from "@/lib/export/xlsx-writer";
+import { downloadResponse } from "@/lib/http/download";
 import { endpoint, route } from "@/lib/http/route";
-import { exportLeadsResponse } from "@/lib/leads/lead-export";
+import { exportFileName, exportLeadsXlsx } from "@/lib/leads/lead-export";
 import { leadExportQuerySchema } from "@/lib/leads/lead-filters";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/export.xlsx", {
@@ -14,10 +16,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       responses: {
         200: {
           description: "The same rows and columns as the CSV, typed cells, no formula; streamed.",
-          contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          contentType: XLSX_CONTENT_TYPE,
         },
       },
     },
-    async ({ user, query }) => exportLeadsResponse(getDb(), user.id, query, "xlsx"),
+    async ({ user, query }) =>
+      downloadResponse(await exportLeadsXlsx(getDb(), user.id, query), { contentType: XLSX_CONTENT_TYPE, fileName: exportFileName(query, "xlsx") }),
   ),
 });

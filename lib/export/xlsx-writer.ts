@@ -23,6 +23,8 @@ import { constants, crc32, deflateRawSync } from "node:zlib";
  * Each method returns the bytes to send next; the caller streams them (see lib/leads/lead-export.ts).
  */
 
+export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /** A Date is written as a date cell formatted "yyyy-mm-dd hh:mm" showing its UTC fields (pass wall-clock dates). */
 export type XlsxCell = string | number | boolean | Date | null;
 

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { inflateRawSync } from "node:zlib";
 
-import { XLSX_MAX_CELL_CHARS, XLSX_SHARED_MAX_CHARS, XLSX_SHARED_MAX_ENTRIES, type XlsxCell, XlsxSheetWriter } from "@/lib/leads/xlsx-writer";
+import { XLSX_MAX_CELL_CHARS, XLSX_SHARED_MAX_CHARS, XLSX_SHARED_MAX_ENTRIES, type XlsxCell, XlsxSheetWriter } from "@/lib/export/xlsx-writer";
 
 /** The whole file the writer streams: start, rows in batches, finish. */
 function workbookBytes(shared: boolean, batches: readonly (readonly XlsxCell[])[][]): Buffer {
