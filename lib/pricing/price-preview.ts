@@ -2,7 +2,8 @@ import type { CandidacyAnswers, Goal } from "@/lib/candidacy/answers";
 import type { CandidacyLocale } from "@/lib/candidacy/messages";
 import { LOCALES } from "@/lib/i18n/locales";
 import { PRICE_ROW_KEYS, type PriceRowKey, type PriceTable } from "@/lib/pricing/price-table";
-import { PRICE_AREA_KEYS, type PriceAreaKey, quotePrice } from "@/lib/pricing/quote-price";
+import { PRICE_AREA_KEYS, type PriceAreaKey } from "@/lib/pricing/price-areas";
+import { quotePrice } from "@/lib/pricing/quote-price";
 
 /**
  * Every price a patient can be shown, for one table: each Norwood and Ludwig stage, alopecia and "no

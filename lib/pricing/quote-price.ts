@@ -1,7 +1,8 @@
 import type { CandidacyAnswers, LudwigStage, NorwoodStage } from "@/lib/candidacy/answers";
-import { DERIVED_PRICE_LABELS, type CandidacyLocale } from "@/lib/candidacy/messages";
+import type { CandidacyLocale } from "@/lib/candidacy/messages";
 import { LOCALES } from "@/lib/i18n/locales";
 import type { PriceQuote } from "@/lib/candidacy/result";
+import { DERIVED_PRICE_LABELS, type PriceAreaKey } from "@/lib/pricing/price-areas";
 import { PRICE_LABEL_FIELDS, type PriceRow, type PriceRowKey, type PriceTable } from "@/lib/pricing/price-table";
 
 /**
@@ -25,31 +26,6 @@ import { PRICE_LABEL_FIELDS, type PriceRow, type PriceRowKey, type PriceTable } 
  *      overall bounds [lowest min of any row, highest max of any row].
  * So: integers, never NaN, never negative, min <= max, inside the table's bounds, for any valid table.
  */
-
-/** The areas the derivation knows: every Norwood stage, every Ludwig stage (or none given), the rest. */
-export const PRICE_AREA_KEYS = [
-  "nw:1",
-  "nw:2",
-  "nw:2A",
-  "nw:3",
-  "nw:3A",
-  "nw:3V",
-  "nw:4",
-  "nw:4A",
-  "nw:5",
-  "nw:5A",
-  "nw:6",
-  "nw:7",
-  "nw:unknown",
-  "ludwig:I",
-  "ludwig:II",
-  "ludwig:III",
-  "ludwig:unspecified",
-  "alopecia_areata",
-  "alopecia_totalis",
-  "none",
-] as const;
-export type PriceAreaKey = (typeof PRICE_AREA_KEYS)[number];
 
 /** [lo, hi] positions on the price line (0..7, see the knots above). */
 export type LineSpan = readonly [lo: number, hi: number];

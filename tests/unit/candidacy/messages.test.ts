@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DERIVED_PRICE_LABELS, EXPECTATION_MESSAGES, FLAG_MESSAGES } from "@/lib/candidacy/messages";
+import { EXPECTATION_MESSAGES, FLAG_MESSAGES } from "@/lib/candidacy/messages";
 import { LOCALES } from "@/lib/i18n/locales";
 import { EXPECTATION_CODES, FLAG_CODES } from "@/lib/candidacy/result";
-import { PRICE_AREA_KEYS } from "@/lib/pricing/quote-price";
+import { DERIVED_PRICE_LABELS, PRICE_AREA_KEYS } from "@/lib/pricing/price-areas";
 
 describe("messages", () => {
   it.each(LOCALES)("%s has a patient and a staff text for every flag", (locale) => {

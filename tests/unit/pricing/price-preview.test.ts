@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { GOALS } from "@/lib/candidacy/options";
 import { DEFAULT_PRICE_TABLE, type PriceTable } from "@/lib/pricing/price-table";
 import { diffPriceTables, PREVIEW_GOALS, PRICE_CASES, previewPriceRanges } from "@/lib/pricing/price-preview";
-import { PRICE_AREA_KEYS, quotePrice } from "@/lib/pricing/quote-price";
+import { PRICE_AREA_KEYS } from "@/lib/pricing/price-areas";
+import { quotePrice } from "@/lib/pricing/quote-price";
 import { buildAnswers, priceTableArb } from "@/tests/support/candidacy-builders";
 
 const withNw6 = (table: PriceTable, usd: number): PriceTable => ({

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { DEFAULT_PRICE_TABLE, priceTableBounds } from "@/lib/pricing/price-table";
-import { AREA_SPANS, PRICE_AREA_KEYS, derivePriceRange, quotePrice } from "@/lib/pricing/quote-price";
+import { PRICE_AREA_KEYS } from "@/lib/pricing/price-areas";
+import { AREA_SPANS, derivePriceRange, quotePrice } from "@/lib/pricing/quote-price";
 import { buildAnswers, buildPriceTable, priceTableArb, validAnswersArb } from "@/tests/support/candidacy-builders";
 
 const quote = (overrides: Partial<CandidacyAnswers>) => quotePrice(buildAnswers(overrides), DEFAULT_PRICE_TABLE);
