@@ -1,9 +1,8 @@
 import "server-only";
 
-import { randomBytes } from "node:crypto";
-
 import type { AutoAssignMode } from "@/lib/clinic/schemas";
 import { Prisma } from "@/lib/db/client";
+import { toJson } from "@/lib/db/json";
 import type { NotificationChannel } from "@/lib/notifications/config";
 import type { LeadCreatedPayload } from "@/lib/notifications/payload";
 
@@ -77,22 +76,4 @@ export function outboxPayload(draft: LeadDraft, relatedLeadId: string | null): P
     repeatInquiry: relatedLeadId !== null,
   };
   return toJson(payload);
-}
-
-/** Zod output is plain JSON data (no Dates, no undefined values inside arrays); this only changes the type. */
-export function toJson(value: object): Prisma.InputJsonObject {
-  return value as Prisma.InputJsonObject;
-}
-
-/**
- * A new row id in the shape of Prisma's cuid(): "c", 8 base-36 characters of the time in ms (ids
- * sort roughly by creation), 16 random base-36 characters (about 82 bits).
- */
-export function newId(): string {
-  const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
-  const time = Date.now().toString(36).padStart(8, "0").slice(-8);
-  const bytes = randomBytes(16);
-  let rest = "";
-  for (const byte of bytes) rest += alphabet[byte % 36];
-  return `c${time}${rest}`;
 }
