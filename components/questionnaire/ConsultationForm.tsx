@@ -34,6 +34,12 @@ interface ConsultationFormProps {
   onReviewAnswers: () => void;
   /** Called once the clinic has the request (the saved answers can then be deleted). */
   onSent: (sent: SentRequest) => void;
+  /**
+   * The questionnaire's key for this check: every send uses it, before and after a success, so
+   * the server's idempotent path answers a send again with the same inquiry. Without it, one key
+   * per submission attempt (a new one after a success).
+   */
+  idempotencyKey?: string;
 }
 
 function domId(name: string, part?: "error" | "hint"): string {
@@ -154,7 +160,7 @@ function PreferredContactField() {
   );
 }
 
-export default function ConsultationForm({ answers, onReviewAnswers, onSent }: ConsultationFormProps) {
+export default function ConsultationForm({ answers, onReviewAnswers, onSent, idempotencyKey: checkKey }: ConsultationFormProps) {
   const t = useTranslations("lead");
   const tResult = useTranslations("result");
   const locale = useLocale() === "es" ? "es" : "en";
@@ -205,7 +211,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
     inFlight.current = true;
     setSending(true);
     setProblem(null);
-    idempotencyKey.current ??= newIdempotencyKey();
+    idempotencyKey.current ??= checkKey ?? newIdempotencyKey();
     const outcome = await sendLead({
       answers,
       contact: { ...data.contact, notes: data.contact.notes ? data.contact.notes : undefined },
@@ -219,7 +225,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent }: C
     setSending(false);
     switch (outcome.kind) {
       case "created":
-        idempotencyKey.current = null;
+        if (checkKey === undefined) idempotencyKey.current = null;
         {
           // An inquiry stored before references existed has none: its id stands in.
           const request: SentRequest = { reference: outcome.reference ?? outcome.id, method: data.contact.preferredContact };

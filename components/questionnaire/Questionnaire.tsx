@@ -27,6 +27,7 @@ import { AboutStep, GoalStep, HealthStep, LudwigStep, NorwoodStep, PatternStep, 
 import { ResultStep } from "./ResultStep";
 import { ReviewStep } from "./ReviewStep";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
+import { newIdempotencyKey } from "./lead-request";
 import { recordStep, stepFromSearch } from "./step-url";
 import {
   EMPTY_ANSWERS,
@@ -160,7 +161,19 @@ interface FlowProps {
 export const QuestionnaireFlow = memo(function QuestionnaireFlow({ initial, requestedStep = null, startedOver, onStartOver }: FlowProps) {
   const t = useTranslations("questionnaire");
   const tErrors = useTranslations("validation.answers");
-  const { save, clear } = useSavedAssessment({ readInitial: false });
+  const { save: saveToDevice, clear } = useSavedAssessment({ readInitial: false });
+  // One key for every consultation request of this check (kept with the answers on the device):
+  // a request sent again, however the patient got back to the form, is the same inquiry.
+  const [idempotencyKey] = useState(() => initial?.idempotencyKey ?? newIdempotencyKey());
+  // Set once the clinic has the request. From then on nothing writes answers to the device again,
+  // and the browser's Back and Forward keep the "request sent" screen (see onPopState).
+  const sentRef = useRef(false);
+  const save = useCallback(
+    (data: Omit<SavedAssessment, "savedAt" | "idempotencyKey">) => {
+      if (!sentRef.current) saveToDevice({ ...data, idempotencyKey });
+    },
+    [saveToDevice, idempotencyKey],
+  );
   const host = useQuestionnaireHost();
   const [stepId, setStepId] = useState<StepId>(() => initialStep(initial, requestedStep));
   // After "Change" on the review, Next returns to the review once the answers are complete again.
@@ -302,6 +315,12 @@ export const QuestionnaireFlow = memo(function QuestionnaireFlow({ initial, requ
       // The address moved to another entry already: the restored step's must not overwrite it.
       cancelRecord?.();
       pendingRecord.current = null;
+      // Sent: history cannot bring the answers or the form back. The entry the patient moved to
+      // becomes the result's, and the confirmation stays on screen.
+      if (sentRef.current) {
+        recordStep("result", "replace");
+        return;
+      }
       void showRequestedStepRef.current(stepFromSearch(window.location.search) ?? "about", "none");
     };
     window.addEventListener("popstate", onPopState);
@@ -469,10 +488,13 @@ export const QuestionnaireFlow = memo(function QuestionnaireFlow({ initial, requ
             answers={resultAnswers}
             onChangeAnswers={() => goTo("review")}
             onReviewAnswers={() => void reviewRefusedAnswers()}
+            idempotencyKey={idempotencyKey}
             onLeadSent={(sent) => {
-              // The answers went to the clinic: only the confirmation stays (shown again on reload).
+              // The answers went to the clinic: only the confirmation stays (shown again on reload),
+              // and nothing writes them back (save is closed from here on).
+              sentRef.current = true;
               clear();
-              save({ stepId: "result", answers: {}, ludwigUnsure: false, confirmation: sent });
+              saveToDevice({ stepId: "result", answers: {}, ludwigUnsure: false, confirmation: sent, idempotencyKey });
               setLeadSent(true);
               setShowRestored(false);
             }}

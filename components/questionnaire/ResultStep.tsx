@@ -79,11 +79,13 @@ interface ResultStepProps {
   onChangeAnswers: () => void;
   onReviewAnswers: () => void;
   onLeadSent: (sent: SentRequest) => void;
+  /** The check's consultation-request key (kept by the flow, so a request sent again is the same inquiry). */
+  idempotencyKey?: string;
 }
 
 type QuoteState = { request: string; outcome: QuoteOutcome };
 
-export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSent }: ResultStepProps) {
+export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSent, idempotencyKey }: ResultStepProps) {
   const t = useTranslations("result");
   const locale = useLocale();
   const clinic = useClinicContact();
@@ -169,6 +171,7 @@ export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSe
         render={(ConsultationForm) => (
           <ConsultationForm
             answers={answers}
+            idempotencyKey={idempotencyKey}
             onReviewAnswers={onReviewAnswers}
             onSent={(request) => {
               setSent(true);

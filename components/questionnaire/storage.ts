@@ -20,7 +20,9 @@ import { STEP_IDS, type AnswerFormValues, type StepId } from "./steps";
  * live only in memory while the patient fills in the consultation form, because a shared or
  * family device should not keep them; after a successful request the answers are deleted too,
  * and only the confirmation is kept (the inquiry's reference and the chosen contact method), so a
- * reload still shows it.
+ * reload still shows it. The idempotency key of this check's consultation request (a random UUID,
+ * nothing personal) is kept with the answers and after sending, so a request sent again (a retry,
+ * a reload, the browser's history) is the same inquiry on the server, never a second one.
  */
 
 export const ASSESSMENT_STORAGE_KEY = "smp-estimator:assessment:v1";
@@ -39,7 +41,12 @@ export interface SavedAssessment {
   ludwigUnsure: boolean;
   /** Set once the request was sent: the confirmation to show again after a reload. */
   confirmation?: SentRequest;
+  /** The key every consultation request of this check is sent with (POST /api/v1/leads). */
+  idempotencyKey?: string;
 }
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const sanitizeKey = (raw: unknown): string | undefined => (typeof raw === "string" && UUID_SHAPE.test(raw) ? raw : undefined);
 
 const REFERENCE_SHAPE = /^SMP-[A-Z0-9]{4}-\d{2}$/;
 
@@ -102,12 +109,16 @@ export function readSavedAssessment(storage: StorageLike | undefined, now: numbe
       clearSavedAssessment(storage);
       return null;
     }
+    const confirmation = sanitizeConfirmation(data.confirmation);
+    const idempotencyKey = sanitizeKey(data.idempotencyKey);
     return {
       savedAt,
       stepId: oneOf(STEP_IDS, data.stepId) ?? "about",
-      answers: sanitizeAnswers(data.answers),
+      // Once the request is sent the answers are the clinic's, not the device's: never read back.
+      answers: confirmation ? {} : sanitizeAnswers(data.answers),
       ludwigUnsure: data.ludwigUnsure === true,
-      ...(sanitizeConfirmation(data.confirmation) ? { confirmation: sanitizeConfirmation(data.confirmation) } : {}),
+      ...(confirmation ? { confirmation } : {}),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
     };
   } catch {
     clearSavedAssessment(storage);
@@ -122,12 +133,15 @@ export function writeSavedAssessment(
 ): void {
   if (!storage) return;
   const confirmation = sanitizeConfirmation(data.confirmation);
+  const idempotencyKey = sanitizeKey(data.idempotencyKey);
   const record: SavedAssessment = {
     stepId: data.stepId,
     ludwigUnsure: data.ludwigUnsure,
-    answers: sanitizeAnswers(data.answers),
+    // A sent request's record never carries answers, whatever the caller passed.
+    answers: confirmation ? {} : sanitizeAnswers(data.answers),
     savedAt: now,
     ...(confirmation ? { confirmation } : {}),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
   };
   try {
     storage.setItem(ASSESSMENT_STORAGE_KEY, JSON.stringify(record));

@@ -428,4 +428,79 @@ describe("Questionnaire", () => {
     await waitFor(() => expect(window.location.search).toBe("?step=scars"));
     expect(await screen.findByRole("heading", { name: "Scars and marks" })).toBeInTheDocument();
   });
+
+  it("issue 19: once sent, Back and Forward keep the request-sent screen, the answers never come back to the device, and every send uses the check's one key", async () => {
+    const user = userEvent.setup();
+    const checkKey = "3b241101-e2bb-4255-8caf-4136c566a962";
+    const fetchMock = vi.fn((url: string, _init?: RequestInit) =>
+      Promise.resolve(
+        url.startsWith("/api/v1/quote")
+          ? quoteResponse(RESULTS.consult_required)
+          : url === "/api/v1/questionnaire-events"
+            ? new Response(null, { status: 204 })
+            : quoteResponse({ id: "lead_9", reference: "SMP-9QX2-41", result: RESULTS.consult_required }, 201),
+      ),
+    );
+    vi.stubGlobal("fetch", fetchMock);
+    const answers = { sex: "female", age: 34, lossPattern: "diffuse_thinning", ludwigStage: "II", goal: "add_density", scars: [], skinConditions: [], dermatologyClearance: false, chemotherapy: "none", healthScreen: ["pregnant_or_breastfeeding"] };
+    window.localStorage.setItem(
+      ASSESSMENT_STORAGE_KEY,
+      JSON.stringify({ savedAt: Date.now(), stepId: "result", ludwigUnsure: false, answers, idempotencyKey: checkKey }),
+    );
+    // The patient came to the result through the review: one history entry each.
+    window.history.replaceState(null, "", "/assessment?step=review");
+    window.history.pushState(null, "", "/assessment?step=result");
+    renderWithIntl(<Questionnaire />);
+    expect(await screen.findByText("SMP may suit you, but the doctor needs to talk with you first.")).toBeInTheDocument();
+
+    await user.type(await screen.findByRole("textbox", { name: "First name" }), "Eva");
+    await user.type(screen.getByRole("textbox", { name: "Last name" }), "Soto");
+    await user.type(screen.getByRole("textbox", { name: "Email" }), "eva@example.com");
+    await user.type(screen.getByRole("textbox", { name: "Phone" }), "(714) 555-0142");
+    await user.click(screen.getByRole("radio", { name: "Email" }));
+    await user.click(screen.getByRole("checkbox", { name: /I agree that/ }));
+    await user.click(screen.getByRole("checkbox", { name: /I understand that/ }));
+    await user.click(screen.getByRole("button", { name: "Request my consultation" }));
+    expect(await screen.findByRole("heading", { name: "Thank you, Eva. Your request has been sent." })).toBeInTheDocument();
+
+    const stored = () => JSON.parse(window.localStorage.getItem(ASSESSMENT_STORAGE_KEY) ?? "{}") as Record<string, unknown>;
+    const expectSentScreen = () => {
+      expect(screen.getByRole("heading", { name: "Thank you, Eva. Your request has been sent." })).toBeInTheDocument();
+      expect(screen.queryByRole("heading", { name: "Check your answers" })).not.toBeInTheDocument();
+      expect(screen.queryByRole("button", { name: "Request my consultation" })).not.toBeInTheDocument();
+      expect(screen.queryByRole("button", { name: "Change my answers" })).not.toBeInTheDocument();
+      expect(stored().answers).toEqual({});
+      expect(stored().confirmation).toEqual({ reference: "SMP-9QX2-41", method: "email" });
+      expect(window.localStorage.getItem(ASSESSMENT_STORAGE_KEY)).not.toMatch(/pregnan|diffuse|Eva|eva@/);
+    };
+    expectSentScreen();
+
+    // Back: the review entry is not shown again; the address becomes the result's.
+    await act(async () => window.history.back());
+    await waitFor(() => expect(window.location.search).toBe("?step=result"));
+    expectSentScreen();
+    // Forward (the original result entry): still the request-sent screen, no empty form.
+    await act(async () => window.history.forward());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expectSentScreen();
+
+    const keys = fetchMock.mock.calls
+      .filter(([url]) => url.startsWith("/api/v1/leads"))
+      .map(([, init]) => JSON.parse(String(init?.body)).idempotencyKey);
+    expect(keys).toEqual([checkKey]);
+    expect(stored().idempotencyKey).toBe(checkKey);
+  }, 20_000);
+
+  it("issue 19: a new check (no key on the device) gets one key, saved with the answers before anything is sent", async () => {
+    const user = userEvent.setup();
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(new Response(null, { status: 204 }))));
+    renderWithIntl(<Questionnaire />);
+    await answerAbout(user);
+    const first = JSON.parse(window.localStorage.getItem(ASSESSMENT_STORAGE_KEY) ?? "{}") as { idempotencyKey?: string };
+    expect(first.idempotencyKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    await choosePattern(user, /alopecia totalis/);
+    const later = JSON.parse(window.localStorage.getItem(ASSESSMENT_STORAGE_KEY) ?? "{}") as { idempotencyKey?: string };
+    expect(later.idempotencyKey).toBe(first.idempotencyKey);
+  });
 });
+
