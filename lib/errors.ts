@@ -68,6 +68,16 @@ export class TooLargeError extends DomainError {
   }
 }
 
+/**
+ * The input is a kind of file (or data) that is not accepted here; `accepted` names the kinds that
+ * are (MIME types, e.g. "image/jpeg"). Decided by the bytes, not by what the sender declared.
+ */
+export class UnsupportedTypeError extends DomainError {
+  constructor(message: string, readonly accepted: readonly string[]) {
+    super(message);
+  }
+}
+
 /** No signed-in staff member. */
 export class UnauthenticatedError extends DomainError {
   constructor(message = "Please sign in.") {

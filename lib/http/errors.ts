@@ -11,6 +11,7 @@ import {
   SlowInputError,
   TooLargeError,
   UnauthenticatedError,
+  UnsupportedTypeError,
   UnavailableError,
   type FieldErrors,
 } from "@/lib/errors";
@@ -30,6 +31,7 @@ export const API_ERROR_CODES = [
   "METHOD_NOT_ALLOWED",
   "CONFLICT",
   "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
   "REQUEST_TIMEOUT",
   "HEADERS_TOO_LARGE",
   "RATE_LIMITED",
@@ -119,6 +121,7 @@ export function httpErrorOf(error: unknown): HttpError | null {
   if (error instanceof NotFoundError) return http(404, "NOT_FOUND", error.message);
   if (error instanceof ConflictError) return http(409, "CONFLICT", error.message);
   if (error instanceof TooLargeError) return http(413, "PAYLOAD_TOO_LARGE", error.message);
+  if (error instanceof UnsupportedTypeError) return http(415, "UNSUPPORTED_MEDIA_TYPE", error.message);
   // The connection is closed after the answer (lib/http/node-server.ts): the rest of the body is not wanted.
   if (error instanceof SlowInputError) return http(408, "REQUEST_TIMEOUT", error.message, { headers: { Connection: "close" } });
   if (error instanceof RateLimitedError) {

@@ -3,8 +3,9 @@ import "server-only";
 import { z } from "zod";
 
 import { apiErrorBodySchema } from "./errors";
-import { MAX_BODY_BYTES } from "./json-body";
-import { HTTP_METHODS, type RouteConfig, type RouteHandler } from "./route";
+import { formatBytes, MAX_BODY_BYTES } from "./json-body";
+import { type BinaryBodySpec, bodySpecOf, HTTP_METHODS, type JsonBodySpec, type RouteConfig, type RouteHandler } from "./route";
+import { UPLOAD_TYPE_NAMES } from "./sniff";
 
 /**
  * The OpenAPI 3.1 document of /api/v1, built from the route wrapper's own configs: the zod schemas
@@ -48,7 +49,20 @@ function parametersOf(schema: z.ZodType, where: "query" | "path"): Record<string
   });
 }
 
+/** The request body: JSON with its schema, or a file (each accepted type, `format: binary`). */
+function requestBodyOf(spec: JsonBodySpec | BinaryBodySpec): Record<string, unknown> {
+  if (spec.kind === "json") return { required: true, content: { "application/json": { schema: jsonSchema(spec.schema, "input") } } };
+  return {
+    required: true,
+    description:
+      `The file itself as the raw body (not multipart), at most ${formatBytes(spec.maxBytes)}: ` +
+      `${spec.types.map((t) => UPLOAD_TYPE_NAMES[t]).join(", ")}. Content-Type must name its type, and the bytes must be that kind of file.`,
+    content: Object.fromEntries(spec.types.map((type) => [type, { schema: { type: "string", format: "binary" } }])),
+  };
+}
+
 function operation(method: string, path: string, config: RouteConfig): Record<string, unknown> {
+  const body = config.body ? bodySpecOf(config.body) : undefined;
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(config.responses ?? { 200: { description: "OK" } })) {
     const contentType = response.contentType ?? (response.schema ? "application/json" : undefined);
@@ -57,7 +71,10 @@ function operation(method: string, path: string, config: RouteConfig): Record<st
       ...(contentType ? { content: { [contentType]: { schema: response.schema ? jsonSchema(response.schema, "output") : { type: contentType.includes("json") ? "object" : "string" } } } } : {}),
     };
   }
-  if (config.body || config.query || config.params) responses["400"] = errorResponse("Malformed JSON or a schema violation; `fields` names each offending field.");
+  if (body?.kind === "json" || config.query || config.params) {
+    responses["400"] = errorResponse(`Malformed JSON or a schema violation${body?.kind === "binary" ? ", or an empty body" : ""}; \`fields\` names each offending field.`);
+  }
+  else if (body?.kind === "binary") responses["400"] = errorResponse("The body is empty.");
   if (config.auth) {
     responses["401"] = errorResponse("Not signed in (no valid session cookie).");
     responses["403"] = errorResponse(
@@ -66,9 +83,12 @@ function operation(method: string, path: string, config: RouteConfig): Record<st
   }
   if (config.params) responses["404"] = errorResponse("No such resource.");
   if (method === "PATCH" || method === "PUT") responses["409"] = errorResponse("Conflict: changed by someone else since it was read (stale version).");
-  if (config.body) {
+  if (body) {
     responses["408"] = errorResponse("The body took too long to arrive.");
-    responses["413"] = errorResponse(`The body is over ${MAX_BODY_BYTES / 1024} KiB.`);
+    responses["413"] = errorResponse(`The body is over ${formatBytes(body.maxBytes ?? MAX_BODY_BYTES)}.`);
+  }
+  if (body?.kind === "binary") {
+    responses["415"] = errorResponse("Content-Type is not an accepted type, or the bytes are not (or not only) a file of an accepted type (UNSUPPORTED_MEDIA_TYPE).");
   }
   if (config.before) responses["429"] = errorResponse("Rate limited.", RETRY_AFTER);
   responses["500"] = errorResponse("Unexpected failure (never for bad input).");
@@ -81,7 +101,7 @@ function operation(method: string, path: string, config: RouteConfig): Record<st
     ...(config.params || config.query
       ? { parameters: [...(config.params ? parametersOf(config.params, "path") : []), ...(config.query ? parametersOf(config.query, "query") : [])] }
       : {}),
-    ...(config.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(config.body, "input") } } } } : {}),
+    ...(body ? { requestBody: requestBodyOf(body) } : {}),
     responses,
   };
 }

@@ -14,7 +14,8 @@ import type { StaffRole } from "@/lib/staff/roles";
 import { searchParamsRecord } from "@/lib/validation/search-params";
 
 import { fitErrorBody, httpErrorOf, internalHttpError, type HttpError } from "./errors";
-import { readJsonBody } from "./json-body";
+import { type BinaryBody, MAX_BODY_BYTES, readBinaryBody, readJsonBody } from "./json-body";
+import type { UploadType } from "./sniff";
 
 /**
  * THE way into the server over HTTP: every /api/v1 route file is
@@ -26,7 +27,9 @@ import { readJsonBody } from "./json-body";
  *
  * `route` checks the session and role (`auth`, 401/403 before anything else), runs `before` (e.g. a
  * rate limit, before the body is read), parses params, query and the JSON body (32 KiB cap) with the
- * given zod schemas (400 naming each field), calls the handler with typed values, and maps every
+ * given zod schemas (400 naming each field), or reads a binary body (an upload: `body: { kind:
+ * "binary", maxBytes, types }`, 413 past the bound, 415 unless the declared AND the sniffed type are
+ * accepted), calls the handler with typed values, and maps every
  * thrown domain error (lib/errors.ts) to the contract's error body. Anything else is logged by name
  * and code only (never the request: patient data) and answered 500 with the same body shape.
  * Error messages follow `?locale=` / Accept-Language (lib/i18n/api-messages.ts).
@@ -49,9 +52,32 @@ export interface RouteContext {
   params?: Promise<Record<string, string | string[] | undefined>>;
 }
 
+/** A JSON body with its own size cap (`body: schema` is this with the contract's 32 KiB). */
+export interface JsonBodySpec<S extends z.ZodType = z.ZodType> {
+  kind: "json";
+  schema: S;
+  /** Default MAX_BODY_BYTES (32 KiB). */
+  maxBytes?: number;
+}
+
+/**
+ * A file sent as the raw request body (not multipart): the handler gets `{ bytes, type }`, `type`
+ * being what the bytes are (lib/http/sniff.ts), one of `types`.
+ */
+export interface BinaryBodySpec<T extends UploadType = UploadType> {
+  kind: "binary";
+  /** 413 as soon as Content-Length declares more or the stream passes it (before the rest is read). */
+  maxBytes: number;
+  /** The accepted types: the declared Content-Type and the sniffed type must both be one of them (else 415). */
+  types: readonly T[];
+}
+
+/** What a route reads as its body: a zod schema (JSON, 32 KiB), a JSON spec, or a binary spec. */
+export type BodyConfig = z.ZodType | JsonBodySpec | BinaryBodySpec;
+
 export interface RouteConfig<
   A extends StaffRole | undefined = StaffRole | undefined,
-  B extends z.ZodType | undefined = z.ZodType | undefined,
+  B extends BodyConfig | undefined = BodyConfig | undefined,
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   P extends z.ZodType | undefined = z.ZodType | undefined,
 > {
@@ -63,7 +89,10 @@ export interface RouteConfig<
   auth?: A;
   /** Runs after the auth check and before the body is read (a rate limit costs no parsing). */
   before?: (request: Request) => Promise<void> | void;
-  /** Schema of the JSON body; omitted: the body is not read. */
+  /**
+   * The body: a zod schema of the JSON body (32 KiB), `{ kind: "json", schema, maxBytes }`, or
+   * `{ kind: "binary", maxBytes, types }` for an upload; omitted: the body is not read.
+   */
   body?: B;
   /** Schema of the query string (a record of the first value of each key). */
   query?: Q;
@@ -86,12 +115,19 @@ export interface RouteResponse {
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+type ParsedBody<B> = B extends z.ZodType
+  ? z.output<B>
+  : B extends JsonBodySpec<infer S>
+    ? z.output<S>
+    : B extends BinaryBodySpec<infer T>
+      ? BinaryBody<T>
+      : undefined;
 
 export interface RouteInput<A, B, Q, P> {
   request: Request;
   /** The signed-in staff member when `auth` is set. */
   user: A extends StaffRole ? StaffUser : undefined;
-  body: Parsed<B>;
+  body: ParsedBody<B>;
   query: Parsed<Q>;
   params: Parsed<P>;
 }
@@ -118,7 +154,7 @@ export type RouteHandler = ((request: Request, context?: RouteContext) => Promis
  */
 export function route<
   A extends StaffRole | undefined = undefined,
-  B extends z.ZodType | undefined = undefined,
+  const B extends BodyConfig | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
 >(config: RouteConfig<A, B, Q, P>, handler: (input: RouteInput<A, B, Q, P>) => Promise<Response>): RouteHandler {
@@ -129,7 +165,7 @@ export function route<
       if (config.before) await config.before(request);
       const params = config.params ? parseInput(config.params, (await context?.params) ?? {}) : undefined;
       const query = config.query ? parseInput(config.query, searchParamsRecord(new URL(request.url).searchParams)) : undefined;
-      const body = config.body ? parseInput(config.body, await readJsonBody(request)) : undefined;
+      const body = config.body ? await readBody(config.body, request) : undefined;
       const response = await handler({ request, user, body, query, params } as RouteInput<A, B, Q, P>);
       if (!response.headers.has("cache-control")) response.headers.set("Cache-Control", NO_STORE);
       return response;
@@ -138,6 +174,22 @@ export function route<
     }
   };
   return Object.assign(run, { config: config as RouteConfig });
+}
+
+/** The body as the config says: JSON parsed with its schema, or a checked binary body. */
+async function readBody(body: BodyConfig, request: Request): Promise<unknown> {
+  const spec = bodySpecOf(body);
+  if (spec.kind === "binary") return readBinaryBody(request, spec);
+  return parseInput(spec.schema, await readJsonBody(request, spec.maxBytes ?? MAX_BODY_BYTES));
+}
+
+/** A body config as its spec (`body: schema` is JSON with the contract's cap). */
+export function bodySpecOf(body: BodyConfig): JsonBodySpec | BinaryBodySpec {
+  return isBodySpec(body) ? body : { kind: "json", schema: body };
+}
+
+function isBodySpec(body: BodyConfig): body is JsonBodySpec | BinaryBodySpec {
+  return !("_zod" in body) && "kind" in body && (body.kind === "json" || body.kind === "binary");
 }
 
 const STATE_CHANGING: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -74,10 +74,25 @@ const SPANISH: ReadonlyMap<string, string> = new Map<string, string>([
   ...Object.entries(HTTP_MESSAGES_ES),
 ]);
 
+/** The messages of lib/http that carry a route's own figures (a size limit, the accepted file types). */
+const SPANISH_PATTERNS: readonly (readonly [RegExp, (...groups: string[]) => string])[] = [
+  [/^The request body is over ([\d.]+ (?:KiB|MiB|bytes))\.$/, (limit) => `El cuerpo de la solicitud supera los ${limit.replace(".", ",")}.`],
+  [
+    /^This type of file is not accepted here\. Please send a (.+) file\.$/,
+    (types) => `Este tipo de archivo no se acepta aquí. Por favor, envíe un archivo ${types.replace(/ or /g, " o ")}.`,
+  ],
+];
+
 /** One API message in the asked language; a message without a translation stays as it is. */
 export function localizeApiMessage(message: string, locale: CandidacyLocale): string {
   if (locale === "en") return message;
-  return SPANISH.get(message) ?? message;
+  const exact = SPANISH.get(message);
+  if (exact !== undefined) return exact;
+  for (const [pattern, translate] of SPANISH_PATTERNS) {
+    const match = pattern.exec(message);
+    if (match) return translate(...match.slice(1));
+  }
+  return message;
 }
 
 /** Every message of an error body (`message` and each of `fields`), in the asked language. */
