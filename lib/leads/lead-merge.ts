@@ -3,7 +3,6 @@ import "server-only";
 import type { Db, DbTransaction } from "@/lib/db/client";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
-import { getLeadDetail, type LeadDetail } from "@/lib/leads/lead-detail";
 import type { LeadMerge } from "@/lib/leads/lead-patch";
 import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";
 
@@ -21,8 +20,9 @@ export const MERGED_REASON = "Merged into another inquiry of the same person (du
  * Concurrency: the duplicate is written `where { id, version, mergedIntoId: null }` with the version
  * the caller saw (409 when stale), the survivor `where { id, mergedIntoId: null }` (400 when it was
  * merged meanwhile). Merging into itself, into a merged inquiry or a merged one again: 400.
+ * Nothing is read back: the API reads the survivor for its answer, the page opens it.
  */
-export async function mergeLead(db: Db, actorId: string, id: string, { intoId, version }: LeadMerge): Promise<LeadDetail> {
+export async function mergeLead(db: Db, actorId: string, id: string, { intoId, version }: LeadMerge): Promise<void> {
   if (intoId === id) throw new InvalidError("An inquiry cannot be merged into itself.", { intoId: "Choose another inquiry." });
   await db.$transaction(async (tx) => {
     const [source, target] = await Promise.all([
@@ -70,7 +70,6 @@ export async function mergeLead(db: Db, actorId: string, id: string, { intoId, v
     // The tombstone's own trace (after the move, so it stays with the tombstone).
     await recordAudit(tx, { actorId, leadId: id, type: "merged_away", data: { intoId } });
   });
-  return (await getLeadDetail(db, intoId)) as LeadDetail;
 }
 
 async function moveHistory(tx: DbTransaction, from: string, to: string): Promise<void> {

@@ -3,7 +3,6 @@ import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
-import { getLeadDetail, type LeadDetail } from "@/lib/leads/lead-detail";
 import type { LeadPatch } from "@/lib/leads/lead-patch";
 import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS, type LeadStatus } from "@/lib/leads/lead-status";
 import { assertAssignableStaff } from "@/lib/staff/users";
@@ -21,9 +20,11 @@ export const STALE_VERSION_MESSAGE =
  *   `version` the current one is used (the write is still atomic). A note alone never conflicts:
  *   notes are append-only, so it cannot overwrite anyone's work;
  * - every change writes its audit event (status_changed, assigned, note_added) in the same transaction.
+ * Returns the inquiry's version after the change (what the next change must send), not the inquiry:
+ * the API reads that itself for its answer, and the detail page is rendered again anyway.
  */
-export async function updateLead(db: Db, actorId: string, id: string, patch: LeadPatch): Promise<LeadDetail> {
-  await db.$transaction(async (tx) => {
+export async function updateLead(db: Db, actorId: string, id: string, patch: LeadPatch): Promise<{ version: number }> {
+  return await db.$transaction(async (tx) => {
     const current = await tx.lead.findUnique({
       where: { id },
       select: { status: true, assigneeId: true, version: true, firstContactedAt: true, followUpAt: true, followUpNote: true, mergedIntoId: true },
@@ -48,7 +49,8 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
     // Same status "not proceeding" with a different reason: a change of the reason only.
     const reasonChange = patch.status === "not_proceeding" && from === "not_proceeding" && patch.closedReason ? patch.closedReason : undefined;
     const followUp = followUpChange(current, patch, statusChange);
-    if (statusChange || assigneeChange || reasonChange || followUp) {
+    const changed = Boolean(statusChange || assigneeChange || reasonChange || followUp);
+    if (changed) {
       if (patch.version !== undefined && patch.version !== current.version) throw new ConflictError(STALE_VERSION_MESSAGE, "stale_version");
       const data: Prisma.LeadUncheckedUpdateManyInput = { version: { increment: 1 } };
       if (statusChange) {
@@ -87,8 +89,8 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
       const note = await tx.leadNote.create({ data: { leadId: id, authorId: actorId, body: patch.note } });
       await recordAudit(tx, { actorId, leadId: id, type: "note_added", data: { noteId: note.id } });
     }
+    return { version: changed ? current.version + 1 : current.version };
   });
-  return (await getLeadDetail(db, id)) as LeadDetail;
 }
 
 export const MERGED_MESSAGE = "This inquiry was merged into another one: change that one instead.";

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { endpoint, json, route } from "@/lib/http/route";
 import { eraseQuerySchema } from "@/lib/leads/erase-input";
 import { eraseLead } from "@/lib/leads/erase-lead";
-import { viewLead } from "@/lib/leads/lead-detail";
+import { getLeadDetail, viewLead } from "@/lib/leads/lead-detail";
 import { leadIdParamsSchema, leadPatchSchema } from "@/lib/leads/lead-patch";
 import { leadDetailResponseSchema } from "@/lib/leads/lead-responses";
 import { updateLead } from "@/lib/leads/lead-workflow";
@@ -30,7 +30,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       body: leadPatchSchema,
       responses: { 200: { description: "The inquiry after the change.", schema: leadDetailResponseSchema } },
     },
-    async ({ user, params, body }) => json(await updateLead(getDb(), user.id, params.id, body)),
+    async ({ user, params, body }) => {
+      const db = getDb();
+      await updateLead(db, user.id, params.id, body);
+      return json(await getLeadDetail(db, params.id));
+    },
   ),
 
   /**

@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { endpoint, json, route } from "@/lib/http/route";
+import { getLeadDetail } from "@/lib/leads/lead-detail";
 import { mergeLead } from "@/lib/leads/lead-merge";
 import { leadIdParamsSchema, leadMergeSchema } from "@/lib/leads/lead-patch";
 
@@ -7,6 +8,10 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
   /** { intoId, version } (front desk, admin): merges {id} into intoId; answers the survivor. 409 stale version, 400 self/merged. */
   POST: route(
     { name: "leads.merge", summary: "Merge a duplicate inquiry into another (staff)", auth: "front_desk", params: leadIdParamsSchema, body: leadMergeSchema },
-    async ({ user, params, body }) => json(await mergeLead(getDb(), user.id, params.id, body)),
+    async ({ user, params, body }) => {
+      const db = getDb();
+      await mergeLead(db, user.id, params.id, body);
+      return json(await getLeadDetail(db, body.intoId));
+    },
   ),
 });
