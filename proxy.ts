@@ -2,6 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 
 import { embedFrameAncestors, isEmbedPage } from "@/lib/embed/frame-policy";
 import { envVar } from "@/lib/env";
+import { REQUEST_METHOD_HEADER } from "@/lib/http/request-method";
 import { type FrameAncestors, NO_FRAMING, NONCE_HEADER, securityHeadersFor } from "@/lib/http/security-headers";
 import { LOCALE_REQUEST_HEADER, isAppLocale } from "@/lib/i18n/locales";
 
@@ -9,7 +10,8 @@ import { LOCALE_REQUEST_HEADER, isAppLocale } from "@/lib/i18n/locales";
  * Next.js 16 proxy (formerly middleware): the security headers of lib/http/security-headers.ts on
  * every response but the hashed build assets. For pages, a fresh CSP nonce: the request carries the
  * policy to the renderer (Next.js takes the nonce from it for its own scripts; pages read
- * NONCE_HEADER for their inline scripts) and the response carries it to the browser.
+ * NONCE_HEADER for their inline scripts) and the response carries it to the browser. Pages also get
+ * the request's method (lib/http/request-method.ts), which Next.js does not hand them.
  */
 
 /**
@@ -33,6 +35,7 @@ export function proxy(request: NextRequest): NextResponse {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set(NONCE_HEADER, policy.nonce);
     requestHeaders.set("content-security-policy", policy.headers["Content-Security-Policy"]!);
+    requestHeaders.set(REQUEST_METHOD_HEADER, request.method);
     // The embed tag's data-locale arrives as ?locale=: the whole frame (<html lang> included) uses it.
     requestHeaders.delete(LOCALE_REQUEST_HEADER);
     const locale = request.nextUrl.searchParams.get("locale");

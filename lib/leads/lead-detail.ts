@@ -111,6 +111,21 @@ export async function viewLead(db: Db, actorId: string, id: string, via: "page" 
   return detail;
 }
 
+/**
+ * The detail page shown again after one of its forms was saved (the same visit, not a new one):
+ * read the inquiry without counting a view. Only when this person has no view of the inquiry on
+ * record at all (a form posted from somewhere else) is one written, so whoever saw an inquiry is
+ * always in its audit trail.
+ */
+export async function reshowLead(db: Db, actorId: string, id: string): Promise<LeadDetail | MergedLead> {
+  const [detail, seen] = await Promise.all([
+    getLeadDetail(db, id),
+    db.leadEvent.findFirst({ where: { leadId: id, type: "viewed", actorId }, select: { id: true } }),
+  ]);
+  if (!seen) await recordAudit(db, { actorId, type: "viewed", leadId: id, data: { via: "page" } });
+  return detail;
+}
+
 /** "Opened 5 times by 2 people on 3 days": the staff views of an inquiry from its audit, in the clinic's days. */
 export interface LeadViewSummary {
   times: number;

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 
 import { listAuditLog } from "@/lib/audit/audit-log";
@@ -7,7 +8,8 @@ import { auditPageQuerySchema, type AuditPageQuery } from "@/lib/audit/audit-que
 import { getDb } from "@/lib/db/client";
 import { appOrigin, getEnv } from "@/lib/env";
 import { InvalidError, NotFoundError, zodFieldErrors } from "@/lib/errors";
-import { isMergedLead, leadViewSummary, viewLead } from "@/lib/leads/lead-detail";
+import { isFormPostRender } from "@/lib/http/request-method";
+import { isMergedLead, leadViewSummary, reshowLead, viewLead } from "@/lib/leads/lead-detail";
 import { getClinicProfile, getClinicSettings } from "@/lib/clinic/store";
 import { retentionPreviewQuerySchema } from "@/lib/leads/erase-input";
 import { retentionCutoff, retentionPreview } from "@/lib/leads/erase-lead";
@@ -79,14 +81,20 @@ export async function loadInboxPage(searchParams: SearchParams) {
   };
 }
 
+/**
+ * The inquiry's page. Opening it is a view (audited, and counted in "Opened N times"); the page
+ * rendered again in the response of one of its own forms (a save: POST, lib/http/request-method.ts)
+ * is the same visit and counts nothing.
+ */
 export async function loadLeadPage(id: string) {
   const user = await requireStaff("front_desk", `/staff/leads/${encodeURIComponent(id)}`);
   const db = getDb();
+  const afterSave = isFormPostRender(await headers());
   try {
-    const [lead, staff] = await Promise.all([viewLead(db, user.id, id, "page"), listStaffUsers(db)]);
+    const [lead, staff] = await Promise.all([afterSave ? reshowLead(db, user.id, id) : viewLead(db, user.id, id, "page"), listStaffUsers(db)]);
     // A merged duplicate lives on in the inquiry it was merged into.
     if (isMergedLead(lead)) redirect(`/staff/leads/${encodeURIComponent(lead.mergedIntoId)}?merged=${encodeURIComponent(id)}`);
-    // After viewLead: this visit is counted too.
+    // After the view is written: this visit is counted too.
     const profile = await getClinicProfile(db);
     const views = await leadViewSummary(db, id, user.id, profile.timeZone);
     return { user, lead, views, country: profile.address.country, // A deactivated account is offered only while it still holds this inquiry.
