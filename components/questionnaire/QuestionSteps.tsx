@@ -6,7 +6,6 @@ import type { LudwigStage, NorwoodStage } from "@/lib/candidacy/answers";
 import {
   CHEMOTHERAPY,
   GOALS,
-  HEALTH_SCREEN_ITEMS,
   LOSS_PATTERNS,
   LUDWIG_STAGES,
   NORWOOD_STAGES,
@@ -20,6 +19,7 @@ import { ChoiceGroup, FieldError, fieldDomId, useAnswerError } from "./fields";
 import { PicturePicker, type PictureOption } from "./PicturePicker";
 import { LudwigPicture, NorwoodPicture, UnsurePicture } from "./scalp-illustrations";
 import { asksForClearance } from "@/lib/candidacy/clearance";
+import { healthScreenItemsFor } from "@/lib/candidacy/screening";
 import type { AnswerFormValues } from "./steps";
 import styles from "./questionnaire.module.css";
 
@@ -198,6 +198,7 @@ export function HealthStep() {
   const t = useTranslations("questionnaire.health");
   const { register, control } = useFormContext<AnswerFormValues>();
   const skinConditions = useWatch({ control, name: "skinConditions" });
+  const sex = useWatch({ control, name: "sex" });
   const clearanceError = useAnswerError("dermatologyClearance");
   const showClearance = asksForClearance(skinConditions);
   return (
@@ -248,7 +249,8 @@ export function HealthStep() {
         type="checkbox"
         legend={t("screenLegend")}
         hint={t("screenHint")}
-        options={HEALTH_SCREEN_ITEMS.map((value) => ({ value, label: t(`screen.${value}`) }))}
+        // Only the questions that apply (no pregnancy question for men: lib/candidacy/screening.ts).
+        options={healthScreenItemsFor(sex).map((value) => ({ value, label: t(`screen.${value}`) }))}
       />
     </>
   );

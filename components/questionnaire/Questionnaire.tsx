@@ -14,10 +14,10 @@ import {
   type FormEvent,
 } from "react";
 import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
-import { answerMessageKey } from "./answer-messages";
+import { answerMessageKey, type AnswerMessageKey } from "./answer-messages";
 import { INVALID_INPUT_SELECTOR } from "./fields";
 import type { ClinicContact } from "@/lib/clinic/contact";
-import { ClinicContactContext } from "./clinic-contact";
+import { ClinicContactContext, useClinicContact } from "./clinic-contact";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { countQuestionnaireStart } from "./funnel-events";
 import { RequestSent } from "./RequestSent";
@@ -27,6 +27,7 @@ import { AboutStep, GoalStep, HealthStep, LudwigStep, NorwoodStep, PatternStep, 
 import { ResultStep } from "./ResultStep";
 import { ReviewStep } from "./ReviewStep";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
+import { asksHealthScreenItem } from "@/lib/candidacy/screening";
 import { newIdempotencyKey } from "./lead-request";
 import { recordStep, stepFromSearch } from "./step-url";
 import {
@@ -148,6 +149,17 @@ const needsEarlierAnswers = (step: StepId) => step !== "about";
 
 type FocusRequest = { target: "heading" | "error"; id: number } | null;
 
+/**
+ * What the screen reader is told, kept as what it means rather than as text, so the words follow
+ * the language: after a switch to Spanish mid-flow, the announcement is read in Spanish too.
+ * `repeat` alternates so the same errors twice are announced twice (the text changes by a space).
+ */
+type Announcement =
+  | { kind: "none" }
+  | { kind: "startedOver" }
+  | { kind: "step"; step: StepId }
+  | { kind: "errors"; keys: readonly AnswerMessageKey[]; repeat: boolean };
+
 interface FlowProps {
   /** Saved answers read after hydration; null on the server, on a new visit and after "Start over". */
   initial: SavedAssessment | null;
@@ -185,7 +197,8 @@ export const QuestionnaireFlow = memo(function QuestionnaireFlow({ initial, requ
   // After a successful consultation request the answers are deleted from this device, so the
   // "welcome back" and "saved on this device" notes would no longer be true: hide both.
   const [leadSent, setLeadSent] = useState(false);
-  const [announcement, setAnnouncement] = useState(startedOver ? t("startedOver") : "");
+  const [announcement, setAnnouncement] = useState<Announcement>(startedOver ? { kind: "startedOver" } : { kind: "none" });
+  const clinic = useClinicContact();
   const [focusRequest, setFocusRequest] = useState<FocusRequest>(startedOver ? { target: "heading", id: 0 } : null);
   // Read by the resolver when RHF validates; only ever changed in event handlers.
   const stepRef = useRef<StepId>(stepId);
@@ -249,12 +262,7 @@ export const QuestionnaireFlow = memo(function QuestionnaireFlow({ initial, requ
     if (next === "review") setReturnToReview(false);
     save({ stepId: next, answers: getValues(), ludwigUnsure: unsure });
     if (history !== "none") recordStep(next, history);
-    const number = progressNumber(next);
-    setAnnouncement(
-      number === null
-        ? t("steps.result")
-        : t("stepAnnouncement", { current: number, total: PROGRESS_TOTAL, title: t(`steps.${next}`) }),
-    );
+    setAnnouncement({ kind: "step", step: next });
     requestFocus("heading");
     host.onEvent?.({ type: "step", step: next });
   };
@@ -332,19 +340,42 @@ export const QuestionnaireFlow = memo(function QuestionnaireFlow({ initial, requ
   }, [requestedStep]);
 
   const announceErrors = (fields: readonly (keyof AnswerFormValues)[]) => {
-    const messages = fields
+    const keys = fields
       .map((field) => getFieldState(field).error?.message)
       .filter((message): message is string => typeof message === "string")
-      .map((message) => tErrors(answerMessageKey(message)));
-    const [first] = messages;
-    if (first === undefined) return;
-    // A trailing no-break space alternates so the same error twice is announced twice.
-    setAnnouncement((previous) => {
-      const text = t("errorAnnouncement", { count: messages.length, first });
-      return previous === text ? `${text}\u00a0` : text;
-    });
+      .map((message) => answerMessageKey(message));
+    if (keys.length === 0) return;
+    setAnnouncement((previous) => ({
+      kind: "errors",
+      keys,
+      repeat: previous.kind === "errors" && previous.keys.join() === keys.join() ? !previous.repeat : false,
+    }));
     requestFocus("error");
   };
+
+  const announcementText = (() => {
+    switch (announcement.kind) {
+      case "none":
+        return "";
+      case "startedOver":
+        return t("startedOver");
+      case "step": {
+        const number = progressNumber(announcement.step);
+        return number === null
+          ? t("steps.result")
+          : t("stepAnnouncement", { current: number, total: PROGRESS_TOTAL, title: t(`steps.${announcement.step}`) });
+      }
+      case "errors": {
+        const [key] = announcement.keys;
+        if (key === undefined) return "";
+        // The under-18 message asks the patient to call: the hidden summary says the number too,
+        // as the visible message does with its link.
+        const first = key === "ageUnder18" && clinic ? `${tErrors(key)} ${clinic.phoneDisplay}` : tErrors(key);
+        const text = t("errorAnnouncement", { count: announcement.keys.length, first });
+        return announcement.repeat ? `${text}\u00a0` : text;
+      }
+    }
+  })();
 
   const onNext = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -370,6 +401,12 @@ export const QuestionnaireFlow = memo(function QuestionnaireFlow({ initial, requ
     if (!valid) {
       announceErrors(fields);
       return;
+    }
+    if (step === "about") {
+      // A screening answer that no longer applies (a man is never asked about pregnancy) goes.
+      const screen = getValues("healthScreen") ?? [];
+      const kept = screen.filter((item) => asksHealthScreenItem(item, getValues("sex")));
+      if (kept.length !== screen.length) setValue("healthScreen", kept);
     }
     let unsure = ludwigUnsure;
     if (step === "pattern") {
@@ -447,7 +484,7 @@ export const QuestionnaireFlow = memo(function QuestionnaireFlow({ initial, requ
   return (
     <div className={styles.flow} onPointerDownCapture={prefetchValidation} onFocusCapture={prefetchValidation}>
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {announcement}
+        {announcementText}
       </p>
       <div className={styles.topBar}>
         <Progress current={progress ?? PROGRESS_TOTAL} total={PROGRESS_TOTAL} done={progress === null} />

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useWatch } from "react-hook-form";
 import { asksForClearance } from "@/lib/candidacy/clearance";
+import { asksHealthScreenItem } from "@/lib/candidacy/screening";
 import { stepHref } from "./step-url";
 import type { AnswerFormValues, QuestionStepId } from "./steps";
 import styles from "./questionnaire.module.css";
@@ -72,7 +73,7 @@ export function ReviewStep({ ludwigUnsure, onChange }: { ludwigUnsure: boolean; 
           ? [{ label: t("review.clearance"), value: values.dermatologyClearance === true ? t("review.yes") : t("review.no") }]
           : []),
         { label: t("review.chemo"), value: values.chemotherapy ? t(`health.chemo.${values.chemotherapy}`) : unanswered },
-        { label: t("review.screen"), value: list(values.healthScreen, (s) => t(`health.screen.${s}`)) },
+        { label: t("review.screen"), value: list(values.healthScreen?.filter((item) => asksHealthScreenItem(item, values.sex)), (s) => t(`health.screen.${s}`)) },
       ],
     },
     { step: "goal", rows: [{ label: t("review.goal"), value: values.goal ? t(`goal.options.${values.goal}.label`) : unanswered }] },

@@ -1,5 +1,6 @@
 import type { CandidacyAnswersInput } from "@/lib/candidacy/answers";
 import { asksForClearance } from "@/lib/candidacy/clearance";
+import { asksHealthScreenItem } from "@/lib/candidacy/screening";
 import { STEP_IDS, type StepId } from "@/lib/questionnaire/step-ids";
 
 export { STEP_IDS, isStepId, type StepId } from "@/lib/questionnaire/step-ids";
@@ -80,7 +81,8 @@ export function answersCandidate(values: Partial<AnswerFormValues>): Partial<Ans
     skinConditions: values.skinConditions ?? [],
     dermatologyClearance: asksForClearance(values.skinConditions) ? values.dermatologyClearance === true : false,
     chemotherapy: values.chemotherapy,
-    healthScreen: values.healthScreen ?? [],
+    // A screening answer that no longer applies (the sex changed after it was ticked) is not sent.
+    healthScreen: (values.healthScreen ?? []).filter((item) => asksHealthScreenItem(item, values.sex)),
   };
   if (values.lossPattern === "norwood") candidate.norwoodStage = values.norwoodStage;
   if (values.lossPattern === "diffuse_thinning" && values.ludwigStage !== undefined) {

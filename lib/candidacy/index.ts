@@ -6,3 +6,4 @@ export * from "@/lib/candidacy/evaluate";
 export type { PriceTable } from "@/lib/pricing/price-table";
 export * from "@/lib/candidacy/clearance";
 export * from "@/lib/candidacy/verdict";
+export * from "@/lib/candidacy/screening";
