@@ -39,7 +39,7 @@ export interface CreateLeadOptions {
   /** Draws a reference (tests force a collision with it). Default: newLeadReference. */
   newReference?: () => string;
   /**
-   * Queue the patient's confirmation e-mail (lib/notifications/patient-email.ts). Default: when the
+   * Queue the patient's confirmation e-mail (lib/notifications/kinds/patient-confirmation.ts). Default: when the
    * e-mail channel is configured (SMTP_URL and its sender) in the environment.
    */
   patientConfirmation?: boolean;

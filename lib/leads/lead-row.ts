@@ -4,7 +4,7 @@ import type { AutoAssignMode } from "@/lib/clinic/schemas";
 import { Prisma } from "@/lib/db/client";
 import { toJson } from "@/lib/db/json";
 import type { NotificationChannel } from "@/lib/notifications/config";
-import type { LeadCreatedPayload } from "@/lib/notifications/payload";
+import type { LeadCreatedPayload } from "@/lib/notifications/kinds/lead-created";
 
 /**
  * The rows one inquiry becomes: the Lead row, its "created" LeadEvent and one OutboxMessage per

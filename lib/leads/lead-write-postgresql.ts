@@ -5,7 +5,8 @@ import type pg from "pg";
 import type { AutoAssignMode } from "@/lib/clinic/schemas";
 import { CURSOR_ID, LOCK_CURSOR_SQL, pickAssigneeSql } from "@/lib/leads/auto-assign";
 import { eventData, LEAD_COLUMNS, leadRow, outboxPayload, type LeadDraft, type LeadRow, type WrittenLead } from "@/lib/leads/lead-row";
-import { LEAD_CREATED, PATIENT_CONFIRMATION } from "@/lib/notifications/payload";
+import { LEAD_CREATED } from "@/lib/notifications/kinds/lead-created";
+import { PATIENT_CONFIRMATION } from "@/lib/notifications/kinds/patient-confirmation";
 
 /**
  * The PostgreSQL write path (docs/decisions/008-lead-write-path.md): the repeat-inquiry lookup,

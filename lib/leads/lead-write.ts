@@ -5,7 +5,8 @@ import { autoAssignEventData, CURSOR_ID, LOCK_CURSOR_SQL, pickAssigneeSql } from
 import { eventData, leadRow, outboxPayload, type LeadDraft, type WrittenLead } from "@/lib/leads/lead-row";
 import { writeLeadPostgres } from "@/lib/leads/lead-write-postgresql";
 import { writeLeadSqlite } from "@/lib/leads/lead-write-sqlite";
-import { LEAD_CREATED, PATIENT_CONFIRMATION } from "@/lib/notifications/payload";
+import { LEAD_CREATED } from "@/lib/notifications/kinds/lead-created";
+import { PATIENT_CONFIRMATION } from "@/lib/notifications/kinds/patient-confirmation";
 
 /**
  * Stores one inquiry's rows in ONE transaction (docs/decisions/008-lead-write-path.md): plain SQL

@@ -27,15 +27,19 @@ export interface StaffEmail {
   html: string;
 }
 
-/** Sends to the configured staff address(es). Throws on any SMTP failure (the outbox retries). */
-export async function sendStaffEmail(config: EmailChannelConfig, email: StaffEmail, messageId: string): Promise<void> {
-  await sendEmail(config, { to: [...config.to], ...email }, messageId);
+/** A file sent with an e-mail, e.g. `{ filename: "consultation.ics", contentType: "text/calendar; method=REQUEST", content }`. */
+export interface EmailAttachment {
+  filename: string;
+  /** The MIME type, with parameters (`text/calendar; method=REQUEST; charset=utf-8`). */
+  contentType: string;
+  content: string | Buffer;
 }
 
 export interface OutgoingEmail extends StaffEmail {
   to: readonly string[];
   /** Where a reply goes (the patient's confirmation: the clinic's own address). */
   replyTo?: string;
+  attachments?: readonly EmailAttachment[];
 }
 
 /** Sends one e-mail from the configured sender. Throws on any SMTP failure (the outbox retries). */
@@ -47,6 +51,9 @@ export async function sendEmail(config: EmailChannelConfig, email: OutgoingEmail
     subject: email.subject,
     text: email.text,
     html: email.html,
+    ...(email.attachments && email.attachments.length > 0
+      ? { attachments: email.attachments.map(({ filename, contentType, content }) => ({ filename, contentType, content })) }
+      : {}),
     headers: { "X-SMP-Delivery": messageId },
   });
 }

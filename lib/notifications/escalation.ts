@@ -3,13 +3,12 @@ import "server-only";
 import type { CandidacyStatus } from "@/lib/candidacy/result";
 import type { Db, DbTransaction } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
-import { newId } from "@/lib/db/ids";
-import { toJson } from "@/lib/db/json";
 import { replyClock } from "@/lib/leads/reply-clock";
 import { waitingBusinessMinutes } from "@/lib/leads/speed-to-lead";
 import { logger } from "@/lib/log/logger";
 import type { NotificationChannel } from "@/lib/notifications/config";
-import { LEAD_ESCALATED, type LeadEscalatedPayload } from "@/lib/notifications/payload";
+import { enqueueNotification } from "@/lib/notifications/enqueue";
+import { LEAD_ESCALATED, type LeadEscalatedPayload } from "@/lib/notifications/kinds/lead-escalated";
 
 /**
  * Escalation (issue 10): an ELIGIBLE inquiry still `new` once it has waited the clinic's reply-time
@@ -91,17 +90,7 @@ export async function escalateOverdueLeads(db: Db, options: EscalationOptions): 
         data: { escalatedAt: now },
       });
       if (count !== 1) return false;
-      await tx.outboxMessage.createMany({
-        data: channels.map((channel) => ({
-          id: newId(),
-          kind: LEAD_ESCALATED,
-          leadId: lead.id,
-          channel,
-          payload: toJson(payload),
-          nextAttemptAt: now,
-          createdAt: now,
-        })),
-      });
+      await enqueueNotification(tx, LEAD_ESCALATED, payload, { leadId: lead.id, channels, now });
       await recordAudit(tx, {
         actorId: null,
         leadId: lead.id,

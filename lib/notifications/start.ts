@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { configuredChannels, notificationConfigFromEnv } from "@/lib/notifications/config";
-import { type OutboxWorker, startOutboxWorker } from "@/lib/notifications/outbox-worker";
+import { type OutboxWorker, startOutboxWorker } from "@/lib/notifications/queue";
 
 /**
  * Starts the outbox worker for this server process (called from instrumentation.ts), unless

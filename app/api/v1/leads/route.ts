@@ -7,7 +7,7 @@ import { createLeadResponseSchema, leadPageResponseSchema } from "@/lib/leads/le
 import { clientIp, consumeLeadSubmission } from "@/lib/leads/rate-limit";
 import { replyClock } from "@/lib/leads/reply-clock";
 import { listLeads } from "@/lib/leads/staff-inbox";
-import { wakeOutboxWorker } from "@/lib/notifications/outbox-worker";
+import { wakeOutboxWorker } from "@/lib/notifications/queue";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads", {
   /** The staff inbox as JSON: newest first (follow-ups with due=: oldest due first), filters and search, cursor pages (front desk, admin). */

@@ -1,23 +1,29 @@
 import "server-only";
 
+import { z } from "zod";
+
 import { clinicContactOf, type ClinicContact, type ContactLocale } from "@/lib/clinic/contact";
 import { getClinicProfile } from "@/lib/clinic/store";
-import type { Db } from "@/lib/db/client";
-import type { EmailChannelConfig } from "@/lib/notifications/config";
-import { sendEmail } from "@/lib/notifications/email";
+import { defineNotificationKind, drop, escapeHtml, requireLeadId, send } from "@/lib/notifications/kind";
 
 /**
  * The patient's confirmation e-mail (issue 9): queued in the outbox in the same transaction as the
- * inquiry (kind PATIENT_CONFIRMATION) when the clinic has e-mail configured, sent by the outbox
- * worker in the patient's language. It says that the request arrived, gives the reference, what
+ * inquiry (kind PATIENT_CONFIRMATION, by the lead write path) when the clinic has e-mail configured,
+ * sent by the outbox worker in the patient's language. It says that the request arrived, gives the reference, what
  * happens next (with the clinic's reply-time promise) and how to reach the clinic. It never carries
  * an answer, a health detail, a verdict or a price: an inbox is not a safe place for health data,
  * and the clinic's doctor, not an e-mail, gives the assessment.
  *
  * The address, first name, reference, language and preferred contact are read from the Lead row at
  * sending time (the outbox row holds no contact data), and the clinic's details from its profile.
- * An inquiry that no longer has an address (merged into another, erased) is settled without sending.
+ * An inquiry that no longer has an address (merged into another, erased) is settled without sending
+ * (its check answers "drop").
  */
+
+export const PATIENT_CONFIRMATION = "patient_confirmation";
+
+/** Empty: everything the e-mail says is read when it is sent, so no copy of contact details sits in the outbox. */
+export const patientConfirmationPayloadSchema = z.object({});
 
 type PreferredContact = "phone" | "email" | "sms";
 
@@ -96,8 +102,6 @@ export interface RenderedEmail {
   html: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 function localeOf(value: string): ContactLocale {
   return value === "es" ? "es" : "en";
 }
@@ -160,20 +164,20 @@ export function patientConfirmationEmail(recipient: ConfirmationRecipient, clini
   return { subject: w.subject(clinic.name, recipient.reference), text, html };
 }
 
-/** Sends the confirmation of one inquiry (called by the outbox worker). Throws on an SMTP failure (retried). */
-export async function sendPatientConfirmation(
-  db: Db,
-  config: EmailChannelConfig,
-  leadId: string,
-  messageId: string,
-): Promise<"sent" | "nothing_to_send"> {
-  const lead = await db.lead.findUnique({
-    where: { id: leadId },
-    select: { email: true, firstName: true, reference: true, locale: true, preferredContact: true, mergedIntoId: true },
-  });
-  if (!lead || lead.mergedIntoId !== null || lead.email.trim() === "") return "nothing_to_send";
-  const profile = await getClinicProfile(db);
-  const email = patientConfirmationEmail(lead, clinicContactOf(profile, localeOf(lead.locale)));
-  await sendEmail(config, { to: [lead.email], replyTo: profile.email, ...email }, messageId);
-  return "sent";
-}
+export const patientConfirmation = defineNotificationKind({
+  id: PATIENT_CONFIRMATION,
+  payload: patientConfirmationPayloadSchema,
+  channels: ["email"],
+  onDuplicate: "keep",
+  /** Still an inquiry with an address? Reads the recipient and the clinic's details for the e-mail. */
+  check: async (db, message) => {
+    const lead = await db.lead.findUnique({
+      where: { id: requireLeadId(message) },
+      select: { email: true, firstName: true, reference: true, locale: true, preferredContact: true, mergedIntoId: true },
+    });
+    if (!lead || lead.mergedIntoId !== null || lead.email.trim() === "") return drop("nothing to send any more");
+    const profile = await getClinicProfile(db);
+    return send({ lead, replyTo: profile.email, clinic: clinicContactOf(profile, localeOf(lead.locale)) });
+  },
+  email: ({ context: { lead, replyTo, clinic } }) => ({ to: [lead.email], replyTo, ...patientConfirmationEmail(lead, clinic) }),
+});
