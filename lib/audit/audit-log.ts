@@ -3,9 +3,9 @@ import "server-only";
 import { AUDIT_ACTION_LABELS, AUDIT_PAGE_SIZE, SYSTEM_ACTOR, type AuditFilters } from "@/lib/audit/audit-query";
 import { recordAudit } from "@/lib/audit/record";
 import { getClinicProfile } from "@/lib/clinic/store";
+import { dateRange, formatWallClock } from "@/lib/clinic/time";
 import type { Db, Prisma } from "@/lib/db/client";
 import { CSV_BYTE_ORDER_MARK, csvLine } from "@/lib/export/csv";
-import { dateRange, formatWallClock } from "@/lib/leads/lead-filters";
 
 /**
  * The audit log as the admin reads it (/staff/audit) and exports it (GET /api/v1/audit/export.csv):

@@ -3,7 +3,7 @@ import "server-only";
 import { candidacyAnswersSchema, type CandidacyAnswers } from "@/lib/candidacy/answers";
 import { candidacyResultSchema, type CandidacyResult } from "@/lib/candidacy/result";
 import type { Db } from "@/lib/db/client";
-import { localDateOf } from "@/lib/clinic/hours";
+import { localDateOf } from "@/lib/clinic/time";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { replyClock } from "@/lib/leads/reply-clock";

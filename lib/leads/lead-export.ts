@@ -3,11 +3,12 @@ import "server-only";
 import type { Database as SqliteConnection, Statement } from "better-sqlite3";
 
 import { getClinicProfile } from "@/lib/clinic/store";
+import { formatWallClock, wallClock } from "@/lib/clinic/time";
 import { type Db, dbProviderOf, driverHandle, Prisma } from "@/lib/db/client";
 import { CSV_BYTE_ORDER_MARK, csvField, neutralizeFormula, stripControlCharacters } from "@/lib/export/csv";
 import type { DbProvider } from "@/lib/db/provider";
 import { recordAudit } from "@/lib/audit/record";
-import { formatWallClock, wallClock, type LeadExportQuery } from "@/lib/leads/lead-filters";
+import type { LeadExportQuery } from "@/lib/leads/lead-filters";
 import { sqliteDate } from "@/lib/leads/lead-write-sqlite";
 import { flagCodesOf, inboxConditions } from "@/lib/leads/staff-inbox";
 import { XlsxSheetWriter } from "@/lib/export/xlsx-writer";

@@ -3,9 +3,20 @@ import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
-import type { LeadPatch } from "@/lib/leads/lead-patch";
+import { addLocalDays, clinicMidnight, localDateOf, rollOverLocalDate } from "@/lib/clinic/time";
+import { FOLLOW_UP_CHOICE_DAYS, type FollowUpForm, type LeadPatch } from "@/lib/leads/lead-patch";
 import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS, type LeadStatus } from "@/lib/leads/lead-status";
 import { assertAssignableStaff } from "@/lib/staff/users";
+
+/**
+ * The instant of a follow-up form's choice: the start of that clinic date (tomorrow, in 3 days, in a
+ * week, counted from today's clinic date, or the date picked); null for "No follow-up".
+ */
+export function followUpInstant(input: Pick<FollowUpForm, "choice" | "date">, timeZone: string, now: Date = new Date()): string | null {
+  if (input.choice === "clear") return null;
+  const date = input.choice === "date" ? rollOverLocalDate(input.date ?? "") : addLocalDays(localDateOf(now, timeZone), FOLLOW_UP_CHOICE_DAYS[input.choice]);
+  return clinicMidnight(date, timeZone).toISOString();
+}
 
 export const STALE_VERSION_MESSAGE =
   "Someone else changed this inquiry while you were looking at it. Nothing was saved: reload the page to see their change, then try again.";

@@ -6,10 +6,10 @@ import type { CandidacyStatus } from "@/lib/candidacy/result";
 import { type Db, type DbProvider, dbProviderOf, Prisma } from "@/lib/db/client";
 import { InvalidError } from "@/lib/errors";
 import { normalizePhone } from "@/lib/leads/lead-input";
-import { clinicMidnight, COUNT_CAP, dateRange, leadFilterShape, MAX_PAGE_SIZE, type DueFilter, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
+import { COUNT_CAP, leadFilterShape, MAX_PAGE_SIZE, type DueFilter, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
 import { ELIGIBILITY_ORDER, isLeadStatus, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
 import { replyStateOf, waitingMinutesOf, type ReplyClock, type ReplyState } from "@/lib/leads/speed-to-lead";
-import { localDateOf } from "@/lib/clinic/hours";
+import { addLocalDays, clinicMidnight, dateRange, localDateOf } from "@/lib/clinic/time";
 import { countCandidates, planSearch, SEARCH_NARROW_MAX, searchTermsOf, TRIGRAM_MIN, type SearchPlan } from "@/lib/leads/inbox-search-sqlite";
 
 /**
@@ -268,10 +268,7 @@ export function inboxConditions(
  */
 export function dueBefore(due: DueFilter, clock: ReplyClock): Date {
   if (due === "overdue") return clock.now;
-  const today = localDateOf(clock.now, clock.calendar.timeZone);
-  const tomorrow = new Date(`${today}T00:00:00Z`);
-  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
-  return clinicMidnight(tomorrow.toISOString().slice(0, 10), clock.calendar.timeZone);
+  return clinicMidnight(addLocalDays(localDateOf(clock.now, clock.calendar.timeZone), 1), clock.calendar.timeZone);
 }
 
 /** The follow-up terms: due before the bound, then (followUpAt, id) > cursor; served by Lead_followUpAt_id_idx. */

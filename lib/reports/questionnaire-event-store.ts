@@ -1,7 +1,7 @@
 import "server-only";
 
 import { getClinicProfile } from "@/lib/clinic/store";
-import { localDateOf } from "@/lib/clinic/hours";
+import { localDateOf } from "@/lib/clinic/time";
 import type { Db } from "@/lib/db/client";
 
 import type { QuestionnaireEventInput } from "./questionnaire-events";

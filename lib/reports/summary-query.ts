@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { clinicMidnight, lastMonthRange, thisMonthRange } from "@/lib/leads/lead-filters";
+import { addLocalDays, addLocalYears, clinicMidnight, lastMonthRange, localDatesRange, mondayOf, thisMonthRange } from "@/lib/clinic/time";
 
 /**
  * The report period: ONE schema for GET /api/v1/reports/summary?from=&to= and the dashboard's
@@ -18,19 +18,12 @@ const isRealDay = (value: string) => {
 const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const day = z.preprocess(blank, z.string().trim().refine(isRealDay, { error: "Use a date like 2026-11-01." }).optional());
 
-/** `day` plus whole years, the same month and day (29 February becomes 1 March). */
-export function addYears(value: string, years: number): string {
-  const d = new Date(`${value}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
-}
-
 export const reportRangeSchema = z
   .object({ from: day, to: day })
   .superRefine((value, ctx) => {
     if (value.from && value.to && value.from > value.to) {
       ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
-    } else if (value.from && value.to && value.to >= addYears(value.from, MAX_REPORT_YEARS)) {
+    } else if (value.from && value.to && isRealDay(value.from) && value.to >= addLocalYears(value.from, MAX_REPORT_YEARS)) {
       ctx.addIssue({ code: "custom", path: ["to"], message: `Choose a period of at most ${MAX_REPORT_YEARS} years.` });
     }
   });
@@ -51,24 +44,12 @@ export function resolveReportRange(input: ReportRangeInput, timeZone: string, no
 export const QUICK_RANGES = ["this_month", "last_month", "last_90_days"] as const;
 export type QuickRange = (typeof QUICK_RANGES)[number];
 
-function addDays(value: string, days: number): string {
-  const d = new Date(`${value}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The dashboard's quick ranges, in the clinic's time zone. */
 export function quickRange(range: QuickRange, now: Date, timeZone: string): ReportRange {
   if (range === "this_month") return thisMonthRange(now, timeZone);
   if (range === "last_month") return lastMonthRange(now, timeZone);
   const today = thisMonthRange(now, timeZone).to;
-  return { from: addDays(today, -89), to: today };
-}
-
-/** Monday on or before `day`. */
-export function mondayOf(value: string): string {
-  const d = new Date(`${value}T00:00:00Z`);
-  return addDays(value, -((d.getUTCDay() + 6) % 7));
+  return { from: addLocalDays(today, -89), to: today };
 }
 
 export interface ReportWeek {
@@ -81,10 +62,10 @@ export interface ReportWeek {
 /** The weeks (Monday to Sunday, clinic time) that the period touches, each cut to the period. */
 export function reportWeeks(range: ReportRange, timeZone: string): ReportWeek[] {
   const weeks: ReportWeek[] = [];
-  const end = addDays(range.to, 1);
-  for (let start = mondayOf(range.from); start < end; start = addDays(start, 7)) {
+  const end = addLocalDays(range.to, 1);
+  for (let start = mondayOf(range.from); start < end; start = addLocalDays(start, 7)) {
     const from = start < range.from ? range.from : start;
-    const next = addDays(start, 7);
+    const next = addLocalDays(start, 7);
     const to = next > end ? end : next;
     weeks.push({ weekStart: start, gte: clinicMidnight(from, timeZone), lt: clinicMidnight(to, timeZone) });
   }
@@ -93,5 +74,5 @@ export function reportWeeks(range: ReportRange, timeZone: string): ReportWeek[] 
 
 /** The period as instants [gte, lt): from's midnight to the midnight after `to`, clinic time. */
 export function rangeInstants(range: ReportRange, timeZone: string): { gte: Date; lt: Date } {
-  return { gte: clinicMidnight(range.from, timeZone), lt: clinicMidnight(addDays(range.to, 1), timeZone) };
+  return localDatesRange(range.from, range.to, timeZone);
 }

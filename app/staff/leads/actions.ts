@@ -8,11 +8,10 @@ import { getDb } from "@/lib/db/client";
 import { eraseLeadFormSchema } from "@/lib/leads/erase-input";
 import { eraseLead } from "@/lib/leads/erase-lead";
 import { bulkLeadNames, BulkConflictError, BulkRefusedError, bulkUpdateLeads } from "@/lib/leads/lead-bulk";
-import { followUpInstant } from "@/lib/leads/lead-filters";
 import { mergeLead } from "@/lib/leads/lead-merge";
 import { followUpFormSchema, leadBulkFromForm, leadBulkSchema, leadPatchFromForm, leadPatchSchema, mergeFormSchema } from "@/lib/leads/lead-patch";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
-import { updateLead } from "@/lib/leads/lead-workflow";
+import { followUpInstant, updateLead } from "@/lib/leads/lead-workflow";
 import { staffAction } from "@/lib/workspace/staff-action";
 
 /**

@@ -2,7 +2,7 @@ import { POST as eventRoute } from "@/app/api/v1/questionnaire-events/route";
 import { GET as summaryRoute } from "@/app/api/v1/reports/summary/route";
 import { invalidateClinicCache } from "@/lib/clinic/store";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
-import { clinicMidnight } from "@/lib/leads/lead-filters";
+import { clinicMidnight } from "@/lib/clinic/time";
 import { closeRateLimitStore, consumeRateLimit, QUESTIONNAIRE_EVENTS_PER_MINUTE } from "@/lib/leads/rate-limit";
 import { recordQuestionnaireEvent } from "@/lib/reports/questionnaire-event-store";
 import { reportSummary } from "@/lib/reports/summary";

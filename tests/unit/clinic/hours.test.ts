@@ -8,10 +8,9 @@ import {
   businessMillisecondsBetween,
   businessMinutesBetween,
   isOpenAt,
-  localDateOf,
-  localWeekdayOf,
 } from "@/lib/clinic/hours";
 import { type OpeningHours, WEEKDAYS } from "@/lib/clinic/schemas";
+import { localDateOf, localWeekdayOf } from "@/lib/clinic/time";
 
 const LA: BusinessCalendar = {
   timeZone: "America/Los_Angeles",

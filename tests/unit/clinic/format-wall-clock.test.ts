@@ -1,4 +1,4 @@
-import { formatWallClock, wallClock } from "@/lib/leads/lead-filters";
+import { formatWallClock, wallClock } from "@/lib/clinic/time";
 
 /** The reading formatWallClock must give: the wall clock's ISO text to the minute (its cached day and minute texts are only a faster way there). */
 const reference = (instant: Date, timeZone: string) => wallClock(instant, timeZone).toISOString().slice(0, 16).replace("T", " ");
