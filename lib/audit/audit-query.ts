@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import type { AuditEventType } from "@/lib/audit/record";
+import { isLocalDate } from "@/lib/clinic/time";
 
 /**
  * The audit log's filters (client-safe): ONE schema for the /staff/audit page's GET form and its
@@ -51,12 +52,7 @@ export const SYSTEM_ACTOR = "system";
 const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDay = (value: string) => {
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return DATE_ONLY.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-};
-const day = z.string().trim().refine(isRealDay, { error: "Use a date like 2026-11-01." });
+const day = z.string().trim().refine(isLocalDate, { error: "Use a date like 2026-11-01." });
 
 const auditFilterShape = {
   /** A staff user id, or "system". */

@@ -65,6 +65,17 @@ export function eachLocalDate(from: LocalDate, to: LocalDate): LocalDate[] {
   return dates;
 }
 
+/** True for a real calendar date written "YYYY-MM-DD" ("2026-02-30" is not one). */
+export function isLocalDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  try {
+    plainDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A date typed into a staff form or filter, which accepts what Date.parse accepts: a day past the
  * month's end rolls over ("2026-02-30" is 2026-03-02). RangeError when it is no date at all (month 13, day 32).

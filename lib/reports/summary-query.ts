@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { addLocalDays, addLocalYears, clinicMidnight, lastMonthRange, localDatesRange, mondayOf, thisMonthRange } from "@/lib/clinic/time";
+import { addLocalDays, addLocalYears, clinicMidnight, isLocalDate, lastMonthRange, localDatesRange, mondayOf, thisMonthRange } from "@/lib/clinic/time";
 
 /**
  * The report period: ONE schema for GET /api/v1/reports/summary?from=&to= and the dashboard's
@@ -10,20 +10,15 @@ import { addLocalDays, addLocalYears, clinicMidnight, lastMonthRange, localDates
  */
 export const MAX_REPORT_YEARS = 2;
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDay = (value: string) => {
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return DATE_ONLY.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-};
 const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-const day = z.preprocess(blank, z.string().trim().refine(isRealDay, { error: "Use a date like 2026-11-01." }).optional());
+const day = z.preprocess(blank, z.string().trim().refine(isLocalDate, { error: "Use a date like 2026-11-01." }).optional());
 
 export const reportRangeSchema = z
   .object({ from: day, to: day })
   .superRefine((value, ctx) => {
     if (value.from && value.to && value.from > value.to) {
       ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
-    } else if (value.from && value.to && isRealDay(value.from) && value.to >= addLocalYears(value.from, MAX_REPORT_YEARS)) {
+    } else if (value.from && value.to && isLocalDate(value.from) && value.to >= addLocalYears(value.from, MAX_REPORT_YEARS)) {
       ctx.addIssue({ code: "custom", path: ["to"], message: `Choose a period of at most ${MAX_REPORT_YEARS} years.` });
     }
   });

@@ -3,7 +3,7 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { addLocalDays, addLocalYears, eachLocalDate, instantAt, localDatesRange, mondayOf, rollOverLocalDate, weekdayOf } from "@/lib/clinic/time";
+import { addLocalDays, addLocalYears, eachLocalDate, instantAt, isLocalDate, localDatesRange, mondayOf, rollOverLocalDate, weekdayOf } from "@/lib/clinic/time";
 
 import { type ClinicTimeReport, clinicTimeReport, DST_2026_EXAMPLES } from "./clinic-time-checks";
 
@@ -58,6 +58,7 @@ describe("clinic time: local dates", () => {
     expect(rollOverLocalDate("2026-11-01")).toBe("2026-11-01");
     expect(() => rollOverLocalDate("2026-13-01")).toThrow(RangeError);
     expect(() => rollOverLocalDate("2026-01-32")).toThrow(RangeError);
+    expect([isLocalDate("2028-02-29"), isLocalDate("2026-02-29"), isLocalDate("2026-02-30"), isLocalDate("2026-11-01T00:00"), isLocalDate("yesterday")]).toEqual([true, false, false, false, false]);
   });
 
   it("turns clinic dates into instants, 24:00 being the next date's start", () => {
