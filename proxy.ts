@@ -49,6 +49,19 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Everything but the content-hashed build assets and image optimisation.
-  matcher: ["/((?!_next/static/|_next/image).*)"],
+  // Everything but the content-hashed build assets and image optimisation; and not an upload to the
+  // API. With a proxy in the way, Next.js reads the whole request body before the route runs (it
+  // clones it for the proxy, silently cut at 10 MB: proxyClientMaxBodySize), so the route wrapper
+  // could not answer 413 before a large upload has arrived. A request to /api/v1 whose Content-Type
+  // is a file type the route wrapper accepts (lib/http/sniff.ts UPLOAD_TYPES, and the aliases
+  // declaredMediaType folds) skips the proxy; the wrapper sets the API's security headers itself
+  // (lib/http/route.ts `endpoint`). Literals only: Next.js reads this object without running it.
+  // tests/unit/http/proxy-matcher.test.ts pins both.
+  matcher: [
+    "/((?!_next/static/|_next/image|api/v1/).*)",
+    {
+      source: "/api/v1/:path*",
+      missing: [{ type: "header", key: "content-type", value: "(?:image/(?:jpeg|jpg|pjpeg|png|webp)|application/pdf)(?:[ \\t]*;.*)?" }],
+    },
+  ],
 };

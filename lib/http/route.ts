@@ -4,7 +4,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 
 import { isDatabaseUnavailableError } from "@/lib/db/client";
-import { appOrigin, getEnv } from "@/lib/env";
+import { appOrigin, envVar, getEnv } from "@/lib/env";
 import { ForbiddenError, parseInput, UnavailableError } from "@/lib/errors";
 import { localizeApiMessages } from "@/lib/i18n/api-messages";
 import { type AppLocale, DEFAULT_LOCALE, isAppLocale, localeFromAcceptLanguage } from "@/lib/i18n/locales";
@@ -15,6 +15,7 @@ import { searchParamsRecord } from "@/lib/validation/search-params";
 
 import { fitErrorBody, httpErrorOf, internalHttpError, type HttpError } from "./errors";
 import { type BinaryBody, MAX_BODY_BYTES, readBinaryBody, readJsonBody } from "./json-body";
+import { securityHeadersFor } from "./security-headers";
 import type { UploadType } from "./sniff";
 
 /**
@@ -168,12 +169,35 @@ export function route<
       const body = config.body ? await readBody(config.body, request) : undefined;
       const response = await handler({ request, user, body, query, params } as RouteInput<A, B, Q, P>);
       if (!response.headers.has("cache-control")) response.headers.set("Cache-Control", NO_STORE);
-      return response;
+      return withApiSecurityHeaders(response);
     } catch (error) {
-      return errorResponse(mapError(config.name, error), requestLocale(request));
+      return withApiSecurityHeaders(errorResponse(mapError(config.name, error), requestLocale(request)));
     }
   };
+  const spec = config.body ? bodySpecOf(config.body) : undefined;
+  if (spec?.kind === "binary" && !(spec.maxBytes > 0 && spec.maxBytes < PROXY_BODY_CLONE_LIMIT)) {
+    throw new Error(`${config.name}: a binary body's maxBytes must be above 0 and under ${PROXY_BODY_CLONE_LIMIT} bytes (proxy.ts)`);
+  }
   return Object.assign(run, { config: config as RouteConfig });
+}
+
+/**
+ * Next.js cuts a request body it clones for the proxy at 10 MB (`proxyClientMaxBodySize`) without an
+ * error. Uploads skip the proxy (proxy.ts), but one whose Content-Type the matcher does not recognise
+ * (upper case, say) still goes through it, so a binary body's bound stays under that size: such a
+ * request is then a 413, never a file cut short.
+ */
+export const PROXY_BODY_CLONE_LIMIT = 10 * 1024 * 1024;
+
+/**
+ * The API's security headers (lib/http/security-headers.ts) on every response of the wrapper, where
+ * the response lacks them. proxy.ts sets the same ones, but uploads skip the proxy (its body clone
+ * would read the whole upload before the route runs), so the wrapper does not rely on it.
+ */
+function withApiSecurityHeaders<R extends Response>(response: R): R {
+  const { headers } = securityHeadersFor("/api", { production: envVar("NODE_ENV") === "production", development: false });
+  for (const [name, value] of Object.entries(headers)) if (!response.headers.has(name)) response.headers.set(name, value);
+  return response;
 }
 
 /** The body as the config says: JSON parsed with its schema, or a checked binary body. */
@@ -252,21 +276,21 @@ export function endpoint(path: string, handlers: EndpointHandlers): Endpoint {
   const implemented = HTTP_METHODS.filter((method) => handlers[method] !== undefined);
   const allow = [...implemented, ...(implemented.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
   const notAllowed = async (request: Request): Promise<Response> =>
-    errorResponse(
+    withApiSecurityHeaders(errorResponse(
       {
         status: 405,
         body: { error: { code: "METHOD_NOT_ALLOWED", message: `${request.method} is not allowed here. Allowed: ${allow}.` } },
         headers: { Allow: allow },
       },
       requestLocale(request),
-    );
+    ));
   const out = {} as Record<HttpMethod | "OPTIONS", (request: Request, context?: RouteContext) => Promise<Response>>;
   for (const method of HTTP_METHODS) {
     const handler = handlers[method];
     if (handler) handler.path = path;
     out[method] = handler ?? notAllowed;
   }
-  out.OPTIONS = async () => new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": NO_STORE } });
+  out.OPTIONS = async () => withApiSecurityHeaders(new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": NO_STORE } }));
   return Object.assign(out, { path, handlers });
 }
 

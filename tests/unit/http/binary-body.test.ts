@@ -6,7 +6,8 @@ import { z } from "zod";
 
 import { NotFoundError } from "@/lib/errors";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, json, PROXY_BODY_CLONE_LIMIT, route } from "@/lib/http/route";
+import { apiSecurityHeaders, baseSecurityHeaders } from "@/lib/http/security-headers";
 import { GIF, HEIC, HTML, JPEG, JPEG_PDF_POLYGLOT, PDF, PNG, PNG_HTML_POLYGLOT, SVG, WEBP } from "@/tests/support/upload-fixtures";
 
 const URL_BASE = "http://localhost:3000/api/v1/test-upload";
@@ -185,6 +186,31 @@ describe("binary bodies: route({ body: { kind: 'binary', maxBytes, types } })", 
     );
     const { stream } = endless(MAX + 1);
     expect((await errorOf(await upload.POST(request(stream, { query: "?locale=es" })))).message).toBe("El cuerpo de la solicitud supera los 4 KiB.");
+  });
+});
+
+describe("the API's security headers come from the wrapper too (uploads skip proxy.ts)", () => {
+  it("on a success, an error, a 405 and OPTIONS", async () => {
+    const expected = { ...baseSecurityHeaders({ production: false }), ...apiSecurityHeaders() };
+    const { stream } = endless(MAX + 1);
+    const responses = [
+      await upload.POST(request(JPEG)),
+      await upload.POST(request(stream)),
+      await upload.POST(request(GIF)),
+      await upload.DELETE(request(null, { type: null })),
+      await upload.OPTIONS(request(null, { type: null })),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([201, 413, 415, 405, 204]);
+    for (const response of responses) {
+      for (const [name, value] of Object.entries(expected)) expect(response.headers.get(name), `${response.status} ${name}`).toBe(value);
+    }
+  });
+
+  it("a binary body's bound must stay under the size Next.js cuts a proxied body at", () => {
+    const define = (maxBytes: number) => route({ name: "test.big", body: { kind: "binary", maxBytes, types: ["image/jpeg"] } }, async () => json({}));
+    expect(() => define(PROXY_BODY_CLONE_LIMIT)).toThrow(/under 10485760 bytes/);
+    expect(() => define(0)).toThrow(/above 0/);
+    expect(() => define(PROXY_BODY_CLONE_LIMIT - 1)).not.toThrow();
   });
 });
 
