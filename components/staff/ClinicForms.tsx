@@ -230,7 +230,7 @@ export function ClinicProfileForm({ action, profile, timeZones }: ClinicProfileF
             label="Country (two-letter code)"
             hint="e.g. US, MX, ES"
             fallback={profile.address.country}
-            maxLength={2}
+            maxLength={CLINIC_LIMITS.countryLength}
             autoComplete="country"
           />
         </div>

@@ -2,7 +2,7 @@ import Link from "next/link";
 
 import { LUDWIG_STAGES, NORWOOD_STAGES } from "@/lib/candidacy/answers";
 import { ELIGIBILITY_LABELS, FLAG_CODES, STATUSES } from "@/lib/candidacy/result";
-import { COUNT_CAP, filtersToSearchParams, type InboxPageQuery } from "@/lib/leads/lead-filters";
+import { COUNT_CAP, filtersToSearchParams, SEARCH_MAX, type InboxPageQuery } from "@/lib/leads/lead-filters";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
 import type { CallFirstGroup, LeadPage } from "@/lib/leads/staff-inbox";
 import type { StaffUser } from "@/lib/staff/require-staff";
@@ -150,7 +150,7 @@ export function InboxView(props: InboxViewProps) {
         <input type="hidden" name="view" value="all" />
         <div className={styles.searchRow}>
           <Field id="f-q" label="Name, email, phone or reference" error={errors.q}>
-            {(control) => <input {...control} name="q" type="search" className={styles.input} defaultValue={query.q ?? ""} maxLength={100} autoComplete="off" />}
+            {(control) => <input {...control} name="q" type="search" className={styles.input} defaultValue={query.q ?? ""} maxLength={SEARCH_MAX} autoComplete="off" />}
           </Field>
           <FilterButtons clearHref="/staff?view=all" />
         </div>

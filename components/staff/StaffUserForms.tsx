@@ -2,7 +2,7 @@
 
 import { useActionState, useId } from "react";
 
-import { PASSWORD_RULES_TEXT } from "@/lib/staff/password-policy";
+import { PASSWORD_RULES_TEXT, STAFF_NAME_MAX } from "@/lib/staff/password-policy";
 import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from "@/lib/staff/roles";
 import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 
@@ -19,7 +19,7 @@ export function CreateStaffUserForm({ action }: { action: Action }) {
   return (
     <form action={formAction} className={styles.filters}>
       <Field id="new-name" label="Name" error={fieldError(state, "name")}>
-        {(control) => <input {...control} name="name" className={styles.input} maxLength={100} autoComplete="off" defaultValue={typedValue(state, "name")} />}
+        {(control) => <input {...control} name="name" className={styles.input} maxLength={STAFF_NAME_MAX} autoComplete="off" defaultValue={typedValue(state, "name")} />}
       </Field>
       <Field id="new-email" label="Email" error={fieldError(state, "email")}>
         {(control) => <input {...control} name="email" type="email" required className={styles.input} autoComplete="off" defaultValue={typedValue(state, "email")} />}

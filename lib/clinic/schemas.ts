@@ -34,6 +34,8 @@ export const CLINIC_LIMITS = {
   cityMax: 100,
   regionMax: 100,
   postalCodeMax: 20,
+  /** ISO 3166-1 alpha-2. */
+  countryLength: 2,
   timeZoneMax: 64,
   closedDatesMax: 400,
   replyPromiseMax: 120,
@@ -181,7 +183,7 @@ const countrySchema = z
   .string({ error: CLINIC_MESSAGES.countryInvalid })
   .trim()
   .transform((v) => v.toUpperCase())
-  .refine((v) => /^[A-Z]{2}$/.test(v) && isSupportedCountry(v), { error: CLINIC_MESSAGES.countryInvalid });
+  .refine((v) => v.length === CLINIC_LIMITS.countryLength && /^[A-Z]+$/.test(v) && isSupportedCountry(v), { error: CLINIC_MESSAGES.countryInvalid });
 
 const optionalLine = z
   .string({ error: CLINIC_MESSAGES.tooLong })

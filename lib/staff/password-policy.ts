@@ -28,7 +28,10 @@ export const staffEmailSchema = singleLineText({ error: "Please enter an email a
   .max(254, { error: "The email address is too long." })
   .pipe(z.email({ error: "Please enter a valid email address, e.g. name@clinic.com." }));
 
+/** The longest staff name (the form's field reads it too). */
+export const STAFF_NAME_MAX = 100;
+
 export const staffNameSchema = singleLineText({ error: "Please enter a name." })
   .trim()
   .min(1, { error: "Please enter a name." })
-  .max(100, { error: "Please keep the name to 100 characters or fewer." });
+  .max(STAFF_NAME_MAX, { error: `Please keep the name to ${STAFF_NAME_MAX} characters or fewer.` });

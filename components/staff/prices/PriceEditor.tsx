@@ -7,6 +7,7 @@ import { LOCALES } from "@/lib/i18n/locales";
 import {
   PRICE_LABEL_FIELDS,
   PRICE_LABEL_MAX,
+  PRICE_NOTE_MAX,
   PRICE_ROW_KEYS,
   type PriceTable,
   publishPriceTableFromForm,
@@ -255,7 +256,7 @@ export function PriceEditor({ action, active, activeVersion, nextVersion }: { ac
           </h2>
           <PriceChangeSummary diff={diff} headingLevel={3} />
           <Field id="price-note" label="What changed (for the record, optional)" error={errorOf("note")}>
-            {(control) => <input {...control} name="note" className={staff.input} maxLength={500} defaultValue={state.values?.note ?? ""} />}
+            {(control) => <input {...control} name="note" className={staff.input} maxLength={PRICE_NOTE_MAX} defaultValue={state.values?.note ?? ""} />}
           </Field>
           {/* The confirmed figures travel with the publish: the fieldsets are disabled while confirming. */}
           {Object.entries(draft).map(([name, value]) => (
