@@ -5,6 +5,9 @@ import { useEffect, useRef, useState, type HTMLInputTypeAttribute } from "react"
 import { FormProvider, useForm, useFormContext, useFormState, type FieldPath, type Resolver } from "react-hook-form";
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { PREFERRED_CONTACT } from "@/lib/leads/preferred-contact";
+import { LEAD_LIMITS } from "@/lib/leads/lead-limits";
+import { formatCount } from "@/lib/i18n/numbers";
+import { isAppLocale } from "@/lib/i18n/locales";
 import type { ConsultationInput, ConsultationOutput } from "./consultation-validation";
 import { FieldError, INVALID_INPUT_SELECTOR, invalidProps } from "./fields";
 import { shownLeadMessageKey } from "./lead-messages";
@@ -46,13 +49,20 @@ function domId(name: string, part?: "error" | "hint"): string {
   return `lead-${name.replace(".", "-")}${part ? `-${part}` : ""}`;
 }
 
+/** The notes limit from the schema's own figure, written the patient's way (lib/i18n/numbers.ts). */
+function useNotesMax(): string {
+  const locale = useLocale();
+  return formatCount(LEAD_LIMITS.notesMax, isAppLocale(locale) ? locale : "en");
+}
+
 function useLeadError(name: ConsultationField): string | undefined {
   const t = useTranslations("validation.lead");
+  const max = useNotesMax();
   const { getFieldState } = useFormContext<ConsultationInput>();
   const formState = useFormState<ConsultationInput>({ name });
   const message = getFieldState(name, formState).error?.message;
   // Messages are keys already (consultation-validation.ts maps the schema's and the server's).
-  return message === undefined ? undefined : t(shownLeadMessageKey(message));
+  return message === undefined ? undefined : t(shownLeadMessageKey(message), { max });
 }
 
 function TextField({
@@ -166,6 +176,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent, ide
   const locale = useLocale() === "es" ? "es" : "en";
   const host = useQuestionnaireHost();
   const clinic = useClinicContact();
+  const notesMax = useNotesMax();
   const form = useForm<ConsultationInput, unknown, ConsultationOutput>({
     resolver,
     defaultValues: {
@@ -300,7 +311,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent, ide
           <TextField name="contact.email" label={t("email")} type="email" autoComplete="email" />
           <TextField name="contact.phone" label={t("phone")} hint={t("phoneHint")} type="tel" autoComplete="tel" />
           <PreferredContactField />
-          <TextField name="contact.notes" label={t("notes")} hint={t("notesHint")} multiline />
+          <TextField name="contact.notes" label={t("notes")} hint={t("notesHint", { max: notesMax })} multiline />
           <fieldset className={styles.fieldset}>
             <legend className={styles.legend}>{t("consentLegend")}</legend>
             <ConsentBox name="consent.contactAccepted" label={t("consentContact", { clinicName: clinic?.name ?? t("theClinic") })} />

@@ -3,6 +3,8 @@
 import { useLocale, useTranslations } from "next-intl";
 import type { CandidacyResult } from "@/lib/candidacy/result";
 import { VERDICT_TONES, verdictOf } from "@/lib/candidacy/verdict";
+import { isAppLocale } from "@/lib/i18n/locales";
+import { formatDollars } from "@/lib/i18n/numbers";
 import styles from "./questionnaire.module.css";
 
 /**
@@ -14,17 +16,11 @@ import styles from "./questionnaire.module.css";
  */
 export function ResultView({ result, clearanceMissing = false }: { result: CandidacyResult; clearanceMissing?: boolean }) {
   const t = useTranslations("result");
-  const locale = useLocale();
+  const appLocale = useLocale();
+  const locale = isAppLocale(appLocale) ? appLocale : "en";
   const { price } = result;
-  // US conventions in both languages ("$2,000"): plain "es" would print "2000 US$", which reads
-  // oddly to Spanish speakers in California.
-  const currency = new Intl.NumberFormat(`${locale}-US`, {
-    style: "currency",
-    currency: "USD",
-    maximumFractionDigits: 0,
-    minimumFractionDigits: 0,
-  });
-  const usd = (amount: number) => currency.format(amount);
+  // Numbers read the same way everywhere in the patient's language (lib/i18n/numbers.ts).
+  const usd = (amount: number) => formatDollars(amount, locale);
   // Defensive: a broken response must never show "$NaN"; the clinic then quotes in person.
   const hasPrice =
     price !== undefined && Number.isFinite(price.minUsd) && Number.isFinite(price.maxUsd) && price.minUsd <= price.maxUsd;

@@ -1,6 +1,7 @@
 import { ANSWER_MESSAGES } from "@/lib/candidacy/answers";
 import type { CandidacyLocale } from "@/lib/candidacy/messages";
-import { LEAD_MESSAGES } from "@/lib/leads/lead-input";
+import { LEAD_LIMITS, LEAD_MESSAGES } from "@/lib/leads/lead-input";
+import { formatCount } from "@/lib/i18n/numbers";
 import { CONTROL_CHARACTER_MESSAGE, LINE_BREAK_MESSAGE } from "@/lib/validation/text";
 
 /**
@@ -32,13 +33,13 @@ const ANSWER_MESSAGES_ES: Readonly<Record<keyof typeof ANSWER_MESSAGES, string>>
 export const LEAD_MESSAGES_ES: Readonly<Record<keyof typeof LEAD_MESSAGES, string>> = {
   firstNameMissing: "Por favor, escriba su nombre.",
   lastNameMissing: "Por favor, escriba su apellido.",
-  nameTooLong: "Por favor, use 100 caracteres o menos.",
+  nameTooLong: `Por favor, use ${formatCount(LEAD_LIMITS.nameMax, "es")} caracteres o menos.`,
   emailInvalid: "Por favor, escriba un correo electrónico válido, por ejemplo nombre@ejemplo.com.",
   phoneMissing: "Por favor, escriba su número de teléfono.",
   phoneInvalid:
     "Por favor, escriba un número de teléfono válido con el código de área (por ejemplo (212) 555-0123); los números fuera de EE. UU. necesitan su código de país (por ejemplo +34 …).",
   preferredContact: "Por favor, elija cómo prefiere que le contactemos.",
-  notesTooLong: "Por favor, use 2000 caracteres o menos en su nota.",
+  notesTooLong: `Por favor, use ${formatCount(LEAD_LIMITS.notesMax, "es")} caracteres o menos en su nota.`,
   contactConsentRequired: "Por favor, acepte que la clínica le contacte para que podamos dar seguimiento a su solicitud.",
   privacyConsentRequired: "Por favor, acepte el aviso de privacidad para enviar su solicitud.",
   consentTextVersion: "Falta la versión del texto de consentimiento.",

@@ -5,6 +5,8 @@ import { candidacyAnswersSchema } from "@/lib/candidacy/answers";
 import { LOCALES } from "@/lib/i18n/locales";
 import { multiLineText, singleLineText } from "@/lib/validation/text";
 
+import { formatCount } from "@/lib/i18n/numbers";
+import { LEAD_LIMITS } from "./lead-limits";
 import { PREFERRED_CONTACT } from "./preferred-contact";
 
 /**
@@ -18,28 +20,19 @@ export { PREFERRED_CONTACT, type PreferredContact } from "./preferred-contact";
 /** Default country for numbers typed without a country code (the clinic is in the US). */
 export const DEFAULT_PHONE_COUNTRY = "US";
 
-export const LEAD_LIMITS = {
-  nameMax: 100,
-  emailMax: 254,
-  phoneMax: 40,
-  notesMax: 2000,
-  consentTextVersionMax: 100,
-  sourceFieldMax: 200,
-  referrerMax: 2000,
-  honeypotMax: 500,
-} as const;
+export { LEAD_LIMITS };
 
 /** Patient-facing validation messages; exported so the UI and tests refer to one wording. */
 export const LEAD_MESSAGES = {
   firstNameMissing: "Please enter your first name.",
   lastNameMissing: "Please enter your last name.",
-  nameTooLong: `Please keep this to ${LEAD_LIMITS.nameMax} characters or fewer.`,
+  nameTooLong: `Please keep this to ${formatCount(LEAD_LIMITS.nameMax, "en")} characters or fewer.`,
   emailInvalid: "Please enter a valid email address, e.g. name@example.com.",
   phoneMissing: "Please enter your phone number.",
   phoneInvalid:
     "Please enter a valid phone number, including the area code (e.g. (212) 555-0123); numbers outside the US need their country code (e.g. +34 …).",
   preferredContact: "Please choose how you would like us to contact you.",
-  notesTooLong: `Please keep your notes to ${LEAD_LIMITS.notesMax} characters or fewer.`,
+  notesTooLong: `Please keep your notes to ${formatCount(LEAD_LIMITS.notesMax, "en")} characters or fewer.`,
   contactConsentRequired: "Please agree to be contacted by the clinic so we can follow up on your inquiry.",
   privacyConsentRequired: "Please accept the privacy notice to send your inquiry.",
   consentTextVersion: "The consent text version is missing.",

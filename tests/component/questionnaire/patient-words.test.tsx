@@ -98,3 +98,23 @@ describe("the questionnaire's words (issue 19)", () => {
     expect(screen.getByRole("checkbox", { name: /keloid/i })).toBeChecked();
   });
 });
+
+describe("numbers read one way per language (issue 19)", () => {
+  it("the Spanish form writes its notes limit like the Spanish result writes prices: 2,000 and $6,000", async () => {
+    const { default: ConsultationForm } = await import("@/components/questionnaire/ConsultationForm");
+    const { ResultView } = await import("@/components/questionnaire/ResultView");
+    const { evaluateCandidacy } = await import("@/lib/candidacy/evaluate");
+    const { DEFAULT_PRICE_TABLE } = await import("@/lib/pricing/price-table");
+    const { buildAnswers } = await import("@/tests/support/candidacy-builders");
+    const answers = buildAnswers({ scars: ["strip"] });
+    render(
+      <IntlWrapper locale="es">
+        <ResultView result={evaluateCandidacy(answers, DEFAULT_PRICE_TABLE, { locale: "es" })} />
+        <ConsultationForm answers={answers} onReviewAnswers={() => undefined} onSent={() => undefined} />
+      </IntlWrapper>,
+    );
+    expect(screen.getByText("De $6,000 a $7,000")).toBeInTheDocument();
+    expect(screen.getByText("Opcional. Hasta 2,000 caracteres.")).toBeInTheDocument();
+    expect(document.body.textContent).not.toMatch(/\b2000\b|US\$/);
+  });
+});
