@@ -46,7 +46,8 @@ const ids = (leadIds: readonly string[]) => ({ in: [...leadIds] });
 
 export const ERASURE_PARTICIPANTS: readonly ErasureParticipant[] = [
   {
-    // Queued and sent notifications: their payloads hold the contact details.
+    // Queued, scheduled, withdrawn and sent notifications about the inquiry (decision 016): payloads
+    // can name the patient (an escalation carries the first name).
     name: "outbox messages",
     covers: [{ table: "OutboxMessage", column: "leadId" }],
     async erase(tx, leadIds) {
