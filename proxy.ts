@@ -55,8 +55,8 @@ export const config = {
   // could not answer 413 before a large upload has arrived. A request to /api/v1 whose Content-Type
   // is a file type the route wrapper accepts (lib/http/sniff.ts UPLOAD_TYPES, and the aliases
   // declaredMediaType folds) skips the proxy; the wrapper sets the API's security headers itself
-  // (lib/http/route.ts `endpoint`). Literals only: Next.js reads this object without running it.
-  // tests/unit/http/proxy-matcher.test.ts pins both.
+  // (lib/http/route.ts). Literals only: Next.js reads this object without running it;
+  // tests/unit/http/proxy-matcher.test.ts checks what it reads and what it matches.
   matcher: [
     "/((?!_next/static/|_next/image|api/v1/).*)",
     {

@@ -3,6 +3,10 @@
  * the page nonce), except an upload to the API, whose body the proxy would read whole before the route
  * runs (docs/decisions/018-uploads-and-erasure.md).
  */
+import { readFileSync } from "node:fs";
+
+import { extractExportedConstValue } from "next/dist/build/analysis/extract-const-value";
+import { loadBindings, parse } from "next/dist/build/swc";
 import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 
 import { declaredMediaType, UPLOAD_TYPES } from "@/lib/http/sniff";
@@ -41,5 +45,11 @@ describe("proxy.ts matcher", () => {
     for (const type of ["image/gif", "image/svg+xml", "text/html", "image/jpegx", "ximage/jpeg", "multipart/form-data; boundary=x"]) {
       expect(matches("/api/v1/leads/abc/photos", { "content-type": type }), type).toBe(true);
     }
+  });
+
+  it("is what Next.js reads from proxy.ts without running it (literals only, as the build extracts them)", async () => {
+    await loadBindings();
+    const ast = await parse(readFileSync("proxy.ts", "utf8"), { isModule: "unknown", filename: "proxy.ts" });
+    expect(extractExportedConstValue(ast, "config")).toEqual({ value: config });
   });
 });
