@@ -23,6 +23,8 @@ export const AUDIT_ACTION_LABELS = {
   escalated: "Escalated (still new after the reply target)",
   exported: "Exported inquiries",
   erased: "Erased an inquiry",
+  patient_viewed: "The patient opened their own page",
+  patient_exported: "The patient downloaded their data",
   staff_created: "Created a staff account",
   staff_role_changed: "Changed a staff role",
   staff_deactivated: "Deactivated a staff account",

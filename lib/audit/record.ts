@@ -35,7 +35,10 @@ export type AuditEventType =
   | "price_table_published"
   | "price_table_restored"
   | "clinic_profile_updated"
-  | "clinic_settings_updated";
+  | "clinic_settings_updated"
+  // The patient's own page (lib/patient-access/): no actor, the patient acted with their link.
+  | "patient_viewed"
+  | "patient_exported";
 
 export interface AuditEntry {
   actorId: string | null;

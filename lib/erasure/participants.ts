@@ -62,6 +62,15 @@ export const ERASURE_PARTICIPANTS: readonly ErasureParticipant[] = [
     },
   },
   {
+    // The patient's links to their own page (lib/patient-access/tokens.ts): hashes only, but each one
+    // opens the inquiry, so they go first. (ON DELETE CASCADE from "Lead" would take them too.)
+    name: "patient page links",
+    covers: [{ table: "PatientAccessToken", column: "leadId" }],
+    async erase(tx, leadIds) {
+      await tx.patientAccessToken.deleteMany({ where: { leadId: ids(leadIds) } });
+    },
+  },
+  {
     // History and audit events about the inquiry (their data can name a note or a status reason).
     // The erasure's own stub ("erased", leadId null, no personal data) is written after every participant.
     name: "history and audit events",

@@ -119,8 +119,29 @@ export function isApiPath(pathname: string): boolean {
   return pathname === "/api" || pathname.startsWith("/api/");
 }
 
+/**
+ * The patient's own page and its API (/my/<token>, /api/v1/my/...): health data behind a bearer
+ * link. Never cached anywhere, never indexed, and the link never leaves in a Referer header (the
+ * token is in the path). lib/patient-access/, docs/decisions/020-patient-page.md.
+ */
+export function isPatientPrivatePath(pathname: string): boolean {
+  return pathname.startsWith("/my/") || pathname === "/my" || pathname.startsWith("/api/v1/my/");
+}
+
+export const PATIENT_PRIVATE_HEADERS: Readonly<Record<string, string>> = {
+  "Cache-Control": "no-store",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex, nofollow",
+};
+
 /** The complete header set for one request to `pathname`. */
 export function securityHeadersFor(pathname: string, options: RequestPolicyOptions): RequestPolicy {
+  const policy = securityHeadersForPath(pathname, options);
+  if (isPatientPrivatePath(pathname)) Object.assign(policy.headers, PATIENT_PRIVATE_HEADERS);
+  return policy;
+}
+
+function securityHeadersForPath(pathname: string, options: RequestPolicyOptions): RequestPolicy {
   const base = baseSecurityHeaders({ production: options.production });
   if (isApiPath(pathname)) return { headers: { ...base, ...apiSecurityHeaders() } };
   const nonce = newNonce();

@@ -48,12 +48,24 @@ async function withTombstones(tx: DbTransaction, ids: string[]): Promise<string[
 }
 
 /** Erases `requested` and their tombstones; returns every erased id (the requested ones first). */
-async function eraseIds(tx: DbTransaction, requested: string[], actorId: string | null, reason: ErasureReason, person: boolean): Promise<string[]> {
+async function eraseIds(
+  tx: DbTransaction,
+  requested: string[],
+  actorId: string | null,
+  reason: ErasureReason,
+  person: boolean,
+  byPatient = false,
+): Promise<string[]> {
   if (requested.length === 0) return [];
   const ids = await withTombstones(tx, requested);
   await eraseParticipants(tx, ids);
   await tx.leadEvent.createMany({
-    data: ids.map((leadId) => ({ type: "erased", actorId, leadId: null, data: { leadId, reason, ...(person ? { person: true } : {}) } })),
+    data: ids.map((leadId) => ({
+      type: "erased",
+      actorId,
+      leadId: null,
+      data: { leadId, reason, ...(person ? { person: true } : {}), ...(byPatient ? { by: "patient" } : {}) },
+    })),
   });
   return ids;
 }
@@ -102,14 +114,20 @@ export async function samePersonCount(db: Db, id: string): Promise<number> {
 
 /**
  * Erases one inquiry (or, with `person`, every inquiry with the same email or phone, transitively). Throws
- * NotFoundError when the lead does not exist (erased already, or never was).
+ * NotFoundError when the lead does not exist (erased already, or never was). `byPatient`: the patient
+ * erased it from their own page (lib/patient-access/): no staff actor, the stub says `by: "patient"`.
  */
-export async function eraseLead(db: Db, actorId: string, id: string, options: { person?: boolean } = {}): Promise<ErasureOutcome> {
+export async function eraseLead(
+  db: Db,
+  actorId: string | null,
+  id: string,
+  options: { person?: boolean; byPatient?: boolean } = {},
+): Promise<ErasureOutcome> {
   const person = options.person === true;
   const erasedIds = await db.$transaction(async (tx) => {
     const lead = await tx.lead.findUnique({ where: { id }, select: { id: true, email: true, phone: true } });
     if (!lead) throw new NotFoundError("This inquiry does not exist.");
-    return eraseIds(tx, person ? await samePersonIds(tx, lead) : [lead.id], actorId, "request", person);
+    return eraseIds(tx, person ? await samePersonIds(tx, lead) : [lead.id], actorId, "request", person, options.byPatient === true);
   });
   await checkpointSqlite(db);
   return { erasedIds };

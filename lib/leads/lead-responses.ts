@@ -63,7 +63,14 @@ export const leadDetailResponseSchema = leadSummaryResponseSchema.extend({
 });
 
 /** POST /api/v1/leads: the stored inquiry's id and the result the server computed. */
-export const createLeadResponseSchema = z.object({ id: z.string(), result: candidacyResultSchema });
+export const createLeadResponseSchema = z.object({
+  id: z.string(),
+  reference: z.string().nullable().optional().describe("The short reference the patient was given, e.g. SMP-7KQ2-94"),
+  result: candidacyResultSchema,
+  access: z
+    .object({ url: z.string().describe("The patient's own page, APP/my/<token>: a new link on every answer (201 and 200), stored only as a hash.") })
+    .describe("The patient's link to their own page (docs/decisions/020-patient-page.md)."),
+});
 
 // Compile-time drift checks: every value of the TypeScript shape is a valid value of the schema.
 export type LeadSummaryMatches = LeadSummary extends z.input<typeof leadSummaryResponseSchema> ? true : never;

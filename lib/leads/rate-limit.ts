@@ -29,15 +29,32 @@ export const RATE_LIMIT_TABLE = "app_rate_limit";
 const DURATION_SECONDS = 60;
 
 /**
- * The counters this module keeps, each with its own key prefix and limit per client per minute:
- * inquiries (LEADS_RATE_LIMIT_PER_MINUTE) and the anonymous questionnaire counts (a patient's one
- * pass sends about ten, so the limit is generous; a flood still stops).
+ * The counters this module keeps, each with its own key prefix and limit (points per window):
+ * inquiries (LEADS_RATE_LIMIT_PER_MINUTE per client) and the anonymous questionnaire counts (a
+ * patient's one pass sends about ten, so the limit is generous; a flood still stops); the patient's
+ * own page (its views, downloads and erasure per client) and "Lost your link?" (per client, and per
+ * address: the key is a keyed hash of the address, never the address).
  */
-export type RateLimitBucket = "leads" | "questionnaire_events";
+export type RateLimitBucket = "leads" | "questionnaire_events" | "patient_page" | "patient_link" | "patient_link_address";
 export const QUESTIONNAIRE_EVENTS_PER_MINUTE = 120;
+export const PATIENT_PAGE_PER_MINUTE = 30;
+export const PATIENT_LINK_PER_MINUTE = 5;
+/** Link e-mails one address can be sent per hour, whoever asks. */
+export const PATIENT_LINK_PER_ADDRESS_PER_HOUR = 3;
 
-function bucketPoints(bucket: RateLimitBucket): number {
-  return bucket === "leads" ? getEnv().LEADS_RATE_LIMIT_PER_MINUTE : QUESTIONNAIRE_EVENTS_PER_MINUTE;
+function bucketRule(bucket: RateLimitBucket): { points: number; duration: number } {
+  switch (bucket) {
+    case "leads":
+      return { points: getEnv().LEADS_RATE_LIMIT_PER_MINUTE, duration: DURATION_SECONDS };
+    case "questionnaire_events":
+      return { points: QUESTIONNAIRE_EVENTS_PER_MINUTE, duration: DURATION_SECONDS };
+    case "patient_page":
+      return { points: PATIENT_PAGE_PER_MINUTE, duration: DURATION_SECONDS };
+    case "patient_link":
+      return { points: PATIENT_LINK_PER_MINUTE, duration: DURATION_SECONDS };
+    case "patient_link_address":
+      return { points: PATIENT_LINK_PER_ADDRESS_PER_HOUR, duration: 60 * 60 };
+  }
 }
 
 interface Cached {
@@ -80,8 +97,8 @@ async function driverOf(db: Db): Promise<NonNullable<ReturnType<typeof driverHan
 
 async function limiter(db: Db, bucket: RateLimitBucket): Promise<Cached> {
   const env = getEnv();
-  const points = bucketPoints(bucket);
-  const common = { keyPrefix: bucket, points, duration: DURATION_SECONDS };
+  const { points, duration } = bucketRule(bucket);
+  const common = { keyPrefix: bucket, points, duration };
   const cached = current.get(bucket);
   if (env.REDIS_URL) {
     const identity = `redis:${env.REDIS_URL}`;

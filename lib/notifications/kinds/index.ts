@@ -6,6 +6,7 @@ import type { NotificationKind } from "@/lib/notifications/kind";
 import { leadCreated } from "@/lib/notifications/kinds/lead-created";
 import { leadEscalated } from "@/lib/notifications/kinds/lead-escalated";
 import { patientConfirmation } from "@/lib/notifications/kinds/patient-confirmation";
+import { patientLinks } from "@/lib/notifications/kinds/patient-links";
 
 /**
  * Every notification kind, by id (docs/decisions/016-notification-registry.md). A new kind is one
@@ -16,6 +17,7 @@ const KINDS = [
   leadCreated,
   leadEscalated,
   patientConfirmation,
+  patientLinks,
 ] as const;
 
 type AnyKind = (typeof KINDS)[number];

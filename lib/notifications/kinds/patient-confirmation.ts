@@ -5,6 +5,7 @@ import { z } from "zod";
 import { clinicContactOf, type ClinicContact, type ContactLocale } from "@/lib/clinic/contact";
 import { getClinicProfile } from "@/lib/clinic/store";
 import { defineNotificationKind, drop, escapeHtml, requireLeadId, send } from "@/lib/notifications/kind";
+import { issueAccessToken } from "@/lib/patient-access/tokens";
 
 /**
  * The patient's confirmation e-mail (issue 9): queued in the outbox in the same transaction as the
@@ -33,6 +34,9 @@ interface ConfirmationWords {
   received: (clinic: string) => string;
   referenceLabel: string;
   referenceHint: string;
+  pageHeading: string;
+  page: string;
+  pageKeep: string;
   nextHeading: string;
   next: (clinic: string, replyPromise: string, method: string) => string;
   method: Readonly<Record<PreferredContact, string>>;
@@ -53,6 +57,9 @@ export const CONFIRMATION_WORDS: Readonly<Record<ContactLocale, ConfirmationWord
     received: (clinic) => `Thank you for getting in touch. ${clinic} has received your request for a consultation.`,
     referenceLabel: "Your reference:",
     referenceHint: "If you call or write to us, mention it and we will find your request straight away.",
+    pageHeading: "Your own page",
+    page: "Everything we told you, and where your request stands, is on your own page:",
+    pageKeep: "Keep this link to yourself: anyone who has it can open your page. If you lose it, you can ask for a new one on our website.",
     nextHeading: "What happens next",
     next: (clinic, replyPromise, method) =>
       `Someone from ${clinic} will get back to you ${replyPromise}, by ${method} as you asked, to talk about your questions and arrange a consultation if you would like one.`,
@@ -73,6 +80,9 @@ export const CONFIRMATION_WORDS: Readonly<Record<ContactLocale, ConfirmationWord
     received: (clinic) => `Gracias por escribirnos. ${clinic} ha recibido su solicitud de consulta.`,
     referenceLabel: "Su referencia:",
     referenceHint: "Si nos llama o nos escribe, menciónela y encontraremos su solicitud enseguida.",
+    pageHeading: "Su propia página",
+    page: "Todo lo que le dijimos, y en qué punto está su solicitud, está en su propia página:",
+    pageKeep: "No comparta este enlace: cualquier persona que lo tenga puede abrir su página. Si lo pierde, puede pedir uno nuevo en nuestro sitio web.",
     nextHeading: "Qué pasa ahora",
     next: (clinic, replyPromise, method) =>
       `Una persona de ${clinic} le responderá ${replyPromise}, por ${method}, como usted indicó, para hablar de sus preguntas y organizar una consulta si lo desea.`,
@@ -94,6 +104,8 @@ export interface ConfirmationRecipient {
   reference: string | null;
   locale: string;
   preferredContact: string;
+  /** The patient's own page (a link issued for this e-mail); omitted: the e-mail has no page section. */
+  pageUrl?: string;
 }
 
 export interface RenderedEmail {
@@ -123,6 +135,7 @@ export function patientConfirmationEmail(recipient: ConfirmationRecipient, clini
     w.received(clinic.name),
     "",
     ...(recipient.reference ? [`${w.referenceLabel} ${recipient.reference}`, w.referenceHint, ""] : []),
+    ...(recipient.pageUrl ? [w.pageHeading, w.page, recipient.pageUrl, w.pageKeep, ""] : []),
     w.nextHeading,
     next,
     w.nothingToDo,
@@ -148,6 +161,13 @@ export function patientConfirmationEmail(recipient: ConfirmationRecipient, clini
     recipient.reference
       ? `<p>${e(w.referenceLabel)} <strong style="font-size: 18px; letter-spacing: 1px;">${e(recipient.reference)}</strong><br>${e(w.referenceHint)}</p>`
       : "",
+    recipient.pageUrl
+      ? [
+          `<h2 style="font-size: 18px; margin: 24px 0 8px;">${e(w.pageHeading)}</h2>`,
+          `<p>${e(w.page)}<br><a href="${e(recipient.pageUrl)}">${e(recipient.pageUrl)}</a></p>`,
+          `<p>${e(w.pageKeep)}</p>`,
+        ].join("\n")
+      : "",
     `<h2 style="font-size: 18px; margin: 24px 0 8px;">${e(w.nextHeading)}</h2>`,
     `<p>${e(next)}</p>`,
     `<p>${e(w.nothingToDo)}</p>`,
@@ -169,15 +189,21 @@ export const patientConfirmation = defineNotificationKind({
   payload: patientConfirmationPayloadSchema,
   channels: ["email"],
   onDuplicate: "keep",
-  /** Still an inquiry with an address? Reads the recipient and the clinic's details for the e-mail. */
+  /**
+   * Still an inquiry with an address? Reads the recipient and the clinic's details for the e-mail,
+   * and issues the link to the patient's own page it carries: only a hash of each link is stored, so
+   * each attempt's e-mail gets its own (lib/patient-access/tokens.ts).
+   */
   check: async (db, message) => {
+    const leadId = requireLeadId(message);
     const lead = await db.lead.findUnique({
-      where: { id: requireLeadId(message) },
+      where: { id: leadId },
       select: { email: true, firstName: true, reference: true, locale: true, preferredContact: true, mergedIntoId: true },
     });
     if (!lead || lead.mergedIntoId !== null || lead.email.trim() === "") return drop("nothing to send any more");
     const profile = await getClinicProfile(db);
-    return send({ lead, replyTo: profile.email, clinic: clinicContactOf(profile, localeOf(lead.locale)) });
+    const { url: pageUrl } = await issueAccessToken(db, leadId, "confirmation_email");
+    return send({ lead: { ...lead, pageUrl }, replyTo: profile.email, clinic: clinicContactOf(profile, localeOf(lead.locale)) });
   },
   email: ({ context: { lead, replyTo, clinic } }) => ({ to: [lead.email], replyTo, ...patientConfirmationEmail(lead, clinic) }),
 });

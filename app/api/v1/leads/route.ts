@@ -8,6 +8,7 @@ import { clientIp, consumeLeadSubmission } from "@/lib/leads/rate-limit";
 import { replyClock } from "@/lib/leads/reply-clock";
 import { listLeads } from "@/lib/leads/staff-inbox";
 import { wakeOutboxWorker } from "@/lib/notifications/queue";
+import { issueLeadAccess } from "@/lib/patient-access/tokens";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads", {
   /** The staff inbox as JSON: newest first (follow-ups with due=: oldest due first), filters and search, cursor pages (front desk, admin). */
@@ -26,8 +27,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
   ),
 
   /**
-   * A patient's inquiry. 201 { id, reference, result } when stored; 200 with the first lead's
-   * { id, reference, result } when the idempotency key was seen before (`reference`: the short
+   * A patient's inquiry. 201 { id, reference, result, access: { url } } when stored; 200 with the first lead's
+   * { id, reference, result } and a NEW access link when the idempotency key was seen before (`reference`: the short
    * human reference, e.g. "SMP-7KQ2-94", an addition to the contract; null for older inquiries). The per-IP limit is checked before the body is read,
    * so a flood costs neither parsing nor database work.
    */
@@ -43,9 +44,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       body: createLeadSchema,
     },
     async ({ request, body }) => {
-      const outcome = await createLead(getDb(), body, { ip: clientIp(request), locale: requestLocale(request) });
+      const db = getDb();
+      const outcome = await createLead(db, body, { ip: clientIp(request), locale: requestLocale(request) });
       if (outcome.created && outcome.stored) wakeOutboxWorker();
-      return json({ id: outcome.id, reference: outcome.reference, result: outcome.result }, { status: outcome.created ? 201 : 200 });
+      // A new link to the patient's own page on every answer (only its hash is kept: lib/patient-access/tokens.ts).
+      const access = await issueLeadAccess(db, outcome);
+      return json({ id: outcome.id, reference: outcome.reference, result: outcome.result, access }, { status: outcome.created ? 201 : 200 });
     },
   ),
 });

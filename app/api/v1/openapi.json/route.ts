@@ -6,6 +6,9 @@ import * as leadsBulk from "@/app/api/v1/leads/bulk/route";
 import * as leadsExportCsv from "@/app/api/v1/leads/export.csv/route";
 import * as leadsExportXlsx from "@/app/api/v1/leads/export.xlsx/route";
 import * as leads from "@/app/api/v1/leads/route";
+import * as myExport from "@/app/api/v1/my/[token]/export/route";
+import * as myInquiry from "@/app/api/v1/my/[token]/route";
+import * as myLink from "@/app/api/v1/my/link/route";
 import * as questionnaireEvents from "@/app/api/v1/questionnaire-events/route";
 import * as quote from "@/app/api/v1/quote/route";
 import * as reportsSummary from "@/app/api/v1/reports/summary/route";
@@ -25,6 +28,9 @@ const ROUTE_MODULES = [
   leadsBulk,
   leadsExportCsv,
   leadsExportXlsx,
+  myInquiry,
+  myExport,
+  myLink,
   questionnaireEvents,
   quote,
   reportsSummary,
