@@ -68,7 +68,7 @@ export const createLeadResponseSchema = z.object({
   reference: z.string().nullable().optional().describe("The short reference the patient was given, e.g. SMP-7KQ2-94"),
   result: candidacyResultSchema,
   access: z
-    .object({ url: z.string().describe("The patient's own page, APP/my/<token>: a new link on every answer (201 and 200), stored only as a hash.") })
+    .object({ url: z.string().describe("The patient's own page, APP/my/<token>: the same link on the 201 and its idempotent 200s, stored only as a hash.") })
     .describe("The patient's link to their own page (docs/decisions/020-patient-page.md)."),
 });
 

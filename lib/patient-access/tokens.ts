@@ -1,6 +1,6 @@
 import "server-only";
 
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 
 import type { Db, DbTransaction } from "@/lib/db/client";
 import { appBaseUrl, getEnv } from "@/lib/env";
@@ -12,9 +12,9 @@ import { appBaseUrl, getEnv } from "@/lib/env";
  *   chance, and it survives every mail client's line wrapping and auto-linking).
  * - Only its SHA-256 is stored (PatientAccessToken.tokenHash). The token itself exists in the
  *   answer that issued it and in the e-mail that carried it, never in the database or a log.
- * - Because nothing can turn a hash back into a link, every way to get a link issues a new token:
- *   the inquiry's answer (201), its idempotent replay (200), the confirmation e-mail, the
- *   "Lost your link?" e-mail. A lead may therefore have several live tokens; each works alone.
+ * - Because nothing can turn a hash back into a link, each e-mail (the confirmation, "Lost your
+ *   link?") issues a new random token; the inquiry's answer carries one derived token, the same on
+ *   its idempotent replays (issueLeadAccess). A lead may have several live tokens; each works alone.
  * - A token expires PATIENT_LINK_DAYS after it was issued, and dies with its inquiry (erasure by the
  *   patient, an admin or retention: ON DELETE CASCADE, plus the erasure participant list).
  * - Lookup (`resolveAccessToken`) always does the same work: hash, then ONE query on the unique
@@ -27,7 +27,7 @@ export const PATIENT_LINK_DAYS = 180;
 export const TOKEN_BYTES = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Why a token was issued (stored, for the export and for support questions). */
+/** Why a token was issued (stored, for the export and for support questions); "replay": the answer's link re-created by a replay. */
 export type AccessTokenPurpose = "created" | "replay" | "confirmation_email" | "link_email";
 
 /** The page's path prefix: the logger redacts whatever follows it (lib/log/redact.ts). */
@@ -83,13 +83,33 @@ export async function resolveAccessToken(db: Db, token: string, now: Date = new 
 }
 
 /**
- * The link POST /api/v1/leads answers with: a new token for a stored inquiry ("created" for the
- * 201, "replay" for the idempotent 200: only a hash of the first one exists, so a replay cannot
- * return it and gets its own). A honeypot submission (nothing stored) gets a well-formed link that
- * opens nothing, so a bot cannot tell it was caught.
+ * The link POST /api/v1/leads answers with, the same on the 201 and on every idempotent 200 (a
+ * replay stores nothing new): only a hash is kept, so this one token is DERIVED rather than drawn,
+ * HMAC-SHA256(server secret, lead id + idempotency key), cut to TOKEN_BYTES. Nobody without both
+ * the server's secret (BETTER_AUTH_SECRET) and the submission's idempotency key (a random UUID only
+ * the patient's browser sent) can compute it. Stored as its hash like any other link; a replay
+ * re-creates the row only if it is missing (e.g. the first answer failed after the inquiry was
+ * stored). A honeypot submission (nothing stored) gets a well-formed link that opens nothing, so a
+ * bot cannot tell it was caught. Links sent by e-mail are random (newAccessToken).
  */
-export async function issueLeadAccess(db: Db, outcome: { id: string; created: boolean; stored: boolean }): Promise<{ url: string }> {
+export function answerAccessToken(leadId: string, idempotencyKey: string): string {
+  const key = getEnv().BETTER_AUTH_SECRET ?? "smp-estimator-patient-link";
+  return createHmac("sha256", key).update(`patient-link\0${leadId}\0${idempotencyKey}`).digest("hex").slice(0, TOKEN_BYTES * 2);
+}
+
+export async function issueLeadAccess(
+  db: Db,
+  outcome: { id: string; created: boolean; stored: boolean },
+  idempotencyKey: string,
+  now: Date = new Date(),
+): Promise<{ url: string }> {
   if (!outcome.stored) return { url: patientPageUrl(newAccessToken()) };
-  const { url } = await issueAccessToken(db, outcome.id, outcome.created ? "created" : "replay");
-  return { url };
+  const token = answerAccessToken(outcome.id, idempotencyKey);
+  const tokenHash = hashAccessToken(token);
+  const exists = !outcome.created && (await db.patientAccessToken.findUnique({ where: { tokenHash }, select: { id: true } })) !== null;
+  if (!exists) {
+    const expiresAt = new Date(now.getTime() + PATIENT_LINK_DAYS * DAY_MS);
+    await db.patientAccessToken.create({ data: { leadId: outcome.id, tokenHash, issuedFor: outcome.created ? "created" : "replay", createdAt: now, expiresAt } });
+  }
+  return { url: patientPageUrl(token) };
 }

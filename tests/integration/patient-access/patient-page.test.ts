@@ -124,7 +124,7 @@ forEachProvider("the patient's own page", (t: ProviderContext) => {
     });
   });
 
-  it("the inquiry's answer carries a link whose token is stored only as its SHA-256; a replay answers a new, working link", async () => {
+  it("the inquiry's answer carries a link whose token is stored only as its SHA-256; a replay answers the same link and stores nothing", async () => {
     const { body, created, token } = await submit();
     const rows = await t.db.patientAccessToken.findMany({ where: { leadId: created.id } });
     expect(rows).toHaveLength(1);
@@ -142,11 +142,17 @@ forEachProvider("the patient's own page", (t: ProviderContext) => {
     expect(replay.status).toBe(200);
     const again = createLeadResponseSchema.parse(await replay.json());
     expect(again.id).toBe(created.id);
-    const second = tokenOf(again.access.url);
-    expect(second).not.toBe(token);
+    expect(again.access.url).toBe(created.access.url);
+    expect(await t.db.patientAccessToken.count({ where: { leadId: created.id } })).toBe(1);
     expect((await view(token)).status).toBe(200);
-    expect((await view(second)).status).toBe(200);
-    expect(await t.db.patientAccessToken.count({ where: { leadId: created.id, tokenHash: hashAccessToken(second), issuedFor: "replay" } })).toBe(1);
+
+    // The row gone (the first answer's write failed after the inquiry was stored): a replay re-creates it.
+    await t.db.patientAccessToken.deleteMany({ where: { leadId: created.id } });
+    expect((await view(token)).status).toBe(404);
+    const retried = createLeadResponseSchema.parse(await (await postLead(body)).json());
+    expect(retried.access.url).toBe(created.access.url);
+    expect(await t.db.patientAccessToken.count({ where: { leadId: created.id, tokenHash: hashAccessToken(token), issuedFor: "replay" } })).toBe(1);
+    expect((await view(token)).status).toBe(200);
   });
 
   it("the view is the stored result (price pinned to its table version), private headers, each view audited as the patient's", async () => {
@@ -209,8 +215,8 @@ forEachProvider("the patient's own page", (t: ProviderContext) => {
   });
 
   it("erasure (the admin's or retention's) kills every link of the inquiry", async () => {
-    const { created, token, body } = await submit();
-    await postLead(body); // a replay: a second link
+    const { created, token } = await submit();
+    await t.db.patientAccessToken.create({ data: { leadId: created.id, tokenHash: hashAccessToken("another"), issuedFor: "link_email", expiresAt: new Date(Date.now() + 60_000) } });
     expect(await t.db.patientAccessToken.count({ where: { leadId: created.id } })).toBe(2);
     await eraseLead(t.db, null, created.id);
     expect(await t.db.patientAccessToken.count({ where: { leadId: created.id } })).toBe(0);

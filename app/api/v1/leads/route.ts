@@ -28,7 +28,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
 
   /**
    * A patient's inquiry. 201 { id, reference, result, access: { url } } when stored; 200 with the first lead's
-   * { id, reference, result } and a NEW access link when the idempotency key was seen before (`reference`: the short
+   * { id, reference, result, access } (the same link) when the idempotency key was seen before (`reference`: the short
    * human reference, e.g. "SMP-7KQ2-94", an addition to the contract; null for older inquiries). The per-IP limit is checked before the body is read,
    * so a flood costs neither parsing nor database work.
    */
@@ -47,8 +47,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       const db = getDb();
       const outcome = await createLead(db, body, { ip: clientIp(request), locale: requestLocale(request) });
       if (outcome.created && outcome.stored) wakeOutboxWorker();
-      // A new link to the patient's own page on every answer (only its hash is kept: lib/patient-access/tokens.ts).
-      const access = await issueLeadAccess(db, outcome);
+      // The patient's link to their own page, the same on a replay (only its hash is kept: lib/patient-access/tokens.ts).
+      const access = await issueLeadAccess(db, outcome, body.idempotencyKey);
       return json({ id: outcome.id, reference: outcome.reference, result: outcome.result, access }, { status: outcome.created ? 201 : 200 });
     },
   ),
