@@ -31,6 +31,8 @@ export default defineConfig({
           name: "integration",
           environment: "node",
           include: ["tests/integration/**/*.test.ts"],
+          // One migrated SQLite file and PostgreSQL database per run; each test database is a copy.
+          globalSetup: ["tests/support/test-db-template.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -8,17 +8,24 @@
  * runs the same suite on SQLite (a file in a temp folder) and on PostgreSQL (a new database
  * `smp_test_<random>` on the server at TEST_POSTGRES_URL, dropped afterwards). Without
  * TEST_POSTGRES_URL the PostgreSQL suites FAIL with a clear message: they are never skipped.
+ *
+ * A database with the project's migrations is a COPY of the run's migrated template
+ * (tests/support/test-db-template.ts: a file copy on SQLite, CREATE DATABASE ... TEMPLATE on
+ * PostgreSQL) when the integration project's globalSetup built one for the migrations as they are
+ * now; otherwise (another project, a migration added since the run started) it is migrated here.
+ * `migrate: false` and `migrateOptions` always start from an empty database.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import pg from "pg";
+import { inject } from "vitest";
 
 import { createDb, type Db } from "@/lib/db/client";
 import { migrate, type MigrateOptions } from "@/lib/db/migrate";
 import type { DbProvider } from "@/lib/db/provider";
+import { adminQuery, migrationsKey, withDatabase } from "@/tests/support/test-db-template";
 
 export const PROVIDERS: readonly DbProvider[] = ["sqlite", "postgresql"];
 
@@ -49,37 +56,35 @@ export interface CreateTestDatabaseOptions {
   migrateOptions?: MigrateOptions;
 }
 
-function withDatabase(serverUrl: string, database: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testPostgresUrl(), connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+/** The run's template for `provider`, if one was built and still matches the migrations on disk. */
+function currentTemplate(provider: DbProvider): { file: string } | { database: string } | undefined {
+  const template = inject("testDbTemplates")?.[provider];
+  return template && template.key === migrationsKey(provider) ? template : undefined;
 }
 
 export async function createTestDatabase(
   provider: DbProvider,
   options: CreateTestDatabaseOptions = {},
 ): Promise<TestDatabase> {
+  const migrateIt = options.migrate ?? true;
+  const template = migrateIt && !options.migrateOptions ? currentTemplate(provider) : undefined;
   let url: string;
   let drop: () => Promise<void>;
   if (provider === "sqlite") {
     const dir = mkdtempSync(path.join(tmpdir(), "smp-test-db-"));
-    url = `file:${path.join(dir, "test.db")}`;
+    const file = path.join(dir, "test.db");
+    url = `file:${file}`;
     drop = async () => rmSync(dir, { recursive: true, force: true });
+    if (template && "file" in template) copyFileSync(template.file, file);
   } else {
+    const server = testPostgresUrl();
     const name = `smp_test_${randomBytes(6).toString("hex")}`;
-    await adminQuery(`CREATE DATABASE "${name}"`);
-    url = withDatabase(testPostgresUrl(), name);
-    drop = () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    const from = template && "database" in template ? ` TEMPLATE "${template.database}"` : "";
+    await adminQuery(server, `CREATE DATABASE "${name}"${from}`);
+    url = withDatabase(server, name);
+    drop = async () => {
+      await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    };
   }
 
   let client: Db | undefined;
@@ -99,7 +104,7 @@ export async function createTestDatabase(
     },
   };
   try {
-    if (options.migrate ?? true) await migrate(url, options.migrateOptions);
+    if (migrateIt && !template) await migrate(url, options.migrateOptions);
   } catch (e) {
     await t.cleanup();
     throw e;
@@ -115,7 +120,8 @@ export interface ProviderContext {
 }
 
 /**
- * Declares `describe("<name> [<provider>]")` once per provider with a fresh migrated database shared
+ * Declares `describe("<name> [<provider>]")` once per provider with a fresh migrated database (a copy
+ * of the run's template, see above) shared
  * by the tests of that block, deleted after it. Call at the top level of a test file.
  */
 export function forEachProvider(
