@@ -2,7 +2,7 @@
 // A tiny Prisma generator (JSON-RPC over stdio, the protocol of @prisma/generator-helper) that writes
 // the DMMF data model of the schema being generated to a JSON file. The `prisma-client` generator of
 // Prisma 7 no longer exports `Prisma.dmmf` with nullability, and the drift test
-// (tests/integration/db/drift.test.ts) needs it: it runs in the same `prisma generate` as the client,
+// (tests/integration/db/drift.test.ts) needs it, and its keys (indexes, unique keys, relations): it runs in the same `prisma generate` as the client,
 // so the snapshot always describes exactly the generated client.
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -27,13 +27,28 @@ function snapshot(options) {
       isList: f.isList,
       isId: f.isId,
       isUnique: f.isUnique,
+      ...(f.kind === "object"
+        ? {
+            relationName: f.relationName ?? null,
+            relationFromFields: f.relationFromFields ?? [],
+            relationToFields: f.relationToFields ?? [],
+            relationOnDelete: f.relationOnDelete ?? null,
+          }
+        : {}),
     })),
+  }));
+  // @id/@@id, @unique/@@unique, @@index of every model (dbName: the `map:` name, null for Prisma's default).
+  const indexes = (options.dmmf.datamodel.indexes ?? []).map((i) => ({
+    model: i.model,
+    type: i.type,
+    dbName: i.dbName ?? null,
+    fields: i.fields.map((f) => f.name),
   }));
   const provider = options.datasources?.[0]?.activeProvider ?? options.datasources?.[0]?.provider ?? null;
   const sourceSha256 =
     process.env.SMP_PRISMA_SOURCE_SHA256 ||
     createHash("sha256").update(options.datamodel ?? "").digest("hex");
-  return { generatedBy: "scripts/db/prisma-dmmf-generator.mjs", provider, sourceSha256, models };
+  return { generatedBy: "scripts/db/prisma-dmmf-generator.mjs", provider, sourceSha256, models, indexes };
 }
 
 const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
