@@ -1,5 +1,8 @@
+import { headers } from "next/headers";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { LANDING_RESUME_SCRIPT } from "@/components/site/landing-resume";
+import { NONCE_HEADER } from "@/lib/http/security-headers";
 import { SiteFooter } from "@/components/site/SiteFooter";
 import { SiteHeader } from "@/components/site/SiteHeader";
 import styles from "@/components/site/site.module.css";
@@ -25,6 +28,8 @@ function assessmentHref(params: Record<string, string | string[] | undefined>): 
 export default async function LandingPage({ searchParams }: { searchParams: SearchParams }) {
   const t = await getTranslations("landing");
   const href = assessmentHref(await searchParams);
+  // The page's Content-Security-Policy runs inline scripts only with this request's nonce (proxy.ts).
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <>
       <SiteHeader />
@@ -41,9 +46,24 @@ export default async function LandingPage({ searchParams }: { searchParams: Sear
             <li>{t("points.honest")}</li>
             <li>{t("points.private")}</li>
           </ul>
-          <Link href={href} className={`button ${styles.start}`}>
-            {t("start")}
-          </Link>
+          <div data-landing-start="">
+            <Link href={href} className={`button ${styles.start}`}>
+              {t("start")}
+            </Link>
+          </div>
+          {/* A returning visitor's answers are kept on the device: shown instead by the script below. */}
+          <div data-landing-resume="" hidden>
+            <p>{t("resume.saved")}</p>
+            <div className={styles.resumeActions}>
+              <Link href={href} className={`button ${styles.start}`}>
+                {t("resume.continue")}
+              </Link>
+              <Link href={href} className={`button button-secondary ${styles.start}`} data-landing-restart="">
+                {t("resume.startOver")}
+              </Link>
+            </div>
+          </div>
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: LANDING_RESUME_SCRIPT }} />
         </section>
         <p className={styles.disclaimer}>{t("disclaimer")}</p>
       </main>
