@@ -1,7 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { FieldError, FieldErrors, Resolver } from "react-hook-form";
 import { z } from "zod";
-import { ANSWER_MESSAGES, answersSubsetSchema, candidacyAnswersSchema, type CandidacyAnswers } from "@/lib/candidacy/answers";
+import { ANSWER_MESSAGES } from "@/lib/candidacy/answer-messages";
+import { answersSubsetSchema, candidacyAnswersSchema, type CandidacyAnswers } from "@/lib/candidacy/answers";
 import {
   STEP_FIELDS,
   answersCandidate,
@@ -35,8 +36,8 @@ const STEP_RESOLVERS = Object.fromEntries(
 const MESSAGE_KEYS = new Map<string, string>(Object.entries(ANSWER_MESSAGES).map(([key, message]) => [message, key]));
 
 /**
- * The schema's English messages become message keys (e.g. "ageUnder18"); the page shows the
- * translation under validation.answers.<key>.
+ * The schema's English messages become message keys (e.g. "ageUnder18"); the page shows its own
+ * words under validation.answers.<key>.
  */
 function withMessageKeys(errors: FieldErrors<AnswerFormValues>): FieldErrors<AnswerFormValues> {
   const keyed: Record<string, FieldError> = {};

@@ -13,6 +13,7 @@ import {
   type LudwigStage,
   type NorwoodStage,
 } from "@/lib/candidacy/options";
+import { ANSWER_MESSAGES } from "@/lib/candidacy/answer-messages";
 
 /**
  * `CandidacyAnswers`, exactly as docs/api-v1.md defines it. This schema is the one source of truth:
@@ -39,25 +40,6 @@ export {
   type Chemotherapy,
   type HealthScreenItem,
 } from "@/lib/candidacy/options";
-
-/** Patient-facing validation messages; exported so the UI and tests refer to one wording. */
-export const ANSWER_MESSAGES = {
-  choose: "Please choose one of the options.",
-  chooseListed: "Please choose from the listed options.",
-  yesNo: "Please answer yes or no.",
-  ageMissing: "Please enter your age.",
-  ageNotNumber: "Please enter your age as a number.",
-  ageNotWhole: "Please enter your age in whole years.",
-  ageUnder18:
-    "The online assessment is for adults (18 or older). Please call the clinic and we will gladly help you.",
-  ageOver100: "Please check your age: it should be 100 or less.",
-  duplicate: "Each option can only be chosen once.",
-  norwoodStageMissing: 'Please choose the picture closest to your hair loss, or "Not sure".',
-  norwoodStageForbidden: "A Norwood stage only applies to the receding (Norwood) pattern.",
-  ludwigStageForbidden: "A Ludwig stage only applies to diffuse thinning.",
-  unknownField: "This field is not part of the questionnaire.",
-  notAnObject: "The answers must be sent as one JSON object.",
-} as const;
 
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: ANSWER_MESSAGES.choose });

@@ -1,4 +1,4 @@
-import { ANSWER_MESSAGES } from "@/lib/candidacy/answers";
+import { ANSWER_MESSAGES, ANSWER_MESSAGES_ES } from "@/lib/candidacy/answer-messages";
 import type { CandidacyLocale } from "@/lib/candidacy/messages";
 import { LEAD_LIMITS, LEAD_MESSAGES } from "@/lib/leads/lead-input";
 import { formatCount } from "@/lib/i18n/numbers";
@@ -7,28 +7,11 @@ import { CONTROL_CHARACTER_MESSAGE, LINE_BREAK_MESSAGE } from "@/lib/validation/
 /**
  * The public API's messages in Spanish, for a client that asks for it (`?locale=es` or
  * `Accept-Language: es`, see requestLocale). The schemas and errors carry English (the contract's
- * wording); this table translates each of them by its key, so a missing translation of a patient
- * message does not compile. Staff-only messages stay English, as the staff tools are English.
- * The patient pages do not use these: they show their own translations (answer-messages.ts).
+ * wording); each is translated by its key (the answers' in lib/candidacy/answer-messages.ts), so a
+ * missing translation of a patient message does not compile. Staff-only messages stay English, as
+ * the staff tools are English. The patient pages do not use these: they word their own messages
+ * under the same keys (lib/i18n/messages, validation.*).
  */
-
-const ANSWER_MESSAGES_ES: Readonly<Record<keyof typeof ANSWER_MESSAGES, string>> = {
-  choose: "Por favor, elija una de las opciones.",
-  chooseListed: "Por favor, elija entre las opciones de la lista.",
-  yesNo: "Por favor, responda sí o no.",
-  ageMissing: "Por favor, indique su edad.",
-  ageNotNumber: "Por favor, indique su edad con números.",
-  ageNotWhole: "Por favor, indique su edad en años cumplidos.",
-  ageUnder18:
-    "La evaluación en línea es para adultos (18 años o más). Por favor, llame a la clínica y con gusto le ayudaremos.",
-  ageOver100: "Por favor, revise su edad: debe ser 100 o menos.",
-  duplicate: "Cada opción solo se puede elegir una vez.",
-  norwoodStageMissing: "Por favor, elija la imagen más parecida a su pérdida de cabello, o «No estoy seguro/a».",
-  norwoodStageForbidden: "Una etapa Norwood solo corresponde al patrón de entradas y coronilla (Norwood).",
-  ludwigStageForbidden: "Una etapa Ludwig solo corresponde al adelgazamiento difuso.",
-  unknownField: "Este campo no forma parte del cuestionario.",
-  notAnObject: "Las respuestas deben enviarse como un solo objeto JSON.",
-};
 
 export const LEAD_MESSAGES_ES: Readonly<Record<keyof typeof LEAD_MESSAGES, string>> = {
   firstNameMissing: "Por favor, escriba su nombre.",

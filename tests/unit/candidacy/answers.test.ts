@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ANSWER_MESSAGES, answersSubsetSchema, candidacyAnswersSchema } from "@/lib/candidacy/answers";
+import { ANSWER_MESSAGES } from "@/lib/candidacy/answer-messages";
+import { answersSubsetSchema, candidacyAnswersSchema } from "@/lib/candidacy/answers";
 import { buildAnswers } from "@/tests/support/candidacy-builders";
 
 type Issue = { path: PropertyKey[]; message: string; code: string };
