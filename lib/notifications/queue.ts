@@ -126,11 +126,13 @@ export async function deliverDueMessages(
         report.skipped++;
         continue;
       }
-      await db.outboxMessage.updateMany({
+      const settled = await db.outboxMessage.updateMany({
         where: mine,
         data: { deliveredAt: new Date(), lastError: outcome.status === "dropped" ? `not sent: ${outcome.reason}`.slice(0, MAX_ERROR_LENGTH) : null },
       });
-      report.delivered++;
+      // 0: replaced by a new enqueue while this worker was sending (the new message is still to send).
+      if (settled.count === 1) report.delivered++;
+      else report.skipped++;
     } catch (error) {
       const reason = describeError(error);
       const gaveUp = attempt >= config.maxAttempts;

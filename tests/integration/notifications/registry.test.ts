@@ -258,6 +258,32 @@ forEachProvider("notification registry", (t) => {
     expect(await t.db.outboxMessage.count({ where: { leadId: other, deliveredAt: { not: null } } })).toBe(1);
   });
 
+  it("a message replaced while a worker sends it is not settled by that worker: the new one is still sent", async () => {
+    const leadId = await newLead(t);
+    const now = new Date();
+    const key = `moving:${leadId}`;
+    // Its check reschedules its own message, as a staff member moving the call back would mid-send.
+    const moving = defineNotificationKind({
+      id: "test_moving",
+      payload: z.object({ slot: z.string() }),
+      channels: ["webhook"],
+      onDuplicate: "replace",
+      check: async (db, message) => {
+        if (message.payload.slot === "old") await enqueueMessage(db, moving, { slot: "new" }, { leadId, dedupeKey: key, channels: ["webhook"], now });
+        return send(null);
+      },
+      webhook: ({ message }) => ({ event: "test.moving", data: { slot: message.payload.slot } }),
+    });
+    const lookup = (id: string) => (id === moving.id ? (moving as NotificationKind) : kinds(id));
+    const { ids } = await enqueueMessage(t.db, moving, { slot: "old" }, { leadId, dedupeKey: key, channels: ["webhook"], now });
+    expect(await deliverDueMessages(t.db, config(), now, lookup)).toEqual({ delivered: 0, retrying: 0, gaveUp: 0, skipped: 1 });
+    const row = await t.db.outboxMessage.findFirstOrThrow({ where: { leadId } });
+    expect(row.id).not.toBe(ids[0]);
+    expect(row).toMatchObject({ payload: { slot: "new" }, attempts: 0, deliveredAt: null, lastError: null });
+    expect(await deliverDueMessages(t.db, config(), now, lookup)).toEqual({ delivered: 1, retrying: 0, gaveUp: 0, skipped: 0 });
+    expect(sinks.hooks.map((h) => (JSON.parse(h.body) as { slot: string }).slot)).toEqual(["old", "new"]);
+  });
+
   it("a scheduled message retries with backoff after its due time and gives up after maxAttempts", async () => {
     const leadId = await newLead(t);
     const now = new Date();
