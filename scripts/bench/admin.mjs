@@ -1,5 +1,5 @@
 // `npm run bench -- admin`: on a fresh SQLite file and a fresh PostgreSQL database, the admin
-// exports (CSV and XLSX of 100,000 inquiries: time, CPU time and peak memory growth, goals <= 3 s
+// exports (CSV and XLSX of 100,000 inquiries: time beside its floor, CPU time and peak memory growth, goals <= 3 s on the reference machine
 // and <= 100 MB each) and the reports summary over a year (p95, goal <= 200 ms); asserts nothing.
 // The work happens in scripts/bench/admin.ts (run by scripts/run-ts.mjs).
 // Env: BENCH_LEADS (default 100000), BENCH_PROVIDERS (default sqlite,postgresql), BENCH_ITERATIONS

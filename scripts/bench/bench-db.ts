@@ -15,7 +15,7 @@ import { migrate } from "@/lib/db/migrate";
 
 import { seedLeads } from "./seed-leads";
 
-export { figure } from "./figures.mjs";
+export { figure, floored } from "./figures.mjs";
 
 export const BENCH_LEADS = Number(process.env.BENCH_LEADS) || 100_000;
 const PG_SERVER = process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -90,6 +90,44 @@ export async function timeRuns(run: () => Promise<unknown>, iterations: number):
   }
   samples.sort((a, b) => a - b);
   return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples[samples.length - 1] ?? Number.NaN };
+}
+
+export interface Timing {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+function stats(samples: number[]): Timing {
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples[samples.length - 1] ?? Number.NaN };
+}
+
+/**
+ * A figure and its floor timed in turns (run, floor, run, floor...) after 5 warm-up runs of each,
+ * so both see the same moments of a shared machine. Each gets the iteration's number (the same
+ * for both), e.g. to pick the same inquiry.
+ */
+export async function timeWithFloor(
+  run: (i: number) => Promise<unknown>,
+  floor: (i: number) => Promise<unknown>,
+  iterations: number,
+): Promise<{ run: Timing; floor: Timing }> {
+  for (let i = 0; i < 5; i++) {
+    await run(i);
+    await floor(i);
+  }
+  const runs: number[] = [];
+  const floors: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    let t0 = performance.now();
+    await run(i);
+    runs.push(performance.now() - t0);
+    t0 = performance.now();
+    await floor(i);
+    floors.push(performance.now() - t0);
+  }
+  return { run: stats(runs), floor: stats(floors) };
 }
 
 /** Runs main, prints an error and exits 1 if it throws. */

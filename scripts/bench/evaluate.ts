@@ -1,32 +1,49 @@
 // Rules-engine throughput: raw evaluateCandidacy calls per second, validated quotes per second
 // (zod parse + evaluate, what POST /api/v1/quote does per request), p50/p99 microseconds.
-// Printed figures, not assertions: these machines are shared and noisy.
+// Printed figures, not assertions: these machines are shared and noisy. The floor, measured in
+// turns with each (10 windows of 300 ms of each): JSON.stringify of the same answer sets on the same core (calls/s), so a slower or
+// busier machine moves both; the figures are judged on calls/s over the floor (scripts/bench/goals.mjs).
 import { performance } from "node:perf_hooks";
 import fc from "fast-check";
 import { candidacyAnswersSchema, evaluateCandidacy, type CandidacyAnswers } from "@/lib/candidacy";
 import { DEFAULT_PRICE_TABLE } from "@/lib/pricing/price-table";
 import { validAnswersArb } from "@/tests/support/candidacy-builders";
 
-import { figure } from "./figures.mjs";
+import { floored } from "./figures.mjs";
 
 const SAMPLE = 2_000;
 const answers: CandidacyAnswers[] = fc.sample(validAnswersArb, { numRuns: SAMPLE, seed: 42 });
 const bodies: unknown[] = answers.map((a) => JSON.parse(JSON.stringify(a)) as unknown);
 let sink = 0;
 
-function throughput(name: string, durationMs: number, fn: (i: number) => void): number {
-  for (let i = 0; i < 50_000; i++) fn(i % SAMPLE); // warm-up: let the JIT settle
-  let calls = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < durationMs) {
-    for (let i = 0; i < 10_000; i++) fn((calls + i) % SAMPLE);
-    calls += 10_000;
-    now = performance.now();
+/**
+ * Calls/s of `fn` and of `floor` measured in turns (10 windows of windowMs each, alternating), so
+ * both get the same share of a shared machine.
+ */
+function throughputWithFloor(name: string, windowMs: number, fn: (i: number) => void, floor: (i: number) => void): { perSecond: number; floorPerSecond: number } {
+  for (let i = 0; i < 50_000; i++) {
+    fn(i % SAMPLE);
+    floor(i % SAMPLE);
   }
-  const perSecond = calls / ((now - start) / 1000);
-  console.log(`${name.padEnd(34)} ${Math.round(perSecond).toLocaleString("en-US").padStart(12)} calls/s`);
-  return perSecond;
+  const totals = { fn: { calls: 0, ms: 0 }, floor: { calls: 0, ms: 0 } };
+  const window = (f: (i: number) => void, into: { calls: number; ms: number }) => {
+    const start = performance.now();
+    let now = start;
+    while (now - start < windowMs) {
+      for (let i = 0; i < 5_000; i++) f((into.calls + i) % SAMPLE);
+      into.calls += 5_000;
+      now = performance.now();
+    }
+    into.ms += now - start;
+  };
+  for (let w = 0; w < 10; w++) {
+    window(fn, totals.fn);
+    window(floor, totals.floor);
+  }
+  const perSecond = totals.fn.calls / (totals.fn.ms / 1000);
+  const floorPerSecond = totals.floor.calls / (totals.floor.ms / 1000);
+  console.log(`${name.padEnd(34)} ${Math.round(perSecond).toLocaleString("en-US").padStart(12)} calls/s   floor (JSON.stringify) ${Math.round(floorPerSecond).toLocaleString("en-US").padStart(12)} calls/s`);
+  return { perSecond, floorPerSecond };
 }
 
 function latency(name: string, fn: (i: number) => void): void {
@@ -44,17 +61,21 @@ function latency(name: string, fn: (i: number) => void): void {
 const evaluateOnly = (i: number) => {
   sink += evaluateCandidacy(answers[i]!, DEFAULT_PRICE_TABLE).flags.length;
 };
+/** The floor: a built-in, fixed piece of work over the same answer set. */
+const stringifyOnly = (i: number) => {
+  sink += JSON.stringify(answers[i]).length;
+};
 const validateAndEvaluate = (i: number) => {
   const parsed = candidacyAnswersSchema.safeParse(bodies[i]);
   if (parsed.success) sink += evaluateCandidacy(parsed.data, DEFAULT_PRICE_TABLE).flags.length;
 };
 
 console.log(`Rules engine benchmark (${SAMPLE} varied valid answer sets, one core, node ${process.version})`);
-const raw = throughput("evaluate", 3_000, evaluateOnly);
-const validated = throughput("validate + evaluate", 3_000, validateAndEvaluate);
+const { perSecond: raw, floorPerSecond: floorOfRaw } = throughputWithFloor("evaluate", 300, evaluateOnly, stringifyOnly);
+const { perSecond: validated, floorPerSecond: floorOfValidated } = throughputWithFloor("validate + evaluate", 300, validateAndEvaluate, stringifyOnly);
 latency("evaluate", evaluateOnly);
 latency("validate + evaluate", validateAndEvaluate);
-figure({ name: "evaluate", value: raw, unit: "calls/s", goal: ">= 1000000" });
-figure({ name: "validate + evaluate", value: validated, unit: "calls/s", goal: ">= 200000" });
-console.log(`targets: evaluate >= 1,000,000 calls/s (${raw >= 1e6 ? "met" : "NOT met"}); validate + evaluate >= 200,000 calls/s (${validated >= 2e5 ? "met" : "NOT met"})`);
+floored("evaluate", { name: "evaluate", value: raw, floor: floorOfRaw });
+floored("validate + evaluate", { name: "validate + evaluate", value: validated, floor: floorOfValidated });
+console.log(`over the floor: evaluate ${(raw / floorOfRaw).toFixed(2)}x, validate + evaluate ${(validated / floorOfValidated).toFixed(2)}x (absolute goals on the reference machine: >= 1,000,000 and >= 200,000 calls/s)`);
 if (sink < 0) console.log(sink); // keeps the work observable to the optimiser

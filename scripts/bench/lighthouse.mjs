@@ -2,7 +2,11 @@
 // and the result step. The result step has no URL of its own; it is reached the way a returning
 // patient reaches it: the saved assessment (localStorage, as the questionnaire writes it) is put
 // in the browser profile first, and Lighthouse keeps storage between its loads.
-// Printed scores; goals: performance >= 95, accessibility 100, best practices >= 95.
+// Printed scores; goals: accessibility 100 and best practices >= 95 (judged as they are: they do not
+// depend on how fast the machine is); performance >= 95 was set on the reference machine and is
+// printed beside the metric that moves it here, total blocking time, which is judged on its ratio
+// to the floor of the same run: 1000 / Lighthouse's CPU benchmark index (environment.benchmarkIndex),
+// i.e. TBT x benchmarkIndex / 1000 (scripts/bench/goals.mjs, bench/README.md).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +16,7 @@ import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
 import { chromium } from "playwright-core";
 import { ensureChromium } from "../test/ensure-chromium.mjs";
 import { serveBuild } from "../test/serve-build.mjs";
-import { figure } from "./figures.mjs";
+import { figure, floored, lighthouseFloorMs } from "./figures.mjs";
 
 const STORAGE_KEY = "smp-estimator:assessment:v1"; // components/questionnaire/storage.ts
 const savedResult = {
@@ -83,14 +87,21 @@ async function audit(label, url, { keepStorage = false } = {}) {
   const c = result.lhr.categories;
   const cell = (k) => `${Math.round(c[k].score * 100)}${c[k].score >= goals[k] ? "" : " (below)"}`.padEnd(15);
   console.log(`${label.padEnd(28)}${cell("performance")}${cell("accessibility")}${cell("best-practices")}`);
-  for (const k of Object.keys(goals)) figure({ name: `${label}: ${k}`, value: Math.round(c[k].score * 100), unit: "score", goal: `>= ${Math.round(goals[k] * 100)}` });
-  // What the performance score mostly turns on here, and how fast Lighthouse found this machine
-  // (its benchmark index: a busy machine scores lower for the same page).
-  figure({
+  for (const k of Object.keys(goals)) {
+    const score = { name: `${label}: ${k}`, value: Math.round(c[k].score * 100), unit: "score" };
+    const goal = `>= ${Math.round(goals[k] * 100)}`;
+    // The performance score depends on the machine: shown beside its goal, judged through TBT below.
+    figure(k === "performance" ? { ...score, absoluteGoal: goal } : { ...score, goal });
+  }
+  // What the performance score mostly turns on here, over how fast Lighthouse found this machine
+  // (its benchmark index, measured in the same run: a slower or busier machine scores lower for the
+  // same page).
+  const benchmarkIndex = result.lhr.environment.benchmarkIndex;
+  floored("total blocking time", {
     name: `${label}: total blocking time`,
     value: result.lhr.audits["total-blocking-time"].numericValue,
-    unit: "ms",
-    note: `median of ${results.length} runs (performance ${perfScores.join(", ")}); CPU benchmark index ${Math.round(result.lhr.environment.benchmarkIndex)}`,
+    floor: lighthouseFloorMs(benchmarkIndex),
+    note: `median of ${results.length} runs (performance ${perfScores.join(", ")}); CPU benchmark index ${Math.round(benchmarkIndex)}`,
   });
   for (const k of Object.keys(goals)) {
     if (c[k].score >= goals[k]) continue;
