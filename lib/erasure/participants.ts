@@ -71,6 +71,22 @@ export const ERASURE_PARTICIPANTS: readonly ErasureParticipant[] = [
     },
   },
   {
+    // Scalp photos (full and thumbnail bytes), attached documents (the clearance letter) and the
+    // confirmed assessment (docs/decisions/023-photos.md): all in the database, so deleting the rows
+    // inside this transaction is the whole erasure. (ON DELETE CASCADE from "Lead" would take them too.)
+    name: "photos, documents and assessment",
+    covers: [
+      { table: "LeadPhoto", column: "leadId" },
+      { table: "LeadDocument", column: "leadId" },
+      { table: "LeadAssessment", column: "leadId" },
+    ],
+    async erase(tx, leadIds) {
+      await tx.leadPhoto.deleteMany({ where: { leadId: ids(leadIds) } });
+      await tx.leadDocument.deleteMany({ where: { leadId: ids(leadIds) } });
+      await tx.leadAssessment.deleteMany({ where: { leadId: ids(leadIds) } });
+    },
+  },
+  {
     // History and audit events about the inquiry (their data can name a note or a status reason).
     // The erasure's own stub ("erased", leadId null, no personal data) is written after every participant.
     name: "history and audit events",

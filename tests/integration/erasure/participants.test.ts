@@ -38,11 +38,17 @@ forEachProvider("erasure participants (lib/erasure/participants.ts)", (t) => {
     await t.db.outboxMessage.create({
       data: { kind: "lead_created", leadId: lead, channel: "email", payload: { email: `every.${tag}@example.com` }, nextAttemptAt: new Date() },
     });
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+    await t.db.leadPhoto.create({ data: { leadId: lead, slot: 1, view: "crown", width: 1, height: 1, bytes: 4, image: jpeg, thumb: jpeg } });
+    await t.db.leadDocument.create({ data: { leadId: lead, kind: "clearance_letter", contentType: "image/jpeg", bytes: 4, data: jpeg, uploadedById: fixture.admin.id } });
+    await t.db.leadAssessment.create({
+      data: { leadId: lead, norwoodStage: "5", scars: [], confirmedResult: {}, priceTableVersion: 1, assessedById: fixture.admin.id, assessedAt: new Date() },
+    });
     return [lead, duplicate, later];
   }
 
   /** Every covered column that the fixture above fills (a new participant's table may have no row here). */
-  const SEEDED = ["Lead.id", "Lead.mergedIntoId", "Lead.relatedLeadId", "LeadEvent.leadId", "LeadNote.leadId", "OutboxMessage.leadId"];
+  const SEEDED = ["Lead.id", "Lead.mergedIntoId", "Lead.relatedLeadId", "LeadEvent.leadId", "LeadNote.leadId", "OutboxMessage.leadId", "LeadPhoto.leadId", "LeadDocument.leadId", "LeadAssessment.leadId"];
 
   async function expectErasedEverywhere(erase: () => Promise<unknown>, ids: readonly string[]): Promise<void> {
     const before = new Map<string, number>();
