@@ -3,7 +3,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { embedFrameAncestors, isEmbedPage } from "@/lib/embed/frame-policy";
 import { envVar } from "@/lib/env";
 import { REQUEST_METHOD_HEADER } from "@/lib/http/request-method";
-import { type FrameAncestors, NO_FRAMING, NONCE_HEADER, securityHeadersFor } from "@/lib/http/security-headers";
+import { type FrameAncestors, isPatientPrivatePath, NO_FRAMING, NONCE_HEADER, securityHeadersFor } from "@/lib/http/security-headers";
 import { LOCALE_REQUEST_HEADER, isAppLocale } from "@/lib/i18n/locales";
 
 /**
@@ -39,7 +39,8 @@ export function proxy(request: NextRequest): NextResponse {
     // The embed tag's data-locale arrives as ?locale=: the whole frame (<html lang> included) uses it.
     requestHeaders.delete(LOCALE_REQUEST_HEADER);
     const locale = request.nextUrl.searchParams.get("locale");
-    if (isEmbedPage(pathname) && isAppLocale(locale)) requestHeaders.set(LOCALE_REQUEST_HEADER, locale);
+    // The patient's own pages name theirs the same way (their inquiry's language, or the one picked).
+    if ((isEmbedPage(pathname) || isPatientPrivatePath(pathname)) && isAppLocale(locale)) requestHeaders.set(LOCALE_REQUEST_HEADER, locale);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   } else {
     response = NextResponse.next();

@@ -189,7 +189,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent, ide
   const { handleSubmit, setError, setValue } = form;
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [sent, setSent] = useState<(SentRequest & { firstName: string }) | null>(null);
+  const [sent, setSent] = useState<(SentRequest & { firstName: string; accessUrl: string | null }) | null>(null);
   const [focusTick, setFocusTick] = useState(0);
   // One key per submission attempt: a double click or a retry after a timeout, 429 or 503 sends
   // the same key, so the clinic gets one inquiry. A new key only after a successful send.
@@ -240,7 +240,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent, ide
         {
           // An inquiry stored before references existed has none: its id stands in.
           const request: SentRequest = { reference: outcome.reference ?? outcome.id, method: data.contact.preferredContact };
-          setSent({ ...request, firstName: data.contact.firstName });
+          setSent({ ...request, firstName: data.contact.firstName, accessUrl: outcome.accessUrl });
           onSent(request);
           host.onEvent?.({ type: "consultation-requested", status: outcome.result?.status, reference: request.reference });
         }
@@ -278,7 +278,7 @@ export default function ConsultationForm({ answers, onReviewAnswers, onSent, ide
   const onInvalid = () => setProblem("fixFields");
 
   if (sent) {
-    return <RequestSent sent={sent} firstName={sent.firstName} headingRef={doneRef} embedded={host.embedded} />;
+    return <RequestSent sent={sent} firstName={sent.firstName} accessUrl={sent.accessUrl} headingRef={doneRef} embedded={host.embedded} />;
   }
 
   return (

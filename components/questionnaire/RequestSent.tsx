@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import type { RefObject } from "react";
+import { type RefObject, useState } from "react";
 import type { PreferredContact } from "@/lib/leads/lead-input";
 import { useClinicContact } from "./clinic-contact";
 import styles from "./questionnaire.module.css";
@@ -17,6 +17,8 @@ interface RequestSentProps {
   sent: SentRequest;
   /** Only right after sending (never stored on the device): the patient's first name. */
   firstName?: string;
+  /** Only right after sending (never stored on the device): the link to the patient's own page. */
+  accessUrl?: string | null;
   headingRef?: RefObject<HTMLHeadingElement | null>;
   /** Embedded on the clinic's site, the patient is already at home there. */
   embedded: boolean;
@@ -29,7 +31,7 @@ interface RequestSentProps {
  * phone), and the reference. Shown right after sending and again after a reload (the reference and
  * the contact method are kept on the device; no contact details are).
  */
-export function RequestSent({ sent, firstName, headingRef, embedded, onStartNew }: RequestSentProps) {
+export function RequestSent({ sent, firstName, accessUrl, headingRef, embedded, onStartNew }: RequestSentProps) {
   const t = useTranslations("lead.done");
   const clinic = useClinicContact();
   return (
@@ -47,6 +49,7 @@ export function RequestSent({ sent, firstName, headingRef, embedded, onStartNew 
           <a href={`tel:${clinic.phone}`}>{clinic.phoneDisplay}</a>.
         </p>
       ) : null}
+      {accessUrl ? <OwnPageLink url={accessUrl} /> : null}
       <p>{t("cleared")}</p>
       <div className={styles.doneActions}>
         {onStartNew ? (
@@ -61,5 +64,49 @@ export function RequestSent({ sent, firstName, headingRef, embedded, onStartNew 
         )}
       </div>
     </section>
+  );
+}
+
+/**
+ * The link to the patient's own page (their result, where the request stands), with "Copy link".
+ * Where the clipboard is unavailable (plain http), the link's text is selected for the patient to copy.
+ */
+function OwnPageLink({ url }: { url: string }) {
+  const t = useTranslations("lead.done.page");
+  const [status, setStatus] = useState<"" | "copied" | "selected">("");
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setStatus("copied");
+    } catch {
+      const element = document.getElementById("own-page-url");
+      if (element) {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        window.getSelection()?.removeAllRanges();
+        window.getSelection()?.addRange(range);
+      }
+      setStatus("selected");
+    }
+  };
+  return (
+    <div className={styles.ownPage} data-own-page="">
+      <h4>{t("heading")}</h4>
+      <p>{t("body")}</p>
+      <p className={styles.ownPageUrl}>
+        <a id="own-page-url" href={url} target="_blank" rel="noreferrer noopener">
+          {url}
+        </a>
+      </p>
+      <p>
+        <button type="button" className="button button-secondary" onClick={() => void copy()} aria-describedby="own-page-status">
+          {t("copy")}
+        </button>{" "}
+        <span id="own-page-status" role="status">
+          {status === "" ? "" : t(status)}
+        </span>
+      </p>
+      <p className={styles.muted}>{t("keep")}</p>
+    </div>
   );
 }

@@ -31,7 +31,7 @@ export function newIdempotencyKey(): string {
 }
 
 export type LeadOutcome =
-  | { kind: "created"; id: string; reference: string | null; result: CandidacyResult | undefined }
+  | { kind: "created"; id: string; reference: string | null; result: CandidacyResult | undefined; accessUrl: string | null }
   | { kind: "invalid"; fields: Record<string, string> }
   | { kind: "rate_limited" }
   | { kind: "unavailable" }
@@ -70,12 +70,14 @@ export async function sendLead(request: LeadRequest, fetchImpl: typeof fetch = f
     return { kind: "network" };
   }
   if (response.status === 200 || response.status === 201) {
-    const data = (await response.json().catch(() => null)) as { id?: unknown; reference?: unknown; result?: CandidacyResult } | null;
+    const data = (await response.json().catch(() => null)) as { id?: unknown; reference?: unknown; result?: CandidacyResult; access?: { url?: unknown } } | null;
     return {
       kind: "created",
       id: typeof data?.id === "string" ? data.id : "",
       reference: typeof data?.reference === "string" ? data.reference : null,
       result: data?.result,
+      // The patient's own page: shown on the confirmation, never stored on the device.
+      accessUrl: typeof data?.access?.url === "string" ? data.access.url : null,
     };
   }
   if (response.status === 400) {

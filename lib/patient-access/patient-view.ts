@@ -30,6 +30,18 @@ export async function requireAccess(db: Db, token: string, now: Date = new Date(
   return leadId;
 }
 
+/**
+ * The language a link's inquiry was sent in, without counting a view (the page opens in it, by a
+ * redirect that names it, before it renders the view); null when the link opens nothing.
+ */
+export async function inquiryLocale(db: Db, token: string, now: Date = new Date()): Promise<AppLocale | null> {
+  const leadId = await resolveAccessToken(db, token, now);
+  if (leadId === null) return null;
+  const lead = await db.lead.findUnique({ where: { id: leadId }, select: { locale: true } });
+  if (!lead) return null;
+  return isAppLocale(lead.locale) ? lead.locale : "en";
+}
+
 export interface PatientViewOptions {
   /** The language to show (default: the inquiry's own). */
   locale?: AppLocale;
