@@ -55,6 +55,19 @@ export const ERASURE_PARTICIPANTS: readonly ErasureParticipant[] = [
     },
   },
   {
+    // Consultations of the inquiry (when, with whom, how it went) and the preferred call-back times
+    // the patient left (decision 022). The overlap guard loses the rows with them: the slots free up.
+    name: "consultations and call-back preferences",
+    covers: [
+      { table: "Consultation", column: "leadId" },
+      { table: "CallbackPreference", column: "leadId" },
+    ],
+    async erase(tx, leadIds) {
+      await tx.consultation.deleteMany({ where: { leadId: ids(leadIds) } });
+      await tx.callbackPreference.deleteMany({ where: { leadId: ids(leadIds) } });
+    },
+  },
+  {
     name: "staff notes",
     covers: [{ table: "LeadNote", column: "leadId" }],
     async erase(tx, leadIds) {
