@@ -58,6 +58,23 @@ const INTENDED_DIFFERENCES: readonly IntendedDifference[] = [
       "The inbox's flag count on PostgreSQL (migration 20261201162000_pg_inbox_flag_count_index); SQLite counts a " +
       "flag from its FTS5 table LeadFlagSearch.",
   },
+  {
+    only: "postgresql",
+    kind: "index",
+    names: ["Consultation_no_overlap"],
+    reason:
+      "The overlap guard of consultations on PostgreSQL (migration 20261207224500_consultations, decision 022): " +
+      "the GiST index of the EXCLUDE constraint over (calendarKey, tsrange(blockedStart, blockedEnd)). SQLite " +
+      "refuses the same rows with its triggers Consultation_no_overlap_insert/update.",
+  },
+  {
+    only: "sqlite",
+    kind: "trigger",
+    names: ["Consultation_no_overlap_insert", "Consultation_no_overlap_update"],
+    reason:
+      "The overlap guard of consultations on SQLite (same migration): SQLite has no exclusion constraint, and " +
+      "its one writer at a time makes the check inside the writing transaction race-free.",
+  },
 ];
 
 function dmmfIndexes(dmmf: DmmfSnapshot): DmmfIndex[] {
