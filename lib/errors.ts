@@ -78,6 +78,16 @@ export class UnsupportedTypeError extends DomainError {
   }
 }
 
+/**
+ * The input is of an accepted kind by its bytes but cannot be used: an image that does not decode,
+ * is cut short, or has more pixels than the limit (a decompression bomb).
+ */
+export class UnprocessableError extends DomainError {
+  constructor(message: string, reason?: string) {
+    super(message, reason);
+  }
+}
+
 /** No signed-in staff member. */
 export class UnauthenticatedError extends DomainError {
   constructor(message = "Please sign in.") {

@@ -13,6 +13,7 @@ import {
   UnauthenticatedError,
   UnsupportedTypeError,
   UnavailableError,
+  UnprocessableError,
   type FieldErrors,
 } from "@/lib/errors";
 
@@ -30,6 +31,8 @@ export const API_ERROR_CODES = [
   "NOT_FOUND",
   "METHOD_NOT_ALLOWED",
   "CONFLICT",
+  "TOO_MANY_PHOTOS",
+  "IMAGE_UNREADABLE",
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
   "REQUEST_TIMEOUT",
@@ -119,7 +122,9 @@ export function httpErrorOf(error: unknown): HttpError | null {
   if (error instanceof UnauthenticatedError) return http(401, "UNAUTHENTICATED", error.message);
   if (error instanceof ForbiddenError) return http(403, "FORBIDDEN", error.message);
   if (error instanceof NotFoundError) return http(404, "NOT_FOUND", error.message);
-  if (error instanceof ConflictError) return http(409, "CONFLICT", error.message);
+  // The photo limit has its own code (api-v1.md, "Photos and assessment"): a client tells it from a stale version.
+  if (error instanceof ConflictError) return http(409, error.reason === "too_many_photos" ? "TOO_MANY_PHOTOS" : "CONFLICT", error.message);
+  if (error instanceof UnprocessableError) return http(422, "IMAGE_UNREADABLE", error.message);
   if (error instanceof TooLargeError) return http(413, "PAYLOAD_TOO_LARGE", error.message);
   if (error instanceof UnsupportedTypeError) return http(415, "UNSUPPORTED_MEDIA_TYPE", error.message);
   // The connection is closed after the answer (lib/http/node-server.ts): the rest of the body is not wanted.
