@@ -2,6 +2,8 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LANDING_RESUME_SCRIPT } from "@/components/site/landing-resume";
+import { WhoTreatsYou } from "@/components/site/WhoTreatsYou";
+import { requestClinicContact } from "@/lib/clinic/contact-server";
 import { NONCE_HEADER } from "@/lib/http/security-headers";
 import { SiteFooter } from "@/components/site/SiteFooter";
 import { SiteHeader } from "@/components/site/SiteHeader";
@@ -30,6 +32,7 @@ export default async function LandingPage({ searchParams }: { searchParams: Sear
   const href = assessmentHref(await searchParams);
   // The page's Content-Security-Policy runs inline scripts only with this request's nonce (proxy.ts).
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
+  const clinic = await requestClinicContact();
   return (
     <>
       <SiteHeader />
@@ -65,6 +68,7 @@ export default async function LandingPage({ searchParams }: { searchParams: Sear
           </div>
           <script nonce={nonce} dangerouslySetInnerHTML={{ __html: LANDING_RESUME_SCRIPT }} />
         </section>
+        <WhoTreatsYou id="landing-who" heading={t("whoTreatsYou")} text={clinic.whoTreatsYou} />
         <p className={styles.disclaimer}>{t("disclaimer")}</p>
       </main>
       <SiteFooter />

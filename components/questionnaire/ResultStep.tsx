@@ -10,6 +10,7 @@ import { whenIdle } from "./idle";
 import { fetchQuote, type QuoteOutcome } from "./lead-request";
 import { useQuestionnaireHost } from "./questionnaire-host";
 import { ResultView } from "./ResultView";
+import { WhoTreatsYou } from "@/components/site/WhoTreatsYou";
 import styles from "./questionnaire.module.css";
 import { loadConsultationForm, type ConsultationFormComponent } from "./consultation-form-chunk";
 
@@ -162,6 +163,7 @@ export function ResultStep({ answers, onChangeAnswers, onReviewAnswers, onLeadSe
           {t("callUs", { clinicName: clinic.name })} <a href={`tel:${clinic.phone}`}>{clinic.phoneDisplay}</a>
         </p>
       ) : null}
+      <WhoTreatsYou id="result-who" heading={t("whoTreatsYou")} text={clinic?.whoTreatsYou} level={3} />
       {sent ? null : (
         <button type="button" className="button-link" onClick={onChangeAnswers}>
           {t("changeAnswers")}

@@ -343,6 +343,48 @@ export function ClinicProfileForm({ action, profile, timeZones }: ClinicProfileF
         </div>
       </fieldset>
 
+      <fieldset className={clinic.fieldset}>
+        <legend>Who will treat you</legend>
+        <p className={styles.hint} style={{ marginTop: 0 }}>
+          A few sentences in your own words, shown on the home page and with every patient&apos;s result: who leads the
+          procedure and who does the work. Write it in both languages, or leave both empty to show nothing.
+        </p>
+        <Field
+          id="clinic-who-en"
+          label="Who will treat you (English)"
+          hint={`Up to ${CLINIC_LIMITS.whoTreatsYouMax} characters.`}
+          error={fieldError(state, "whoTreatsYou.en")}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              name="whoTreatsYou.en"
+              className={styles.textarea}
+              rows={4}
+              maxLength={CLINIC_LIMITS.whoTreatsYouMax}
+              defaultValue={typedValue(state, "whoTreatsYou.en", profile.whoTreatsYou?.en ?? "")}
+            />
+          )}
+        </Field>
+        <Field
+          id="clinic-who-es"
+          label="Who will treat you (Spanish)"
+          hint={`Up to ${CLINIC_LIMITS.whoTreatsYouMax} characters.`}
+          error={fieldError(state, "whoTreatsYou.es")}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              name="whoTreatsYou.es"
+              className={styles.textarea}
+              rows={4}
+              maxLength={CLINIC_LIMITS.whoTreatsYouMax}
+              defaultValue={typedValue(state, "whoTreatsYou.es", profile.whoTreatsYou?.es ?? "")}
+            />
+          )}
+        </Field>
+      </fieldset>
+
       <SaveRow state={state} pending={pending} label="Save clinic profile" />
     </form>
   );

@@ -22,6 +22,8 @@ export interface ClinicContact {
   replyPromise: string;
   /** True until an admin saved the real profile: placeholder values are shown as they are. */
   isPlaceholder: boolean;
+  /** The clinic's "Who will treat you" words in the page's language, or null when it wrote none. */
+  whoTreatsYou: string | null;
 }
 
 export type ContactLocale = "en" | "es";
@@ -77,5 +79,6 @@ export function clinicContactOf(profile: ClinicProfileInput & { isPlaceholder: b
     hours: formatOpeningHours(profile.openingHours, locale),
     replyPromise: profile.replyPromise[locale],
     isPlaceholder: profile.isPlaceholder,
+    whoTreatsYou: profile.whoTreatsYou?.[locale] || null,
   };
 }

@@ -47,6 +47,8 @@ export const PLACEHOLDER_CLINIC_PROFILE: ClinicProfileInput = {
     en: "within one business day",
     es: "en un día hábil",
   },
+  // Nothing until the clinic writes it in its own words (/staff/clinic).
+  whoTreatsYou: { en: "", es: "" },
 };
 
 export const DEFAULT_REPLY_TARGET_MINUTES = 15;

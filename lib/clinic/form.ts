@@ -58,6 +58,7 @@ export function clinicProfileFromForm(form: FormData): Record<string, unknown> {
     ),
     closedDates: closedDatesFromText(text(form, "closedDates")),
     replyPromise: { en: text(form, "replyPromise.en"), es: text(form, "replyPromise.es") },
+    whoTreatsYou: { en: text(form, "whoTreatsYou.en"), es: text(form, "whoTreatsYou.es") },
   };
 }
 

@@ -6,7 +6,8 @@ import { z } from "zod";
  * (lib/clinic/store.ts). Client-safe: only zod and libphonenumber-js. Strict: unknown keys are rejected.
  *
  * - openingHoursSchema: per weekday { open: "HH:MM", close: "HH:MM" } or null (closed);
- * - clinicProfileSchema: what an admin edits about the clinic (phone normalised to E.164);
+ * - clinicProfileSchema: what an admin edits about the clinic (phone normalised to E.164, and the
+ *   optional "Who will treat you" text shown to patients on the landing page and their result);
  * - clinicSettingsSchema: the workspace settings (reply target, auto-assignment, retention, 2FA).
  */
 
@@ -39,6 +40,8 @@ export const CLINIC_LIMITS = {
   timeZoneMax: 64,
   closedDatesMax: 400,
   replyPromiseMax: 120,
+  /** "Who will treat you": a short paragraph, per language. */
+  whoTreatsYouMax: 600,
   replyTargetMinutesMin: 1,
   /** Five business days of eight hours. */
   replyTargetMinutesMax: 2400,
@@ -67,6 +70,8 @@ export const CLINIC_MESSAGES = {
   closedDatesTooMany: `Keep the list to ${CLINIC_LIMITS.closedDatesMax} dates or fewer.`,
   replyPromiseMissing: "Enter the reply-time promise, e.g. “within one business day”.",
   replyPromiseTooLong: `Keep the promise to ${CLINIC_LIMITS.replyPromiseMax} characters or fewer.`,
+  whoTreatsYouTooLong: `Keep this text to ${CLINIC_LIMITS.whoTreatsYouMax} characters or fewer.`,
+  whoTreatsYouOneLanguage: "Write this text in both English and Spanish, or leave both empty.",
   replyTargetInvalid: `Enter a whole number of business minutes from ${CLINIC_LIMITS.replyTargetMinutesMin} to ${CLINIC_LIMITS.replyTargetMinutesMax}.`,
   autoAssignInvalid: "Choose off, round robin or least open inquiries.",
   retentionInvalid: `Enter a whole number of months from ${CLINIC_LIMITS.retentionMonthsMin} to ${CLINIC_LIMITS.retentionMonthsMax}, or leave it empty to keep inquiries.`,
@@ -216,6 +221,25 @@ export function toE164(input: string, country: string): string | null {
   return parsed.number;
 }
 
+const whoTreatsYouText = z
+  .string({ error: CLINIC_MESSAGES.tooLong })
+  .trim()
+  .max(CLINIC_LIMITS.whoTreatsYouMax, { error: CLINIC_MESSAGES.whoTreatsYouTooLong });
+
+/**
+ * The clinic's own words on who treats patients (issue 19: the clinic page's main point is that a
+ * physician leads every procedure). Optional; in both languages or in neither, so a Spanish
+ * speaker never misses what an English speaker reads. Omitted on a save: the stored text stays.
+ */
+export const whoTreatsYouSchema = z
+  .strictObject({ en: whoTreatsYouText, es: whoTreatsYouText }, { error: objectError })
+  .superRefine((text, ctx) => {
+    if ((text.en === "") === (text.es === "")) return;
+    const missing = text.en === "" ? "en" : "es";
+    ctx.addIssue({ code: "custom", path: [missing], message: CLINIC_MESSAGES.whoTreatsYouOneLanguage, input: text[missing] });
+  });
+export type WhoTreatsYou = z.output<typeof whoTreatsYouSchema>;
+
 export const clinicProfileSchema = z
   .strictObject(
     {
@@ -238,6 +262,7 @@ export const clinicProfileSchema = z
         },
         { error: objectError },
       ),
+      whoTreatsYou: whoTreatsYouSchema.optional(),
     },
     { error: objectError },
   )

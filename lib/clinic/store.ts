@@ -43,6 +43,8 @@ interface RowMeta {
 
 /** The clinic profile as stored: the validated shape plus its metadata. */
 export interface ClinicProfile extends ClinicProfileInput, RowMeta {
+  /** Always read from the row ("" and "" when the clinic wrote none). */
+  whoTreatsYou: { en: string; es: string };
   /** True until an admin saves the profile for the first time. */
   isPlaceholder: boolean;
 }
@@ -67,6 +69,8 @@ interface ProfileRow {
   closedDates: unknown;
   replyPromiseEn: string;
   replyPromiseEs: string;
+  whoTreatsYouEn: string;
+  whoTreatsYouEs: string;
   isPlaceholder: boolean;
   version: number;
   updatedAt: Date;
@@ -95,6 +99,7 @@ function toProfile(row: ProfileRow): ClinicProfile {
     openingHours: hours.data,
     closedDates: closed.data,
     replyPromise: { en: row.replyPromiseEn, es: row.replyPromiseEs },
+    whoTreatsYou: { en: row.whoTreatsYouEn, es: row.whoTreatsYouEs },
     isPlaceholder: row.isPlaceholder,
     version: row.version,
     updatedAt: row.updatedAt,
@@ -118,6 +123,8 @@ function profileColumns(p: ClinicProfileInput) {
     closedDates: p.closedDates,
     replyPromiseEn: p.replyPromise.en,
     replyPromiseEs: p.replyPromise.es,
+    // Omitted (a save that does not know the field): the stored text stays.
+    ...(p.whoTreatsYou ? { whoTreatsYouEn: p.whoTreatsYou.en, whoTreatsYouEs: p.whoTreatsYou.es } : {}),
   };
 }
 

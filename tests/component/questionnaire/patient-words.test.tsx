@@ -118,3 +118,22 @@ describe("numbers read one way per language (issue 19)", () => {
     expect(document.body.textContent).not.toMatch(/\b2000\b|US\$/);
   });
 });
+
+describe("who will treat you, with the result (issue 19)", () => {
+  it("shows the clinic's own words in the patient's language under the result", async () => {
+    const { quoteFetch, RESULTS, SAVED_AT_RESULT_NW6 } = await import("./result-fixtures");
+    const { vi } = await import("vitest");
+    vi.stubGlobal("fetch", vi.fn(quoteFetch(RESULTS.eligible)));
+    window.history.replaceState(null, "", "/assessment");
+    window.localStorage.setItem(ASSESSMENT_STORAGE_KEY, JSON.stringify({ savedAt: Date.now(), ...SAVED_AT_RESULT_NW6 }));
+    const withText = { ...clinic, whoTreatsYou: "La Dra. Ruiz, cirujana capilar, dirige cada procedimiento." };
+    render(
+      <IntlWrapper locale="es">
+        <Questionnaire clinic={withText} />
+      </IntlWrapper>,
+    );
+    expect(await screen.findByRole("heading", { level: 3, name: "Quién le atenderá" })).toBeInTheDocument();
+    expect(screen.getByText("La Dra. Ruiz, cirujana capilar, dirige cada procedimiento.")).toBeInTheDocument();
+    vi.unstubAllGlobals();
+  });
+});
