@@ -22,8 +22,11 @@ export interface ClinicContact {
   replyPromise: string;
   /** True until an admin saved the real profile: placeholder values are shown as they are. */
   isPlaceholder: boolean;
-  /** The clinic's "Who will treat you" words in the page's language, or null when it wrote none. */
-  whoTreatsYou: string | null;
+  /**
+   * The clinic's "Who will treat you" words in the page's language, or null when it wrote none
+   * (optional: a contact built elsewhere, e.g. the patient page's view, may leave it out).
+   */
+  whoTreatsYou?: string | null;
 }
 
 export type ContactLocale = "en" | "es";
