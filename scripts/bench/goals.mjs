@@ -51,13 +51,13 @@ export const GOALS = {
     unit: "s",
     absolute: "<= 3",
     floor: "raw driver read of the same rows (the exported columns, the assignee's name), in the same batches (better-sqlite3 / pg, rows as arrays; nothing converted, encoded or written)",
-    referenceFloor: { SQLite: 0.88, PostgreSQL: 0.65 },
+    referenceFloor: { SQLite: 0.56, PostgreSQL: 0.77 },
   },
   "reports summary": {
     unit: "ms",
     absolute: "<= 200",
     floor: "index-only COUNT(*) of the period's inquiries (the rows the summary aggregates); median",
-    referenceFloor: { SQLite: 1.9, PostgreSQL: 5.1 },
+    referenceFloor: { SQLite: 0.96, PostgreSQL: 5.2 },
   },
   evaluate: {
     unit: "calls/s",
