@@ -51,3 +51,26 @@ export function backdateLead(id: string, createdAt: Date): void {
     db.close();
   }
 }
+
+/** The patient's links of a lead (hashes only) and the audit rows about it, read-only. */
+export function patientAccessOf(leadId: string): { tokenHashes: string[]; patientViews: number } {
+  const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    const tokenHashes = (db.prepare(`SELECT tokenHash FROM "PatientAccessToken" WHERE leadId = ?`).all(leadId) as { tokenHash: string }[]).map((r) => r.tokenHash);
+    const patientViews = (db.prepare(`SELECT COUNT(*) AS n FROM "LeadEvent" WHERE leadId = ? AND type = 'patient_viewed' AND actorId IS NULL`).get(leadId) as { n: number }).n;
+    return { tokenHashes, patientViews };
+  } finally {
+    db.close();
+  }
+}
+
+/** The "erased" audit rows that name this lead id (erasure leaves exactly one, with no personal data). */
+export function erasureStubsOf(leadId: string): { actorId: string | null; data: string }[] {
+  const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare(`SELECT actorId, data FROM "LeadEvent" WHERE type = 'erased'`).all() as { actorId: string | null; data: string }[];
+    return rows.filter((row) => (JSON.parse(row.data) as { leadId?: string }).leadId === leadId);
+  } finally {
+    db.close();
+  }
+}
