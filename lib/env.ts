@@ -159,6 +159,14 @@ export const envSchema = z
       }),
 
     LEADS_RATE_LIMIT_PER_MINUTE: positiveInt(10, 1_000_000_000),
+    /** Requests per minute each API key may make to /api/v1 (lib/api-keys/keys.ts). */
+    API_KEY_RATE_LIMIT_PER_MINUTE: positiveInt(600, 1_000_000_000),
+    /**
+     * "on": webhook endpoints may be on private, loopback or link-local addresses (a receiver inside
+     * the clinic's own network; tests). Default "off": refused when added and at every delivery
+     * (lib/webhooks/address.ts).
+     */
+    WEBHOOK_ALLOW_PRIVATE: z.preprocess(blankToUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off")),
     TRUSTED_PROXIES: trustedProxiesSchema,
     /** redis://host:port: rate limits are kept in Redis instead of the database (shared by every instance). */
     REDIS_URL: optionalUrl(/^rediss?$/, "redis://127.0.0.1:6379"),

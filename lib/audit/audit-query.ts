@@ -39,6 +39,13 @@ export const AUDIT_ACTION_LABELS = {
   price_table_restored: "Restored an earlier price table",
   clinic_profile_updated: "Updated the clinic profile",
   clinic_settings_updated: "Updated the workspace settings",
+  api_call: "Called the API with a key",
+  api_key_created: "Created an API key",
+  api_key_revoked: "Revoked an API key",
+  webhook_endpoint_created: "Added a webhook endpoint",
+  webhook_endpoint_updated: "Changed a webhook endpoint",
+  webhook_endpoint_deleted: "Deleted a webhook endpoint",
+  webhook_delivery_resent: "Resent a webhook delivery",
 } as const satisfies Record<AuditEventType | "created", string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { currentAuditContext } from "@/lib/audit/context";
 import type { Db, DbTransaction, Prisma } from "@/lib/db/client";
 
 /**
@@ -36,6 +37,13 @@ export type AuditEventType =
   | "price_table_restored"
   | "clinic_profile_updated"
   | "clinic_settings_updated"
+  | "api_call"
+  | "api_key_created"
+  | "api_key_revoked"
+  | "webhook_endpoint_created"
+  | "webhook_endpoint_updated"
+  | "webhook_endpoint_deleted"
+  | "webhook_delivery_resent"
   // The patient's own page (lib/patient-access/): no actor, the patient acted with their link.
   | "patient_viewed"
   | "patient_exported";
@@ -53,6 +61,8 @@ export async function recordAudit(db: Db | DbTransaction, entry: AuditEntry): Pr
       type: entry.type,
       actorId: entry.actorId,
       leadId: entry.leadId ?? null,
+      // The API key this request came with (lib/audit/context.ts), if any.
+      apiKeyId: currentAuditContext()?.apiKeyId ?? null,
       ...(entry.data !== undefined ? { data: entry.data } : {}),
     },
   });

@@ -100,6 +100,15 @@ export const ERASURE_PARTICIPANTS: readonly ErasureParticipant[] = [
     },
   },
   {
+    // Webhook deliveries about the inquiry (lib/webhooks/, decision 024): ids, statuses and the
+    // reference only, but they name the inquiry. The lead.erased delivery has no leadId and stays.
+    name: "webhook deliveries",
+    covers: [{ table: "WebhookDelivery", column: "leadId" }],
+    async erase(tx, leadIds) {
+      await tx.webhookDelivery.deleteMany({ where: { leadId: ids(leadIds) } });
+    },
+  },
+  {
     // History and audit events about the inquiry (their data can name a note or a status reason).
     // The erasure's own stub ("erased", leadId null, no personal data) is written after every participant.
     name: "history and audit events",

@@ -76,9 +76,10 @@ function operation(method: string, path: string, config: RouteConfig): Record<st
   }
   else if (body?.kind === "binary") responses["400"] = errorResponse("The body is empty.");
   if (config.auth) {
-    responses["401"] = errorResponse("Not signed in (no valid session cookie).");
+    responses["401"] = errorResponse(config.scope ? "Not signed in (no valid session cookie), or a wrong or revoked API key." : "Not signed in (no valid session cookie).");
     responses["403"] = errorResponse(
-      `Signed in without the role (needs ${config.auth === "admin" ? "admin" : "front desk or admin"})${method === "GET" ? "" : ", or a request from another site's Origin"}.`,
+      `Signed in without the role (needs ${config.auth === "admin" ? "admin" : "front desk or admin"})${method === "GET" ? "" : ", or a request from another site's Origin"}` +
+        (config.scope ? `, or an API key without the scope ${config.scope}.` : "; API keys cannot call it."),
     );
   }
   if (config.params) responses["404"] = errorResponse("No such resource.");
@@ -90,7 +91,7 @@ function operation(method: string, path: string, config: RouteConfig): Record<st
   if (body?.kind === "binary") {
     responses["415"] = errorResponse("Content-Type is not an accepted type, or the bytes are not (or not only) a file of an accepted type (UNSUPPORTED_MEDIA_TYPE).");
   }
-  if (config.before) responses["429"] = errorResponse("Rate limited.", RETRY_AFTER);
+  if (config.before || config.scope) responses["429"] = errorResponse(config.scope && !config.before ? "Rate limited (the API key's own limit)." : "Rate limited.", RETRY_AFTER);
   responses["500"] = errorResponse("Unexpected failure (never for bad input).");
   responses["503"] = errorResponse("The database is down, locked or out of connections.", RETRY_AFTER);
 
@@ -98,6 +99,8 @@ function operation(method: string, path: string, config: RouteConfig): Record<st
     operationId: config.name,
     summary: config.summary ?? config.name,
     ...(config.auth ? { security: [{ staffSession: [] }] } : { security: [] }),
+    // The API key scope that opens the operation to `Authorization: Bearer smp_...` (components.securitySchemes.apiKey).
+    ...(config.scope ? { "x-api-key-scope": config.scope } : {}),
     ...(config.params || config.query
       ? { parameters: [...(config.params ? parametersOf(config.params, "path") : []), ...(config.query ? parametersOf(config.query, "query") : [])] }
       : {}),
@@ -147,6 +150,15 @@ export function buildOpenApiDocument(modules: readonly RouteModule[], version: s
           description:
             "Better Auth's session cookie, set by POST /api/auth/sign-in/email { email, password }. " +
             `In production it is named __Secure-${SESSION_COOKIE}. HttpOnly, SameSite=Lax, 8 hours, sliding.`,
+        },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "smp_...",
+          description:
+            "An API key an admin created (POST /api/v1/api-keys), as `Authorization: Bearer smp_...`. Each operation " +
+            "lists the scope it needs (leads:read, leads:write, consultations:read, reports:read); 401 for a wrong or " +
+            "revoked key, 403 for a missing scope, 429 past the key's own rate limit. Every call is audited as the key.",
         },
       },
     },

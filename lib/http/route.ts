@@ -3,10 +3,15 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 
-import { isDatabaseUnavailableError } from "@/lib/db/client";
+import { authenticateApiKey } from "@/lib/api-keys/keys";
+import type { ApiKeyScope } from "@/lib/api-keys/scopes";
+import { withAuditContext } from "@/lib/audit/context";
+import { recordAudit } from "@/lib/audit/record";
+import { getDb, isDatabaseUnavailableError } from "@/lib/db/client";
 import { appOrigin, envVar, getEnv } from "@/lib/env";
-import { ForbiddenError, parseInput, UnavailableError } from "@/lib/errors";
+import { ForbiddenError, parseInput, UnauthenticatedError, UnavailableError } from "@/lib/errors";
 import { localizeApiMessages } from "@/lib/i18n/api-messages";
+import { consumeRateLimit } from "@/lib/leads/rate-limit";
 import { type AppLocale, DEFAULT_LOCALE, isAppLocale, localeFromAcceptLanguage } from "@/lib/i18n/locales";
 import { logger } from "@/lib/log/logger";
 import { requireStaffApi, type StaffUser } from "@/lib/staff/require-staff";
@@ -88,6 +93,11 @@ export interface RouteConfig<
   summary?: string;
   /** The least staff role allowed (admin includes front desk); omitted: public. */
   auth?: A;
+  /**
+   * The API key scope that opens this staff route to `Authorization: Bearer smp_...` (instead of a
+   * session with the role). Omitted: no key may call it (403). Only with `auth`.
+   */
+  scope?: A extends StaffRole ? ApiKeyScope : never;
   /** Runs after the auth check and before the body is read (a rate limit costs no parsing). */
   before?: (request: Request) => Promise<void> | void;
   /**
@@ -160,18 +170,27 @@ export function route<
   P extends z.ZodType | undefined = undefined,
 >(config: RouteConfig<A, B, Q, P>, handler: (input: RouteInput<A, B, Q, P>) => Promise<Response>): RouteHandler {
   const run = async (request: Request, context?: RouteContext): Promise<Response> => {
+    let key: { id: string; user: StaffUser } | undefined;
     try {
-      if (config.auth && STATE_CHANGING.has(request.method) && isForeignOrigin(request)) throw new ForbiddenError(FOREIGN_ORIGIN_MESSAGE, "foreign_origin");
-      const user = config.auth ? await requireStaffApi(request, config.auth) : undefined;
+      const bearer = config.auth ? bearerToken(request) : undefined;
+      // A key is not ambient (a browser never sends it by itself), so the Origin check is for sessions.
+      if (config.auth && bearer === undefined && STATE_CHANGING.has(request.method) && isForeignOrigin(request)) throw new ForbiddenError(FOREIGN_ORIGIN_MESSAGE, "foreign_origin");
+      key = bearer !== undefined ? await requireApiKey(bearer, config.scope) : undefined;
+      const user = key ? key.user : config.auth ? await requireStaffApi(request, config.auth) : undefined;
       if (config.before) await config.before(request);
       const params = config.params ? parseInput(config.params, (await context?.params) ?? {}) : undefined;
       const query = config.query ? parseInput(config.query, searchParamsRecord(new URL(request.url).searchParams)) : undefined;
       const body = config.body ? await readBody(config.body, request) : undefined;
-      const response = await handler({ request, user, body, query, params } as RouteInput<A, B, Q, P>);
+      const input = { request, user, body, query, params } as RouteInput<A, B, Q, P>;
+      // Every audit row the handler writes names the key (lib/audit/context.ts).
+      const response = key ? await withAuditContext({ apiKeyId: key.id }, () => handler(input)) : await handler(input);
       if (!response.headers.has("cache-control")) response.headers.set("Cache-Control", NO_STORE);
+      if (key) await auditApiCall(key.id, key.user.id, config.name, request.method, response.status);
       return withApiSecurityHeaders(response);
     } catch (error) {
-      return withApiSecurityHeaders(errorResponse(mapError(config.name, error), requestLocale(request)));
+      const response = errorResponse(mapError(config.name, error), requestLocale(request));
+      if (key) await auditApiCall(key.id, key.user.id, config.name, request.method, response.status).catch(() => undefined);
+      return withApiSecurityHeaders(response);
     }
   };
   const spec = config.body ? bodySpecOf(config.body) : undefined;
@@ -214,6 +233,35 @@ export function bodySpecOf(body: BodyConfig): JsonBodySpec | BinaryBodySpec {
 
 function isBodySpec(body: BodyConfig): body is JsonBodySpec | BinaryBodySpec {
   return !("_zod" in body) && "kind" in body && (body.kind === "json" || body.kind === "binary");
+}
+
+/** The token of `Authorization: Bearer <token>`, or undefined when the request has no bearer credentials. */
+function bearerToken(request: Request): string | undefined {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.get("authorization") ?? "");
+  if (match) return match[1];
+  return /^Bearer\b/i.test(request.headers.get("authorization") ?? "") ? "" : undefined;
+}
+
+export const API_KEY_INVALID_MESSAGE = "This API key is not valid or was revoked.";
+
+/**
+ * An API key's request (docs/decisions/024-api-keys-and-webhooks.md): 401 for a wrong or revoked key,
+ * 403 when the route has no scope or the key lacks it, then the key's own rate limit (429). The
+ * handler's `user` is the admin who issued the key, with the front desk's role (a key never holds
+ * admin rights: the scope decides), and the audit rows carry the key's id.
+ */
+async function requireApiKey(token: string, scope: ApiKeyScope | undefined): Promise<{ id: string; user: StaffUser }> {
+  const key = token === "" ? null : await authenticateApiKey(getDb(), token);
+  if (!key) throw new UnauthenticatedError(API_KEY_INVALID_MESSAGE);
+  if (!scope) throw new ForbiddenError("API keys cannot use this endpoint; sign in as staff.", "api_key_not_allowed");
+  if (!key.scopes.includes(scope)) throw new ForbiddenError(`This API key lacks the scope ${scope}.`, "missing_scope");
+  await consumeRateLimit("api_key", key.id);
+  return { id: key.id, user: { id: key.createdById, name: `API key "${key.name}"`, email: "", role: "front_desk" } };
+}
+
+/** One audit row per call a key makes (what it called and the answer's status), besides the rows the domain writes. */
+async function auditApiCall(apiKeyId: string, actorId: string, operation: string, method: string, status: number): Promise<void> {
+  await withAuditContext({ apiKeyId }, () => recordAudit(getDb(), { actorId, type: "api_call", data: { operation, method, status } }));
 }
 
 const STATE_CHANGING: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);

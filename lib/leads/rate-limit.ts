@@ -33,9 +33,9 @@ const DURATION_SECONDS = 60;
  * inquiries (LEADS_RATE_LIMIT_PER_MINUTE per client) and the anonymous questionnaire counts (a
  * patient's one pass sends about ten, so the limit is generous; a flood still stops); the patient's
  * own page (its views, downloads and erasure per client) and "Lost your link?" (per client, and per
- * address: the key is a keyed hash of the address, never the address).
+ * address: the key is a keyed hash of the address, never the address); each API key's calls (by key id).
  */
-export type RateLimitBucket = "leads" | "questionnaire_events" | "patient_page" | "patient_link" | "patient_link_address";
+export type RateLimitBucket = "leads" | "questionnaire_events" | "patient_page" | "patient_link" | "patient_link_address" | "api_key";
 export const QUESTIONNAIRE_EVENTS_PER_MINUTE = 120;
 export const PATIENT_PAGE_PER_MINUTE = 30;
 export const PATIENT_LINK_PER_MINUTE = 5;
@@ -54,6 +54,9 @@ function bucketRule(bucket: RateLimitBucket): { points: number; duration: number
       return { points: PATIENT_LINK_PER_MINUTE, duration: DURATION_SECONDS };
     case "patient_link_address":
       return { points: PATIENT_LINK_PER_ADDRESS_PER_HOUR, duration: 60 * 60 };
+    case "api_key":
+      // Per API key (its id), whatever address it calls from (lib/api-keys/keys.ts).
+      return { points: getEnv().API_KEY_RATE_LIMIT_PER_MINUTE, duration: DURATION_SECONDS };
   }
 }
 

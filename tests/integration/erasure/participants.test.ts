@@ -44,11 +44,13 @@ forEachProvider("erasure participants (lib/erasure/participants.ts)", (t) => {
     await t.db.leadAssessment.create({
       data: { leadId: lead, norwoodStage: "5", scars: [], confirmedResult: {}, priceTableVersion: 1, assessedById: fixture.admin.id, assessedAt: new Date() },
     });
+    const endpoint = await t.db.webhookEndpoint.create({ data: { url: "https://hooks.example.com/smp", events: ["lead.created"], secret: "whsec_dGVzdA==", createdById: fixture.admin.id } });
+    await t.db.webhookDelivery.create({ data: { id: `msg_${tag}_${lead}`, endpointId: endpoint.id, eventType: "lead.created", leadId: lead, payload: { lead: { id: lead } } } });
     return [lead, duplicate, later];
   }
 
   /** Every covered column that the fixture above fills (a new participant's table may have no row here). */
-  const SEEDED = ["Lead.id", "Lead.mergedIntoId", "Lead.relatedLeadId", "LeadEvent.leadId", "LeadNote.leadId", "OutboxMessage.leadId", "LeadPhoto.leadId", "LeadDocument.leadId", "LeadAssessment.leadId"];
+  const SEEDED = ["Lead.id", "Lead.mergedIntoId", "Lead.relatedLeadId", "LeadEvent.leadId", "LeadNote.leadId", "OutboxMessage.leadId", "LeadPhoto.leadId", "LeadDocument.leadId", "LeadAssessment.leadId", "WebhookDelivery.leadId"];
 
   async function expectErasedEverywhere(erase: () => Promise<unknown>, ids: readonly string[]): Promise<void> {
     const before = new Map<string, number>();

@@ -17,6 +17,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       name: "leads.list",
       summary: "List inquiries, newest first, with filters and search (front desk, admin)",
       auth: "front_desk",
+      scope: "leads:read",
       query: leadListQuerySchema,
       responses: { 200: { description: "One page of inquiries (no answers; see GET /api/v1/leads/{id}).", schema: leadPageResponseSchema } },
     },

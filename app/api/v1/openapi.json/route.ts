@@ -1,3 +1,5 @@
+import * as apiKeyById from "@/app/api/v1/api-keys/[id]/route";
+import * as apiKeys from "@/app/api/v1/api-keys/route";
 import * as auditExportCsv from "@/app/api/v1/audit/export.csv/route";
 import * as health from "@/app/api/v1/health/route";
 import * as leadMerge from "@/app/api/v1/leads/[id]/merge/route";
@@ -20,6 +22,8 @@ import { buildOpenApiDocument } from "@/lib/http/openapi";
  * fails while a route file under app/api/v1 is missing from the document.
  */
 const ROUTE_MODULES = [
+  apiKeys,
+  apiKeyById,
   auditExportCsv,
   health,
   leads,

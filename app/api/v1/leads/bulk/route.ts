@@ -6,7 +6,7 @@ import { leadBulkSchema } from "@/lib/leads/lead-patch";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/bulk", {
   /** { ids: [...<=100], status?, assigneeId? } (front desk, admin): one transaction, one audit row per lead; { updated }. */
   POST: route(
-    { name: "leads.bulk", summary: "Change the status or assignee of up to 100 inquiries (staff)", auth: "front_desk", body: leadBulkSchema },
+    { name: "leads.bulk", summary: "Change the status or assignee of up to 100 inquiries (staff)", auth: "front_desk", scope: "leads:write", body: leadBulkSchema },
     async ({ user, body }) => json(await bulkUpdateLeads(getDb(), user.id, body)),
   ),
 });

@@ -12,6 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       name: "leads.export",
       summary: "Export inquiries as CSV (admin; audited)",
       auth: "admin",
+      scope: "leads:read",
       query: leadExportQuerySchema,
       responses: { 200: { description: "text/csv, streamed: one header row, one row per inquiry, RFC 4180 quoting, formula cells made inert.", contentType: "text/csv" } },
     },

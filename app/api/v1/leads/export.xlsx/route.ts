@@ -12,6 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       name: "leads.export.xlsx",
       summary: "Export inquiries as an Excel workbook (admin)",
       auth: "admin",
+      scope: "leads:read",
       query: leadExportQuerySchema,
       responses: {
         200: {

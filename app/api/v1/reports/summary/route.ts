@@ -6,7 +6,7 @@ import { reportRangeSchema } from "@/lib/reports/summary-query";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/reports/summary", {
   /** ?from=&to= (clinic-time days, at most 2 years; admin only): the dashboard's figures, every one computed by the database. */
   GET: route(
-    { name: "reports.summary", summary: "Inquiry and questionnaire summary of a period (admin)", auth: "admin", query: reportRangeSchema },
+    { name: "reports.summary", summary: "Inquiry and questionnaire summary of a period (admin)", auth: "admin", scope: "reports:read", query: reportRangeSchema },
     async ({ query }) => json(await reportSummary(getDb(), query)),
   ),
 });

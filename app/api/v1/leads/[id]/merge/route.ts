@@ -7,7 +7,7 @@ import { leadIdParamsSchema, leadMergeSchema } from "@/lib/leads/lead-patch";
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/{id}/merge", {
   /** { intoId, version } (front desk, admin): merges {id} into intoId; answers the survivor. 409 stale version, 400 self/merged. */
   POST: route(
-    { name: "leads.merge", summary: "Merge a duplicate inquiry into another (staff)", auth: "front_desk", params: leadIdParamsSchema, body: leadMergeSchema },
+    { name: "leads.merge", summary: "Merge a duplicate inquiry into another (staff)", auth: "front_desk", scope: "leads:write", params: leadIdParamsSchema, body: leadMergeSchema },
     async ({ user, params, body }) => {
       const db = getDb();
       await mergeLead(db, user.id, params.id, body);

@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+import { apiKeyCreatedSchema, apiKeyItemSchema, createApiKey, listApiKeys } from "@/lib/api-keys/keys";
+import { apiKeyCreateSchema } from "@/lib/api-keys/scopes";
+import { getDb } from "@/lib/db/client";
+import { endpoint, json, route } from "@/lib/http/route";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/api-keys", {
+  /** { name, scopes } -> 201 { id, key: "smp_..." }: the key is in this answer only (admin; audited). */
+  POST: route(
+    {
+      name: "apiKeys.create",
+      summary: "Create an API key; the key is shown in this answer only (admin)",
+      auth: "admin",
+      body: apiKeyCreateSchema,
+      responses: { 201: { description: "The new key (smp_...), shown once.", schema: apiKeyCreatedSchema } },
+    },
+    async ({ user, body }) => json(await createApiKey(getDb(), user.id, body), { status: 201 }),
+  ),
+  /** Every key, revoked ones last: name, prefix, scopes, last used (never the key). */
+  GET: route(
+    {
+      name: "apiKeys.list",
+      summary: "List API keys without their secrets, with when each was last used (admin)",
+      auth: "admin",
+      responses: { 200: { description: "The keys.", schema: z.object({ items: z.array(apiKeyItemSchema) }) } },
+    },
+    async () => json({ items: await listApiKeys(getDb()) }),
+  ),
+});
