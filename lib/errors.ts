@@ -61,6 +61,39 @@ export class MalformedInputError extends DomainError {
   }
 }
 
+/** A free, bookable time the caller asked for, with its end (the slots a refused booking offers instead). */
+export interface OfferedSlot {
+  start: string;
+  end: string;
+}
+
+/**
+ * The time asked for is no longer free: the database refused a consultation that would overlap
+ * another on the same calendar (decision 022). `slots` are fresh free times of that date and type.
+ */
+export class SlotTakenError extends ConflictError {
+  constructor(
+    message: string,
+    readonly slots: readonly OfferedSlot[] = [],
+  ) {
+    super(message, "slot_taken");
+  }
+}
+
+/** The inquiry already has a booked consultation (the database allows one per inquiry): move it instead. */
+export class AlreadyBookedError extends ConflictError {
+  constructor(message: string) {
+    super(message, "already_booked");
+  }
+}
+
+/** The patient may no longer move or cancel by themselves (the clinic's self-service cut-off): call the clinic. */
+export class TooLateToChangeError extends ConflictError {
+  constructor(message: string) {
+    super(message, "too_late_to_change");
+  }
+}
+
 /** The input is larger than the limit. */
 export class TooLargeError extends DomainError {
   constructor(message: string, readonly limitBytes: number) {

@@ -46,7 +46,14 @@ export type AuditEventType =
   | "webhook_delivery_resent"
   // The patient's own page (lib/patient-access/): no actor, the patient acted with their link.
   | "patient_viewed"
-  | "patient_exported";
+  | "patient_exported"
+  // Consultations (lib/booking/, decision 022): actor null when the patient acted with their link.
+  | "consultation_booked"
+  | "consultation_moved"
+  | "consultation_cancelled"
+  | "consultation_attended"
+  | "consultation_no_show"
+  | "callback_requested";
 
 export interface AuditEntry {
   actorId: string | null;

@@ -1,14 +1,18 @@
 import { z } from "zod";
 
 import {
+  AlreadyBookedError,
   ConflictError,
   DomainError,
   ForbiddenError,
   InvalidError,
   MalformedInputError,
   NotFoundError,
+  type OfferedSlot,
   RateLimitedError,
+  SlotTakenError,
   SlowInputError,
+  TooLateToChangeError,
   TooLargeError,
   UnauthenticatedError,
   UnsupportedTypeError,
@@ -33,6 +37,9 @@ export const API_ERROR_CODES = [
   "CONFLICT",
   "TOO_MANY_PHOTOS",
   "IMAGE_UNREADABLE",
+  "SLOT_TAKEN",
+  "ALREADY_BOOKED",
+  "TOO_LATE_TO_CHANGE",
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
   "REQUEST_TIMEOUT",
@@ -44,8 +51,11 @@ export const API_ERROR_CODES = [
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string; fields?: Record<string, string> };
+  error: { code: ApiErrorCode; message: string; fields?: Record<string, string>; slots?: OfferedSlot[] };
 }
+
+/** At most this many fresh slots ride on a SLOT_TAKEN answer (the error body stays under 8 KiB). */
+export const MAX_ERROR_SLOTS = 24;
 
 /** The error body as a zod schema: the OpenAPI document's `Error` component. */
 export const apiErrorBodySchema = z.object({
@@ -56,6 +66,10 @@ export const apiErrorBodySchema = z.object({
       .record(z.string(), z.string())
       .optional()
       .describe('Offending field path ("contact.email", "scars.1", an unknown key as given) -> message; at most 20 entries.'),
+    slots: z
+      .array(z.object({ start: z.string(), end: z.string() }))
+      .optional()
+      .describe(`SLOT_TAKEN only: free slots of the same date and type instead (at most ${MAX_ERROR_SLOTS}).`),
   }),
 });
 
@@ -84,6 +98,7 @@ export function fitErrorBody(body: ApiErrorBody): ApiErrorBody {
   const pairs = entries.map((path) => [clip(path, MAX_PATH_CHARS), clip(body.error.fields?.[path] ?? "", MAX_MESSAGE_CHARS)] as const);
   const build = (count: number): ApiErrorBody => {
     const error: ApiErrorBody["error"] = { code: body.error.code, message: clip(body.error.message, MAX_MESSAGE_CHARS) };
+    if (body.error.slots) error.slots = body.error.slots.slice(0, MAX_ERROR_SLOTS).map((s) => ({ start: clip(s.start, 40), end: clip(s.end, 40) }));
     if (count > 0) {
       const fields: Record<string, string> = {};
       for (const [path, message] of pairs.slice(0, count)) if (!Object.hasOwn(fields, path)) defineField(fields, path, message);
@@ -122,6 +137,13 @@ export function httpErrorOf(error: unknown): HttpError | null {
   if (error instanceof UnauthenticatedError) return http(401, "UNAUTHENTICATED", error.message);
   if (error instanceof ForbiddenError) return http(403, "FORBIDDEN", error.message);
   if (error instanceof NotFoundError) return http(404, "NOT_FOUND", error.message);
+  if (error instanceof SlotTakenError) {
+    const taken = http(409, "SLOT_TAKEN", error.message);
+    taken.body.error.slots = error.slots.slice(0, MAX_ERROR_SLOTS).map((s) => ({ start: s.start, end: s.end }));
+    return taken;
+  }
+  if (error instanceof AlreadyBookedError) return http(409, "ALREADY_BOOKED", error.message);
+  if (error instanceof TooLateToChangeError) return http(409, "TOO_LATE_TO_CHANGE", error.message);
   // The photo limit has its own code (api-v1.md, "Photos and assessment"): a client tells it from a stale version.
   if (error instanceof ConflictError) return http(409, error.reason === "too_many_photos" ? "TOO_MANY_PHOTOS" : "CONFLICT", error.message);
   if (error instanceof UnprocessableError) return http(422, "IMAGE_UNREADABLE", error.message);
