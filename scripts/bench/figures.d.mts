@@ -40,4 +40,5 @@ export function parseFigures(output: string): Figure[];
 export function ratioOf(f: Pick<Figure, "value" | "baseline">): number | null;
 export function meetsGoal(f: Pick<Figure, "value" | "goal" | "baseline">): boolean | null;
 export function meetsAbsoluteGoal(f: Pick<Figure, "value" | "absoluteGoal">): boolean | null;
+export function lacksFloor(f: Pick<Figure, "unit" | "goal">): boolean;
 export function lighthouseFloorMs(benchmarkIndex: number | undefined): number;

@@ -128,6 +128,18 @@ export function meetsAbsoluteGoal({ value, absoluteGoal }) {
   return absoluteGoal ? meetsGoal({ value, goal: absoluteGoal }) : null;
 }
 
+/** Units whose figures depend on how fast the machine is. */
+const SPEED_UNITS = new Set(["ms", "s", "µs", "req/s", "calls/s"]);
+
+/**
+ * A figure judged on an absolute goal in a unit that depends on the machine's speed (a time, a
+ * throughput): it should be reported with floored() instead. all.mjs names them in results.md.
+ */
+export function lacksFloor({ unit, goal }) {
+  const m = GOAL.exec(goal ?? "");
+  return m !== null && m[3] === "" && SPEED_UNITS.has(unit);
+}
+
 /** Lighthouse's floor: 1000 / its CPU benchmark index, in ms (10 iterations of its benchmark). */
 export function lighthouseFloorMs(benchmarkIndex) {
   return typeof benchmarkIndex === "number" && benchmarkIndex > 0 ? 1000 / benchmarkIndex : Number.NaN;

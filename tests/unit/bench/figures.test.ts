@@ -1,4 +1,4 @@
-import { FIGURE_PREFIX, figureRecord, flooredRecord, lighthouseFloorMs, meetsAbsoluteGoal, meetsGoal, parseFigures, ratioGoal, ratioOf, referenceFloorOf, twoDigits, type GoalEntry } from "@/scripts/bench/figures.mjs";
+import { FIGURE_PREFIX, figureRecord, flooredRecord, lacksFloor, lighthouseFloorMs, meetsAbsoluteGoal, meetsGoal, parseFigures, ratioGoal, ratioOf, referenceFloorOf, twoDigits, type GoalEntry } from "@/scripts/bench/figures.mjs";
 import { GOALS, REFERENCE } from "@/scripts/bench/goals.mjs";
 
 const goals: Record<string, GoalEntry> = {
@@ -84,6 +84,17 @@ describe("figures with an absolute goal", () => {
   it("keep the lead bench's ratio goals on the trivial route", () => {
     expect(meetsGoal({ value: 330, goal: ">= 0.6x", baseline: 620 })).toBe(false);
     expect(meetsGoal({ value: 379, goal: ">= 0.6x", baseline: 586 })).toBe(true);
+  });
+});
+
+describe("a figure that lacks a floor", () => {
+  it("is a time or throughput judged on an absolute goal", () => {
+    expect(lacksFloor({ unit: "ms", goal: "<= 700" })).toBe(true);
+    expect(lacksFloor({ unit: "calls/s", goal: ">= 1000000" })).toBe(true);
+    expect(lacksFloor(flooredRecord(goals, "inbox page", { name: "x", value: 6, floor: 0.05, provider: "SQLite" }))).toBe(false);
+    expect(lacksFloor({ unit: "KB", goal: "<= 40" })).toBe(false);
+    expect(lacksFloor({ unit: "MB", goal: "<= 100" })).toBe(false);
+    expect(lacksFloor({ unit: "ms" })).toBe(false);
   });
 });
 
