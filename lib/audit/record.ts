@@ -53,7 +53,14 @@ export type AuditEventType =
   | "consultation_cancelled"
   | "consultation_attended"
   | "consultation_no_show"
-  | "callback_requested";
+  | "callback_requested"
+  // Photos and documents (lib/photos/): the patient adds and removes photos; staff view and attach.
+  | "photo_added"
+  | "photo_removed"
+  | "photo_viewed"
+  | "document_added"
+  | "document_viewed"
+  | "assessment_confirmed";
 
 export interface AuditEntry {
   actorId: string | null;

@@ -35,10 +35,12 @@ const DURATION_SECONDS = 60;
  * own page (its views, downloads and erasure per client) and "Lost your link?" (per client, and per
  * address: the key is a keyed hash of the address, never the address); each API key's calls (by key id).
  */
-export type RateLimitBucket = "leads" | "questionnaire_events" | "patient_page" | "patient_link" | "patient_link_address" | "api_key";
+export type RateLimitBucket = "leads" | "questionnaire_events" | "patient_page" | "patient_link" | "patient_link_address" | "api_key" | "patient_photos";
 export const QUESTIONNAIRE_EVENTS_PER_MINUTE = 120;
 export const PATIENT_PAGE_PER_MINUTE = 30;
 export const PATIENT_LINK_PER_MINUTE = 5;
+/** Photo uploads and removals per client and hour (5 photos, with retries and replacements, fit easily). */
+export const PATIENT_PHOTOS_PER_HOUR = 40;
 /** Link e-mails one address can be sent per hour, whoever asks. */
 export const PATIENT_LINK_PER_ADDRESS_PER_HOUR = 3;
 
@@ -52,6 +54,8 @@ function bucketRule(bucket: RateLimitBucket): { points: number; duration: number
       return { points: PATIENT_PAGE_PER_MINUTE, duration: DURATION_SECONDS };
     case "patient_link":
       return { points: PATIENT_LINK_PER_MINUTE, duration: DURATION_SECONDS };
+    case "patient_photos":
+      return { points: PATIENT_PHOTOS_PER_HOUR, duration: 60 * 60 };
     case "patient_link_address":
       return { points: PATIENT_LINK_PER_ADDRESS_PER_HOUR, duration: 60 * 60 };
     case "api_key":

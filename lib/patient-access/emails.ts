@@ -34,6 +34,10 @@ interface PatientPageWords {
   erasedKept: string;
   erasedAgain: (phone: string) => string;
   erasedNotYou: string;
+  confirmedSubject: (clinic: string) => string;
+  confirmedBody: (clinic: string, reference: string | null) => string;
+  confirmedOpen: string;
+  confirmedKeep: string;
 }
 
 export const PATIENT_PAGE_EMAIL_WORDS: Readonly<Record<ContactLocale, PatientPageWords>> = {
@@ -53,6 +57,11 @@ export const PATIENT_PAGE_EMAIL_WORDS: Readonly<Record<ContactLocale, PatientPag
     erasedKept: "We keep only a record that a request was erased and when, with nothing about you in it.",
     erasedAgain: (phone) => `You are welcome to contact us again at any time: call ${phone} or start again on our website.`,
     erasedNotYou: "If you did not ask for this, please call us.",
+    confirmedSubject: (clinic) => `Your estimate has been reviewed – ${clinic}`,
+    confirmedBody: (clinic, reference) =>
+      `Thank you for sending your photos. The team at ${clinic} has looked at them and reviewed the estimate for your request${reference ? ` ${reference}` : ""}.`,
+    confirmedOpen: "You can see it on your page:",
+    confirmedKeep: "Keep this link to yourself: anyone who has it can open your page.",
   },
   es: {
     linksSubject: (clinic) => `Su enlace a su solicitud – ${clinic}`,
@@ -70,6 +79,11 @@ export const PATIENT_PAGE_EMAIL_WORDS: Readonly<Record<ContactLocale, PatientPag
     erasedKept: "Solo guardamos un registro de que se borró una solicitud y cuándo, sin ningún dato suyo.",
     erasedAgain: (phone) => `Puede contactarnos de nuevo cuando quiera: llame al ${phone} o empiece otra vez en nuestro sitio web.`,
     erasedNotYou: "Si usted no lo pidió, por favor llámenos.",
+    confirmedSubject: (clinic) => `Hemos revisado su presupuesto – ${clinic}`,
+    confirmedBody: (clinic, reference) =>
+      `Gracias por enviar sus fotos. El equipo de ${clinic} las ha mirado y ha revisado el presupuesto de su solicitud${reference ? ` ${reference}` : ""}.`,
+    confirmedOpen: "Puede verlo en su página:",
+    confirmedKeep: "No comparta este enlace: cualquier persona que lo tenga puede abrir su página.",
   },
 };
 
@@ -144,5 +158,30 @@ export function patientErasedEmail(
   const lines = [w.erasedBody(clinic.name, recipient.reference), w.erasedKept, w.erasedAgain(clinic.phoneDisplay), w.erasedNotYou];
   const text = [w.greeting(recipient.firstName), "", ...lines.flatMap((line) => [line, ""]), ...sign.text].join("\n");
   const html = wrapHtml(locale, subject, [`<p>${e(w.greeting(recipient.firstName))}</p>`, ...lines.map((line) => `<p>${e(line)}</p>`), sign.html]);
+  return { subject, text, html };
+}
+
+/**
+ * The estimate was confirmed from the photos (lib/photos/assessment.ts): a link to the page, no
+ * stage, verdict or price in the e-mail itself.
+ */
+export function assessmentConfirmedEmail(
+  recipient: { firstName: string; reference: string | null; locale: ContactLocale },
+  url: string,
+  clinic: ClinicContact,
+): RenderedPatientEmail {
+  const { locale } = recipient;
+  const w = PATIENT_PAGE_EMAIL_WORDS[locale];
+  const e = escapeHtml;
+  const subject = w.confirmedSubject(clinic.name);
+  const sign = signature(clinic);
+  const text = [w.greeting(recipient.firstName), "", w.confirmedBody(clinic.name, recipient.reference), "", w.confirmedOpen, url, "", w.confirmedKeep, ...sign.text].join("\n");
+  const html = wrapHtml(locale, subject, [
+    `<p>${e(w.greeting(recipient.firstName))}</p>`,
+    `<p>${e(w.confirmedBody(clinic.name, recipient.reference))}</p>`,
+    `<p>${e(w.confirmedOpen)}<br><a href="${e(url)}">${e(url)}</a></p>`,
+    `<p>${e(w.confirmedKeep)}</p>`,
+    sign.html,
+  ]);
   return { subject, text, html };
 }

@@ -3,6 +3,7 @@ import "server-only";
 import type { z } from "zod";
 
 import type { NotificationKind } from "@/lib/notifications/kind";
+import { assessmentConfirmed } from "@/lib/notifications/kinds/assessment-confirmed";
 import { leadCreated } from "@/lib/notifications/kinds/lead-created";
 import { leadEscalated } from "@/lib/notifications/kinds/lead-escalated";
 import { patientConfirmation } from "@/lib/notifications/kinds/patient-confirmation";
@@ -18,6 +19,7 @@ const KINDS = [
   leadEscalated,
   patientConfirmation,
   patientLinks,
+  assessmentConfirmed,
 ] as const;
 
 type AnyKind = (typeof KINDS)[number];

@@ -2,13 +2,20 @@ import * as apiKeyById from "@/app/api/v1/api-keys/[id]/route";
 import * as apiKeys from "@/app/api/v1/api-keys/route";
 import * as auditExportCsv from "@/app/api/v1/audit/export.csv/route";
 import * as health from "@/app/api/v1/health/route";
+import * as leadAssessment from "@/app/api/v1/leads/[id]/assessment/route";
+import * as leadDocumentById from "@/app/api/v1/leads/[id]/documents/[documentId]/route";
+import * as leadDocuments from "@/app/api/v1/leads/[id]/documents/route";
 import * as leadMerge from "@/app/api/v1/leads/[id]/merge/route";
+import * as leadPhotoById from "@/app/api/v1/leads/[id]/photos/[photoId]/route";
+import * as leadPhotos from "@/app/api/v1/leads/[id]/photos/route";
 import * as leadById from "@/app/api/v1/leads/[id]/route";
 import * as leadsBulk from "@/app/api/v1/leads/bulk/route";
 import * as leadsExportCsv from "@/app/api/v1/leads/export.csv/route";
 import * as leadsExportXlsx from "@/app/api/v1/leads/export.xlsx/route";
 import * as leads from "@/app/api/v1/leads/route";
 import * as myExport from "@/app/api/v1/my/[token]/export/route";
+import * as myPhotoById from "@/app/api/v1/my/[token]/photos/[photoId]/route";
+import * as myPhotos from "@/app/api/v1/my/[token]/photos/route";
 import * as myInquiry from "@/app/api/v1/my/[token]/route";
 import * as myLink from "@/app/api/v1/my/link/route";
 import * as questionnaireEvents from "@/app/api/v1/questionnaire-events/route";
@@ -29,11 +36,18 @@ const ROUTE_MODULES = [
   leads,
   leadById,
   leadMerge,
+  leadPhotos,
+  leadPhotoById,
+  leadDocuments,
+  leadDocumentById,
+  leadAssessment,
   leadsBulk,
   leadsExportCsv,
   leadsExportXlsx,
   myInquiry,
   myExport,
+  myPhotos,
+  myPhotoById,
   myLink,
   questionnaireEvents,
   quote,

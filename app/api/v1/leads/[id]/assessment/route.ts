@@ -1,0 +1,19 @@
+import { getDb } from "@/lib/db/client";
+import { endpoint, json, route } from "@/lib/http/route";
+import { leadIdParamsSchema } from "@/lib/leads/lead-patch";
+import { confirmAssessment } from "@/lib/photos/assessment";
+import { assessmentInputSchema, assessmentResponseSchema } from "@/lib/photos/schemas";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/{id}/assessment", {
+  POST: route(
+    {
+      name: "leads.assessment.confirm",
+      summary: "Confirm the stage, scars and a note from the photos; the rules re-run with them (front desk, admin; audited; 409 on a stale version)",
+      auth: "front_desk",
+      params: leadIdParamsSchema,
+      body: assessmentInputSchema,
+      responses: { 200: { description: "The confirmed result (price pinned to the active table's version) and the inquiry's new version.", schema: assessmentResponseSchema } },
+    },
+    async ({ user, params, body }) => json(await confirmAssessment(getDb(), user.id, params.id, body)),
+  ),
+});

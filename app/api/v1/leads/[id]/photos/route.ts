@@ -1,0 +1,18 @@
+import { getDb } from "@/lib/db/client";
+import { endpoint, json, route } from "@/lib/http/route";
+import { leadIdParamsSchema } from "@/lib/leads/lead-patch";
+import { leadPhotoListSchema } from "@/lib/photos/schemas";
+import { listLeadPhotos } from "@/lib/photos/store";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/{id}/photos", {
+  GET: route(
+    {
+      name: "leads.photos.list",
+      summary: "An inquiry's scalp photos and documents, without their bytes (front desk, admin)",
+      auth: "front_desk",
+      params: leadIdParamsSchema,
+      responses: { 200: { description: "Photos in slot order and documents; fetch each image by its id.", schema: leadPhotoListSchema } },
+    },
+    async ({ params }) => json(await listLeadPhotos(getDb(), params.id)),
+  ),
+});
