@@ -63,4 +63,28 @@ describe("saved assessment (localStorage)", () => {
     expect(readSavedAssessment(window.localStorage, NOW)).toBeNull();
     expect(window.localStorage.getItem(ASSESSMENT_STORAGE_KEY)).toBeNull();
   });
+
+  it("issue 19: a record with a sent request never carries answers, written or read; the check's key is kept", () => {
+    const key = "3b241101-e2bb-4255-8caf-4136c566a962";
+    const answers = { sex: "female" as const, age: 30, healthScreen: ["pregnant_or_breastfeeding" as const] };
+    writeSavedAssessment(window.localStorage, { stepId: "result", answers, ludwigUnsure: false, confirmation: { reference: "SMP-7KQ4-94", method: "sms" }, idempotencyKey: key }, NOW);
+    expect(window.localStorage.getItem(ASSESSMENT_STORAGE_KEY)).not.toMatch(/pregnan|female/);
+    // Written by an older page (or by hand) with answers beside the confirmation: not read back.
+    window.localStorage.setItem(
+      ASSESSMENT_STORAGE_KEY,
+      JSON.stringify({ savedAt: NOW, stepId: "review", ludwigUnsure: false, answers, confirmation: { reference: "SMP-7KQ4-94", method: "sms" }, idempotencyKey: key }),
+    );
+    expect(readSavedAssessment(window.localStorage, NOW)).toEqual({
+      savedAt: NOW,
+      stepId: "review",
+      ludwigUnsure: false,
+      answers: {},
+      confirmation: { reference: "SMP-7KQ4-94", method: "sms" },
+      idempotencyKey: key,
+    });
+    // A key that is not a UUID is dropped.
+    writeSavedAssessment(window.localStorage, { stepId: "about", answers: {}, ludwigUnsure: false, idempotencyKey: "not-a-key" }, NOW);
+    expect(readSavedAssessment(window.localStorage, NOW)?.idempotencyKey).toBeUndefined();
+  });
 });
+
