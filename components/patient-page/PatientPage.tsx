@@ -19,6 +19,7 @@ const STEPS = ["received", "in_touch", "consultation_booked"] as const satisfies
  */
 export function PatientPage({ view, token, locale, clientMessages }: { view: PatientView; token: string; locale: AppLocale; clientMessages: AbstractIntlMessages }) {
   const t = useTranslations("patientPage");
+  const resultWords = useTranslations("result");
   const format = useFormatter();
   const { clinic } = view;
   const stepIndex = STEPS.indexOf(view.stage as (typeof STEPS)[number]);
@@ -59,6 +60,9 @@ export function PatientPage({ view, token, locale, clientMessages }: { view: Pat
             <h2 id="result-heading">{t("resultHeading")}</h2>
             <p>{t("resultIntro")}</p>
             <ResultView result={view.result} />
+            <p>
+              {resultWords("callUs", { clinicName: clinic.name })} <a href={`tel:${clinic.phone}`}>{clinic.phoneDisplay}</a>
+            </p>
           </section>
 
           <section aria-labelledby="contact-heading" className={`${styles.section} ${styles.contact}`}>

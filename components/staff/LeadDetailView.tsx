@@ -40,6 +40,8 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   note_added: "Note added",
   linked: "Linked to an earlier inquiry",
   escalated: "Reply-time alert sent",
+  patient_viewed: "The patient opened their own page",
+  patient_exported: "The patient downloaded their data",
 };
 
 function eventText(event: LeadDetail["events"][number], staff: { id: string; name: string }[]): string {
@@ -58,6 +60,11 @@ function eventText(event: LeadDetail["events"][number], staff: { id: string; nam
     default:
       return "";
   }
+}
+
+/** Who acted when no staff member did: the patient, through their own page (lib/patient-access/), or the system. */
+function whoWithoutActor(event: LeadDetail["events"][number]): string {
+  return ((event.data ?? {}) as Record<string, unknown>).by === "patient" ? "The patient" : "System";
 }
 
 function RelatedRow({ lead, label }: { lead: LeadSummary; label: string }) {
@@ -82,7 +89,7 @@ export function LeadDetailView({ lead, staff, action, followUpAction, mergeActio
     ...lead.notes.map((n) => ({ kind: "note" as const, at: n.createdAt, id: n.id, who: n.author.name, body: n.body })),
     ...lead.events
       .filter((e) => e.type !== "viewed" && e.type !== "note_added")
-      .map((e) => ({ kind: "event" as const, at: e.createdAt, id: e.id, who: e.actor?.name ?? "System", body: eventText(e, staff), type: e.type })),
+      .map((e) => ({ kind: "event" as const, at: e.createdAt, id: e.id, who: e.actor?.name ?? whoWithoutActor(e), body: eventText(e, staff), type: e.type })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 
   return (
