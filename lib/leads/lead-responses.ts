@@ -40,6 +40,9 @@ export const leadSummaryResponseSchema = z.object({
   assignee: staffRef.nullable(),
   relatedLeadId: z.string().nullable(),
   version: z.number().int(),
+  photoCount: z.number().int().describe("Scalp photos the patient sent (at most 5)."),
+  confirmedResult: candidacyResultSchema.nullable().describe("The result with the stage and scars staff confirmed from the photos; null until then."),
+  assessedAt: isoDateTime.nullable(),
 });
 
 export const leadPageResponseSchema = z.object({

@@ -2,7 +2,7 @@ import "server-only";
 
 import { z } from "zod";
 
-import type { CandidacyStatus } from "@/lib/candidacy/result";
+import type { CandidacyResult, CandidacyStatus } from "@/lib/candidacy/result";
 import { type Db, type DbProvider, dbProviderOf, Prisma } from "@/lib/db/client";
 import { InvalidError } from "@/lib/errors";
 import { normalizePhone } from "@/lib/leads/lead-input";
@@ -52,6 +52,11 @@ export interface LeadSummary {
   /** Against the reply-time target while "new", else null. */
   replyState: ReplyState | null;
   mergedIntoId: string | null;
+  /** Scalp photos the patient sent (lib/photos/, at most 5). */
+  photoCount: number;
+  /** The result with the stage and scars staff confirmed from the photos (lib/photos/assessment.ts), or null. */
+  confirmedResult: CandidacyResult | null;
+  assessedAt: string | null;
 }
 
 export interface LeadPage {
@@ -96,6 +101,9 @@ export const leadSummarySelect = {
   followUpNote: true,
   mergedIntoId: true,
   assignee: { select: { id: true, name: true } },
+  // Two batched queries per page (Prisma loads relations by the page's ids), never the photo bytes.
+  _count: { select: { photos: true } },
+  assessment: { select: { confirmedResult: true, assessedAt: true } },
 } as const satisfies Prisma.LeadSelect;
 
 export type LeadSummaryRow = Prisma.LeadGetPayload<{ select: typeof leadSummarySelect }>;
@@ -136,6 +144,10 @@ export function toLeadSummary(row: LeadSummaryRow, clock: ReplyClock): LeadSumma
     assignee: row.assignee ? { id: row.assignee.id, name: row.assignee.name } : null,
     relatedLeadId: row.relatedLeadId,
     version: row.version,
+    photoCount: row._count.photos,
+    // Stored by lib/photos/assessment.ts from an evaluated CandidacyResult.
+    confirmedResult: (row.assessment?.confirmedResult as unknown as CandidacyResult | undefined) ?? null,
+    assessedAt: row.assessment?.assessedAt.toISOString() ?? null,
     firstContactedAt: row.firstContactedAt?.toISOString() ?? null,
     followUpAt: row.followUpAt?.toISOString() ?? null,
     followUpNote: row.followUpNote,

@@ -48,6 +48,9 @@ export function buildLeadDetail(text: string, overrides: LeadDetailOverrides = {
     waitingMinutes: null,
     replyState: null,
     mergedIntoId: null,
+    photoCount: 0,
+    confirmedResult: null,
+    assessedAt: null,
     reference: overrides.reference ?? null,
   };
   return {

@@ -39,6 +39,9 @@ const lead: LeadSummary = {
   waitingMinutes: 200,
   replyState: "overdue",
   mergedIntoId: null,
+  photoCount: 0,
+  confirmedResult: null,
+  assessedAt: null,
 };
 
 describe("inbox lead table", () => {

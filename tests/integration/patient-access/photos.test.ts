@@ -14,6 +14,8 @@ import { GET as getDocument } from "@/app/api/v1/leads/[id]/documents/[documentI
 import { POST as postDocument } from "@/app/api/v1/leads/[id]/documents/route";
 import { GET as getPhoto } from "@/app/api/v1/leads/[id]/photos/[photoId]/route";
 import { GET as listPhotos } from "@/app/api/v1/leads/[id]/photos/route";
+import { GET as getLeadRoute } from "@/app/api/v1/leads/[id]/route";
+import { leadDetailResponseSchema } from "@/lib/leads/lead-responses";
 import { DELETE as deleteMyPhoto } from "@/app/api/v1/my/[token]/photos/[photoId]/route";
 import { POST as postMyPhoto } from "@/app/api/v1/my/[token]/photos/route";
 import { candidacyResultSchema } from "@/lib/candidacy/result";
@@ -235,6 +237,13 @@ forEachProvider("scalp photos and the confirmed assessment", (t: ProviderContext
     const audit = await t.db.leadEvent.findFirstOrThrow({ where: { leadId, type: "assessment_confirmed" } });
     expect(JSON.stringify(audit.data)).not.toContain("Clear crown photo");
     expect(await t.db.outboxMessage.count({ where: { leadId, kind: ASSESSMENT_CONFIRMED } })).toBe(1);
+
+    // The lead item carries it, beside the patient's own result.
+    const item = leadDetailResponseSchema.parse(await (await getLeadRoute(staff(`/api/v1/leads/${leadId}`, fixture.front.headers), leadCtx(leadId))).json());
+    expect(item.confirmedResult).toEqual(confirmed);
+    expect(item.assessedAt).toBe(stored.assessedAt.toISOString());
+    expect(item.photoCount).toBe(0);
+    expect(item.result).toEqual(own);
 
     const stale = await confirm({ version: lead.version, norwoodStage: "6" });
     expect(stale.status).toBe(409);
