@@ -244,3 +244,8 @@ export function formatWallClock(instant: Date, timeZone: string = DEFAULT_CLINIC
   }
   return text + MINUTE_TEXTS[Math.floor((ms - day * DAY_MS) / MINUTE_MS)];
 }
+
+/** `instant` as ISO-8601 with the clinic's offset at that instant ("2026-12-08T09:00:00-08:00"): the same instant, read in the clinic's zone. */
+export function isoWithOffset(instant: Date, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone).toString({ timeZoneName: "never", smallestUnit: "second" });
+}

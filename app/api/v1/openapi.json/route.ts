@@ -1,10 +1,14 @@
 import * as apiKeyById from "@/app/api/v1/api-keys/[id]/route";
 import * as apiKeys from "@/app/api/v1/api-keys/route";
 import * as auditExportCsv from "@/app/api/v1/audit/export.csv/route";
+import * as bookingSlots from "@/app/api/v1/booking/slots/route";
+import * as consultationById from "@/app/api/v1/consultations/[id]/route";
+import * as consultations from "@/app/api/v1/consultations/route";
 import * as health from "@/app/api/v1/health/route";
 import * as leadAssessment from "@/app/api/v1/leads/[id]/assessment/route";
 import * as leadDocumentById from "@/app/api/v1/leads/[id]/documents/[documentId]/route";
 import * as leadDocuments from "@/app/api/v1/leads/[id]/documents/route";
+import * as leadConsultation from "@/app/api/v1/leads/[id]/consultation/route";
 import * as leadMerge from "@/app/api/v1/leads/[id]/merge/route";
 import * as leadPhotoById from "@/app/api/v1/leads/[id]/photos/[photoId]/route";
 import * as leadPhotos from "@/app/api/v1/leads/[id]/photos/route";
@@ -13,6 +17,8 @@ import * as leadsBulk from "@/app/api/v1/leads/bulk/route";
 import * as leadsExportCsv from "@/app/api/v1/leads/export.csv/route";
 import * as leadsExportXlsx from "@/app/api/v1/leads/export.xlsx/route";
 import * as leads from "@/app/api/v1/leads/route";
+import * as myCallback from "@/app/api/v1/my/[token]/callback/route";
+import * as myConsultation from "@/app/api/v1/my/[token]/consultation/route";
 import * as myExport from "@/app/api/v1/my/[token]/export/route";
 import * as myPhotoById from "@/app/api/v1/my/[token]/photos/[photoId]/route";
 import * as myPhotos from "@/app/api/v1/my/[token]/photos/route";
@@ -32,6 +38,9 @@ const ROUTE_MODULES = [
   apiKeys,
   apiKeyById,
   auditExportCsv,
+  bookingSlots,
+  consultations,
+  consultationById,
   health,
   leads,
   leadById,
@@ -41,6 +50,7 @@ const ROUTE_MODULES = [
   leadDocuments,
   leadDocumentById,
   leadAssessment,
+  leadConsultation,
   leadsBulk,
   leadsExportCsv,
   leadsExportXlsx,
@@ -48,6 +58,8 @@ const ROUTE_MODULES = [
   myExport,
   myPhotos,
   myPhotoById,
+  myConsultation,
+  myCallback,
   myLink,
   questionnaireEvents,
   quote,

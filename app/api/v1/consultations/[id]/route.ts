@@ -1,0 +1,20 @@
+import { staffConsultationResponseSchema, staffUpdate } from "@/lib/booking/api";
+import { staffUpdateConsultationSchema } from "@/lib/booking/schemas";
+import { getDb } from "@/lib/db/client";
+import { endpoint, json, route } from "@/lib/http/route";
+import { leadIdParamsSchema } from "@/lib/leads/lead-patch";
+
+/** One consultation (front desk, admin): move it, give it to another consultant, cancel, mark attended or no-show. */
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/consultations/{id}", {
+  PATCH: route(
+    {
+      name: "consultations.patch",
+      summary: "Move a consultation (same id), change its consultant, cancel it, or mark it attended / no-show once started (staff)",
+      auth: "front_desk",
+      params: leadIdParamsSchema,
+      body: staffUpdateConsultationSchema,
+      responses: { 200: { description: "The consultation after the change.", schema: staffConsultationResponseSchema } },
+    },
+    async ({ user, params, body }) => json(await staffUpdate(getDb(), user.id, params.id, body)),
+  ),
+});

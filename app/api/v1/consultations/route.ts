@@ -1,0 +1,19 @@
+import { consultationListResponseSchema, listConsultations } from "@/lib/booking/api";
+import { consultationsQuerySchema } from "@/lib/booking/schemas";
+import { getDb } from "@/lib/db/client";
+import { endpoint, json, route } from "@/lib/http/route";
+
+/** The consultation agenda (front desk, admin). */
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/consultations", {
+  GET: route(
+    {
+      name: "consultations.list",
+      summary: "Consultations starting on clinic dates from..to, by consultant and status (front desk, admin)",
+      auth: "front_desk",
+      scope: "consultations:read",
+      query: consultationsQuerySchema,
+      responses: { 200: { description: "The consultations in start order (at most 2,000).", schema: consultationListResponseSchema } },
+    },
+    async ({ query }) => json(await listConsultations(getDb(), query)),
+  ),
+});

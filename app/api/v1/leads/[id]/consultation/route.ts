@@ -1,0 +1,21 @@
+import { staffBook, staffConsultationResponseSchema } from "@/lib/booking/api";
+import { staffBookSchema } from "@/lib/booking/schemas";
+import { getDb } from "@/lib/db/client";
+import { endpoint, json, route } from "@/lib/http/route";
+import { leadIdParamsSchema } from "@/lib/leads/lead-patch";
+
+/** Staff book a consultation for an inquiry (a phone-in). */
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/{id}/consultation", {
+  POST: route(
+    {
+      name: "leads.consultation.book",
+      summary: "Book a consultation for an inquiry, optionally with a chosen consultant (front desk, admin)",
+      auth: "front_desk",
+      scope: "leads:write",
+      params: leadIdParamsSchema,
+      body: staffBookSchema,
+      responses: { 201: { description: "Booked; the inquiry moved to consultation_booked if it was new or contacted.", schema: staffConsultationResponseSchema } },
+    },
+    async ({ user, params, body }) => json(await staffBook(getDb(), user.id, params.id, body), { status: 201 }),
+  ),
+});

@@ -1,0 +1,43 @@
+import { patientBook, patientCancel, patientConsultationResponseSchema, patientMove } from "@/lib/booking/api";
+import { patientBookSchema, patientMoveSchema } from "@/lib/booking/schemas";
+import { getDb } from "@/lib/db/client";
+import { endpoint, json, route } from "@/lib/http/route";
+import { PATIENT_PRIVATE_HEADERS } from "@/lib/http/security-headers";
+import { clientIp, consumeRateLimit } from "@/lib/leads/rate-limit";
+import { accessTokenParamsSchema } from "@/lib/patient-access/schemas";
+
+/** The patient's own consultation, behind their link (docs/api-v1.md, "Consultations"). */
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{token}/consultation", {
+  POST: route(
+    {
+      name: "my.consultation.book",
+      summary: "Book a consultation (public, behind the patient's link): 409 SLOT_TAKEN with fresh slots, 409 ALREADY_BOOKED, 400 outside notice or window",
+      before: (request) => consumeRateLimit("patient_page", clientIp(request)),
+      params: accessTokenParamsSchema,
+      body: patientBookSchema,
+      responses: { 201: { description: "Booked.", schema: patientConsultationResponseSchema } },
+    },
+    async ({ params, body }) => json(await patientBook(getDb(), params.token, body), { status: 201, headers: PATIENT_PRIVATE_HEADERS }),
+  ),
+  PATCH: route(
+    {
+      name: "my.consultation.move",
+      summary: "Move my consultation (same id; 409 TOO_LATE_TO_CHANGE after the clinic's cut-off)",
+      before: (request) => consumeRateLimit("patient_page", clientIp(request)),
+      params: accessTokenParamsSchema,
+      body: patientMoveSchema,
+      responses: { 200: { description: "Moved.", schema: patientConsultationResponseSchema } },
+    },
+    async ({ params, body }) => json(await patientMove(getDb(), params.token, body), { headers: PATIENT_PRIVATE_HEADERS }),
+  ),
+  DELETE: route(
+    {
+      name: "my.consultation.cancel",
+      summary: "Cancel my consultation (409 TOO_LATE_TO_CHANGE after the clinic's cut-off)",
+      before: (request) => consumeRateLimit("patient_page", clientIp(request)),
+      params: accessTokenParamsSchema,
+      responses: { 200: { description: "Cancelled.", schema: patientConsultationResponseSchema } },
+    },
+    async ({ params }) => json(await patientCancel(getDb(), params.token), { headers: PATIENT_PRIVATE_HEADERS }),
+  ),
+});
