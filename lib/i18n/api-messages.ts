@@ -1,6 +1,7 @@
 import { ANSWER_MESSAGES, ANSWER_MESSAGES_ES } from "@/lib/candidacy/answer-messages";
 import type { CandidacyLocale } from "@/lib/candidacy/messages";
 import { LEAD_LIMITS, LEAD_MESSAGES } from "@/lib/leads/lead-input";
+import { PATIENT_ACCESS_MESSAGES } from "@/lib/patient-access/schemas";
 import { formatCount } from "@/lib/i18n/numbers";
 import { CONTROL_CHARACTER_MESSAGE, LINE_BREAK_MESSAGE } from "@/lib/validation/text";
 
@@ -34,6 +35,12 @@ export const LEAD_MESSAGES_ES: Readonly<Record<keyof typeof LEAD_MESSAGES, strin
   locale: "El idioma debe ser «en» o «es».",
 };
 
+/** The patient's own page (lib/patient-access/schemas.ts): its 404 and the erase confirmation. */
+export const PATIENT_ACCESS_MESSAGES_ES: Readonly<Record<keyof typeof PATIENT_ACCESS_MESSAGES, string>> = {
+  notFound: "Este enlace no abre nada. Puede que haya caducado, o que la solicitud se haya borrado. Puede pedir un enlace nuevo.",
+  confirmErase: "Escriba ERASE en mayúsculas para confirmar.",
+};
+
 /** The fixed messages of lib/http (errors.ts, json-body.ts, route.ts), English -> Spanish. */
 export const HTTP_MESSAGES_ES: Readonly<Record<string, string>> = {
   "Some answers need another look.": "Algunas respuestas necesitan otra revisión.",
@@ -55,6 +62,9 @@ export const HTTP_MESSAGES_ES: Readonly<Record<string, string>> = {
 const SPANISH: ReadonlyMap<string, string> = new Map<string, string>([
   ...(Object.keys(ANSWER_MESSAGES) as (keyof typeof ANSWER_MESSAGES)[]).map((key) => [ANSWER_MESSAGES[key], ANSWER_MESSAGES_ES[key]] as const),
   ...(Object.keys(LEAD_MESSAGES) as (keyof typeof LEAD_MESSAGES)[]).map((key) => [LEAD_MESSAGES[key], LEAD_MESSAGES_ES[key]] as const),
+  ...(Object.keys(PATIENT_ACCESS_MESSAGES) as (keyof typeof PATIENT_ACCESS_MESSAGES)[]).map(
+    (key) => [PATIENT_ACCESS_MESSAGES[key], PATIENT_ACCESS_MESSAGES_ES[key]] as const,
+  ),
   ...Object.entries(HTTP_MESSAGES_ES),
 ]);
 

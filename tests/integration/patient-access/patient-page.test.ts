@@ -23,7 +23,8 @@ import { closeEmailTransports } from "@/lib/notifications/email";
 import { deliverDueMessages } from "@/lib/notifications/queue";
 import { PATIENT_LINKS } from "@/lib/notifications/kinds/patient-links";
 import { PATIENT_LINK_PER_ADDRESS_PER_HOUR } from "@/lib/leads/rate-limit";
-import { patientViewSchema } from "@/lib/patient-access/schemas";
+import { PATIENT_ACCESS_MESSAGES, patientViewSchema } from "@/lib/patient-access/schemas";
+import { PATIENT_ACCESS_MESSAGES_ES } from "@/lib/i18n/api-messages";
 import { hashAccessToken, resolveAccessToken } from "@/lib/patient-access/tokens";
 import { buildLeadBody, type LeadBodyOverrides } from "@/tests/support/lead-builders";
 import { startSinks, type Sinks } from "@/tests/support/mail-sinks";
@@ -205,7 +206,11 @@ forEachProvider("the patient's own page", (t: ProviderContext) => {
       }
     }
     expect(new Set(bodies).size).toBe(1);
-    expect(JSON.parse(bodies[0]!)).toEqual({ error: { code: "NOT_FOUND", message: expect.stringContaining("ask for a new link") } });
+    expect(JSON.parse(bodies[0]!)).toEqual({ error: { code: "NOT_FOUND", message: PATIENT_ACCESS_MESSAGES.notFound } });
+    // In Spanish too, the same for every case.
+    const spanish = await Promise.all(Object.values(cases).map(async (token) => (await view(token, "?locale=es")).text()));
+    expect(new Set(spanish).size).toBe(1);
+    expect(JSON.parse(spanish[0]!)).toEqual({ error: { code: "NOT_FOUND", message: PATIENT_ACCESS_MESSAGES_ES.notFound } });
 
     const work = await Promise.all(Object.values(cases).map((token) => operationsOf(t.db, (db) => resolveAccessToken(db, token))));
     for (const ops of work) expect(ops).toEqual(work[0]);
