@@ -81,3 +81,24 @@ export const assessmentInputSchema = z
 export type AssessmentInput = z.infer<typeof assessmentInputSchema>;
 
 export const assessmentResponseSchema = z.object({ confirmedResult: candidacyResultSchema, version: z.number().int() });
+
+/**
+ * The staff assessment form as the API's body: one "stage" select ("norwood:5", "ludwig:II" or ""
+ * to keep the patient's), the scar checkboxes ("scarsGiven" marks that the scar question was
+ * answered on the form, so none ticked means "no scars"), the note and the version.
+ */
+export function assessmentFromForm(form: FormData): unknown {
+  const text = (key: string) => {
+    const value = form.get(key);
+    return typeof value === "string" ? value : "";
+  };
+  const [pattern, stage] = text("stage").split(":");
+  const version = Number(text("version"));
+  return {
+    ...(Number.isInteger(version) && version > 0 ? { version } : {}),
+    ...(pattern === "norwood" && stage ? { norwoodStage: stage } : {}),
+    ...(pattern === "ludwig" && stage ? { ludwigStage: stage } : {}),
+    ...(text("scarsGiven") === "1" ? { scars: form.getAll("scars").filter((v): v is string => typeof v === "string") } : {}),
+    ...(text("note").trim() !== "" ? { note: text("note") } : {}),
+  };
+}

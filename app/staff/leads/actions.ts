@@ -12,6 +12,9 @@ import { mergeLead } from "@/lib/leads/lead-merge";
 import { followUpFormSchema, leadBulkFromForm, leadBulkSchema, leadPatchFromForm, leadPatchSchema, mergeFormSchema } from "@/lib/leads/lead-patch";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { followUpInstant, updateLead } from "@/lib/leads/lead-workflow";
+import { confirmAssessment } from "@/lib/photos/assessment";
+import { assessmentFromForm, assessmentInputSchema } from "@/lib/photos/schemas";
+import { formatPriceRange } from "@/lib/workspace/format";
 import { staffAction } from "@/lib/workspace/staff-action";
 
 /**
@@ -162,5 +165,22 @@ export const bulkUpdateLeadsAction = staffAction(
     if (updated === 0) return `Nothing to change: the ${selected === 1 ? "selected inquiry already was" : `${selected} selected inquiries already were`} ${what}.`;
     const unchanged = selected - updated;
     return `${updated} ${updated === 1 ? "inquiry" : "inquiries"} ${what}.${unchanged > 0 ? ` ${unchanged} already ${unchanged === 1 ? "was" : "were"}.` : ""}`;
+  },
+);
+
+/** The lead page's assessment form (lib/photos/assessment.ts): the same body and function as POST /api/v1/leads/{id}/assessment. */
+export const confirmAssessmentAction = staffAction(
+  {
+    name: "confirmAssessment",
+    role: "front_desk",
+    schema: assessmentInputSchema,
+    fromForm: assessmentFromForm,
+    returnTo: (form) => `/staff/leads/${encodeURIComponent(formText(form, "leadId"))}`,
+  },
+  async ({ user, input, form }) => {
+    const leadId = formText(form, "leadId");
+    const { confirmedResult } = await confirmAssessment(getDb(), user.id, leadId, input);
+    revalidatePath(`/staff/leads/${leadId}`);
+    return `Confirmed: ${formatPriceRange(confirmedResult.price.minUsd, confirmedResult.price.maxUsd)}. The patient will get an e-mail with a link to their page.`;
   },
 );

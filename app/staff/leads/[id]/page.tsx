@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 
-import { eraseLeadAction, mergeLeadAction, setFollowUpAction, updateLeadAction } from "@/app/staff/leads/actions";
+import { confirmAssessmentAction, eraseLeadAction, mergeLeadAction, setFollowUpAction, updateLeadAction } from "@/app/staff/leads/actions";
 import { signOutAction } from "@/app/staff/sign-in/actions";
 import { EraseLeadForm } from "@/components/staff/EraseLeadForm";
 import { LeadDetailView } from "@/components/staff/LeadDetailView";
+import { LeadPhotos } from "@/components/staff/LeadPhotos";
 import { StaffShell } from "@/components/staff/StaffShell";
 import { getDb } from "@/lib/db/client";
 import { ERASE_CONFIRMATION_WORD } from "@/lib/leads/erase-input";
 import { samePersonCount } from "@/lib/leads/erase-lead";
+import { listLeadPhotos } from "@/lib/photos/store";
 import { loadLeadPage } from "@/lib/workspace/page-loaders";
 
 export const metadata: Metadata = { title: "Inquiry · staff", robots: { index: false } };
@@ -15,14 +17,27 @@ export const metadata: Metadata = { title: "Inquiry · staff", robots: { index: 
 export default async function StaffLeadPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { user, lead, staff, views, country } = await loadLeadPage(id);
+  const db = getDb();
+  const [photos, assessment] = await Promise.all([
+    listLeadPhotos(db, lead.id),
+    db.leadAssessment.findUnique({ where: { leadId: lead.id }, select: { norwoodStage: true, ludwigStage: true, scars: true, note: true, assessedAt: true } }),
+  ]);
   return (
     <StaffShell user={user} current="lead" signOut={signOutAction}>
       <LeadDetailView lead={lead} staff={staff} views={views} country={country} action={updateLeadAction} followUpAction={setFollowUpAction} mergeAction={mergeLeadAction} />
+      <LeadPhotos
+        leadId={lead.id}
+        version={lead.version}
+        list={photos}
+        confirmedResult={lead.confirmedResult}
+        assessment={assessment ? { ...assessment, scars: Array.isArray(assessment.scars) ? assessment.scars.filter((s): s is string => typeof s === "string") : [], assessedAt: assessment.assessedAt.toISOString() } : null}
+        action={confirmAssessmentAction}
+      />
       {user.role === "admin" ? (
         <EraseLeadForm
           action={eraseLeadAction}
           leadId={lead.id}
-          samePersonCount={await samePersonCount(getDb(), lead.id)}
+          samePersonCount={await samePersonCount(db, lead.id)}
           confirmationWord={ERASE_CONFIRMATION_WORD}
         />
       ) : null}
