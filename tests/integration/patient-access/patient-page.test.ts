@@ -281,6 +281,25 @@ forEachProvider("the patient's own page", (t: ProviderContext) => {
     expect(text).not.toContain("/my/");
   });
 
+  it("the confirmation e-mail (to a real SMTP server) carries a link of its own that opens the same result; the outbox never holds it", async () => {
+    const { created, body } = await submit({ contact: { firstName: "Sam", preferredContact: "email" } });
+    await t.db.outboxMessage.updateMany({ where: { NOT: { leadId: created.id, kind: "patient_confirmation" }, deliveredAt: null }, data: { deliveredAt: new Date() } });
+    expect(await deliverDueMessages(t.db, config())).toMatchObject({ delivered: 1, gaveUp: 0 });
+    expect(sinks.mails).toHaveLength(1);
+    expect(sinks.mails[0]!.to).toEqual([body.contact.email]);
+    const text = onlyPart(parseMime(sinks.mails[0]!.raw), "text/plain").body;
+    const urls = [...text.matchAll(/https:\/\/clinic\.example\.com\/my\/[0-9a-f]{40}/g)].map((m) => m[0]);
+    expect(urls).toHaveLength(1);
+    expect(urls[0]).not.toBe(created.access.url);
+    const mailed = tokenOf(urls[0]!);
+    const opened = patientViewSchema.parse(await (await view(mailed)).json());
+    expect(opened).toMatchObject({ firstName: "Sam", reference: created.reference });
+    expect(opened.result).toEqual(created.result);
+    const outbox = JSON.stringify(await t.db.outboxMessage.findMany({ where: { leadId: created.id } }));
+    expect(outbox).not.toContain(mailed);
+    expect(await t.db.patientAccessToken.count({ where: { leadId: created.id, issuedFor: "confirmation_email", tokenHash: hashAccessToken(mailed) } })).toBe(1);
+  });
+
   it("Lost your link? answers every address alike and mails fresh, working links only to a known address", async () => {
     const first = await submit({ locale: "es" });
     const email = first.body.contact.email;
