@@ -15,6 +15,7 @@ import { newLeadReference } from "@/lib/leads/reference";
 import { logger } from "@/lib/log/logger";
 import { configuredChannels, notificationConfigFromEnv, type NotificationChannel } from "@/lib/notifications/config";
 import { getActivePriceTableCached } from "@/lib/pricing/price-table-store";
+import { hasSubscribers } from "@/lib/webhooks/emit";
 
 /**
  * One inquiry, step by step: the honeypot, the result recomputed from the answers, the contact
@@ -96,7 +97,10 @@ export async function createLead(db: Db, input: CreateLeadInput, options: Create
   const [table, { autoAssign }] = await Promise.all([getActivePriceTableCached(db), getClinicSettings(db)]);
   const result = evaluateCandidacy(input.answers, table, { locale });
   const notificationConfig = options.channels === undefined || options.patientConfirmation === undefined ? notificationConfigFromEnv(getEnv()) : undefined;
-  const channels = options.channels ?? configuredChannels(notificationConfig ?? {});
+  const channels = [...(options.channels ?? configuredChannels(notificationConfig ?? {}))];
+  // The lead.created webhook event rides the inquiry's own statement as one more outbox row (channel
+  // "endpoint", fanned out to the endpoints when sent): only while an endpoint subscribes (a cached read).
+  if (options.channels === undefined && (await hasSubscribers(db, "lead.created"))) channels.push("endpoint");
   const confirm = options.patientConfirmation ?? notificationConfig?.email !== undefined;
   const drawReference = options.newReference ?? newLeadReference;
   const draft = leadDraft(input, result, locale, now, ipHash(options.ip), channels, drawReference());

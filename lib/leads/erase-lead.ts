@@ -5,6 +5,7 @@ import { driverHandle } from "@/lib/db/client";
 import { eraseParticipants } from "@/lib/erasure/participants";
 import { NotFoundError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
+import { emitEvent } from "@/lib/webhooks/emit";
 
 /**
  * Erasure on request and by retention (docs/api-v1.md "Admin additions", docs/decisions/014-admin-exports-erasure-retention.md).
@@ -67,6 +68,8 @@ async function eraseIds(
       data: { leadId, reason, ...(person ? { person: true } : {}), ...(byPatient ? { by: "patient" } : {}) },
     })),
   });
+  // The id only, and no leadId on the delivery: this announcement must outlive the inquiry.
+  for (const leadId of ids) await emitEvent(tx, "lead.erased", { lead: { id: leadId }, reason });
   return ids;
 }
 

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { LeadBulk } from "@/lib/leads/lead-patch";
 import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS, type LeadStatus } from "@/lib/leads/lead-status";
 import { assertAssignableStaff } from "@/lib/staff/users";
+import { emitEvent } from "@/lib/webhooks/emit";
 
 /**
  * The selected inquiries that changed since the caller saw them (their `versions`), or meanwhile:
@@ -51,7 +52,7 @@ export async function bulkUpdateLeads(db: Db, actorId: string, { ids, status, as
     }
     const rows = await tx.lead.findMany({
       where: { id: { in: ids } },
-      select: { id: true, status: true, assigneeId: true, version: true, firstContactedAt: true, mergedIntoId: true },
+      select: { id: true, status: true, assigneeId: true, version: true, firstContactedAt: true, mergedIntoId: true, reference: true },
     });
     const byId = new Map(rows.map((row) => [row.id, row]));
     const missing = ids.filter((id) => !byId.get(id) || byId.get(id)?.mergedIntoId);
@@ -108,6 +109,9 @@ export async function bulkUpdateLeads(db: Db, actorId: string, { ids, status, as
         ...(assigneeChange ? { assignee: { from: row.assigneeId, to: assigneeId } } : {}),
       };
       await recordAudit(tx, { actorId, leadId: id, type: "bulk_changed", data: change });
+      const lead = { id, reference: row.reference, status: statusChange ?? from };
+      if (statusChange) await emitEvent(tx, "lead.status_changed", { lead, previousStatus: from, closedReason: null }, { leadId: id });
+      if (assigneeChange) await emitEvent(tx, "lead.assigned", { lead, assigneeId: assigneeId ?? null, previousAssigneeId: row.assigneeId }, { leadId: id });
       updated++;
     }
     // Thrown inside the transaction: everything written above is rolled back.

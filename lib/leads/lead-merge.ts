@@ -5,6 +5,8 @@ import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import type { LeadMerge } from "@/lib/leads/lead-patch";
 import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";
+import { emitEvent } from "@/lib/webhooks/emit";
+import { WEBHOOK_DELIVERY } from "@/lib/notifications/kinds/webhook-delivery";
 
 /** The closed reason a merged duplicate keeps (it is never listed; the text is for the audit trail). */
 export const MERGED_REASON = "Merged into another inquiry of the same person (duplicate).";
@@ -26,8 +28,8 @@ export async function mergeLead(db: Db, actorId: string, id: string, { intoId, v
   if (intoId === id) throw new InvalidError("An inquiry cannot be merged into itself.", { intoId: "Choose another inquiry." });
   await db.$transaction(async (tx) => {
     const [source, target] = await Promise.all([
-      tx.lead.findUnique({ where: { id }, select: { version: true, mergedIntoId: true, relatedLeadId: true } }),
-      tx.lead.findUnique({ where: { id: intoId }, select: { mergedIntoId: true, relatedLeadId: true } }),
+      tx.lead.findUnique({ where: { id }, select: { version: true, mergedIntoId: true, relatedLeadId: true, reference: true } }),
+      tx.lead.findUnique({ where: { id: intoId }, select: { mergedIntoId: true, relatedLeadId: true, reference: true, status: true } }),
     ]);
     if (!source) throw new NotFoundError("This inquiry does not exist.");
     if (source.mergedIntoId) throw new InvalidError("This inquiry was already merged into another one.", { _root: "Already merged." });
@@ -69,6 +71,12 @@ export async function mergeLead(db: Db, actorId: string, id: string, { intoId, v
     await recordAudit(tx, { actorId, leadId: intoId, type: "merged", data: { mergedId: id } });
     // The tombstone's own trace (after the move, so it stays with the tombstone).
     await recordAudit(tx, { actorId, leadId: id, type: "merged_away", data: { intoId } });
+    await emitEvent(
+      tx,
+      "lead.merged",
+      { lead: { id: intoId, reference: target.reference, status: target.status }, mergedLead: { id, reference: source.reference, status: "not_proceeding" } },
+      { leadId: intoId },
+    );
   });
 }
 
@@ -76,6 +84,9 @@ async function moveHistory(tx: DbTransaction, from: string, to: string): Promise
   await tx.leadNote.updateMany({ where: { leadId: from }, data: { leadId: to } });
   await tx.leadEvent.updateMany({ where: { leadId: from }, data: { leadId: to } });
   await tx.lead.updateMany({ where: { relatedLeadId: from, id: { not: to } }, data: { relatedLeadId: to } });
-  // Payloads of notifications about the duplicate: nothing personal may outlive the merge.
-  await tx.outboxMessage.deleteMany({ where: { leadId: from } });
+  // Payloads of notifications about the duplicate: nothing personal may outlive the merge. Webhook
+  // deliveries (ids only) and their queued sends go with the survivor, so erasing it takes them too.
+  await tx.outboxMessage.deleteMany({ where: { leadId: from, kind: { not: WEBHOOK_DELIVERY } } });
+  await tx.outboxMessage.updateMany({ where: { leadId: from }, data: { leadId: to } });
+  await tx.webhookDelivery.updateMany({ where: { leadId: from }, data: { leadId: to } });
 }

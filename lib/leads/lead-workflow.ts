@@ -7,6 +7,7 @@ import { addLocalDays, clinicMidnight, localDateOf, rollOverLocalDate } from "@/
 import { FOLLOW_UP_CHOICE_DAYS, type FollowUpForm, type LeadPatch } from "@/lib/leads/lead-patch";
 import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS, type LeadStatus } from "@/lib/leads/lead-status";
 import { assertAssignableStaff } from "@/lib/staff/users";
+import { emitEvent } from "@/lib/webhooks/emit";
 
 /**
  * The instant of a follow-up form's choice: the start of that clinic date (tomorrow, in 3 days, in a
@@ -38,7 +39,7 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
   return await db.$transaction(async (tx) => {
     const current = await tx.lead.findUnique({
       where: { id },
-      select: { status: true, assigneeId: true, version: true, firstContactedAt: true, followUpAt: true, followUpNote: true, mergedIntoId: true },
+      select: { status: true, assigneeId: true, version: true, firstContactedAt: true, followUpAt: true, followUpNote: true, mergedIntoId: true, reference: true },
     });
     if (!current) throw new NotFoundError("This inquiry does not exist.");
     if (current.mergedIntoId) throw new InvalidError(MERGED_MESSAGE, { _root: MERGED_MESSAGE }, "merged");
@@ -89,6 +90,14 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
       }
       if (assigneeChange) {
         await recordAudit(tx, { actorId, leadId: id, type: "assigned", data: { from: current.assigneeId, to: assigneeChange.to } });
+      }
+      // Webhook events (ids, statuses and the reference only), in this transaction.
+      const lead = { id, reference: current.reference, status: statusChange ?? from };
+      if (statusChange || reasonChange) {
+        await emitEvent(tx, "lead.status_changed", { lead, previousStatus: from, closedReason: data.closedReason ? String(data.closedReason) : null }, { leadId: id });
+      }
+      if (assigneeChange) {
+        await emitEvent(tx, "lead.assigned", { lead, assigneeId: assigneeChange.to, previousAssigneeId: current.assigneeId }, { leadId: id });
       }
       if (followUp) {
         // The date only: the note is the staff's own words and stays on the inquiry.

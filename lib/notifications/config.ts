@@ -2,8 +2,13 @@ import "server-only";
 
 import { appBaseUrl, type Env } from "@/lib/env";
 
-export const NOTIFICATION_CHANNELS = ["email", "webhook"] as const;
+/**
+ * email and webhook (LEAD_WEBHOOK_URL) are configured by the operator; endpoint is the admin's webhook
+ * endpoints (data: lib/webhooks/, docs/decisions/024-api-keys-and-webhooks.md), always available.
+ */
+export const NOTIFICATION_CHANNELS = ["email", "webhook", "endpoint"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+const OPERATOR_CHANNELS = ["email", "webhook"] as const;
 
 export interface EmailChannelConfig {
   /** smtp(s)://user:pass@host:port */
@@ -65,5 +70,5 @@ export function notificationConfigFromEnv(env: Env): NotificationConfig {
 
 /** The channels that get one outbox row per new lead. */
 export function configuredChannels(config: Pick<NotificationConfig, "email" | "webhook">): NotificationChannel[] {
-  return NOTIFICATION_CHANNELS.filter((channel) => config[channel] !== undefined);
+  return OPERATOR_CHANNELS.filter((channel) => config[channel] !== undefined);
 }

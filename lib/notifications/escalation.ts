@@ -9,6 +9,7 @@ import { logger } from "@/lib/log/logger";
 import type { NotificationChannel } from "@/lib/notifications/config";
 import { enqueueNotification } from "@/lib/notifications/enqueue";
 import { LEAD_ESCALATED, type LeadEscalatedPayload } from "@/lib/notifications/kinds/lead-escalated";
+import { emitEvent, hasSubscribers } from "@/lib/webhooks/emit";
 
 /**
  * Escalation (issue 10): an ELIGIBLE inquiry still `new` once it has waited the clinic's reply-time
@@ -55,7 +56,7 @@ export interface EscalationOptions {
 export async function escalateOverdueLeads(db: Db, options: EscalationOptions): Promise<EscalationReport> {
   const report: EscalationReport = { escalated: 0, skipped: 0 };
   const channels = [...options.channels];
-  if (channels.length === 0) return report;
+  if (channels.length === 0 && !(await hasSubscribers(db, "lead.escalated"))) return report;
   const now = options.now ?? new Date();
   const clock = await replyClock(db, now);
   const target = clock.replyTargetMinutes;
@@ -90,7 +91,13 @@ export async function escalateOverdueLeads(db: Db, options: EscalationOptions): 
         data: { escalatedAt: now },
       });
       if (count !== 1) return false;
-      await enqueueNotification(tx, LEAD_ESCALATED, payload, { leadId: lead.id, channels, now });
+      if (channels.length > 0) await enqueueNotification(tx, LEAD_ESCALATED, payload, { leadId: lead.id, channels, now });
+      await emitEvent(
+        tx,
+        "lead.escalated",
+        { lead: { id: lead.id, reference: lead.reference, status: "new" }, waitingMinutes, replyTargetMinutes: target },
+        { leadId: lead.id, now },
+      );
       await recordAudit(tx, {
         actorId: null,
         leadId: lead.id,

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { NotificationChannel } from "@/lib/notifications/config";
 import type { EmailAttachment } from "@/lib/notifications/email";
+import type { WebhookEventType } from "@/lib/webhooks/events";
 
 /**
  * What a notification kind is (docs/decisions/016-notification-registry.md). One file per kind in
@@ -93,6 +94,21 @@ export interface NotificationKind<Id extends string = string, S extends z.ZodTyp
   check(db: Db, message: QueuedMessage<z.output<S>>, now: Date): Promise<StillTrue<C>>;
   email?(input: RenderInput<z.output<S>, C>): KindEmail;
   webhook?(input: RenderInput<z.output<S>, C>): KindWebhook;
+  /**
+   * Channel "endpoint": the Standard Webhooks event this message announces; the queue fans it out to
+   * every subscribed endpoint (lib/webhooks/emit.ts emitEvent, with this message's id as the event id).
+   */
+  event?(input: RenderInput<z.output<S>, C>): { type: WebhookEventType; data: Record<string, string | number | boolean | null | Record<string, unknown>> };
+  /** Channel "endpoint": a message that sends itself to the target it read in `check` (one webhook delivery). Throws to retry. */
+  deliver?(db: Db, input: DeliverInput<z.output<S>, C>): Promise<void>;
+}
+
+export interface DeliverInput<P, C> extends RenderInput<P, C> {
+  /** This attempt (1-based) and the last one the queue makes. */
+  attempt: number;
+  maxAttempts: number;
+  /** When the queue tries again if this attempt fails (null: this is the last). */
+  nextRetryAt: Date | null;
 }
 
 /** A kind, its id kept as a literal type (the registry and the typed enqueue rely on it). */

@@ -8,6 +8,7 @@ import { escalateOverdueLeads } from "@/lib/notifications/escalation";
 import type { NotificationKind, QueuedMessage } from "@/lib/notifications/kind";
 import { notificationKind } from "@/lib/notifications/kinds";
 import { sendWebhook } from "@/lib/notifications/webhook";
+import { emitEvent } from "@/lib/webhooks/emit";
 
 /**
  * Delivers the transactional outbox (OutboxMessage rows), whatever their kind: the kinds are a
@@ -172,6 +173,7 @@ async function deliverOne(db: Db, config: NotificationConfig, kinds: KindLookup,
   if (!kind) throw new Error(`unknown message kind "${claimed.kind}"`);
   if (!isChannel(channel)) throw new Error(`unknown channel "${channel}"`);
   const render = channel === "email" ? kind.email : kind.webhook;
+  if (channel === "endpoint") return deliverToEndpoints(db, config, kind, claimed, now);
   if (!kind.channels.includes(channel) || !render) throw new Error(`a ${kind.id} message does not go by ${channel}`);
   if (!config[channel]) throw new Error(`${channel} channel is not configured`);
 
@@ -195,6 +197,29 @@ async function deliverOne(db: Db, config: NotificationConfig, kinds: KindLookup,
     return { status: "sent" };
   }
   throw new Error(`a ${kind.id} message does not go by ${channel}`);
+}
+
+/**
+ * Channel "endpoint" (the admin's webhook endpoints, docs/decisions/024-api-keys-and-webhooks.md): a
+ * kind with `event` is fanned out (one WebhookDelivery and one `webhook_delivery` message per
+ * subscribed endpoint, in one transaction); a kind with `deliver` sends itself (one delivery).
+ */
+async function deliverToEndpoints(db: Db, config: NotificationConfig, kind: NotificationKind, claimed: ClaimedMessage, now: Date): Promise<DeliveryOutcome> {
+  if (!kind.channels.includes("endpoint") || (!kind.event && !kind.deliver)) throw new Error(`a ${kind.id} message does not go by endpoint`);
+  const message: QueuedMessage<unknown> = { id: claimed.id, channel: "endpoint", leadId: claimed.leadId, payload: kind.payload.parse(claimed.payload), dueAt: claimed.dueAt };
+  const current = await db.outboxMessage.findUnique({ where: { id: claimed.id }, select: { attempts: true, withdrawnAt: true } });
+  if (!current || current.withdrawnAt !== null || current.attempts !== claimed.attempt) return { status: "not_mine" };
+  const verdict = await kind.check(db, message, now);
+  if (!verdict.send) return { status: "dropped", reason: verdict.reason };
+  const input = { message, context: verdict.context, appUrl: config.appUrl, now };
+  if (kind.event) {
+    const { type, data } = kind.event(input);
+    await db.$transaction((tx) => emitEvent(tx, type, data as Prisma.InputJsonObject, { leadId: claimed.leadId, eventId: claimed.id, now }));
+    return { status: "sent" };
+  }
+  const last = claimed.attempt >= config.maxAttempts;
+  await kind.deliver?.(db, { ...input, attempt: claimed.attempt, maxAttempts: config.maxAttempts, nextRetryAt: last ? null : new Date(now.getTime() + retryDelayMs(claimed.attempt, config)) });
+  return { status: "sent" };
 }
 
 function describeError(error: unknown): string {

@@ -8,7 +8,8 @@ import { type OutboxWorker, startOutboxWorker } from "@/lib/notifications/queue"
 
 /**
  * Starts the outbox worker for this server process (called from instrumentation.ts), unless
- * OUTBOX_WORKER=off or no channel is configured. Returns null when not started.
+ * OUTBOX_WORKER=off. Returns null when not started. It runs without SMTP_URL or LEAD_WEBHOOK_URL too:
+ * the admin's webhook endpoints are data (lib/webhooks/); messages are only queued for channels that exist.
  */
 export function startOutboxWorkerFromEnv(): OutboxWorker | null {
   const env = getEnv();
@@ -16,10 +17,6 @@ export function startOutboxWorkerFromEnv(): OutboxWorker | null {
   const channels = configuredChannels(config);
   if (env.OUTBOX_WORKER === "off") {
     logger.info({ op: "outbox" }, "notification worker disabled (OUTBOX_WORKER=off)");
-    return null;
-  }
-  if (channels.length === 0) {
-    logger.info({ op: "outbox" }, "notification worker not started: no channel configured (SMTP_URL or LEAD_WEBHOOK_URL)");
     return null;
   }
   logger.info({ op: "outbox", channels, pollSeconds: env.OUTBOX_POLL_SECONDS }, "notification worker started");

@@ -8,6 +8,7 @@ import { leadCreated } from "@/lib/notifications/kinds/lead-created";
 import { leadEscalated } from "@/lib/notifications/kinds/lead-escalated";
 import { patientConfirmation } from "@/lib/notifications/kinds/patient-confirmation";
 import { patientLinks } from "@/lib/notifications/kinds/patient-links";
+import { webhookDelivery } from "@/lib/notifications/kinds/webhook-delivery";
 
 /**
  * Every notification kind, by id (docs/decisions/016-notification-registry.md). A new kind is one
@@ -20,6 +21,7 @@ const KINDS = [
   patientConfirmation,
   patientLinks,
   assessmentConfirmed,
+  webhookDelivery,
 ] as const;
 
 type AnyKind = (typeof KINDS)[number];

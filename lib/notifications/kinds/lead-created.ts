@@ -3,7 +3,7 @@ import "server-only";
 import { z } from "zod";
 
 import { ELIGIBILITY_LABELS, STATUSES } from "@/lib/candidacy/result";
-import { defineNotificationKind, escapeHtml, requireLeadId, send, staffLeadUrl, type KindEmail } from "@/lib/notifications/kind";
+import { defineNotificationKind, drop, escapeHtml, requireLeadId, send, staffLeadUrl, type KindEmail } from "@/lib/notifications/kind";
 
 /**
  * "A new inquiry arrived": to the front desk by e-mail and as the signed `lead.created` webhook.
@@ -70,13 +70,33 @@ export function leadCreatedEmail(appUrl: string, leadId: string, payload: LeadCr
 export const leadCreated = defineNotificationKind({
   id: LEAD_CREATED,
   payload: leadCreatedPayloadSchema,
-  channels: ["email", "webhook"],
+  // endpoint: the lead.created event for the admin's webhook endpoints (fanned out at sending time;
+  // the write path adds the row when an endpoint subscribes, lib/leads/create-lead.ts).
+  channels: ["email", "webhook", "endpoint"],
   onDuplicate: "keep",
-  check: async () => send(null),
+  check: async (db, message) => {
+    if (message.channel !== "endpoint") return send(null);
+    const lead = await db.lead.findUnique({ where: { id: requireLeadId(message) }, select: { reference: true } });
+    return lead ? send({ reference: lead.reference }) : drop("the inquiry no longer exists");
+  },
   email: ({ message, appUrl }) => leadCreatedEmail(appUrl, requireLeadId(message), message.payload),
   webhook: ({ message, appUrl }) => {
     const leadId = requireLeadId(message);
     const lead: LeadWebhookBody["lead"] = { id: leadId, ...message.payload, staffUrl: staffLeadUrl(appUrl, leadId) };
     return { event: "lead.created", data: { lead } };
   },
+  // Ids, status and reference only (docs/decisions/024-api-keys-and-webhooks.md).
+  event: ({ message, context }) => ({
+    type: "lead.created",
+    data: {
+      lead: {
+        id: requireLeadId(message),
+        reference: context?.reference ?? null,
+        status: "new",
+        eligibility: message.payload.eligibility,
+        createdAt: message.payload.createdAt,
+        repeatInquiry: message.payload.repeatInquiry,
+      },
+    },
+  }),
 });

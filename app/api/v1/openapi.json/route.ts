@@ -27,6 +27,10 @@ import * as myLink from "@/app/api/v1/my/link/route";
 import * as questionnaireEvents from "@/app/api/v1/questionnaire-events/route";
 import * as quote from "@/app/api/v1/quote/route";
 import * as reportsSummary from "@/app/api/v1/reports/summary/route";
+import * as webhookDeliveryResend from "@/app/api/v1/webhook-deliveries/[id]/resend/route";
+import * as webhookEndpointDeliveries from "@/app/api/v1/webhook-endpoints/[id]/deliveries/route";
+import * as webhookEndpointById from "@/app/api/v1/webhook-endpoints/[id]/route";
+import * as webhookEndpoints from "@/app/api/v1/webhook-endpoints/route";
 import { endpoint, json, route } from "@/lib/http/route";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
 
@@ -64,6 +68,10 @@ const ROUTE_MODULES = [
   questionnaireEvents,
   quote,
   reportsSummary,
+  webhookEndpoints,
+  webhookEndpointById,
+  webhookEndpointDeliveries,
+  webhookDeliveryResend,
 ];
 
 const API_VERSION = "1.0.0";

@@ -1,0 +1,18 @@
+import { getDb } from "@/lib/db/client";
+import { endpoint, json, route } from "@/lib/http/route";
+import { resendWebhookDelivery, webhookDeliveryItemSchema } from "@/lib/webhooks/endpoints";
+import { webhookIdParamsSchema } from "@/lib/webhooks/events";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webhook-deliveries/{id}/resend", {
+  /** Queues the delivery again (same webhook-id, a new round of attempts); 409 while it is still pending. */
+  POST: route(
+    {
+      name: "webhookDeliveries.resend",
+      summary: "Send a delivered or failed webhook delivery again (admin)",
+      auth: "admin",
+      params: webhookIdParamsSchema,
+      responses: { 202: { description: "Queued again; the delivery as it stands.", schema: webhookDeliveryItemSchema } },
+    },
+    async ({ user, params }) => json(await resendWebhookDelivery(getDb(), user.id, params.id), { status: 202 }),
+  ),
+});

@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+import { getDb } from "@/lib/db/client";
+import { endpoint, json, route } from "@/lib/http/route";
+import { createWebhookEndpoint, listWebhookEndpoints, webhookEndpointCreatedSchema, webhookEndpointItemSchema } from "@/lib/webhooks/endpoints";
+import { webhookEndpointCreateSchema } from "@/lib/webhooks/events";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webhook-endpoints", {
+  /** { url, events, enabled? } -> 201 with the signing secret (whsec_...), answered this once (admin; audited). */
+  POST: route(
+    {
+      name: "webhookEndpoints.create",
+      summary: "Add a webhook endpoint; its signing secret is in this answer only (admin)",
+      auth: "admin",
+      body: webhookEndpointCreateSchema,
+      responses: { 201: { description: "The endpoint with its secret (shown once).", schema: webhookEndpointCreatedSchema } },
+    },
+    async ({ user, body }) => json(await createWebhookEndpoint(getDb(), user.id, body), { status: 201 }),
+  ),
+  GET: route(
+    {
+      name: "webhookEndpoints.list",
+      summary: "List webhook endpoints without their secrets (admin)",
+      auth: "admin",
+      responses: { 200: { description: "The endpoints.", schema: z.object({ items: z.array(webhookEndpointItemSchema) }) } },
+    },
+    async () => json({ items: await listWebhookEndpoints(getDb()) }),
+  ),
+});
