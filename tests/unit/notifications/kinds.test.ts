@@ -23,7 +23,8 @@ describe("notification kinds", () => {
     expect(kind.channels.length).toBeGreaterThan(0);
     for (const channel of kind.channels) {
       expect(NOTIFICATION_CHANNELS).toContain(channel);
-      expect(typeof (channel === "email" ? kind.email : kind.webhook), `${id} by ${channel}`).toBe("function");
+      // endpoint (the admin's webhook endpoints): an event to fan out, or a delivery that sends itself.
+      expect(typeof (channel === "email" ? kind.email : channel === "webhook" ? kind.webhook : (kind.event ?? kind.deliver)), `${id} by ${channel}`).toBe("function");
     }
   });
 
