@@ -4,7 +4,7 @@ import type { AppLocale } from "@/lib/i18n/locales";
 import { PATIENT_STAGES, type PatientStage, type PatientView } from "@/lib/patient-access/schemas";
 import { EraseInquiryForm } from "./EraseInquiryForm";
 import { PatientPageHeader } from "./PatientPageHeader";
-import { PatientPageSections } from "./sections";
+import { type PatientPageSection, PatientPageSections } from "./sections";
 import styles from "./patient-page.module.css";
 
 /** The steps an inquiry walks through, shown as a list with the current one marked. */
@@ -17,7 +17,20 @@ const STEPS = ["received", "in_touch", "consultation_booked"] as const satisfies
  * (download, erase). Server-rendered; only the result and the erase form are client components,
  * which get `clientMessages` (patientPageClientMessages: the result's and the erase form's words).
  */
-export function PatientPage({ view, token, locale, clientMessages }: { view: PatientView; token: string; locale: AppLocale; clientMessages: AbstractIntlMessages }) {
+export function PatientPage({
+  view,
+  token,
+  locale,
+  clientMessages,
+  sections,
+}: {
+  view: PatientView;
+  token: string;
+  locale: AppLocale;
+  clientMessages: AbstractIntlMessages;
+  /** The page's sections (app/my/[token]/sections.ts); default: ./sections.tsx's list. */
+  sections?: readonly PatientPageSection[];
+}) {
   const t = useTranslations("patientPage");
   const resultWords = useTranslations("result");
   const format = useFormatter();
@@ -53,7 +66,7 @@ export function PatientPage({ view, token, locale, clientMessages }: { view: Pat
           <p className={styles.note}>{t(`stage.${stage}`, { clinicName: clinic.name, replyPromise: clinic.replyPromise })}</p>
         </section>
 
-        <PatientPageSections view={view} token={token} locale={locale} />
+        <PatientPageSections view={view} token={token} locale={locale} {...(sections ? { sections } : {})} />
 
         <NextIntlClientProvider locale={locale} messages={clientMessages}>
           <section aria-labelledby="result-heading" className={styles.section}>

@@ -18,6 +18,8 @@ import { answerMessageKey, type AnswerMessageKey } from "./answer-messages";
 import { INVALID_INPUT_SELECTOR } from "./fields";
 import type { ClinicContact } from "@/lib/clinic/contact";
 import { ClinicContactContext, useClinicContact } from "./clinic-contact";
+import { BookingConfigContext } from "@/components/booking/booking-config-context";
+import type { BookingConfig } from "@/lib/booking/patient-booking-view";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { countQuestionnaireStart } from "./funnel-events";
 import { RequestSent } from "./RequestSent";
@@ -67,7 +69,7 @@ const noSubscription = () => () => {};
  * "Start over" (after a confirmation) remounts the flow with nothing saved. Each step is a browser
  * history entry (step-url.ts): Back and Forward move one step, a link to a step opens it.
  */
-export function Questionnaire({ clinic = null }: { clinic?: ClinicContact | null }) {
+export function Questionnaire({ clinic = null, booking = null }: { clinic?: ClinicContact | null; booking?: BookingConfig | null }) {
   const t = useTranslations("questionnaire");
   // false on the server and while hydrating, true right after: then the saved answers are read.
   // React re-renders at once (synchronously) when this changes after hydration; the deferred copy
@@ -111,6 +113,7 @@ export function Questionnaire({ clinic = null }: { clinic?: ClinicContact | null
 
   return (
     <ClinicContactContext.Provider value={clinic}>
+      <BookingConfigContext.Provider value={booking}>
       <div data-questionnaire-flow="">
         <QuestionnaireFlow
           key={session > 0 ? `session-${session}` : saved || requestedStep ? "restored" : "first"}
@@ -125,6 +128,7 @@ export function Questionnaire({ clinic = null }: { clinic?: ClinicContact | null
           <p>{t("loading")}</p>
         </div>
       )}
+      </BookingConfigContext.Provider>
     </ClinicContactContext.Provider>
   );
 }

@@ -4,12 +4,14 @@ import { Suspense } from "react";
 import { getMessages } from "next-intl/server";
 import { NONCE_HEADER } from "@/lib/http/security-headers";
 import { requestClinicContact } from "@/lib/clinic/contact-server";
+import { bookingConfigOf } from "@/lib/booking/patient-booking";
+import { getDb } from "@/lib/db/client";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { Questionnaire } from "./Questionnaire";
 import { ASSESSMENT_STORAGE_KEY, RESUME_STYLE_ID } from "./storage";
 
 // The namespaces the questionnaire's client components use; only these reach the browser.
-const CLIENT_NAMESPACES = ["questionnaire", "validation", "result", "lead"] as const;
+const CLIENT_NAMESPACES = ["questionnaire", "validation", "result", "lead", "booking"] as const;
 
 // Runs while the HTML is parsed, before any JavaScript bundle: with saved answers on this device,
 // the server's first step is swapped for a same-size placeholder until the questionnaire has
@@ -34,6 +36,8 @@ export async function QuestionnaireSection({ locale }: { locale?: AppLocale }) {
   // The page's Content-Security-Policy runs inline scripts only with this request's nonce (proxy.ts).
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   const clinic = await requestClinicContact(locale);
+  // The confirmation screen offers a consultation time right away (components/booking): only when a type is on.
+  const booking = await bookingConfigOf(getDb());
   return (
     <>
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: resumeScript }} />
@@ -42,7 +46,7 @@ export async function QuestionnaireSection({ locale }: { locale?: AppLocale }) {
             rest of the page, in small slices that leave the main thread free between them (the
             page's own hydration is one uninterruptible task), so a tap is never kept waiting. */}
         <Suspense>
-          <Questionnaire clinic={clinic} />
+          <Questionnaire clinic={clinic} booking={booking.types.length > 0 ? booking : null} />
         </Suspense>
       </NextIntlClientProvider>
     </>

@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
-import { type RefObject, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { lazy, type RefObject, Suspense, useState } from "react";
+import { useBookingConfig } from "@/components/booking/booking-config-context";
 import type { PreferredContact } from "@/lib/leads/lead-input";
 import { useClinicContact } from "./clinic-contact";
 import styles from "./questionnaire.module.css";
@@ -11,6 +12,15 @@ export interface SentRequest {
   /** The inquiry's short reference, e.g. "SMP-7KQ2-94". */
   reference: string;
   method: PreferredContact;
+}
+
+// The booking panel loads only once a request is sent (the questionnaire's first load stays as it was).
+const BookingPanel = lazy(() => import("@/components/booking/BookingPanel").then((m) => ({ default: m.BookingPanel })));
+
+/** The token of the patient's own page link (".../my/<token>"), or null. */
+function tokenOf(url: string): string | null {
+  const match = /\/my\/([^/?#]+)/.exec(url);
+  return match ? decodeURIComponent(match[1]!) : null;
 }
 
 interface RequestSentProps {
@@ -34,6 +44,9 @@ interface RequestSentProps {
 export function RequestSent({ sent, firstName, accessUrl, headingRef, embedded, onStartNew }: RequestSentProps) {
   const t = useTranslations("lead.done");
   const clinic = useClinicContact();
+  const booking = useBookingConfig();
+  const locale = useLocale();
+  const token = accessUrl ? tokenOf(accessUrl) : null;
   return (
     <section className={styles.done} aria-labelledby="lead-done">
       <h3 id="lead-done" ref={headingRef} tabIndex={-1}>
@@ -48,6 +61,11 @@ export function RequestSent({ sent, firstName, accessUrl, headingRef, embedded, 
           {t("replyPromise", { clinicName: clinic.name, replyPromise: clinic.replyPromise })} {t("callNow")}{" "}
           <a href={`tel:${clinic.phone}`}>{clinic.phoneDisplay}</a>.
         </p>
+      ) : null}
+      {booking && token ? (
+        <Suspense fallback={null}>
+          <BookingPanel token={token} locale={locale} initial={{ config: booking, consultation: null, callback: null }} headingLevel={4} />
+        </Suspense>
       ) : null}
       {accessUrl ? <OwnPageLink url={accessUrl} /> : null}
       <p>{t("cleared")}</p>

@@ -4,6 +4,8 @@ import { notFound, redirect } from "next/navigation";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { PatientPage, patientPageClientMessages } from "@/components/patient-page/PatientPage";
 import { PatientPageNoticeRoute } from "@/components/patient-page/PatientPageNotice";
+import { PatientBookingSection } from "@/components/booking/PatientBookingSection";
+import type { PatientPageSection } from "@/components/patient-page/sections";
 import { requestClinicContact } from "@/lib/clinic/contact-server";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
@@ -19,6 +21,9 @@ export async function generateMetadata(): Promise<Metadata> {
   const clinic = await requestClinicContact();
   return { title: t("metaTitle", { clinicName: clinic.name }), robots: { index: false, follow: false }, referrer: "no-referrer" };
 }
+
+/** The sections this page shows in the patient page's slot, in order (components/patient-page/sections.tsx). */
+const SECTIONS: readonly PatientPageSection[] = [{ id: "booking", Component: PatientBookingSection }];
 
 interface PageProps {
   params: Promise<{ token: string }>;
@@ -54,5 +59,5 @@ export default async function MyInquiryPage({ params, searchParams }: PageProps)
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  return <PatientPage view={view} token={token} locale={locale} clientMessages={patientPageClientMessages(await getMessages())} />;
+  return <PatientPage view={view} token={token} locale={locale} sections={SECTIONS} clientMessages={patientPageClientMessages(await getMessages())} />;
 }
