@@ -318,9 +318,17 @@ async function requireConsultation(db: Db | DbTransaction, id: string): Promise<
 }
 
 /** The patient's self-service cut-off: TooLateToChangeError (with the clinic's phone) once it passed. */
+/**
+ * Whether the patient may still move or cancel by themselves: before the self-service cut-off. The one
+ * home of the rule: the check below and the patient's page (which shows Move and Cancel only then).
+ */
+export function selfServiceOpen(startsAt: Date, settings: { selfServiceCutoffMinutes: number }, now: Date): boolean {
+  return now.getTime() <= startsAt.getTime() - settings.selfServiceCutoffMinutes * MINUTE_MS;
+}
+
 async function checkCutoff(db: Db, row: ConsultationRow, now: Date, locale: BookingLocale): Promise<void> {
   const settings = await getConsultationSettings(db);
-  if (now.getTime() > row.startsAt.getTime() - settings.selfServiceCutoffMinutes * MINUTE_MS) {
+  if (!selfServiceOpen(row.startsAt, settings, now)) {
     const profile = await getClinicProfile(db);
     throw new TooLateToChangeError(BOOKING_TEXT[locale].tooLate(profile.phone));
   }
