@@ -302,8 +302,8 @@ function SlotPicker({
   const ids = useId();
   const [type, setType] = useState<ConsultationType | null>(moving?.type ?? (config.types.length === 1 ? config.types[0]!.type : null));
   const [from, setFrom] = useState(config.today);
-  const [slots, setSlots] = useState<Slot[] | null>(null);
-  const [load, setLoad] = useState<"loading" | "ready" | "failed">("loading");
+  // The answer for one (type, dates, attempt): while it is for another one, the times are loading.
+  const [answer, setAnswer] = useState<{ key: string; slots: Slot[] | null } | null>(null);
   const [day, setDay] = useState<string | null>(null);
   const [start, setStart] = useState<string | null>(null);
   const [ack, setAck] = useState(false);
@@ -313,24 +313,20 @@ function SlotPicker({
   const ackRef = useRef<HTMLInputElement>(null);
   const to = minDate(addDays(from, PAGE_DAYS - 1), config.lastDate);
 
+  const key = type ? `${type}|${from}|${to}|${attempt}` : null;
   useEffect(() => {
-    if (!type) return;
+    if (!type || !key) return;
     let live = true;
-    setLoad("loading");
-    void call(`/api/v1/booking/slots?type=${type}&from=${from}&to=${to}&locale=${encodeURIComponent(locale)}`).then((answer) => {
-      if (!live) return;
-      if (answer.status === 200 && Array.isArray(answer.body?.slots)) {
-        setSlots(answer.body.slots);
-        setLoad("ready");
-      } else {
-        setSlots(null);
-        setLoad("failed");
-      }
+    void call(`/api/v1/booking/slots?type=${type}&from=${from}&to=${to}&locale=${encodeURIComponent(locale)}`).then((reply) => {
+      if (live) setAnswer({ key, slots: reply.status === 200 && Array.isArray(reply.body?.slots) ? reply.body.slots : null });
     });
     return () => {
       live = false;
     };
-  }, [type, from, to, locale, attempt]);
+  }, [key, type, from, to, locale]);
+  const current = answer !== null && answer.key === key ? answer : null;
+  const load: "loading" | "ready" | "failed" = current === null ? "loading" : current.slots ? "ready" : "failed";
+  const slots = current?.slots ?? null;
 
   const byDay = useMemo(() => {
     const days = new Map<string, Slot[]>();
@@ -357,7 +353,9 @@ function SlotPicker({
     if (!outcome.ok && outcome.freshSlots) {
       const date = clinicDateOf(chosen.start, config.timeZone);
       const fresh = outcome.freshSlots;
-      setSlots((current) => [...(current ?? []).filter((s) => clinicDateOf(s.start, config.timeZone) !== date), ...fresh].sort((a, b) => a.start.localeCompare(b.start)));
+      setAnswer((was) =>
+        was && { ...was, slots: [...(was.slots ?? []).filter((s) => clinicDateOf(s.start, config.timeZone) !== date), ...fresh].sort((a, b) => a.start.localeCompare(b.start)) },
+      );
       setDay(date);
       setStart(null);
     }

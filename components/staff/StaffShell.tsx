@@ -6,7 +6,7 @@ import { roleAllows, STAFF_ROLE_LABELS } from "@/lib/staff/roles";
 
 import styles from "./staff.module.css";
 
-export type StaffSection = "inbox" | "prices" | "users" | "clinic" | "embed" | "lead" | "data" | "dashboard" | "audit" | "account";
+export type StaffSection = "inbox" | "agenda" | "consultations" | "prices" | "users" | "clinic" | "embed" | "lead" | "data" | "dashboard" | "audit" | "account";
 
 /** The staff area's frame: navigation (admin links only for admins), who is signed in, sign out. */
 /**
@@ -28,9 +28,11 @@ export function StaffShell({
 }) {
   const links: { href: string; label: string; section: StaffSection; admin: boolean }[] = [
     { href: "/staff", label: "Inbox", section: "inbox", admin: false },
+    { href: "/staff/agenda", label: "Agenda", section: "agenda", admin: false },
     { href: "/staff/prices", label: "Price table", section: "prices", admin: true },
     { href: "/staff/users", label: "Staff accounts", section: "users", admin: true },
     { href: "/staff/clinic", label: "Clinic", section: "clinic", admin: true },
+    { href: "/staff/consultations", label: "Consultations", section: "consultations", admin: true },
     { href: "/staff/embed", label: "Add to your website", section: "embed", admin: true },
     { href: "/staff/dashboard", label: "Dashboard", section: "dashboard", admin: true },
     { href: "/staff/data-protection", label: "Data protection", section: "data", admin: true },

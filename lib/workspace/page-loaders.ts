@@ -4,6 +4,8 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 
 import { listAuditLog } from "@/lib/audit/audit-log";
+import { agendaQuerySchema } from "@/lib/booking/agenda-query";
+import { loadAgenda } from "@/lib/booking/staff-booking";
 import { auditPageQuerySchema, type AuditPageQuery } from "@/lib/audit/audit-query";
 import { getDb } from "@/lib/db/client";
 import { appOrigin, getEnv } from "@/lib/env";
@@ -180,4 +182,14 @@ export async function loadAuditPage(searchParams: SearchParams) {
   const errors = parsed.success ? {} : Object.fromEntries(zodFieldErrors(parsed.error));
   const [log, staff] = await Promise.all([listAuditLog(db, query, query.page ?? 1), listStaffUsers(db)]);
   return { user, query, errors, log, staff: staff.map(({ id, name, role }) => ({ id, name, role })) };
+}
+
+/** The consultations agenda (/staff/agenda): a day or a week, everyone or one consultant. Front desk and admin. */
+export async function loadAgendaPage(searchParams: SearchParams) {
+  const user = await requireStaff("front_desk", "/staff/agenda");
+  // The form sends blank fields ("Everyone", no date): absent.
+  const parsed = agendaQuerySchema.safeParse(Object.fromEntries(Object.entries(searchParamsRecord(searchParams)).filter(([, value]) => value !== "")));
+  const query = parsed.success ? parsed.data : { view: "day" as const };
+  const agenda = await loadAgenda(getDb(), { view: query.view, ...(query.date ? { date: query.date } : {}), consultantId: query.consultant ?? null });
+  return { user, agenda, invalid: !parsed.success };
 }

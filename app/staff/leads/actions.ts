@@ -3,8 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
+import { bookConsultation, cancelConsultation, markConsultation, moveConsultation } from "@/lib/booking/consultations";
+import { staffBookSchema, staffUpdateConsultationSchema } from "@/lib/booking/schemas";
 import { getClinicProfile } from "@/lib/clinic/store";
 import { getDb } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/errors";
 import { eraseLeadFormSchema } from "@/lib/leads/erase-input";
 import { eraseLead } from "@/lib/leads/erase-lead";
 import { bulkLeadNames, BulkConflictError, BulkRefusedError, bulkUpdateLeads } from "@/lib/leads/lead-bulk";
@@ -14,7 +17,7 @@ import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { followUpInstant, updateLead } from "@/lib/leads/lead-workflow";
 import { confirmAssessment } from "@/lib/photos/assessment";
 import { assessmentFromForm, assessmentInputSchema } from "@/lib/photos/schemas";
-import { formatPriceRange } from "@/lib/workspace/format";
+import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";
 import { staffAction } from "@/lib/workspace/staff-action";
 
 /**
@@ -182,5 +185,97 @@ export const confirmAssessmentAction = staffAction(
     const { confirmedResult } = await confirmAssessment(getDb(), user.id, leadId, input);
     revalidatePath(`/staff/leads/${leadId}`);
     return `Confirmed: ${formatPriceRange(confirmedResult.price.minUsd, confirmedResult.price.maxUsd)}. The patient will get an e-mail with a link to their page.`;
+  },
+);
+
+// --- consultations (issue 20): the inquiry page's panel and the agenda ------------------------------
+
+/** The form's fields of a staff booking, as the API's body (`staffBookSchema`); the inquiry rides beside it. */
+function staffBookFromForm(form: FormData): unknown {
+  const consultantId = formText(form, "consultantId");
+  return { type: formText(form, "type"), start: formText(form, "start"), ...(consultantId ? { consultantId } : {}) };
+}
+
+/** The form's fields of a change, as the API's PATCH body (`staffUpdateConsultationSchema`). */
+function staffUpdateFromForm(form: FormData): unknown {
+  const version = Number(formText(form, "version"));
+  const start = formText(form, "start");
+  const status = formText(form, "status");
+  const consultantId = formText(form, "consultantId");
+  return {
+    version: Number.isFinite(version) ? version : formText(form, "version"),
+    ...(start ? { start } : {}),
+    ...(status ? { status } : {}),
+    ...(consultantId ? { consultantId } : {}),
+  };
+}
+
+/** Book for a phone-in (the inquiry page): the same lib function as POST /api/v1/leads/{id}/consultation. */
+export const bookConsultationAction = staffAction(
+  {
+    name: "bookConsultation",
+    role: "front_desk",
+    schema: staffBookSchema,
+    fromForm: staffBookFromForm,
+    returnTo: (form) => `/staff/leads/${encodeURIComponent(formText(form, "leadId"))}`,
+  },
+  async ({ user, input, form }) => {
+    const leadId = formText(form, "leadId");
+    const booked = await bookConsultation(getDb(), {
+      leadId,
+      type: input.type,
+      start: input.start,
+      ...(input.consultantId ? { consultantId: input.consultantId } : {}),
+      actor: { by: "staff", userId: user.id },
+    });
+    revalidatePath(`/staff/leads/${leadId}`);
+    revalidatePath("/staff/agenda");
+    revalidatePath("/staff");
+    return `Consultation booked for ${formatDateTime(booked.start, (await getClinicProfile(getDb())).timeZone)}.`;
+  },
+);
+
+/**
+ * Move, cancel, change the consultant, or mark attended / no-show (the inquiry page and the agenda):
+ * the same lib functions as PATCH /api/v1/consultations/{id}, with the version the page was rendered from.
+ */
+export const updateConsultationAction = staffAction(
+  {
+    name: "updateConsultation",
+    role: "front_desk",
+    schema: staffUpdateConsultationSchema,
+    fromForm: staffUpdateFromForm,
+    returnTo: (form) => formText(form, "returnTo").startsWith("/staff/") ? formText(form, "returnTo") : "/staff/agenda",
+  },
+  async ({ user, input, form }) => {
+    const db = getDb();
+    const consultationId = formText(form, "consultationId");
+    const actor = { by: "staff" as const, userId: user.id };
+    let message: string;
+    if (input.status === "cancelled") {
+      await cancelConsultation(db, { consultationId, version: input.version, actor, selfService: false });
+      message = "Consultation cancelled.";
+    } else if (input.status === "attended" || input.status === "no_show") {
+      await markConsultation(db, { consultationId, version: input.version, status: input.status, actor });
+      message = input.status === "attended" ? "Marked attended." : "Marked no-show.";
+    } else {
+      // Another consultant at the same time: the start stays.
+      const start = input.start ?? (await db.consultation.findUnique({ where: { id: consultationId }, select: { startsAt: true } }))?.startsAt;
+      if (!start) throw new NotFoundError("This consultation does not exist.");
+      const moved = await moveConsultation(db, {
+        consultationId,
+        start,
+        version: input.version,
+        actor,
+        selfService: false,
+        ...(input.consultantId ? { consultantId: input.consultantId } : {}),
+      });
+      message = `Consultation moved to ${formatDateTime(moved.start, (await getClinicProfile(db)).timeZone)}.`;
+    }
+    const leadId = formText(form, "leadId");
+    if (leadId) revalidatePath(`/staff/leads/${leadId}`);
+    revalidatePath("/staff/agenda");
+    revalidatePath("/staff");
+    return message;
   },
 );

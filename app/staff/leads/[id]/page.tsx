@@ -1,11 +1,21 @@
 import type { Metadata } from "next";
 
-import { confirmAssessmentAction, eraseLeadAction, mergeLeadAction, setFollowUpAction, updateLeadAction } from "@/app/staff/leads/actions";
+import {
+  bookConsultationAction,
+  confirmAssessmentAction,
+  eraseLeadAction,
+  mergeLeadAction,
+  setFollowUpAction,
+  updateConsultationAction,
+  updateLeadAction,
+} from "@/app/staff/leads/actions";
 import { signOutAction } from "@/app/staff/sign-in/actions";
+import { ConsultationPanel } from "@/components/staff/ConsultationPanel";
 import { EraseLeadForm } from "@/components/staff/EraseLeadForm";
 import { LeadDetailView } from "@/components/staff/LeadDetailView";
 import { LeadPhotos } from "@/components/staff/LeadPhotos";
 import { StaffShell } from "@/components/staff/StaffShell";
+import { leadBookingOf } from "@/lib/booking/staff-booking";
 import { getDb } from "@/lib/db/client";
 import { ERASE_CONFIRMATION_WORD } from "@/lib/leads/erase-input";
 import { samePersonCount } from "@/lib/leads/erase-lead";
@@ -33,6 +43,7 @@ export default async function StaffLeadPage({ params }: { params: Promise<{ id: 
         assessment={assessment ? { ...assessment, scars: Array.isArray(assessment.scars) ? assessment.scars.filter((s): s is string => typeof s === "string") : [], assessedAt: assessment.assessedAt.toISOString() } : null}
         action={confirmAssessmentAction}
       />
+      <ConsultationPanel leadId={lead.id} booking={await leadBookingOf(getDb(), lead.id)} bookAction={bookConsultationAction} updateAction={updateConsultationAction} />
       {user.role === "admin" ? (
         <EraseLeadForm
           action={eraseLeadAction}
