@@ -261,7 +261,7 @@ export function BookingPanel({
             if (answer.status === 200 || answer.status === 201 || answer.status === 204) {
               setCallback(value);
               setMode("pick");
-              say({ tone: "ok", text: t("callbackSaved", { times: value.preferredTimes }) });
+              say({ tone: "ok", text: t("callbackSent") });
               return true;
             }
             say({ tone: "error", text: messageOf(answer) });
@@ -561,6 +561,11 @@ function CallbackForm({
   const [days, setDays] = useState<Weekday[]>(initial?.days ?? []);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Opened by "None of these times suit me": the keyboard and the screen reader start at its heading.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -577,7 +582,7 @@ function CallbackForm({
 
   return (
     <form className={styles.picker} onSubmit={(event) => void submit(event)} noValidate aria-labelledby={`${ids}-h`} data-callback-form="">
-      <Sub id={`${ids}-h`} tabIndex={-1} ref={(el: HTMLHeadingElement | null) => el?.focus()}>
+      <Sub id={`${ids}-h`} tabIndex={-1} ref={headingRef}>
         {t("callbackHeading")}
       </Sub>
       <p>{t("callbackIntro")}</p>
