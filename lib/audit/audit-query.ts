@@ -37,6 +37,8 @@ export const AUDIT_ACTION_LABELS = {
   document_added: "Attached a document",
   document_viewed: "Opened a document",
   assessment_confirmed: "Confirmed the assessment from the photos",
+  consultation_settings_updated: "Updated the consultation settings",
+  consultant_updated: "Changed who takes consultations, their hours or time off",
   staff_created: "Created a staff account",
   staff_role_changed: "Changed a staff role",
   staff_deactivated: "Deactivated a staff account",

@@ -60,7 +60,10 @@ export type AuditEventType =
   | "photo_viewed"
   | "document_added"
   | "document_viewed"
-  | "assessment_confirmed";
+  | "assessment_confirmed"
+  // The consultation settings page (/staff/consultations).
+  | "consultation_settings_updated"
+  | "consultant_updated";
 
 export interface AuditEntry {
   actorId: string | null;

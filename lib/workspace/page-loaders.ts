@@ -5,6 +5,8 @@ import { notFound, redirect } from "next/navigation";
 
 import { listAuditLog } from "@/lib/audit/audit-log";
 import { agendaQuerySchema } from "@/lib/booking/agenda-query";
+import { listConsultantsForAdmin } from "@/lib/booking/consultants";
+import { getConsultationSettings } from "@/lib/booking/settings";
 import { loadAgenda } from "@/lib/booking/staff-booking";
 import { auditPageQuerySchema, type AuditPageQuery } from "@/lib/audit/audit-query";
 import { getDb } from "@/lib/db/client";
@@ -192,4 +194,12 @@ export async function loadAgendaPage(searchParams: SearchParams) {
   const query = parsed.success ? parsed.data : { view: "day" as const };
   const agenda = await loadAgenda(getDb(), { view: query.view, ...(query.date ? { date: query.date } : {}), consultantId: query.consultant ?? null });
   return { user, agenda, invalid: !parsed.success };
+}
+
+/** The consultation settings (/staff/consultations): admin only. */
+export async function loadConsultationsPage() {
+  const user = await requireStaff("admin", "/staff/consultations");
+  const db = getDb();
+  const [settings, consultants, profile] = await Promise.all([getConsultationSettings(db), listConsultantsForAdmin(db), getClinicProfile(db)]);
+  return { user, settings, consultants, timeZone: profile.timeZone, clinicHours: profile.openingHours };
 }
