@@ -6,7 +6,7 @@ import { roleAllows, STAFF_ROLE_LABELS } from "@/lib/staff/roles";
 
 import styles from "./staff.module.css";
 
-export type StaffSection = "inbox" | "agenda" | "consultations" | "prices" | "users" | "clinic" | "embed" | "lead" | "data" | "dashboard" | "audit" | "account";
+export type StaffSection = "inbox" | "agenda" | "consultations" | "prices" | "users" | "clinic" | "embed" | "lead" | "data" | "dashboard" | "audit" | "account" | "integrations";
 
 /** The staff area's frame: navigation (admin links only for admins), who is signed in, sign out. */
 /**
@@ -37,6 +37,7 @@ export function StaffShell({
     { href: "/staff/dashboard", label: "Dashboard", section: "dashboard", admin: true },
     { href: "/staff/data-protection", label: "Data protection", section: "data", admin: true },
     { href: "/staff/audit", label: "Audit log", section: "audit", admin: true },
+    { href: "/staff/integrations", label: "Integrations", section: "integrations", admin: true },
   ];
   return (
     <div className={styles.shell}>
