@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { CONSULTATION_STATUSES, CONSULTATION_TYPES } from "@/lib/booking/schemas";
+
 import { candidacyAnswersSchema } from "@/lib/candidacy/answers";
 import { candidacyResultSchema, STATUSES } from "@/lib/candidacy/result";
 import { LEAD_STATUSES } from "@/lib/leads/lead-status";
@@ -43,6 +45,14 @@ export const leadSummaryResponseSchema = z.object({
   photoCount: z.number().int().describe("Scalp photos the patient sent (at most 5)."),
   confirmedResult: candidacyResultSchema.nullable().describe("The result with the stage and scars staff confirmed from the photos; null until then."),
   assessedAt: isoDateTime.nullable(),
+  consultation: z
+    .object({ id: z.string(), type: z.enum(CONSULTATION_TYPES), start: isoDateTime, status: z.enum(CONSULTATION_STATUSES) })
+    .nullable()
+    .describe("The latest consultation that is not cancelled (booked, attended or no-show); null when none."),
+  callbackPreference: z
+    .object({ preferredTimes: z.string(), days: z.array(z.string()), updatedAt: isoDateTime })
+    .nullable()
+    .describe("\"None of these times suit me\": when the patient would like a call; null when they left none."),
 });
 
 export const leadPageResponseSchema = z.object({

@@ -2,6 +2,8 @@ import "server-only";
 
 import { z } from "zod";
 
+import type { ConsultationStatus, ConsultationType } from "@/lib/booking/schemas";
+
 import type { CandidacyResult, CandidacyStatus } from "@/lib/candidacy/result";
 import { type Db, type DbProvider, dbProviderOf, Prisma } from "@/lib/db/client";
 import { InvalidError } from "@/lib/errors";
@@ -57,6 +59,10 @@ export interface LeadSummary {
   /** The result with the stage and scars staff confirmed from the photos (lib/photos/assessment.ts), or null. */
   confirmedResult: CandidacyResult | null;
   assessedAt: string | null;
+  /** The latest consultation that is not cancelled (booked, attended or no-show), or null (lib/booking/). */
+  consultation: { id: string; type: ConsultationType; start: string; status: ConsultationStatus } | null;
+  /** "None of these times suit me": when the patient would like a call, or null. */
+  callbackPreference: { preferredTimes: string; days: string[]; updatedAt: string } | null;
 }
 
 export interface LeadPage {
@@ -104,6 +110,9 @@ export const leadSummarySelect = {
   // Two batched queries per page (Prisma loads relations by the page's ids), never the photo bytes.
   _count: { select: { photos: true } },
   assessment: { select: { confirmedResult: true, assessedAt: true } },
+  // Batched by the page's ids too (decision 022): the latest consultation not cancelled, the call-back wish.
+  consultations: { where: { status: { not: "cancelled" } }, orderBy: [{ startsAt: "desc" }, { id: "desc" }], take: 1, select: { id: true, type: true, startsAt: true, status: true } },
+  callbackPreference: { select: { preferredTimes: true, days: true, updatedAt: true } },
 } as const satisfies Prisma.LeadSelect;
 
 export type LeadSummaryRow = Prisma.LeadGetPayload<{ select: typeof leadSummarySelect }>;
@@ -111,6 +120,11 @@ export type LeadSummaryRow = Prisma.LeadGetPayload<{ select: typeof leadSummaryS
 /** ",A,B," -> ["A", "B"] */
 export function flagCodesOf(column: string): string[] {
   return column.split(",").filter((code) => code !== "");
+}
+
+function consultationOf(row: { id: string; type: string; startsAt: Date; status: string } | undefined): LeadSummary["consultation"] {
+  // Both columns hold only the values of lib/booking/schemas.ts (written by lib/booking/consultations.ts; a CHECK on status).
+  return row ? { id: row.id, type: row.type as ConsultationType, start: row.startsAt.toISOString(), status: row.status as ConsultationStatus } : null;
 }
 
 export function toLeadSummary(row: LeadSummaryRow, clock: ReplyClock): LeadSummary {
@@ -148,6 +162,14 @@ export function toLeadSummary(row: LeadSummaryRow, clock: ReplyClock): LeadSumma
     // Stored by lib/photos/assessment.ts from an evaluated CandidacyResult.
     confirmedResult: (row.assessment?.confirmedResult as unknown as CandidacyResult | undefined) ?? null,
     assessedAt: row.assessment?.assessedAt.toISOString() ?? null,
+    consultation: consultationOf(row.consultations[0]),
+    callbackPreference: row.callbackPreference
+      ? {
+          preferredTimes: row.callbackPreference.preferredTimes,
+          days: Array.isArray(row.callbackPreference.days) ? row.callbackPreference.days.filter((d): d is string => typeof d === "string") : [],
+          updatedAt: row.callbackPreference.updatedAt.toISOString(),
+        }
+      : null,
     firstContactedAt: row.firstContactedAt?.toISOString() ?? null,
     followUpAt: row.followUpAt?.toISOString() ?? null,
     followUpNote: row.followUpNote,

@@ -51,6 +51,8 @@ export function buildLeadDetail(text: string, overrides: LeadDetailOverrides = {
     photoCount: 0,
     confirmedResult: null,
     assessedAt: null,
+    consultation: null,
+    callbackPreference: null,
     reference: overrides.reference ?? null,
   };
   return {

@@ -42,6 +42,8 @@ const lead: LeadSummary = {
   photoCount: 0,
   confirmedResult: null,
   assessedAt: null,
+  consultation: null,
+  callbackPreference: null,
 };
 
 describe("inbox lead table", () => {

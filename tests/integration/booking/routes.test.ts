@@ -8,7 +8,9 @@ import { GET as getSlots } from "@/app/api/v1/booking/slots/route";
 import { POST as postCallback } from "@/app/api/v1/my/[token]/callback/route";
 import { DELETE as deleteMine, PATCH as patchMine, POST as postMine } from "@/app/api/v1/my/[token]/consultation/route";
 import { markConsultation } from "@/lib/booking/consultations";
+import { DEFAULT_OPENING_HOURS } from "@/lib/clinic/defaults";
 import { closeDb } from "@/lib/db/client";
+import { listLeads } from "@/lib/leads/staff-inbox";
 import { invalidateClinicCache } from "@/lib/clinic/store";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
 import { createLeadResponseSchema } from "@/lib/leads/lead-responses";
@@ -110,6 +112,13 @@ forEachProvider("booking over HTTP", (t: ProviderContext) => {
     const stale = await move(token, { start: second.start, version: consultation.version });
     expect(stale.status).toBe(409);
 
+    // The inbox's lead items carry the consultation (after the move) and no call-back wish.
+    const clock = { calendar: { timeZone: "America/Los_Angeles", openingHours: DEFAULT_OPENING_HOURS, closedDates: [] }, replyTargetMinutes: 15, now: new Date() };
+    const page = await listLeads(t.db, { limit: 100 }, { clock });
+    const item = page.items.find((i) => i.consultation?.id === consultation.id);
+    expect(item?.consultation).toEqual({ id: consultation.id, type: "in_person", start: new Date(third.start).toISOString(), status: "booked" });
+    expect(item?.callbackPreference).toBeNull();
+
     // The first time is free again: the other patient books it.
     expect((await book(other, { type: "in_person", start: first.start })).status).toBe(201);
     const cancelled = await cancel(token);
@@ -168,6 +177,9 @@ forEachProvider("booking over HTTP", (t: ProviderContext) => {
     expect(tooLong.status).toBe(400);
     const audit = await t.db.leadEvent.findFirstOrThrow({ where: { type: "callback_requested" } });
     expect(JSON.stringify(audit.data)).not.toContain("evenings");
+    const clock = { calendar: { timeZone: "America/Los_Angeles", openingHours: DEFAULT_OPENING_HOURS, closedDates: [] }, replyTargetMinutes: 15, now: new Date() };
+    const items = (await listLeads(t.db, { limit: 100 }, { clock })).items;
+    expect(items.find((i) => i.id === audit.leadId)?.callbackPreference).toMatchObject({ preferredTimes: "Weekday evenings after 6", days: ["mon", "fri"] });
   });
 
   it("attended or no-show only once the consultation has started", async () => {
