@@ -5,6 +5,7 @@ import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { PatientPage, patientPageClientMessages } from "@/components/patient-page/PatientPage";
 import { PatientPageNoticeRoute } from "@/components/patient-page/PatientPageNotice";
 import { PatientBookingSection } from "@/components/booking/PatientBookingSection";
+import { PhotosSection } from "@/components/patient-page/PhotosSection";
 import type { PatientPageSection } from "@/components/patient-page/sections";
 import { requestClinicContact } from "@/lib/clinic/contact-server";
 import { getDb } from "@/lib/db/client";
@@ -23,7 +24,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The sections this page shows in the patient page's slot, in order (components/patient-page/sections.tsx). */
-const SECTIONS: readonly PatientPageSection[] = [{ id: "booking", Component: PatientBookingSection }];
+const SECTIONS: readonly PatientPageSection[] = [
+  { id: "booking", Component: PatientBookingSection },
+  // Photos (issue 21): the confirmed estimate once staff confirmed it, then the guided capture.
+  { id: "photos", Component: PhotosSection },
+];
 
 interface PageProps {
   params: Promise<{ token: string }>;
