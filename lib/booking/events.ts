@@ -2,13 +2,14 @@ import "server-only";
 
 import { recordAudit } from "@/lib/audit/record";
 import type { DbTransaction } from "@/lib/db/client";
+import { notifyConsultationEvent } from "@/lib/booking/notify";
 import type { BookedBy, ConsultationStatus, ConsultationType } from "@/lib/booking/schemas";
 
 /**
  * What happened to a consultation, for the audit trail and the notifications about it (decision 022).
  * Every book, move, cancel, attended and no-show goes through `consultationHappened`, inside the
- * transaction that made the change, so the audit row (and the notifications, once their kinds are
- * registered under lib/notifications/kinds/) is stored with the change or not at all.
+ * transaction that made the change, so the audit row and the notifications (lib/booking/notify.ts: the patient's e-mail with the
+ * invite, the reminder, the front desk's e-mail and the webhook) are stored with the change or not at all.
  *
  * The payload names ids, times and statuses only: never the patient's name, contact or answers
  * (kinds read those from the inquiry at sending time, and check the consultation is still as the
@@ -76,4 +77,5 @@ export async function consultationHappened(tx: DbTransaction, event: Consultatio
       by: event.by,
     },
   });
+  await notifyConsultationEvent(tx, event);
 }

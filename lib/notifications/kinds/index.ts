@@ -4,6 +4,9 @@ import type { z } from "zod";
 
 import type { NotificationKind } from "@/lib/notifications/kind";
 import { assessmentConfirmed } from "@/lib/notifications/kinds/assessment-confirmed";
+import { consultationPatient } from "@/lib/notifications/kinds/consultation-patient";
+import { consultationReminder } from "@/lib/notifications/kinds/consultation-reminder";
+import { consultationStaff } from "@/lib/notifications/kinds/consultation-staff";
 import { leadCreated } from "@/lib/notifications/kinds/lead-created";
 import { leadEscalated } from "@/lib/notifications/kinds/lead-escalated";
 import { patientConfirmation } from "@/lib/notifications/kinds/patient-confirmation";
@@ -22,6 +25,9 @@ const KINDS = [
   patientLinks,
   assessmentConfirmed,
   webhookDelivery,
+  consultationPatient,
+  consultationReminder,
+  consultationStaff,
 ] as const;
 
 type AnyKind = (typeof KINDS)[number];
