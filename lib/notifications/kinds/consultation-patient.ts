@@ -24,9 +24,9 @@ import { issueAccessToken } from "@/lib/patient-access/tokens";
 export const CONSULTATION_PATIENT = "consultation_patient";
 
 export const consultationPatientPayloadSchema = z.object({
-  event: z.enum(["booked", "moved", "cancelled"]),
-  consultationId: z.string(),
-  icsSequence: z.number().int(),
+  event: z.enum(["booked", "moved", "cancelled"]).catch("booked"),
+  consultationId: z.string().catch(""),
+  icsSequence: z.number().int().catch(-1),
   /** Moved: the start it had before (ISO). */
   previousStartsAt: z.string().nullable().catch(null),
 });

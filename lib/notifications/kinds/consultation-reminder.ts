@@ -18,10 +18,10 @@ import { patientConsultationContext } from "@/lib/notifications/kinds/consultati
 export const CONSULTATION_REMINDER = "consultation_reminder";
 
 export const consultationReminderPayloadSchema = z.object({
-  consultationId: z.string(),
+  consultationId: z.string().catch(""),
   /** The start it was scheduled for (ISO). */
-  startsAt: z.string(),
-  icsSequence: z.number().int(),
+  startsAt: z.string().catch(new Date(0).toISOString()),
+  icsSequence: z.number().int().catch(-1),
 });
 
 export const consultationReminder = defineNotificationKind({

@@ -21,11 +21,11 @@ export const CONSULTATION_STAFF = "consultation_staff";
 export const CONSULTATION_STAFF_EVENTS = ["booked", "moved", "cancelled", "attended", "no_show"] as const;
 
 export const consultationStaffPayloadSchema = z.object({
-  event: z.enum(CONSULTATION_STAFF_EVENTS),
-  consultationId: z.string(),
+  event: z.enum(CONSULTATION_STAFF_EVENTS).catch("booked"),
+  consultationId: z.string().catch(""),
   type: z.enum(CONSULTATION_TYPES).catch("in_person"),
-  startsAt: z.string(),
-  endsAt: z.string(),
+  startsAt: z.string().catch(new Date(0).toISOString()),
+  endsAt: z.string().catch(new Date(0).toISOString()),
   previousStartsAt: z.string().nullable().catch(null),
   status: z.enum(CONSULTATION_STATUSES).catch("booked"),
   consultantId: z.string().nullable().catch(null),
