@@ -8,12 +8,15 @@ import { enqueueNotification, withdrawNotifications } from "@/lib/notifications/
 import { CONSULTATION_PATIENT } from "@/lib/notifications/kinds/consultation-patient";
 import { CONSULTATION_REMINDER } from "@/lib/notifications/kinds/consultation-reminder";
 import { CONSULTATION_STAFF } from "@/lib/notifications/kinds/consultation-staff";
+import { emitEvent } from "@/lib/webhooks/emit";
 
 /**
  * The messages a consultation event queues (issue 20 item 5), inside the transaction of the change
  * (called by `consultationHappened`, lib/booking/events.ts), so they are stored with it or not at all:
  *
- * - the front desk's e-mail and the `consultation.*` webhook, for every event;
+ * - the front desk's e-mail and the `consultation.*` event, for every event: to the admin's webhook
+ *   endpoints (emitEvent, decision 024: ids, statuses and the reference only) and, as lead.escalated
+ *   does, to the environment's LEAD_WEBHOOK_URL through the staff kind;
  * - the patient's e-mail with the invite, for booked, moved and cancelled;
  * - the reminder: booked and moved (re)schedule it at start minus the reminder lead time (the same
  *   dedupe key, replaced: one reminder per consultation, at the newest time); cancelled, attended and
@@ -39,6 +42,26 @@ export async function notifyConsultationEvent(tx: DbTransaction, event: Consulta
       by: event.by,
     },
     { leadId: event.leadId, dedupeKey: `${CONSULTATION_STAFF}:${key}`, now },
+  );
+
+  const lead = await tx.lead.findUnique({ where: { id: event.leadId }, select: { reference: true, status: true } });
+  await emitEvent(
+    tx,
+    `consultation.${event.type}`,
+    {
+      lead: { id: event.leadId, reference: lead?.reference ?? null, status: lead?.status ?? null },
+      consultation: {
+        id: event.consultationId,
+        type: event.consultationType,
+        start: event.startsAt,
+        end: event.endsAt,
+        previousStart: event.previousStartsAt ?? null,
+        status: event.status,
+        consultantId: event.consultantId,
+        by: event.by,
+      },
+    },
+    { leadId: event.leadId, now },
   );
 
   if (event.type === "booked" || event.type === "moved" || event.type === "cancelled") {

@@ -23,6 +23,7 @@ import { deliverDueMessages } from "@/lib/notifications/queue";
 import { buildLeadBody } from "@/tests/support/lead-builders";
 import { startSinks, type ReceivedMail, type Sinks } from "@/tests/support/mail-sinks";
 import { onlyPart, parseMime } from "@/tests/support/mime";
+import { staffFixture } from "@/tests/support/staff-fixture";
 import { forEachProvider, type ProviderContext } from "@/tests/support/test-db";
 
 // Monday 2027-01-04 08:00 in Los Angeles (the placeholder clinic: Mon-Fri 09:00-17:00, 2 h notice).
@@ -132,7 +133,33 @@ async function settleAll(db: Db): Promise<void> {
 }
 
 forEachProvider("consultation notifications", (t: ProviderContext) => {
+  const fixture = staffFixture(t, { lead: false });
   beforeEach(() => settleAll(t.db));
+
+  it("each change is a consultation.* event for the admin's subscribed endpoints (ids, statuses and the reference only)", async () => {
+    const SLOT = new Date("2027-01-05T21:00:00Z");
+    const endpoint = await t.db.webhookEndpoint.create({
+      data: { url: "https://hooks.example.com/smp", events: ["consultation.booked", "consultation.cancelled"], secret: "whsec_dGVzdA==", createdById: fixture.admin.id },
+    });
+    try {
+      const lead = await newLead(t.db);
+      const booked = await bookConsultation(t.db, { leadId: lead.id, type: "in_person", start: SLOT, actor: patient, now: NOW });
+      await cancelConsultation(t.db, { consultationId: booked.id, actor: staff, selfService: false, now: NOW });
+      const deliveries = await t.db.webhookDelivery.findMany({ where: { endpointId: endpoint.id, leadId: lead.id }, orderBy: { createdAt: "asc" } });
+      expect(deliveries.map((d) => d.eventType).sort()).toEqual(["consultation.booked", "consultation.cancelled"]);
+      const row = await t.db.lead.findUniqueOrThrow({ where: { id: lead.id } });
+      const booking = deliveries.find((d) => d.eventType === "consultation.booked")!;
+      expect(booking.payload).toMatchObject({
+        lead: { id: lead.id, reference: row.reference },
+        consultation: { id: booked.id, start: SLOT.toISOString(), status: "booked", by: "patient" },
+      });
+      expect(JSON.stringify(booking.payload)).not.toContain(lead.email);
+      expect(JSON.stringify(booking.payload)).not.toContain(row.firstName);
+    } finally {
+      await t.db.webhookDelivery.deleteMany({ where: { endpointId: endpoint.id } });
+      await t.db.webhookEndpoint.delete({ where: { id: endpoint.id } });
+    }
+  });
 
   it("booked: the patient's e-mail carries a REQUEST invite whose start is the stored instant and the text's, in the clinic's zone; the front desk and the webhook hear of it", async () => {
     const lead = await newLead(t.db);
