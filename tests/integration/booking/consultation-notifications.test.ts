@@ -28,9 +28,8 @@ import { forEachProvider, type ProviderContext } from "@/tests/support/test-db";
 
 // Monday 2027-01-04 08:00 in Los Angeles (the placeholder clinic: Mon-Fri 09:00-17:00, 2 h notice).
 const NOW = new Date("2027-01-04T16:00:00Z");
-// Tuesday 2027-01-05 09:00 PST, and Wednesday 2027-01-06 10:00 PST.
+// Tuesday 2027-01-05 09:00 PST (each test books its own time that week).
 const SLOT = new Date("2027-01-05T17:00:00Z");
-const SLOT2 = new Date("2027-01-06T18:00:00Z");
 const DAY = 24 * 60 * 60_000;
 const patient = { by: "patient", userId: null } as const;
 const staff = { by: "staff", userId: null } as const;
