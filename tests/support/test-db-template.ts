@@ -12,10 +12,11 @@
  * a test database only copies a template whose key equals the migrations as they are NOW, so a
  * migration added or changed while a watcher runs is never answered with a stale copy (it then
  * migrates from scratch, as without templates). Templates are removed when the run ends; one a
- * killed run left behind is removed by a later run once it is older than STALE_TEMPLATE_MS.
+ * killed run left behind (either provider) is removed by a later run once it is older than
+ * STALE_TEMPLATE_MS.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -74,9 +75,25 @@ export async function adminQuery(serverUrl: string, sql: string): Promise<pg.Que
   }
 }
 
+const SQLITE_TEMPLATE_DIR_PREFIX = "smp-test-template-";
+
+/** Template folders of earlier runs that were killed before their teardown (older than STALE_TEMPLATE_MS). */
+function removeStaleSqliteTemplates(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(SQLITE_TEMPLATE_DIR_PREFIX)) continue;
+    const dir = path.join(tmpdir(), name);
+    try {
+      if (Date.now() - statSync(dir).mtimeMs > STALE_TEMPLATE_MS) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // removed meanwhile by its own run
+    }
+  }
+}
+
 export async function buildSqliteTemplate(): Promise<SqliteTemplate & { dispose(): void }> {
   const key = migrationsKey("sqlite");
-  const dir = mkdtempSync(path.join(tmpdir(), `smp-test-template-${key}-`));
+  removeStaleSqliteTemplates();
+  const dir = mkdtempSync(path.join(tmpdir(), `${SQLITE_TEMPLATE_DIR_PREFIX}${key}-`));
   const file = path.join(dir, "template.db");
   try {
     await migrate(`file:${file}`);
