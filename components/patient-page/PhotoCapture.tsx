@@ -205,15 +205,13 @@ function PhotoSlot({
             {text}
           </p>
           {state.status === "error" && state.blob.size > 0 ? (
-            <button type="button" className="button" onClick={() => onRetry(state.blob, state.preview)}>
+            <button type="button" className="button" aria-label={`${t("retry")} – ${title}`} onClick={() => onRetry(state.blob, state.preview)}>
               {t("retry")}
-              <span className="visually-hidden"> – {title}</span>
             </button>
           ) : null}
           {state.status === "sent" ? (
-            <button type="button" className="button button-secondary" onClick={() => onRemove(state.photo)}>
+            <button type="button" className="button button-secondary" aria-label={`${t("remove")} – ${title}`} onClick={() => onRemove(state.photo)}>
               {t("remove")}
-              <span className="visually-hidden"> – {title}</span>
             </button>
           ) : null}
         </div>
