@@ -10,8 +10,12 @@ export const REDACTED_TOKEN = "[redacted]";
 // "/my/" then a path segment; "/my/link" (the link request form) names no token and is kept.
 const PATIENT_LINK = /\/my\/(?!link(?:[/?#"'\s]|$))[^/?#\s"'<>]+/g;
 
+// A staff member's calendar feed (/cal/<token>.ics, lib/booking/calendar-feed.ts) is one too.
+const CALENDAR_FEED = /\/cal\/[^/?#\s"'<>]+/g;
+
 export function redactPatientLinks(text: string): string {
-  return text.includes("/my/") ? text.replace(PATIENT_LINK, `/my/${REDACTED_TOKEN}`) : text;
+  const patient = text.includes("/my/") ? text.replace(PATIENT_LINK, `/my/${REDACTED_TOKEN}`) : text;
+  return patient.includes("/cal/") ? patient.replace(CALENDAR_FEED, `/cal/${REDACTED_TOKEN}`) : patient;
 }
 
 /** A copy of `value` with every string scrubbed (objects and arrays walked, at most 8 levels deep). */

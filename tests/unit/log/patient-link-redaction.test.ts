@@ -45,4 +45,13 @@ describe("patient link redaction in logs", () => {
     expect(redactPatientLinks("/staff/leads/abc")).toBe("/staff/leads/abc");
     expect(redactPatientLinks("/my/link?x=1")).toBe("/my/link?x=1");
   });
+
+  it("removes a calendar feed's token (/cal/<token>.ics) too", () => {
+    const { logger, lines } = capture();
+    logger.info({ url: "https://clinic.example.com/cal/Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA.ics" }, "GET /cal/Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA.ics");
+    const out = lines.join("");
+    expect(out).not.toContain("Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA");
+    expect(out).toContain("https://clinic.example.com/cal/[redacted]");
+    expect(redactPatientLinks("GET /calendar/ok")).toBe("GET /calendar/ok");
+  });
 });
