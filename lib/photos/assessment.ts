@@ -8,6 +8,7 @@ import { STALE_VERSION_MESSAGE } from "@/lib/leads/lead-workflow";
 import { enqueueNotification } from "@/lib/notifications/enqueue";
 import { ASSESSMENT_CONFIRMED } from "@/lib/notifications/kinds/assessment-confirmed";
 import { getActivePriceTable } from "@/lib/pricing/price-table-store";
+import { emitEvent } from "@/lib/webhooks/emit";
 
 import type { AssessmentInput } from "./schemas";
 
@@ -82,6 +83,7 @@ export async function confirmAssessment(db: Db, actorId: string, leadId: string,
       },
     });
     await enqueueNotification(tx, ASSESSMENT_CONFIRMED, {}, { leadId, dedupeKey: `${ASSESSMENT_CONFIRMED}:${leadId}` });
+    await emitEvent(tx, "assessment.confirmed", { lead: { id: leadId }, assessment: { eligibility: confirmedResult.status, version: lead.version + 1 } }, { leadId });
     return { confirmedResult, version: lead.version + 1 };
   });
 }

@@ -3,6 +3,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { Db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { emitEvent } from "@/lib/webhooks/emit";
 
 import { processDocumentImage, processPhoto } from "./process";
 import {
@@ -45,6 +46,7 @@ export async function addPhoto(db: Db, leadId: string, view: PhotoView, upload: 
         select: { id: true },
       });
       await recordAudit(db, { actorId: null, type: "photo_added", leadId, data: { by: "patient", photoId: row.id, view } });
+      await emitEvent(db, "photos.received", { lead: { id: leadId }, photo: { id: row.id, view } }, { leadId });
       return { id: row.id, view, width: full.width, height: full.height, bytes: full.jpeg.length };
     } catch (error) {
       if (slot > MAX_PHOTOS_PER_INQUIRY && isCheckViolation(error)) throw new ConflictError(PHOTO_MESSAGES.tooMany, "too_many_photos");

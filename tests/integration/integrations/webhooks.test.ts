@@ -212,3 +212,49 @@ forEachProvider("webhooks (Standard Webhooks, delivered by the notification queu
     expect(delivery?.lastError).toMatch(/refused: (127\.0\.0\.1|::1) is a private, loopback or link-local address/);
   });
 });
+
+forEachProvider("webhooks: consultation, photo and assessment events", (t) => {
+  const fixture = staffFixture(t);
+  let sinks: Sinks;
+  beforeAll(async () => {
+    sinks = await startSinks();
+    process.env.WEBHOOK_ALLOW_PRIVATE = "on";
+    resetEnvCache();
+  });
+  afterAll(async () => {
+    delete process.env.WEBHOOK_ALLOW_PRIVATE;
+    resetEnvCache();
+    await sinks.close();
+  });
+
+  it("consultationHappened announces consultation.<type> with ids, times and statuses", async () => {
+    const created = await createEndpointRoute(
+      staffRequest("/api/v1/webhook-endpoints", fixture.admin.headers, { method: "POST", body: JSON.stringify({ url: sinks.webhookUrl, events: ["consultation.booked", "consultation.cancelled"] }) }),
+    );
+    const { secret } = (await created.json()) as { secret: string };
+    const { consultationHappened } = await import("@/lib/booking/events");
+    await t.db.$transaction((tx) =>
+      consultationHappened(tx, {
+        type: "booked",
+        consultationId: "consultation-1",
+        leadId: fixture.leadId,
+        consultationType: "video",
+        startsAt: "2026-12-10T17:00:00.000Z",
+        endsAt: "2026-12-10T17:30:00.000Z",
+        status: "booked",
+        icsSequence: 0,
+        consultantId: null,
+        by: "patient",
+        actorId: null,
+      }),
+    );
+    for (let i = 0; i < 3; i++) await deliverDueMessages(t.db, CONFIG);
+    expect(sinks.hooks).toHaveLength(1);
+    const headers = Object.fromEntries(["webhook-id", "webhook-timestamp", "webhook-signature"].map((h) => [h, String(sinks.hooks[0]!.headers[h])]));
+    const event = new Webhook(secret).verify(sinks.hooks[0]!.body, headers) as { type: string; data: unknown };
+    expect(event).toMatchObject({
+      type: "consultation.booked",
+      data: { lead: { id: fixture.leadId }, consultation: { id: "consultation-1", type: "video", status: "booked", start: "2026-12-10T17:00:00.000Z" } },
+    });
+  });
+});
