@@ -1,7 +1,7 @@
 import "server-only";
 
 import { getConsultationSettings, type ConsultationSettings } from "@/lib/booking/settings";
-import { CLINIC_CALENDAR, type ConsultationType } from "@/lib/booking/schemas";
+import { BOOKING_MESSAGES, CLINIC_CALENDAR, type ConsultationType } from "@/lib/booking/schemas";
 import { type BusyRange, freeSlots, type Slot, type SlotCalendar, type SlotRules } from "@/lib/booking/slots";
 import { openingHoursSchema } from "@/lib/clinic/schemas";
 import { getClinicProfile, type ClinicProfile } from "@/lib/clinic/store";
@@ -19,7 +19,7 @@ import { InvalidError } from "@/lib/errors";
 
 const DAY_MS = 86_400_000;
 
-export const TYPE_NOT_OFFERED_MESSAGE = "This type of consultation is not offered at the moment.";
+export const TYPE_NOT_OFFERED_MESSAGE = BOOKING_MESSAGES.typeNotOffered;
 
 export interface BookingContext {
   profile: ClinicProfile;

@@ -3,6 +3,7 @@ import type { CandidacyLocale } from "@/lib/candidacy/messages";
 import { LEAD_LIMITS, LEAD_MESSAGES } from "@/lib/leads/lead-input";
 import { PATIENT_ACCESS_MESSAGES } from "@/lib/patient-access/schemas";
 import { formatCount } from "@/lib/i18n/numbers";
+import { BOOKING_LIMITS, BOOKING_MESSAGES } from "@/lib/booking/booking-messages";
 import { CONTROL_CHARACTER_MESSAGE, LINE_BREAK_MESSAGE } from "@/lib/validation/text";
 
 /**
@@ -59,7 +60,23 @@ export const HTTP_MESSAGES_ES: Readonly<Record<string, string>> = {
     "No existe ese punto de acceso de la API. Los puntos de acceso están en /api/v1/openapi.json.",
 };
 
+/** The patient-facing messages of the booking schemas (lib/booking/schemas.ts); staff-only ones stay English. */
+type PatientBookingMessage = "typeInvalid" | "typeNotOffered" | "dateInvalid" | "rangeBackwards" | "rangeTooLong" | "startInvalid" | "versionInvalid" | "preferredTimesMissing" | "preferredTimesTooLong" | "dayInvalid";
+export const BOOKING_MESSAGES_ES: Readonly<Record<PatientBookingMessage, string>> = {
+  typeInvalid: "Elija en persona, videollamada o teléfono.",
+  typeNotOffered: "Este tipo de consulta no se ofrece en este momento.",
+  dateInvalid: "Escriba las fechas como AAAA-MM-DD, por ejemplo 2026-12-25 (una fecha real).",
+  rangeBackwards: "La fecha final debe ser igual o posterior a la inicial.",
+  rangeTooLong: `Pida como máximo ${formatCount(BOOKING_LIMITS.slotsDaysMax, "es")} días cada vez.`,
+  startInvalid: "Escriba el inicio como fecha y hora ISO-8601 con su desfase, por ejemplo 2026-12-08T09:00:00-08:00.",
+  versionInvalid: "Envíe la versión que leyó por última vez.",
+  preferredTimesMissing: "Díganos cuándo le gustaría que le llamemos.",
+  preferredTimesTooLong: `Use ${formatCount(BOOKING_LIMITS.callbackPreferredTimesMax, "es")} caracteres o menos.`,
+  dayInvalid: "Elija días de la semana.",
+};
+
 const SPANISH: ReadonlyMap<string, string> = new Map<string, string>([
+  ...(Object.keys(BOOKING_MESSAGES_ES) as PatientBookingMessage[]).map((key) => [BOOKING_MESSAGES[key], BOOKING_MESSAGES_ES[key]] as const),
   ...(Object.keys(ANSWER_MESSAGES) as (keyof typeof ANSWER_MESSAGES)[]).map((key) => [ANSWER_MESSAGES[key], ANSWER_MESSAGES_ES[key]] as const),
   ...(Object.keys(LEAD_MESSAGES) as (keyof typeof LEAD_MESSAGES)[]).map((key) => [LEAD_MESSAGES[key], LEAD_MESSAGES_ES[key]] as const),
   ...(Object.keys(PATIENT_ACCESS_MESSAGES) as (keyof typeof PATIENT_ACCESS_MESSAGES)[]).map(

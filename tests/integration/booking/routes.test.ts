@@ -75,6 +75,12 @@ forEachProvider("booking over HTTP", (t: ProviderContext) => {
     }
     expect((await slots(isoDate(today), isoDate(today + 62 * DAY_MS))).status).toBe(400);
     expect((await slots(isoDate(today), isoDate(today + 2 * DAY_MS), "video")).status).toBe(400);
+    // In Spanish for a client that asks for it.
+    const spanish = await getSlots(
+      new Request(`${BASE}/api/v1/booking/slots?type=video&from=${isoDate(today)}&to=${isoDate(today + DAY_MS)}`, { headers: { "accept-language": "es", [PEER_ADDRESS_HEADER]: nextIp() } }),
+      undefined,
+    );
+    expect(((await spanish.json()) as { error: { fields: Record<string, string> } }).error.fields.type).toBe("Este tipo de consulta no se ofrece en este momento.");
     // Beyond the 60-day window: nothing.
     const far = await slots(isoDate(today + 70 * DAY_MS), isoDate(today + 80 * DAY_MS));
     expect(far.body.slots).toEqual([]);
