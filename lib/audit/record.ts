@@ -33,6 +33,8 @@ export type AuditEventType =
   | "staff_two_factor_disabled"
   | "staff_two_factor_reset"
   | "staff_backup_codes_regenerated"
+  | "calendar_feed_created"
+  | "calendar_feed_revoked"
   | "price_table_published"
   | "price_table_restored"
   | "clinic_profile_updated"

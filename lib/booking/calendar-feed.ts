@@ -3,6 +3,9 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 import ical, { ICalEventStatus } from "ical-generator";
+import { z } from "zod";
+
+import { recordAudit } from "@/lib/audit/record";
 
 import { consultationUid } from "@/lib/booking/invite";
 import { CLINIC_CALENDAR } from "@/lib/booking/schemas";
@@ -24,7 +27,11 @@ import { appBaseUrl, getEnv } from "@/lib/env";
  */
 
 export const CALENDAR_FEED_PREFIX = "/cal/";
+export const CALENDAR_FEED_PATH = "/staff/account/calendar";
 const TOKEN_BYTES = 24;
+
+/** The account page's regenerate and revoke forms carry no fields (the signed-in account is the subject). */
+export const calendarFeedActionSchema = z.strictObject({});
 const PAST_DAYS = 30;
 const DAY_MS = 86_400_000;
 
@@ -45,12 +52,14 @@ export async function regenerateCalendarFeed(db: Db, userId: string, now: Date =
     create: { id: newId(), userId, tokenHash, createdAt: now },
     update: { tokenHash, createdAt: now },
   });
+  await recordAudit(db, { actorId: userId, type: "calendar_feed_created", data: { userId } });
   return { url: calendarFeedUrl(token) };
 }
 
 /** Deletes the account's feed (its URL stops working at once). True when there was one. */
 export async function revokeCalendarFeed(db: Db, userId: string): Promise<boolean> {
   const { count } = await db.calendarFeed.deleteMany({ where: { userId } });
+  if (count > 0) await recordAudit(db, { actorId: userId, type: "calendar_feed_revoked", data: { userId } });
   return count > 0;
 }
 

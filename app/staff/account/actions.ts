@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
+import { CALENDAR_FEED_PATH, calendarFeedActionSchema, regenerateCalendarFeed, revokeCalendarFeed } from "@/lib/booking/calendar-feed";
 import { getDb } from "@/lib/db/client";
 import {
   changeOwnPassword,
@@ -83,5 +84,28 @@ export const regenerateBackupCodesAction = staffAction(
       message: "New backup codes are ready. Your old backup codes no longer work.",
       data: { backupCodes },
     };
+  },
+);
+
+/** The signed-in person's own calendar feed (issue 20 item 6): a new secret URL (shown once) or none. */
+export const regenerateCalendarFeedAction = staffAction(
+  { name: "regenerateCalendarFeed", role: "front_desk", schema: calendarFeedActionSchema, returnTo: CALENDAR_FEED_PATH },
+  async ({ user }) => {
+    const { url } = await regenerateCalendarFeed(getDb(), user.id);
+    revalidatePath(CALENDAR_FEED_PATH);
+    return {
+      status: "ok",
+      message: "Your new feed URL is ready. Any earlier URL no longer works.",
+      data: { url },
+    };
+  },
+);
+
+export const revokeCalendarFeedAction = staffAction(
+  { name: "revokeCalendarFeed", role: "front_desk", schema: calendarFeedActionSchema, returnTo: CALENDAR_FEED_PATH },
+  async ({ user }) => {
+    const had = await revokeCalendarFeed(getDb(), user.id);
+    revalidatePath(CALENDAR_FEED_PATH);
+    return had ? "Your calendar feed is off. Calendars subscribed to it stop updating." : "You had no calendar feed.";
   },
 );

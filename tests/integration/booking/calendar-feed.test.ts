@@ -99,6 +99,10 @@ forEachProvider("consultant calendar feed", (t: ProviderContext) => {
     expect(gone.headers.get("cache-control")).toBe("no-store");
     expect(await calendarFeedOf(t.db, fixture.front.id)).toBeNull();
     expect(await revokeCalendarFeed(t.db, fixture.front.id)).toBe(false);
+    const audit = await t.db.leadEvent.findMany({ where: { actorId: fixture.front.id, type: { in: ["calendar_feed_created", "calendar_feed_revoked"] } } });
+    expect(audit.filter((a) => a.type === "calendar_feed_revoked")).toHaveLength(1);
+    expect(audit.filter((a) => a.type === "calendar_feed_created").length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(audit.map((a) => a.data))).not.toContain(second);
 
     for (const segment of [second, `${second}.txt`, "short.ics", "../etc.ics", `${"A".repeat(40)}.ics`]) {
       expect((await fetchFeed(segment)).status).toBe(404);

@@ -34,7 +34,7 @@ export default async function TwoFactorPage() {
         regenerateAction={regenerateBackupCodesAction}
       />
       <p>
-        <a href="/staff/account/password">Change your password</a>
+        <a href="/staff/account/password">Change your password</a> · <a href="/staff/account/calendar">Your consultations in your calendar</a>
       </p>
     </StaffShell>
   );
