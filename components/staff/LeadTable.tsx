@@ -1,7 +1,9 @@
 import Link from "next/link";
 
 import { formatPhone, telHref } from "@/lib/clinic/format";
+import { CONSULTATION_STATUS_LABELS, CONSULTATION_TYPE_LABELS } from "@/lib/booking/labels";
 import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
+import { WEEKDAY_LABELS, type Weekday } from "@/lib/clinic/schemas";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { callFirstReason, formatBusinessMinutes } from "@/lib/leads/speed-to-lead";
 import type { LeadSummary } from "@/lib/leads/staff-inbox";
@@ -171,6 +173,24 @@ export function LeadTable({ leads, caption, country, replyTargetMinutes, timeZon
                   </span>
                 </td>
                 <td role="cell" className={styles.cellWhen}>
+                  {lead.consultation ? (
+                    <span className={styles.block} data-inbox-consultation={lead.consultation.status}>
+                      <span className={styles.inlineLabel}>Consultation</span> {formatDateTime(lead.consultation.start, timeZone)} ·{" "}
+                      {CONSULTATION_TYPE_LABELS[lead.consultation.type]}
+                      {lead.consultation.status === "booked" ? "" : ` · ${CONSULTATION_STATUS_LABELS[lead.consultation.status]}`}
+                    </span>
+                  ) : null}
+                  {lead.callbackPreference ? (
+                    <span className={`${styles.block} ${styles.small}`} data-inbox-callback="">
+                      <span className={styles.inlineLabel}>Call back</span>{" "}
+                      <span className={styles.clamp} title={lead.callbackPreference.preferredTimes}>
+                        {lead.callbackPreference.preferredTimes}
+                        {lead.callbackPreference.days.length > 0
+                          ? ` (${lead.callbackPreference.days.map((d) => WEEKDAY_LABELS[d as Weekday]?.slice(0, 3) ?? d).join(", ")})`
+                          : ""}
+                      </span>
+                    </span>
+                  ) : null}
                   {lead.followUpAt ? (
                     <>
                       <span className={styles.block}>

@@ -11,9 +11,9 @@ import type { Db } from "@/lib/db/client";
 import { WEEKDAYS, type Weekday } from "@/lib/clinic/schemas";
 
 /**
- * What the staff screens show of consultations (issue 20): the inquiry page's consultation, the
- * agenda (a day or a week, all consultants or one), and the inbox rows' booking and call-back
- * preference. Reads only: every change goes through lib/booking/consultations.ts.
+ * What the staff screens show of consultations (issue 20): the inquiry page's consultation and the
+ * agenda (a day or a week, all consultants or one); the inbox rows carry theirs in LeadSummary
+ * (lib/leads/staff-inbox.ts). Reads only: every change goes through lib/booking/consultations.ts.
  */
 
 export interface StaffConsultation {
@@ -116,26 +116,6 @@ export async function leadBookingOf(db: Db, leadId: string, now: Date = new Date
 
 function weekdaysOf(value: unknown): Weekday[] {
   return Array.isArray(value) ? WEEKDAYS.filter((d) => value.includes(d)) : [];
-}
-
-export interface InboxBooking {
-  consultation: { type: ConsultationType; start: string; status: ConsultationStatus } | null;
-  callback: { preferredTimes: string; days: Weekday[] } | null;
-}
-
-/** The inbox rows' booked consultation and call-back preference, for the rows of one page only (two queries). */
-export async function inboxBookingOf(db: Db, leadIds: readonly string[]): Promise<Record<string, InboxBooking>> {
-  if (leadIds.length === 0) return {};
-  const ids = [...leadIds];
-  const [consultations, callbacks] = await Promise.all([
-    db.consultation.findMany({ where: { leadId: { in: ids }, status: "booked" }, select: { leadId: true, type: true, startsAt: true, status: true } }),
-    db.callbackPreference.findMany({ where: { leadId: { in: ids } }, select: { leadId: true, preferredTimes: true, days: true } }),
-  ]);
-  const out: Record<string, InboxBooking> = {};
-  const entry = (id: string) => (out[id] ??= { consultation: null, callback: null });
-  for (const c of consultations) entry(c.leadId).consultation = { type: c.type as ConsultationType, start: c.startsAt.toISOString(), status: c.status as ConsultationStatus };
-  for (const c of callbacks) entry(c.leadId).callback = { preferredTimes: c.preferredTimes, days: weekdaysOf(c.days) };
-  return out;
 }
 
 // --- the agenda -------------------------------------------------------------------------------------
