@@ -33,6 +33,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           // One migrated SQLite file and PostgreSQL database per run; each test database is a copy.
           globalSetup: ["tests/support/test-db-template.ts"],
+          // Every /api/v1 response the tests receive is validated against the served OpenAPI document.
+          setupFiles: ["tests/support/openapi-validation-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -115,6 +115,20 @@ export interface RouteConfig<
    * follow from the rest of the config and are documented automatically.
    */
   responses?: Readonly<Record<number, RouteResponse>>;
+  /**
+   * The error statuses the handler's domain answers beyond those the config implies (a schema ->
+   * 400, auth -> 401/403, params -> 404, a body -> 408/413/415, `before` or a scope -> 429, 431,
+   * 500, 503): status -> when. The integration tests fail on any status a route answers undeclared.
+   */
+  errors?: Readonly<Partial<Record<400 | 404 | 409 | 422, string>>>;
+  /** `false` for a route that never reads the database (no 503 in its document). */
+  database?: false;
+  /** Longer text for the document (default: the summary). */
+  description?: string;
+  /** The document's tag (default: the first part of `name`). */
+  tag?: string;
+  /** An example of the JSON request body (the document; Redocly checks it against the schema). */
+  requestExample?: unknown;
 }
 
 export interface RouteResponse {
@@ -123,6 +137,10 @@ export interface RouteResponse {
   schema?: z.ZodType;
   /** Default "application/json" when `schema` is given. */
   contentType?: string;
+  /** An example body (the document; Redocly checks it against the schema). */
+  example?: unknown;
+  /** Response headers as OpenAPI header objects (e.g. Content-Disposition of a download). */
+  headers?: Readonly<Record<string, unknown>>;
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;

@@ -3,12 +3,13 @@ import "server-only";
 import { z } from "zod";
 
 import type { ConsultationStatus, ConsultationType } from "@/lib/booking/schemas";
-
+import type { Goal, LossPattern, LudwigStage, NorwoodStage, Sex } from "@/lib/candidacy/options";
 import type { CandidacyResult, CandidacyStatus } from "@/lib/candidacy/result";
 import { type Db, type DbProvider, dbProviderOf, Prisma } from "@/lib/db/client";
 import { InvalidError } from "@/lib/errors";
 import { normalizePhone } from "@/lib/leads/lead-input";
 import { COUNT_CAP, leadFilterShape, MAX_PAGE_SIZE, type DueFilter, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
+import type { PreferredContact } from "@/lib/leads/preferred-contact";
 import { ELIGIBILITY_ORDER, isLeadStatus, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
 import { replyStateOf, waitingMinutesOf, type ReplyClock, type ReplyState } from "@/lib/leads/speed-to-lead";
 import { addLocalDays, clinicMidnight, dateRange, localDateOf } from "@/lib/clinic/time";
@@ -34,13 +35,13 @@ export interface LeadSummary {
   lastName: string;
   email: string;
   phone: string;
-  preferredContact: string;
-  sex: string;
+  preferredContact: PreferredContact;
+  sex: Sex;
   age: number;
-  lossPattern: string;
-  norwoodStage: string | null;
-  ludwigStage: string | null;
-  goal: string;
+  lossPattern: LossPattern;
+  norwoodStage: NorwoodStage | null;
+  ludwigStage: LudwigStage | null;
+  goal: Goal;
   price: { minUsd: number; maxUsd: number; estimate: boolean; basis: string; tableVersion: number };
   assignee: { id: string; name: string } | null;
   relatedLeadId: string | null;
@@ -141,13 +142,14 @@ export function toLeadSummary(row: LeadSummaryRow, clock: ReplyClock): LeadSumma
     lastName: row.lastName,
     email: row.email,
     phone: row.phone,
-    preferredContact: row.preferredContact,
-    sex: row.sex,
+    // Stored from answers and contact that createLeadSchema validated (the column is a string).
+    preferredContact: row.preferredContact as PreferredContact,
+    sex: row.sex as Sex,
     age: row.age,
-    lossPattern: row.lossPattern,
-    norwoodStage: row.norwoodStage,
-    ludwigStage: row.ludwigStage,
-    goal: row.goal,
+    lossPattern: row.lossPattern as LossPattern,
+    norwoodStage: row.norwoodStage as NorwoodStage | null,
+    ludwigStage: row.ludwigStage as LudwigStage | null,
+    goal: row.goal as Goal,
     price: {
       minUsd: row.priceMinUsd,
       maxUsd: row.priceMaxUsd,

@@ -64,6 +64,17 @@ export const TWO_FACTOR_ISSUER = "SMP estimator staff";
 export const DEACTIVATED_CODE = "ACCOUNT_DEACTIVATED";
 
 /** Development-only secret: sessions signed with it are worthless outside this machine. */
+/** Better Auth's cookie prefix: the session cookie is `<prefix>.session_token`. */
+export const SESSION_COOKIE_PREFIX = "smp-staff";
+
+/**
+ * The session cookie's real name: production sets secure cookies, which Better Auth names with the
+ * `__Secure-` prefix (the browser then refuses it over plain HTTP). The OpenAPI document names it.
+ */
+export function sessionCookieName(production: boolean): string {
+  return `${production ? "__Secure-" : ""}${SESSION_COOKIE_PREFIX}.session_token`;
+}
+
 const DEV_SECRET = "smp-dev-only-secret-do-not-use-in-production-0123456789";
 let warnedDevSecret = false;
 
@@ -136,7 +147,7 @@ export function createStaffAuth(db: Db, options: { databaseUrl?: string } = {}) 
     advanced: {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       useSecureCookies: production,
-      cookiePrefix: "smp-staff",
+      cookiePrefix: SESSION_COOKIE_PREFIX,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: production, path: "/" },
     },
     logger: { disabled: getEnv().NODE_ENV === "test" },

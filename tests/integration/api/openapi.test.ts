@@ -155,7 +155,7 @@ describe("GET /api/v1/openapi.json", () => {
     expect((body.properties as Json).age).toMatchObject({ type: "integer", minimum: 18, maximum: 100 });
     const list = ((doc.paths as Json)["/api/v1/leads"] as Json).get as Json;
     expect((list.parameters as Json[]).map((p) => p.name)).toEqual(expect.arrayContaining(["status", "q", "from", "to", "cursor", "limit"]));
-    expect(list.security).toEqual([{ staffSession: [] }]);
+    expect(list.security).toEqual([{ staffSession: [] }, { apiKey: ["leads:read"] }]);
     expect(quote.security).toEqual([]);
     const error = ((doc.components as Json).schemas as Json).Error as Json;
     expect(error).toMatchObject({ type: "object", required: ["error"] });

@@ -31,8 +31,9 @@ import * as webhookDeliveryResend from "@/app/api/v1/webhook-deliveries/[id]/res
 import * as webhookEndpointDeliveries from "@/app/api/v1/webhook-endpoints/[id]/deliveries/route";
 import * as webhookEndpointById from "@/app/api/v1/webhook-endpoints/[id]/route";
 import * as webhookEndpoints from "@/app/api/v1/webhook-endpoints/route";
-import { endpoint, json, route } from "@/lib/http/route";
+import { appOrigin, getEnv } from "@/lib/env";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
+import { endpoint, json, route } from "@/lib/http/route";
 
 /**
  * Every /api/v1 route module. A new route file goes here too: tests/integration/api/openapi.test.ts
@@ -84,10 +85,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/open
     {
       name: "openapi",
       summary: "This document: OpenAPI 3.1 (public)",
+      database: false,
       responses: { 200: { description: "The OpenAPI 3.1 document.", contentType: "application/json" } },
     },
     async () => {
-      cached ??= buildOpenApiDocument([...ROUTE_MODULES, { GET }], API_VERSION);
+      const env = getEnv();
+      cached ??= buildOpenApiDocument([...ROUTE_MODULES, { GET }], { version: API_VERSION, serverUrl: appOrigin(env), production: env.NODE_ENV === "production" });
       return json(cached, { headers: { "Cache-Control": "public, max-age=300" } });
     },
   ),

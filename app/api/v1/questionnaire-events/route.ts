@@ -15,6 +15,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/ques
       summary: "Count a questionnaire step (public, anonymous)",
       before: (request) => consumeRateLimit("questionnaire_events", clientIp(request)),
       body: questionnaireEventSchema,
+      responses: { 204: { description: "Counted (nothing personal is stored)." } },
     },
     async ({ body }) => {
       await recordQuestionnaireEvent(getDb(), body);

@@ -4,7 +4,7 @@ import { eraseQuerySchema } from "@/lib/leads/erase-input";
 import { eraseLead } from "@/lib/leads/erase-lead";
 import { getLeadDetail, viewLead } from "@/lib/leads/lead-detail";
 import { leadIdParamsSchema, leadPatchSchema } from "@/lib/leads/lead-patch";
-import { leadDetailResponseSchema } from "@/lib/leads/lead-responses";
+import { leadOrMergedResponseSchema } from "@/lib/leads/lead-responses";
 import { updateLead } from "@/lib/leads/lead-workflow";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/{id}", {
@@ -16,7 +16,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       auth: "front_desk",
       scope: "leads:read",
       params: leadIdParamsSchema,
-      responses: { 200: { description: "The inquiry.", schema: leadDetailResponseSchema } },
+      responses: { 200: { description: "The inquiry; a merged one answers only { id, mergedIntoId } (where it went).", schema: leadOrMergedResponseSchema } },
     },
     async ({ user, params }) => json(await viewLead(getDb(), user.id, params.id, "api")),
   ),
@@ -30,7 +30,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       scope: "leads:write",
       params: leadIdParamsSchema,
       body: leadPatchSchema,
-      responses: { 200: { description: "The inquiry after the change.", schema: leadDetailResponseSchema } },
+      errors: { 409: "Changed by someone else since it was read (stale version), or a status change the workflow does not allow." },
+      responses: { 200: { description: "The inquiry after the change (a merged one: { id, mergedIntoId }).", schema: leadOrMergedResponseSchema } },
     },
     async ({ user, params, body }) => {
       const db = getDb();

@@ -2,11 +2,19 @@ import { getDb } from "@/lib/db/client";
 import { endpoint, json, route } from "@/lib/http/route";
 import { reportSummary } from "@/lib/reports/summary";
 import { reportRangeSchema } from "@/lib/reports/summary-query";
+import { reportSummaryResponseSchema } from "@/lib/reports/summary-response";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/reports/summary", {
   /** ?from=&to= (clinic-time days, at most 2 years; admin only): the dashboard's figures, every one computed by the database. */
   GET: route(
-    { name: "reports.summary", summary: "Inquiry and questionnaire summary of a period (admin)", auth: "admin", scope: "reports:read", query: reportRangeSchema },
+    {
+      name: "reports.summary",
+      summary: "Inquiry and questionnaire summary of a period (admin)",
+      auth: "admin",
+      scope: "reports:read",
+      query: reportRangeSchema,
+      responses: { 200: { description: "The period's figures, every one computed by the database.", schema: reportSummaryResponseSchema } },
+    },
     async ({ query }) => json(await reportSummary(getDb(), query)),
   ),
 });

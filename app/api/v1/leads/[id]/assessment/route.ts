@@ -12,6 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       auth: "front_desk",
       params: leadIdParamsSchema,
       body: assessmentInputSchema,
+      errors: { 409: "Changed by someone else since it was read (stale version)." },
       responses: { 200: { description: "The confirmed result (price pinned to the active table's version) and the inquiry's new version.", schema: assessmentResponseSchema } },
     },
     async ({ user, params, body }) => json(await confirmAssessment(getDb(), user.id, params.id, body)),

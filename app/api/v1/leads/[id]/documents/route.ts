@@ -13,6 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       params: leadIdParamsSchema,
       query: documentUploadQuerySchema,
       body: { kind: "binary", maxBytes: PHOTO_MAX_UPLOAD_BYTES, types: DOCUMENT_UPLOAD_TYPES },
+      errors: { 422: "IMAGE_UNREADABLE: the image does not decode, or has too many pixels." },
       responses: { 201: { description: "Stored (an image re-encoded as JPEG without metadata; a PDF as sent).", schema: storedDocumentSchema } },
     },
     async ({ user, params, query, body }) => json(await addDocument(getDb(), user.id, params.id, query.kind, body), { status: 201 }),

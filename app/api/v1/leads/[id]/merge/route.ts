@@ -3,11 +3,21 @@ import { endpoint, json, route } from "@/lib/http/route";
 import { getLeadDetail } from "@/lib/leads/lead-detail";
 import { mergeLead } from "@/lib/leads/lead-merge";
 import { leadIdParamsSchema, leadMergeSchema } from "@/lib/leads/lead-patch";
+import { leadOrMergedResponseSchema } from "@/lib/leads/lead-responses";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/{id}/merge", {
   /** { intoId, version } (front desk, admin): merges {id} into intoId; answers the survivor. 409 stale version, 400 self/merged. */
   POST: route(
-    { name: "leads.merge", summary: "Merge a duplicate inquiry into another (staff)", auth: "front_desk", scope: "leads:write", params: leadIdParamsSchema, body: leadMergeSchema },
+    {
+      name: "leads.merge",
+      summary: "Merge a duplicate inquiry into another (staff)",
+      auth: "front_desk",
+      scope: "leads:write",
+      params: leadIdParamsSchema,
+      body: leadMergeSchema,
+      errors: { 400: "Merging an inquiry into itself or into a merged one.", 409: "Changed by someone else since it was read (stale version)." },
+      responses: { 200: { description: "The surviving inquiry, with the merged one's notes and events.", schema: leadOrMergedResponseSchema } },
+    },
     async ({ user, params, body }) => {
       const db = getDb();
       await mergeLead(db, user.id, params.id, body);

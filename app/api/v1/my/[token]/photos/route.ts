@@ -17,6 +17,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       params: accessTokenParamsSchema,
       query: photoUploadQuerySchema,
       body: { kind: "binary", maxBytes: PHOTO_MAX_UPLOAD_BYTES, types: PHOTO_UPLOAD_TYPES },
+      errors: { 409: "TOO_MANY_PHOTOS: the inquiry already has 5 photos.", 422: "IMAGE_UNREADABLE: the image does not decode, or has too many pixels." },
       responses: {
         201: {
           description:

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+import { FLAG_CODES, STATUSES } from "@/lib/candidacy/result";
+import { LEAD_STATUSES } from "@/lib/leads/lead-status";
+import type { SameShape } from "@/lib/leads/lead-responses";
+
+import { FUNNEL_STEPS, type FunnelStep } from "./questionnaire-events";
+import type { ReportSummary } from "./summary";
+
+const count = z.number().int().min(0);
+const date = z.string().describe("YYYY-MM-DD (clinic time)");
+/** Every key of `keys` present with a count (an object with exactly these properties, not a record). */
+const countsOf = <const K extends readonly [string, ...string[]]>(keys: K) =>
+  z.object(Object.fromEntries(keys.map((key) => [key, count])) as { [P in K[number]]: typeof count });
+
+/** GET /api/v1/reports/summary (api-v1.md "Admin additions"): the figures of lib/reports/summary.ts. */
+export const reportSummaryResponseSchema = z.object({
+  from: date,
+  to: date,
+  inquiries: count,
+  byWeek: z.array(z.object({ weekStart: date, inquiries: count })),
+  byEligibility: countsOf(STATUSES),
+  byStatus: countsOf(LEAD_STATUSES),
+  byFlag: countsOf(FLAG_CODES),
+  bySource: z.array(z.object({ utmSource: z.string().nullable().describe("null: no utm_source"), inquiries: count, becamePatients: count })),
+  medianMinutesToFirstContact: z.number().nullable(),
+  questionnaire: z.object({
+    started: count,
+    steps: z.array(z.object({ step: z.enum(FUNNEL_STEPS as unknown as readonly [FunnelStep, ...FunnelStep[]]), reached: count })),
+    completed: count,
+    requestedConsultation: count,
+  }),
+});
+
+export const REPORT_SUMMARY_MATCHES: SameShape<ReportSummary, z.output<typeof reportSummaryResponseSchema>> = true;
