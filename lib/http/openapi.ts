@@ -89,13 +89,17 @@ function requestBodyOf(spec: JsonBodySpec | BinaryBodySpec, example: unknown): R
 
 /** A success response: its JSON schema (and example), another content type, or no body (204). */
 function successResponse(response: RouteResponse): Record<string, unknown> {
-  const contentType = response.contentType ?? (response.schema ? "application/json" : undefined);
-  if (!contentType) return { description: response.description };
-  const schema = response.schema ? jsonSchema(response.schema, "output") : contentType.includes("json") ? { type: "object" } : { type: "string", format: "binary" };
+  const declared = response.contentType ?? (response.schema ? "application/json" : undefined);
+  if (!declared) return { description: response.description };
+  const types: readonly string[] = typeof declared === "string" ? [declared] : declared;
+  const mediaType = (type: string) => ({
+    schema: response.schema ? jsonSchema(response.schema, "output") : type.includes("json") ? { type: "object" } : { type: "string", format: "binary" },
+    ...(response.example !== undefined ? { example: response.example } : {}),
+  });
   return {
     description: response.description,
     ...(response.headers ? { headers: response.headers } : {}),
-    content: { [contentType]: { schema, ...(response.example !== undefined ? { example: response.example } : {}) } },
+    content: Object.fromEntries(types.map((type) => [type, mediaType(type)])),
   };
 }
 

@@ -135,8 +135,8 @@ export interface RouteResponse {
   description: string;
   /** The body's zod schema (JSON); omitted: no body, or a non-JSON body described by `contentType`. */
   schema?: z.ZodType;
-  /** Default "application/json" when `schema` is given. */
-  contentType?: string;
+  /** Default "application/json" when `schema` is given; several when the body is one of them (a document: JPEG or PDF). */
+  contentType?: string | readonly string[];
   /** An example body (the document; Redocly checks it against the schema). */
   example?: unknown;
   /** Response headers as OpenAPI header objects (e.g. Content-Disposition of a download). */

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { candidacyResultSchema } from "@/lib/candidacy/result";
 import { LOCALES } from "@/lib/i18n/locales";
 import { emailSchema } from "@/lib/leads/lead-input";
+import type { ClinicContact } from "@/lib/clinic/contact";
 import type { LeadStatus } from "@/lib/leads/lead-status";
+import type { SameShape } from "@/lib/leads/lead-responses";
 
 /**
  * The shapes of the patient's own page (docs/api-v1.md, "The patient's own page"), client-safe: the
@@ -59,7 +61,11 @@ export const patientClinicSchema = z.object({
   hours: z.array(z.string()),
   replyPromise: z.string(),
   isPlaceholder: z.boolean(),
+  whoTreatsYou: z.string().nullable().optional().describe("The clinic's \"Who will treat you\" words in the page's language; null when it wrote none."),
 });
+
+/** Compile-time drift check: the clinic contact the view answers is exactly this schema's output. */
+export const PATIENT_CLINIC_MATCHES: SameShape<ClinicContact, z.output<typeof patientClinicSchema>> = true;
 
 /** GET /api/v1/my/{token}: the inquiry as the patient may see it. */
 export const patientViewSchema = z.object({

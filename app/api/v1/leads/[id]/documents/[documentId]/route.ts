@@ -11,7 +11,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       summary: "One attached document (front desk, admin; audited): an image inline, a PDF only as a download",
       auth: "front_desk",
       params: leadDocumentParamsSchema,
-      responses: { 200: { description: "image/jpeg inline, or application/pdf as an attachment; private, no-store; nosniff.", contentType: "application/octet-stream" } },
+      responses: { 200: { description: "image/jpeg inline, or application/pdf as an attachment; private, no-store; nosniff.", contentType: ["image/jpeg", "application/pdf"] } },
     },
     async ({ user, params }) => {
       const doc = await readLeadDocument(getDb(), user.id, params.id, params.documentId);
