@@ -31,7 +31,8 @@ export function buildLeadDetail(text: string, overrides: LeadDetailOverrides = {
     lastName: text,
     email: `${text}@example.com`,
     phone: text,
-    preferredContact: text,
+    // A hostile stored value (the column is a string) still renders as text: the type says what the write path stores.
+    preferredContact: text as LeadDetail["preferredContact"],
     sex: answers.sex,
     age: answers.age,
     lossPattern: answers.lossPattern,

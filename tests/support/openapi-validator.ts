@@ -120,12 +120,15 @@ export function takeViolations(): { violations: string[]; checked: number } {
 export function checkedRoute<R extends (...args: never[]) => Handler & { config: unknown; path?: string }>(route: R): R {
   return ((...args: Parameters<R>) => {
     const inner = route(...args);
-    const checked = async (request: Request, context?: never): Promise<Response> => {
-      const response = await inner(request, context);
-      await checkResponse(request.method, checked.path ?? "/api/v1/{path}", response);
-      return response;
-    };
-    const handler = Object.assign(checked, { config: inner.config }) as typeof checked & { config: unknown; path?: string };
+    const handler: Handler & { config: unknown; path?: string } = Object.assign(
+      async (request: Request, context?: never): Promise<Response> => {
+        const response = await inner(request, context);
+        // `endpoint` sets the documented path on the handler it is given (this one).
+        await checkResponse(request.method, handler.path ?? "/api/v1/{path}", response);
+        return response;
+      },
+      { config: inner.config },
+    );
     return handler;
   }) as R;
 }

@@ -82,7 +82,16 @@ export async function run(): Promise<string[]> {
   if (bulk.data) out.push(String(typed(bulk.data.updated, true)));
   const summary = await integration.GET("/api/v1/reports/summary", { params: { query: {} } });
   if (summary.data) out.push(String(typed(summary.data.byStatus.new, true)));
-  //CONSULTATION
+  const consultations = await integration.GET("/api/v1/consultations", { params: { query: { from: "2026-12-01", to: "2026-12-31", status: "booked" } } });
+  if (consultations.data) {
+    const timeZone: string = consultations.data.timeZone;
+    out.push(timeZone);
+    for (const consultation of typed(consultations.data.consultations, true)) {
+      const status: "booked" | "cancelled" | "attended" | "no_show" = consultation.status;
+      const start: string = consultation.start;
+      out.push(consultation.id, consultation.leadId, status, start, consultation.type);
+    }
+  }
   return out;
 }
 `;

@@ -13,6 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/cons
       auth: "front_desk",
       params: leadIdParamsSchema,
       body: staffUpdateConsultationSchema,
+      errors: { 409: "CONFLICT on a stale version or a change its status does not allow (attended / no-show before the start), or SLOT_TAKEN (with fresh `slots`)." },
       responses: { 200: { description: "The consultation after the change.", schema: staffConsultationResponseSchema } },
     },
     async ({ user, params, body }) => json(await staffUpdate(getDb(), user.id, params.id, body)),

@@ -14,6 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       scope: "leads:write",
       params: leadIdParamsSchema,
       body: staffBookSchema,
+      errors: { 409: "SLOT_TAKEN (the slot is gone; `slots` offers the free ones of that date and type) or ALREADY_BOOKED (the inquiry has an active consultation)." },
       responses: { 201: { description: "Booked; the inquiry moved to consultation_booked if it was new or contacted.", schema: staffConsultationResponseSchema } },
     },
     async ({ user, params, body }) => json(await staffBook(getDb(), user.id, params.id, body), { status: 201 }),
