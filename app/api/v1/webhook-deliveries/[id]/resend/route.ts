@@ -11,6 +11,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webh
       summary: "Send a delivered or failed webhook delivery again (admin)",
       auth: "admin",
       params: webhookIdParamsSchema,
+      errors: { 409: "The delivery is still pending (being attempted)." },
       responses: { 202: { description: "Queued again; the delivery as it stands.", schema: webhookDeliveryItemSchema } },
     },
     async ({ user, params }) => json(await resendWebhookDelivery(getDb(), user.id, params.id), { status: 202 }),
