@@ -1,7 +1,9 @@
 import { type NextRequest, NextResponse } from "next/server";
 
 import { embedFrameAncestors, isEmbedPage } from "@/lib/embed/frame-policy";
-import { envVar } from "@/lib/env";
+import { appOrigin, envVar, getEnv } from "@/lib/env";
+import { isForeignOriginOf, isSecureTransport } from "@/lib/http/edge-contract";
+import { FOREIGN_ORIGIN_BODY } from "@/lib/http/foreign-origin";
 import { REQUEST_METHOD_HEADER } from "@/lib/http/request-method";
 import { type FrameAncestors, isPatientPrivatePath, NO_FRAMING, NONCE_HEADER, securityHeadersFor } from "@/lib/http/security-headers";
 import { LOCALE_REQUEST_HEADER, isAppLocale } from "@/lib/i18n/locales";
@@ -29,7 +31,17 @@ export function proxy(request: NextRequest): NextResponse {
     production: nodeEnv === "production",
     development: nodeEnv === "development",
     frameAncestors: frameAncestorsFor(pathname),
+    secureTransport: isSecureTransport(request, envVar("TRUSTED_PROXIES")),
   });
+  // A server action posted from another site (or with Origin "null"): Next.js would throw "Invalid
+  // Server Actions request" (HTTP 500); answer the contract's 403 instead, before it runs.
+  if (request.method === "POST" && request.headers.has("next-action") && isForeignOriginOf(request, appOrigin(getEnv()))) {
+    const refused = NextResponse.json(FOREIGN_ORIGIN_BODY, { status: 403, headers: { "Cache-Control": "no-store" } });
+    for (const [name, value] of Object.entries(securityHeadersFor("/api", { production: nodeEnv === "production", development: false, secureTransport: isSecureTransport(request, envVar("TRUSTED_PROXIES")) }).headers)) {
+      refused.headers.set(name, value);
+    }
+    return refused;
+  }
   let response: NextResponse;
   if (policy.nonce !== undefined) {
     const requestHeaders = new Headers(request.headers);

@@ -18,6 +18,8 @@ import { requireStaffApi, type StaffUser } from "@/lib/staff/require-staff";
 import type { StaffRole } from "@/lib/staff/roles";
 import { searchParamsRecord } from "@/lib/validation/search-params";
 
+import { isForeignOriginOf, isSecureTransport } from "./edge-contract";
+import { FOREIGN_ORIGIN_MESSAGE } from "./foreign-origin";
 import { fitErrorBody, httpErrorOf, internalHttpError, type HttpError } from "./errors";
 import { type BinaryBody, MAX_BODY_BYTES, readBinaryBody, readJsonBody } from "./json-body";
 import { securityHeadersFor } from "./security-headers";
@@ -204,11 +206,11 @@ export function route<
       const response = key ? await withAuditContext({ apiKeyId: key.id }, () => handler(input)) : await handler(input);
       if (!response.headers.has("cache-control")) response.headers.set("Cache-Control", NO_STORE);
       if (key) await auditApiCall(key.id, key.user.id, config.name, request.method, response.status);
-      return withApiSecurityHeaders(response);
+      return withApiSecurityHeaders(response, request);
     } catch (error) {
       const response = errorResponse(mapError(config.name, error), requestLocale(request));
       if (key) await auditApiCall(key.id, key.user.id, config.name, request.method, response.status).catch(() => undefined);
-      return withApiSecurityHeaders(response);
+      return withApiSecurityHeaders(response, request);
     }
   };
   const spec = config.body ? bodySpecOf(config.body) : undefined;
@@ -231,8 +233,9 @@ export const PROXY_BODY_CLONE_LIMIT = 10 * 1024 * 1024;
  * the response lacks them. proxy.ts sets the same ones, but uploads skip the proxy (its body clone
  * would read the whole upload before the route runs), so the wrapper does not rely on it.
  */
-function withApiSecurityHeaders<R extends Response>(response: R): R {
-  const { headers } = securityHeadersFor("/api", { production: envVar("NODE_ENV") === "production", development: false });
+function withApiSecurityHeaders<R extends Response>(response: R, request?: Request): R {
+  const secureTransport = request ? isSecureTransport(request, envVar("TRUSTED_PROXIES")) : true;
+  const { headers } = securityHeadersFor("/api", { production: envVar("NODE_ENV") === "production", development: false, secureTransport });
   for (const [name, value] of Object.entries(headers)) if (!response.headers.has(name)) response.headers.set(name, value);
   return response;
 }
@@ -283,17 +286,15 @@ async function auditApiCall(apiKeyId: string, actorId: string, operation: string
 }
 
 const STATE_CHANGING: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-export const FOREIGN_ORIGIN_MESSAGE = "This request came from another website and was refused.";
+export { FOREIGN_ORIGIN_MESSAGE } from "./foreign-origin";
 
 /**
  * A browser's state-changing staff request from another site (CSRF): its `Origin` is neither the
  * app's public origin (APP_URL / BETTER_AUTH_URL) nor the origin the request was addressed to.
  * No Origin header (curl, server-to-server tools) is not foreign; "null" is.
  */
-function isForeignOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (origin === null) return false;
-  return origin !== appOrigin(getEnv()) && origin !== new URL(request.url).origin;
+export function isForeignOrigin(request: Request): boolean {
+  return isForeignOriginOf(request, appOrigin(getEnv()));
 }
 
 /** The ONE mapper from a thrown value to the contract's error (logging the unexpected ones). */
@@ -349,14 +350,14 @@ export function endpoint(path: string, handlers: EndpointHandlers): Endpoint {
         headers: { Allow: allow },
       },
       requestLocale(request),
-    ));
+    ), request);
   const out = {} as Record<HttpMethod | "OPTIONS", (request: Request, context?: RouteContext) => Promise<Response>>;
   for (const method of HTTP_METHODS) {
     const handler = handlers[method];
     if (handler) handler.path = path;
     out[method] = handler ?? notAllowed;
   }
-  out.OPTIONS = async () => withApiSecurityHeaders(new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": NO_STORE } }));
+  out.OPTIONS = async (request: Request) => withApiSecurityHeaders(new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": NO_STORE } }), request);
   return Object.assign(out, { path, handlers });
 }
 

@@ -81,13 +81,14 @@ export function pageSecurityHeaders(options: PagePolicyOptions): Record<string, 
 export const NON_HTML_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** Headers on every response. */
-export function baseSecurityHeaders({ production }: { production: boolean }): Record<string, string> {
+export function baseSecurityHeaders({ production, secureTransport = true }: { production: boolean; secureTransport?: boolean }): Record<string, string> {
   return {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
-    ...(production ? { "Strict-Transport-Security": HSTS_VALUE } : {}),
+    // Only over HTTPS (or a trusted proxy saying so: lib/http/edge-contract.ts): meaningless over plain HTTP.
+    ...(production && secureTransport ? { "Strict-Transport-Security": HSTS_VALUE } : {}),
   };
 }
 
@@ -106,6 +107,8 @@ export interface RequestPolicyOptions {
   development: boolean;
   /** Who may frame this page (default: nobody). Ignored for API routes, which nobody may frame. */
   frameAncestors?: FrameAncestors;
+  /** The request came over HTTPS (isSecureTransport); default true. HSTS is sent in production only then. */
+  secureTransport?: boolean;
 }
 
 export interface RequestPolicy {
@@ -142,7 +145,7 @@ export function securityHeadersFor(pathname: string, options: RequestPolicyOptio
 }
 
 function securityHeadersForPath(pathname: string, options: RequestPolicyOptions): RequestPolicy {
-  const base = baseSecurityHeaders({ production: options.production });
+  const base = baseSecurityHeaders({ production: options.production, secureTransport: options.secureTransport ?? true });
   if (isApiPath(pathname)) return { headers: { ...base, ...apiSecurityHeaders() } };
   const nonce = newNonce();
   return {
