@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 
 import { clinicStep } from "./clinic";
+import { demoConsultationsStep } from "./demo-consultations";
 import { demoLeadsStep } from "./demo-leads";
 import { demoStaffStep } from "./demo-staff";
 import { priceTableStep } from "./price-table";
@@ -13,7 +14,7 @@ export type { SeedStep } from "./types";
  * (idempotent!) and append it here. Demo data (staff accounts, demo leads) uses `always: false`,
  * so it only runs with `npm run db:seed -- --demo`.
  */
-export const seedSteps: SeedStep[] = [priceTableStep, clinicStep, demoStaffStep, demoLeadsStep];
+export const seedSteps: SeedStep[] = [priceTableStep, clinicStep, demoStaffStep, demoLeadsStep, demoConsultationsStep];
 
 export interface RunSeedOptions {
   demo?: boolean;

@@ -10,6 +10,7 @@ import { newId } from "@/lib/db/ids";
 import { AlreadyBookedError, SlotTakenError } from "@/lib/errors";
 import { createLead } from "@/lib/leads/create-lead";
 import { createLeadSchema } from "@/lib/leads/lead-input";
+import { seedDemoConsultations } from "@/prisma/seed/demo-consultations";
 import { buildLeadBody } from "@/tests/support/lead-builders";
 import { forEachProvider, type ProviderContext } from "@/tests/support/test-db";
 
@@ -167,5 +168,17 @@ forEachProvider("consultations: never sold twice", (t: ProviderContext) => {
     // Moving by 30 minutes onto a range that overlaps its own old one is fine (its own row does not block it).
     const nudged = await moveConsultation(t.db, { consultationId: one.id, start: new Date("2027-01-11T19:30:00Z"), version: moved.version, actor: patient, selfService: true, now: NOW });
     expect(nudged.start).toBe("2027-01-11T19:30:00.000Z");
+  });
+});
+
+forEachProvider("demo consultations (seed --demo)", (t: ProviderContext) => {
+  it("books the demo inquiries at consultation_booked through the real path, once", async () => {
+    const ids = await leads(t.db, 3);
+    await t.db.lead.updateMany({ where: { id: { in: ids } }, data: { status: "consultation_booked" } });
+    expect(await seedDemoConsultations(t.db, NOW)).toBe(3);
+    expect(await seedDemoConsultations(t.db, NOW)).toBe(0);
+    const rows = await t.db.consultation.findMany({ where: { leadId: { in: ids } } });
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.status === "booked" && r.bookedBy === "system" && r.startsAt.getTime() > NOW.getTime())).toBe(true);
   });
 });
