@@ -74,3 +74,45 @@ export function erasureStubsOf(leadId: string): { actorId: string | null; data: 
     db.close();
   }
 }
+
+/**
+ * Moves a consultation so that it started half an hour ago (a consultation that is under way: the
+ * front desk may mark it attended or no-show). Another write the specs make to the server's file.
+ */
+export function startConsultationNow(consultationId: string): void {
+  const db = new Database(E2E_DB_FILE, { fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 5000");
+    const row = db.prepare(`SELECT startsAt, endsAt, blockedStart, blockedEnd FROM "Consultation" WHERE id = ?`).get(consultationId) as
+      | { startsAt: string; endsAt: string; blockedStart: string; blockedEnd: string }
+      | undefined;
+    if (!row) throw new Error(`startConsultationNow: no consultation ${consultationId}`);
+    const shift = Date.now() - 30 * 60_000 - Date.parse(row.startsAt);
+    const at = (value: string) => new Date(Date.parse(value) + shift).toISOString().replace("Z", "+00:00");
+    db.prepare(`UPDATE "Consultation" SET startsAt = ?, endsAt = ?, blockedStart = ?, blockedEnd = ? WHERE id = ?`).run(
+      at(row.startsAt),
+      at(row.endsAt),
+      at(row.blockedStart),
+      at(row.blockedEnd),
+      consultationId,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** The consultations of a lead, read-only. */
+export function consultationsOf(leadId: string): { id: string; status: string; startsAt: string; version: number; bookedBy: string }[] {
+  const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(`SELECT id, status, startsAt, version, bookedBy FROM "Consultation" WHERE leadId = ? ORDER BY createdAt`).all(leadId) as {
+      id: string;
+      status: string;
+      startsAt: string;
+      version: number;
+      bookedBy: string;
+    }[];
+  } finally {
+    db.close();
+  }
+}
