@@ -1,30 +1,46 @@
 import { createHash, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 
 import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 
 import { expectNoAxeViolations } from "./support/a11y";
+import { FRONT_DESK } from "./support/credentials";
 import { erasureStubsOf, leadsByEmail, patientAccessOf } from "./support/db";
+import { mailsTo, patientLinksIn, waitForMails } from "./support/mail";
 import { fill, messages, type Locale } from "./support/messages";
 import { expectResultMatches, quoteFor, requestConsultation, startFromLanding, walkToResult } from "./support/questionnaire";
 import { StepShots } from "./support/screenshots";
+import { signIn } from "./support/staff";
 
 /**
  * The patient's own page (issue 19) in a phone-sized Chromium against the production build, in
- * English and Spanish: the link on the confirmation screen (Copy link), the page opened from it
- * after the device forgot everything (same result as the quote, the inquiry's language, the switch),
- * the private headers, "Download my data" matching the stored row, "Lost your link?" answering a
- * known and an unknown address alike, self-erasure by typed confirmation (the link then answers 404
- * everywhere and one audit row remains), and axe on every state. Photographed to artifacts/screenshots/.
- *
- * Not here: reading the e-mailed link from an SMTP server (the e2e server runs without SMTP and
- * without the outbox worker); tests/integration/patient-access/patient-page.test.ts delivers the
- * confirmation and "Lost your link?" e-mails to a real local SMTP server and opens their links.
+ * English and Spanish, each through one whole walk: the request sent (the link on the confirmation
+ * screen, Copy link), browser Back and Forward keep the sent state and store no second inquiry; the
+ * device forgets everything and the link READ FROM THE CONFIRMATION E-MAIL (delivered by the outbox
+ * worker to the real SMTP server of scripts/test/e2e-server.mjs) opens the page with the result of
+ * the quote, in the inquiry's language, with its private headers; "Lost your link?" answers a known
+ * and an unknown address alike and only the known one gets mail (with a link that opens the page);
+ * "Download my data" is the stored row; self-erasure by typed confirmation leaves the inquiry a 404
+ * on the page, the patient API, the download and the staff API, with one audit row; axe on every
+ * state. Photographed to artifacts/screenshots/patient-page-<locale>-*.png.
  */
 
 const LINK = /\/my\/([0-9a-f]{40})$/;
 const base = { scars: [], skinConditions: [], dermatologyClearance: false, chemotherapy: "none", healthScreen: [] } satisfies Partial<CandidacyAnswers>;
+let clients = 0;
+
+/** A client address of this test's own (the e2e server trusts X-Forwarded-For from the loopback): "Lost your link?" allows 5 a minute per client. */
+function clientAddress(): string {
+  clients += 1;
+  return `10.251.${process.pid % 250}.${clients}`;
+}
+
+const pathOf = (url: string) => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
 
 async function sendRequest(page: Page, locale: Locale, flow: string, answers: CandidacyAnswers) {
   const shots = new StepShots(page, flow);
@@ -43,126 +59,178 @@ async function sendRequest(page: Page, locale: Locale, flow: string, answers: Ca
   return { shots, email, url, token: LINK.exec(url)![1]! };
 }
 
-test.describe("the patient's own page", () => {
-  test("English: the link from the confirmation opens the same result after the device forgot everything; download; erase", async ({ page, request, context }) => {
-    const t = messages("en").patientPage;
-    const answers: CandidacyAnswers = { ...base, sex: "male", age: 47, lossPattern: "norwood", norwoodStage: "6", scars: ["strip"], goal: "full_shaved_look" };
-    const quote = await quoteFor(request, answers);
-    const { shots, email, url, token } = await sendRequest(page, "en", "patient-page-en", answers);
+/** Browser Back and Forward after sending: the sent state stays (no form, no answers), and one inquiry is stored. */
+async function backAndForward(page: Page, locale: Locale, email: string, shots: StepShots) {
+  const l = messages(locale).lead;
+  const reference = (await page.locator("[data-reference]").textContent()) ?? "";
+  expect(reference).toMatch(/^SMP-[A-Z0-9]{4}-\d{2}$/);
+  for (const [move, name] of [
+    [() => page.goBack(), "back"],
+    [() => page.goForward(), "forward"],
+  ] as const) {
+    await move();
+    await expect(page.locator("[data-reference]")).toHaveText(reference);
+    await expect(page.getByRole("region", { name: l.heading, exact: true })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: l.submit, exact: true })).toHaveCount(0);
+    await expectNoAxeViolations(page, `request sent, after ${name}`);
+    await shots.take(`sent-after-${name}`);
+  }
+  await page.waitForLoadState("networkidle");
+  await expect.poll(() => leadsByEmail(email).length).toBe(1);
+  return reference;
+}
 
-    // Copy link puts the address on the clipboard.
-    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await page.getByRole("button", { name: messages("en").lead.done.page.copy, exact: true }).click();
-    await expect(page.getByText(messages("en").lead.done.page.copied)).toBeVisible();
+/** "Lost your link?" for an unknown and then the known address: one answer for both; mail only to the known one. */
+async function lostLink(page: Page, locale: Locale, email: string, shots: StepShots, mailsBefore: number) {
+  const lost = messages(locale).patientPage.lostLink;
+  const unknown = `nobody.${randomUUID().slice(0, 8)}@example.net`;
+  const answers: string[] = [];
+  for (const address of [unknown, email]) {
+    await page.goto(`/my/link?locale=${locale}`);
+    await expect(page.getByRole("heading", { level: 1, name: lost.title })).toBeVisible();
+    await expectNoAxeViolations(page, "lost link form");
+    await page.getByRole("textbox", { name: lost.emailLabel }).fill(address);
+    await page.getByRole("button", { name: lost.submit, exact: true }).click();
+    const status = page.getByRole("status").filter({ hasText: lost.sent });
+    await expect(status).toBeVisible();
+    answers.push((await status.textContent()) ?? "");
+    await expectNoAxeViolations(page, "lost link answered");
+  }
+  expect(answers[0]).toBe(answers[1]);
+  await shots.take("lost-link-answered");
+  // The known address gets one more e-mail with a working link; the unknown one (asked first) none.
+  const mails = await waitForMails(email, mailsBefore + 1);
+  const links = patientLinksIn(mails[mailsBefore]!);
+  expect(links.length).toBeGreaterThanOrEqual(1);
+  expect(mailsTo(unknown)).toEqual([]);
+  return links[0]!;
+}
 
-    const [lead] = leadsByEmail(email);
-    expect(lead).toBeDefined();
-    // Only the hash of the link is stored.
-    expect(patientAccessOf(lead!.id).tokenHashes).toContain(createHash("sha256").update(token).digest("hex"));
+async function walk(page: Page, context: BrowserContext, request: APIRequestContext, locale: Locale, answers: CandidacyAnswers) {
+  const t = messages(locale).patientPage;
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": clientAddress() });
+  const quote = await quoteFor(request, answers, locale);
+  const { shots, email, url, token } = await sendRequest(page, locale, `patient-page-${locale}`, answers);
 
-    // The device forgets everything; the link still opens the page, with the result exactly as shown.
-    await context.clearCookies();
-    await page.evaluate(() => localStorage.clear());
-    const response = await page.goto(new URL(url).pathname);
-    expect(response?.status()).toBe(200);
-    const headers = response!.headers();
-    expect(headers["cache-control"]).toContain("no-store");
-    expect(headers["referrer-policy"]).toBe("no-referrer");
-    expect(headers["x-robots-tag"]).toContain("noindex");
-    await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
-    await expect(page.getByRole("heading", { level: 1, name: fill(t.heading, { firstName: "Robin" }) })).toBeVisible();
-    await expect(page.getByText(lead!.reference!, { exact: true })).toBeVisible();
-    const stage = page.getByRole("region", { name: t.stageHeading });
-    await expect(stage.locator('[aria-current="step"]')).toContainText(t.steps.received);
-    await expectResultMatches(page, quote);
-    await expectNoAxeViolations(page, "patient page (en)");
-    await shots.take("patient-page");
-    expect(patientAccessOf(lead!.id).patientViews).toBeGreaterThanOrEqual(1);
+  // Copy link puts the address on the clipboard.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: messages(locale).lead.done.page.copy, exact: true }).click();
+  await expect(page.getByText(messages(locale).lead.done.page.copied)).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
 
-    // No request left the app's origin while the page loaded.
-    const foreign: string[] = [];
-    page.on("request", (r) => {
-      if (new URL(r.url()).origin !== new URL(page.url()).origin) foreign.push(r.url());
-    });
-    await page.reload();
-    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    expect(foreign).toEqual([]);
+  const reference = await backAndForward(page, locale, email, shots);
+  const [lead] = leadsByEmail(email);
+  expect(lead).toMatchObject({ reference, locale });
+  // Only the hash of the answer's link is stored.
+  expect(patientAccessOf(lead!.id).tokenHashes).toContain(createHash("sha256").update(token).digest("hex"));
 
-    // Download my data: the stored row.
-    const exported = await request.get(`/api/v1/my/${token}/export`);
-    expect(exported.status()).toBe(200);
-    expect(exported.headers()["content-disposition"]).toContain(`my-inquiry-${lead!.reference}.json`);
-    const data = (await exported.json()) as { inquiry: { id: string; reference: string; contact: { email: string; firstName: string; lastName: string }; answers: unknown } };
-    expect(data.inquiry).toMatchObject({ id: lead!.id, reference: lead!.reference, contact: { email, firstName: "Robin", lastName: "Okafor" } });
-    expect(data.inquiry.answers).toEqual(JSON.parse(lead!.answers));
+  // The confirmation e-mail, from the SMTP server: no answers, one link of its own.
+  const [confirmation] = await waitForMails(email, 1);
+  expect(confirmation!.subject).toContain(reference);
+  const mailed = patientLinksIn(confirmation!);
+  expect(mailed).toHaveLength(1);
+  expect(mailed[0]).not.toBe(url);
+  expect(confirmation!.text).not.toContain(String(quote.price.minUsd));
 
-    // Erase: a wrong word is refused on the page; ERASE erases.
-    const field = page.getByRole("textbox", { name: t.erase.label });
-    await field.fill("erase");
-    await page.getByRole("button", { name: t.erase.submit, exact: true }).click();
-    await expect(page.locator("#erase-error")).toHaveText(t.erase.wrong);
-    await expect(field).toBeFocused();
-    await expectNoAxeViolations(page, "erase refused");
-    await field.fill("ERASE");
-    await page.getByRole("button", { name: t.erase.submit, exact: true }).click();
-    await expect(page.getByRole("heading", { level: 1, name: t.erased.title })).toBeVisible();
-    await expectNoAxeViolations(page, "erased");
-    await shots.take("erased");
+  // The device forgets everything; the e-mailed link opens the page with the result as quoted.
+  await context.clearCookies();
+  await page.evaluate(() => localStorage.clear());
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": clientAddress(), "accept-language": locale === "es" ? "en" : "es" });
+  const response = await page.goto(pathOf(mailed[0]!));
+  expect(response?.status()).toBe(200);
+  const headers = response!.headers();
+  expect(headers["cache-control"]).toContain("no-store");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-robots-tag"]).toContain("noindex");
+  // The inquiry's language, whatever the browser asks for, named in the address.
+  await expect(page).toHaveURL(new RegExp(`\\?locale=${locale}$`));
+  await expect(page.locator("html")).toHaveAttribute("lang", locale);
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+  await expect(page.getByRole("heading", { level: 1, name: fill(t.heading, { firstName: "Robin" }) })).toBeVisible();
+  await expect(page.getByText(reference, { exact: true })).toBeVisible();
+  const stage = page.getByRole("region", { name: t.stageHeading });
+  await expect(stage.locator('[aria-current="step"]')).toContainText(t.steps.received);
+  await expectResultMatches(page, quote, locale);
+  await expectNoAxeViolations(page, `patient page from the e-mailed link (${locale})`);
+  await shots.take("patient-page");
+  await page.screenshot({ path: `artifacts/screenshots/patient-page-${locale}-full.png`, fullPage: true });
+  expect(patientAccessOf(lead!.id).patientViews).toBeGreaterThanOrEqual(1);
 
-    // Gone everywhere: the page, the API, the download; one audit row by the patient.
-    expect(leadsByEmail(email)).toHaveLength(0);
-    const again = await page.goto(new URL(url).pathname);
+  // No request left the app's origin while the page loaded.
+  const foreign: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).origin !== new URL(page.url()).origin) foreign.push(r.url());
+  });
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(foreign).toEqual([]);
+
+  // The language switch.
+  const other: Locale = locale === "en" ? "es" : "en";
+  await page.getByRole("navigation", { name: t.languageLabel }).getByRole("link", { name: other === "en" ? "English" : "Español" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", other);
+  await expect(page.getByRole("heading", { level: 1, name: fill(messages(other).patientPage.heading, { firstName: "Robin" }) })).toBeVisible();
+  await expectNoAxeViolations(page, `patient page switched to ${other}`);
+  await shots.take(`patient-page-in-${other}`);
+
+  // Lost your link?: the same answer for every address, mail to the known one only, a link that works.
+  const fresh = await lostLink(page, locale, email, shots, 1);
+  expect((await page.goto(pathOf(fresh)))?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: fill(t.heading, { firstName: "Robin" }) })).toBeVisible();
+
+  // Download my data (the page's own button): the stored row.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: t.download, exact: true }).click();
+  const file = await (await download).path();
+  const data = JSON.parse(readFileSync(file, "utf8")) as {
+    inquiry: { id: string; reference: string; language: string; contact: { email: string; firstName: string; lastName: string; phone: string }; answers: unknown; result: unknown };
+  };
+  const row = leadsByEmail(email)[0]!;
+  expect(data.inquiry).toMatchObject({ id: row.id, reference: row.reference, language: row.locale, contact: { email: row.email, firstName: row.firstName, lastName: row.lastName } });
+  expect(data.inquiry.answers).toEqual(JSON.parse(row.answers));
+  expect(data.inquiry.result).toEqual(JSON.parse(row.result));
+  const exported = await request.get(`/api/v1/my/${token}/export`);
+  expect(exported.headers()["content-disposition"]).toContain(`my-inquiry-${reference}.json`);
+
+  // Erase: a wrong word is refused on the page; ERASE erases.
+  const field = page.getByRole("textbox", { name: t.erase.label });
+  await field.fill(locale === "es" ? "borrar" : "erase");
+  await page.getByRole("button", { name: t.erase.submit, exact: true }).click();
+  await expect(page.locator("#erase-error")).toHaveText(t.erase.wrong);
+  await expect(field).toBeFocused();
+  await expectNoAxeViolations(page, "erase refused");
+  await shots.take("erase-refused");
+  await field.fill("ERASE");
+  await page.getByRole("button", { name: t.erase.submit, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: t.erased.title })).toBeVisible();
+  await expectNoAxeViolations(page, "erased");
+  await shots.take("erased");
+
+  // Gone everywhere: every link's page, the patient API, the download, the staff API; one audit row by the patient.
+  expect(leadsByEmail(email)).toHaveLength(0);
+  for (const link of [url, mailed[0]!, fresh]) {
+    const again = await page.goto(pathOf(link));
     expect(again?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: t.notFound.title })).toBeVisible();
-    await expectNoAxeViolations(page, "link that opens nothing");
-    await shots.take("not-found");
-    expect((await request.get(`/api/v1/my/${token}`)).status()).toBe(404);
-    expect((await request.get(`/api/v1/my/${token}/export`)).status()).toBe(404);
-    const stubs = erasureStubsOf(lead!.id);
-    expect(stubs).toHaveLength(1);
-    expect(stubs[0]!.actorId).toBeNull();
-    expect(JSON.parse(stubs[0]!.data)).toMatchObject({ leadId: lead!.id, by: "patient" });
+  }
+  await expectNoAxeViolations(page, "link that opens nothing");
+  await shots.take("not-found");
+  expect((await request.get(`/api/v1/my/${token}`)).status()).toBe(404);
+  expect((await request.get(`/api/v1/my/${token}/export`)).status()).toBe(404);
+  const stubs = erasureStubsOf(lead!.id);
+  expect(stubs).toHaveLength(1);
+  expect(stubs[0]!.actorId).toBeNull();
+  expect(JSON.parse(stubs[0]!.data)).toMatchObject({ leadId: lead!.id, by: "patient" });
+  await signIn(page, FRONT_DESK);
+  expect((await page.request.get(`/api/v1/leads/${lead!.id}`)).status()).toBe(404);
+}
+
+test.describe("the patient's own page", () => {
+  test("English: sent, Back/Forward, the e-mailed link after the device forgot everything, Lost your link?, download, erase", async ({ page, request, context }) => {
+    await walk(page, context, request, "en", { ...base, sex: "male", age: 47, lossPattern: "norwood", norwoodStage: "6", scars: ["strip"], goal: "full_shaved_look" });
   });
 
-  test("Spanish: the page opens in the inquiry's language, switches to English, and 'Lost your link?' answers every address alike", async ({ page, request }) => {
-    const t = messages("es").patientPage;
-    const answers: CandidacyAnswers = { ...base, sex: "male", age: 52, lossPattern: "norwood", norwoodStage: "6", goal: "full_shaved_look" };
-    const quote = await quoteFor(request, answers, "es");
-    const { shots, email, url } = await sendRequest(page, "es", "patient-page-es", answers);
-
-    // An English browser still gets the Spanish page (the inquiry's language), named in the address.
-    await page.context().clearCookies();
-    await page.setExtraHTTPHeaders({ "accept-language": "en" });
-    await page.goto(new URL(url).pathname);
-    await expect(page).toHaveURL(/\?locale=es$/);
-    await expect(page.locator("html")).toHaveAttribute("lang", "es");
-    await expect(page.getByRole("heading", { level: 1, name: fill(t.heading, { firstName: "Robin" }) })).toBeVisible();
-    await expectResultMatches(page, quote, "es");
-    await expectNoAxeViolations(page, "patient page (es)");
-    await shots.take("patient-page");
-
-    await page.getByRole("navigation", { name: t.languageLabel }).getByRole("link", { name: "English" }).click();
-    await expect(page.locator("html")).toHaveAttribute("lang", "en");
-    await expect(page.getByRole("heading", { level: 1, name: fill(messages("en").patientPage.heading, { firstName: "Robin" }) })).toBeVisible();
-    await expectNoAxeViolations(page, "patient page switched to English");
-
-    // Lost your link? The known and an unknown address read the same answer.
-    const lost = t.lostLink;
-    const answersFor: string[] = [];
-    for (const address of [email, `nobody.${randomUUID().slice(0, 8)}@example.net`]) {
-      await page.goto("/my/link?locale=es");
-      await expect(page.getByRole("heading", { level: 1, name: lost.title })).toBeVisible();
-      await page.getByRole("textbox", { name: lost.emailLabel }).fill(address);
-      await page.getByRole("button", { name: lost.submit, exact: true }).click();
-      const status = page.getByRole("status").filter({ hasText: lost.sent });
-      await expect(status).toBeVisible();
-      answersFor.push((await status.textContent()) ?? "");
-      await expectNoAxeViolations(page, "lost link answered");
-    }
-    expect(answersFor[0]).toBe(answersFor[1]);
-    await shots.take("lost-link");
-    const api = await Promise.all([email, "nobody@example.net"].map((address) => request.post("/api/v1/my/link", { data: { email: address } })));
-    expect(api.map((r) => r.status())).toEqual([202, 202]);
-    expect(await api[0]!.text()).toBe(await api[1]!.text());
+  test("Spanish: sent, Back/Forward, the e-mailed link after the device forgot everything, Lost your link?, download, erase", async ({ page, request, context }) => {
+    await walk(page, context, request, "es", { ...base, sex: "male", age: 52, lossPattern: "norwood", norwoodStage: "6", goal: "full_shaved_look" });
   });
 });

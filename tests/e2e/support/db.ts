@@ -18,6 +18,7 @@ export interface LeadRow {
   priceEstimate: number;
   locale: string;
   answers: string;
+  result: string;
   firstName: string;
   lastName: string;
   utmSource: string | null;
