@@ -29,7 +29,8 @@ import { XlsxSheetWriter } from "@/lib/export/xlsx-writer";
  * Each batch is encoded only when the client pulls, so memory stays flat at any size
  * (npm run bench -- admin).
  *
- * Columns: EXPORT_COLUMNS, stable: new columns are only ever appended. Dates and times are the
+ * Columns: EXPORT_COLUMNS, stable: new columns are only ever appended (the last seven: the photo
+ * count and the staff's confirmed assessment, issue 21; empty until one is confirmed). Dates and times are the
  * clinic's wall clock (its profile's time zone): "YYYY-MM-DD HH:MM" in the CSV, real date cells in
  * the XLSX. C0 control characters other than tab, line feed and carriage return are removed from
  * every text cell (XML cannot hold them, and they only ever hide text).
@@ -64,8 +65,17 @@ const EXPORT_LEAD_COLUMNS = [
 /** Read as milliseconds since the epoch (UTC), computed by the database: no date text parsed per row. */
 const DATE_COLUMNS: ReadonlySet<string> = new Set(["createdAt", "consentAt", "firstContactedAt", "followUpAt"]);
 
-type RowKey = (typeof EXPORT_LEAD_COLUMNS)[number] | "assigneeName" | "notes";
-const ROW_KEYS = [...EXPORT_LEAD_COLUMNS, "assigneeName", "notes"] as const satisfies readonly RowKey[];
+/**
+ * The photos and the confirmed assessment (docs/decisions/023-photos.md), after the assignee: the
+ * photo count from LeadPhoto's (leadId, slot) index, the rest from LeadAssessment by its unique
+ * leadId (the price and eligibility out of the confirmed result's JSON, by the database).
+ */
+const ASSESSMENT_KEYS = [
+  "photoCount", "confirmedNorwoodStage", "confirmedLudwigStage", "confirmedEligibility", "confirmedPriceMinUsd", "confirmedPriceMaxUsd", "assessedAt",
+] as const;
+
+type RowKey = (typeof EXPORT_LEAD_COLUMNS)[number] | "assigneeName" | (typeof ASSESSMENT_KEYS)[number] | "notes";
+const ROW_KEYS = [...EXPORT_LEAD_COLUMNS, "assigneeName", ...ASSESSMENT_KEYS, "notes"] as const satisfies readonly RowKey[];
 /** Position of each value in a raw row. */
 const AT = Object.fromEntries(ROW_KEYS.map((key, i) => [key, i])) as Readonly<Record<RowKey, number>>;
 
@@ -89,9 +99,25 @@ const epochMs: Readonly<Record<DbProvider, (column: string) => string>> = {
   postgresql: (c) => `(EXTRACT(EPOCH FROM ${c}) * 1000)::int8`,
 };
 
+/** A number inside the confirmed result's JSON (LeadAssessment.confirmedResult; jsonb on PostgreSQL, text on SQLite). */
+const confirmedJson: Readonly<Record<DbProvider, (path: readonly string[], type: "int" | "text") => string>> = {
+  sqlite: (path) => `json_extract(asm."confirmedResult", '$.${path.join(".")}')`,
+  postgresql: (path, type) => `(asm."confirmedResult" #>> '{${path.join(",")}}')${type === "int" ? "::int4" : ""}`,
+};
+
 function selectList(provider: DbProvider): string {
   const leadColumns = EXPORT_LEAD_COLUMNS.map((c) => (DATE_COLUMNS.has(c) ? `${epochMs[provider](`l."${c}"`)} AS "${c}"` : `l."${c}"`));
-  return [...leadColumns, `u."name" AS "assigneeName"`].join(", ");
+  const json = confirmedJson[provider];
+  const assessment = [
+    `(SELECT COUNT(*) FROM "LeadPhoto" p WHERE p."leadId" = l."id") AS "photoCount"`,
+    `asm."norwoodStage" AS "confirmedNorwoodStage"`,
+    `asm."ludwigStage" AS "confirmedLudwigStage"`,
+    `${json(["status"], "text")} AS "confirmedEligibility"`,
+    `${json(["price", "minUsd"], "int")} AS "confirmedPriceMinUsd"`,
+    `${json(["price", "maxUsd"], "int")} AS "confirmedPriceMaxUsd"`,
+    `${epochMs[provider](`asm."assessedAt"`)} AS "assessedAt"`,
+  ];
+  return [...leadColumns, `u."name" AS "assigneeName"`, ...assessment].join(", ");
 }
 
 /**
@@ -113,6 +139,7 @@ function batchSql(provider: DbProvider, where: Prisma.Sql, limit: number): Prism
     ) page
     JOIN "Lead" l ON l."id" = page."id"
     LEFT JOIN "user" u ON u."id" = l."assigneeId"
+    LEFT JOIN "LeadAssessment" asm ON asm."leadId" = l."id"
     ${notesJoin}`;
 }
 
@@ -289,6 +316,13 @@ export const EXPORT_COLUMN_SPECS = [
   ["first_contacted_at", "datetime", datetime("firstContactedAt")],
   ["follow_up_at", "datetime", datetime("followUpAt")],
   ["latest_note", "text", (_r, _a, n) => n?.latest ?? null],
+  ["photo_count", "number", number("photoCount")],
+  ["confirmed_norwood_stage", "text", text("confirmedNorwoodStage")],
+  ["confirmed_ludwig_stage", "text", text("confirmedLudwigStage")],
+  ["confirmed_eligibility", "text", text("confirmedEligibility")],
+  ["confirmed_price_min_usd", "number", number("confirmedPriceMinUsd")],
+  ["confirmed_price_max_usd", "number", number("confirmedPriceMaxUsd")],
+  ["assessed_at", "datetime", datetime("assessedAt")],
 ] as const satisfies readonly (readonly [string, ColumnKind, CellReader])[];
 
 export type ExportColumn = (typeof EXPORT_COLUMN_SPECS)[number][0];
@@ -454,7 +488,8 @@ function xlsxCell(value: Cell, timeZone: string): string | number | boolean | Da
 const XLSX_SHARED_COLUMNS: ReadonlySet<ExportColumn> = new Set<ExportColumn>([
   "status", "closed_reason", "eligibility", "flags", "price_basis", "rules_version", "preferred_contact", "language", "sex",
   "loss_pattern", "norwood_stage", "ludwig_stage", "goal", "scars", "skin_conditions", "chemotherapy", "health_screen",
-  "consent_text_version", "utm_source", "utm_medium", "utm_campaign", "assignee",
+  "consent_text_version", "utm_source", "utm_medium", "utm_campaign", "assignee", "confirmed_norwood_stage", "confirmed_ludwig_stage",
+  "confirmed_eligibility",
 ]);
 
 function columnWidth(name: ExportColumn, kind: ColumnKind): number {

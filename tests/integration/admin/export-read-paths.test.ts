@@ -1,5 +1,6 @@
 import { closeDb, driverHandle } from "@/lib/db/client";
 import { EXPORT_COLUMNS, type ExportColumn, exportBatches, exportLeadsCsv } from "@/lib/leads/lead-export";
+import { confirmAssessment } from "@/lib/photos/assessment";
 import { createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
 import { storeLead } from "@/tests/support/staff-leads";
 import { forEachProvider } from "@/tests/support/test-db";
@@ -20,6 +21,10 @@ async function readAll(next: () => Promise<Cells>): Promise<NonNullable<Cells>> 
 }
 
 const col = (name: ExportColumn) => EXPORT_COLUMNS.indexOf(name);
+
+/** An instant as the CSV writes it: the default clinic's wall clock (America/Los_Angeles), to the minute. */
+const assessedAtCsv = (at: Date) =>
+  new Intl.DateTimeFormat("sv-SE", { timeZone: "America/Los_Angeles", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
 
 forEachProvider("export read paths", (t) => {
   let admin: SignedInStaff;
@@ -98,6 +103,38 @@ forEachProvider("export read paths", (t) => {
       '2026-07-05 03:15 Test desk: first | with a bar | 2026-11-01 11:30 Test admin: second, "quoted" | 2026-11-02 21:00 Test admin: =1+1 last\u001b',
     );
     expect(row[col("latest_note")]).toBe("=1+1 last\u001b");
+  });
+
+  it("adds the photo count and the confirmed stage, eligibility and price at the end, equal on both read paths", async () => {
+    const withPhotos = await storeLead(t.db, { now: new Date("2026-08-10T17:00:00Z"), answers: { lossPattern: "norwood", norwoodStage: "unknown" } });
+    const photosOnly = await storeLead(t.db, { now: new Date("2026-08-10T18:00:00Z") });
+    const neither = await storeLead(t.db, { now: new Date("2026-08-10T19:00:00Z") });
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+    for (const [leadId, slots] of [[withPhotos, [1, 2, 3]], [photosOnly, [1]]] as const) {
+      for (const slot of slots) await t.db.leadPhoto.create({ data: { leadId, slot, view: "top", width: 1, height: 1, bytes: 4, image: jpeg, thumb: jpeg } });
+    }
+    const { confirmedResult } = await confirmAssessment(t.db, admin.id, withPhotos, { norwoodStage: "5", scars: [] });
+    const assessedAt = (await t.db.leadAssessment.findUniqueOrThrow({ where: { leadId: withPhotos } })).assessedAt;
+
+    const query = { from: "2026-08-10", to: "2026-08-10" };
+    const viaPrisma = await readAll(exportBatches(t.db, query, "America/Los_Angeles", { path: "prisma" }));
+    const viaDriver = await readAll(exportBatches(t.db, query, "America/Los_Angeles", { path: "driver", batchSize: 2 }));
+    expect(viaDriver).toEqual(viaPrisma);
+    // Appended after the earlier columns, which keep their places.
+    expect(EXPORT_COLUMNS.slice(EXPORT_COLUMNS.indexOf("latest_note") + 1)).toEqual([
+      "photo_count", "confirmed_norwood_stage", "confirmed_ludwig_stage", "confirmed_eligibility", "confirmed_price_min_usd", "confirmed_price_max_usd", "assessed_at",
+    ]);
+    const tail = (row: (typeof viaDriver)[number] | undefined) => (row ?? []).slice(col("photo_count"));
+    expect(viaDriver.map((r) => r[col("id")])).toEqual([withPhotos, photosOnly, neither]);
+    expect(tail(viaDriver[0])).toEqual([3, "5", null, confirmedResult.status, confirmedResult.price.minUsd, confirmedResult.price.maxUsd, assessedAt]);
+    expect(viaDriver[0]?.[col("norwood_stage")]).toBe("unknown"); // the patient's own answer stays in its column
+    expect(tail(viaDriver[1])).toEqual([1, null, null, null, null, null, null]);
+    expect(tail(viaDriver[2])).toEqual([0, null, null, null, null, null, null]);
+
+    const csv = await new Response(await exportLeadsCsv(t.db, admin.id, query)).text();
+    const line = csv.split("\r\n").find((l) => l.startsWith(withPhotos)) ?? "";
+    expect(line.endsWith(`,3,5,,${confirmedResult.status},${confirmedResult.price.minUsd},${confirmedResult.price.maxUsd},${assessedAtCsv(assessedAt)}`)).toBe(true);
+    expect(csv.split("\r\n").find((l) => l.startsWith(neither))?.endsWith(",0,,,,,,")).toBe(true);
   });
 
   it("writes the notes in the clinic's wall clock and makes the cells safe in the CSV", async () => {
