@@ -28,9 +28,9 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   return rest;
 }
 
-/** An error response: the Error body (its `code` names the case: `example` is the code it carries), headers. */
+/** An error response: the Error body, the code it carries (`x-error-code`; a domain's own codes are in the description), headers. */
 function errorResponse(description: string, example: { code: ApiErrorCode; message: string }, headers?: Record<string, unknown>) {
-  return { description: `${description} (${example.code})`, content: { "application/json": { schema: ERROR_REF } }, ...(headers ? { headers } : {}) };
+  return { description, "x-error-code": example.code, content: { "application/json": { schema: ERROR_REF } }, ...(headers ? { headers } : {}) };
 }
 
 const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before trying again.", required: true, schema: { type: "integer", minimum: 1 } } };

@@ -88,6 +88,7 @@ export interface RouteConfig<
   B extends BodyConfig | undefined = BodyConfig | undefined,
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   P extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends RouteResponses | undefined = RouteResponses | undefined,
 > {
   /** Operation name: logs and the OpenAPI operationId ("leads.list"). */
   name: string;
@@ -116,7 +117,7 @@ export interface RouteConfig<
    * description and the zod schema of the JSON body (or another content type). The error responses
    * follow from the rest of the config and are documented automatically.
    */
-  responses?: Readonly<Record<number, RouteResponse>>;
+  responses?: R;
   /**
    * The error statuses the handler's domain answers beyond those the config implies (a schema ->
    * 400, auth -> 401/403, params -> 404, a body -> 408/413/415, `before` or a scope -> 429, 431,
@@ -154,7 +155,21 @@ type ParsedBody<B> = B extends z.ZodType
       ? BinaryBody<T>
       : undefined;
 
-export interface RouteInput<A, B, Q, P> {
+export type RouteResponses = Readonly<Record<number, RouteResponse>>;
+
+/** The statuses a route declares with a JSON schema, and the body each takes (its schema's input type). */
+type JsonStatus<R> = { [K in keyof R]: R[K] extends { schema: z.ZodType } ? K : never }[keyof R] & number;
+type JsonBodyOf<R, St> = St extends keyof R ? (R[St] extends { schema: infer S extends z.ZodType } ? z.input<S> : never) : never;
+
+/**
+ * `reply(status, data)`: a JSON answer typed by the schema the route declares for that status, so a
+ * handler cannot answer a shape (or a status) its OpenAPI declaration does not have: it fails to compile.
+ */
+export type Reply<R> = <St extends JsonStatus<R>>(status: St, data: JsonBodyOf<R, St>, init?: Omit<ResponseInit, "status">) => NextResponse;
+
+export interface RouteInput<A, B, Q, P, R = RouteResponses> {
+  /** A JSON answer typed by the declared response schema of its status (prefer it to `json`). */
+  reply: Reply<R>;
   request: Request;
   /** The signed-in staff member when `auth` is set. */
   user: A extends StaffRole ? StaffUser : undefined;
@@ -181,14 +196,16 @@ export type RouteHandler = ((request: Request, context?: RouteContext) => Promis
  *
  * `auth` (least role), `before` (runs before the body is read), `params` / `query` / `body` (zod
  * schemas; the handler gets typed values) and `responses` (the OpenAPI document) are all optional.
- * Throw lib/errors.ts errors for failures; return `json(data, { status })` for success.
+ * Throw lib/errors.ts errors for failures; return `reply(status, data)` for success (typed by the
+ * schema `responses` declares for that status), `json(data, { status })` where no schema applies.
  */
 export function route<
   A extends StaffRole | undefined = undefined,
   const B extends BodyConfig | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
->(config: RouteConfig<A, B, Q, P>, handler: (input: RouteInput<A, B, Q, P>) => Promise<Response>): RouteHandler {
+  const R extends RouteResponses | undefined = undefined,
+>(config: RouteConfig<A, B, Q, P, R>, handler: (input: RouteInput<A, B, Q, P, R>) => Promise<Response>): RouteHandler {
   const run = async (request: Request, context?: RouteContext): Promise<Response> => {
     let key: { id: string; user: StaffUser } | undefined;
     try {
@@ -201,7 +218,8 @@ export function route<
       const params = config.params ? parseInput(config.params, (await context?.params) ?? {}) : undefined;
       const query = config.query ? parseInput(config.query, searchParamsRecord(new URL(request.url).searchParams)) : undefined;
       const body = config.body ? await readBody(config.body, request) : undefined;
-      const input = { request, user, body, query, params } as RouteInput<A, B, Q, P>;
+      const reply = (status: number, data: unknown, init: Omit<ResponseInit, "status"> = {}) => NextResponse.json(data, { ...init, status });
+      const input = { request, user, body, query, params, reply } as unknown as RouteInput<A, B, Q, P, R>;
       // Every audit row the handler writes names the key (lib/audit/context.ts).
       const response = key ? await withAuditContext({ apiKeyId: key.id }, () => handler(input)) : await handler(input);
       if (!response.headers.has("cache-control")) response.headers.set("Cache-Control", NO_STORE);

@@ -7,7 +7,7 @@ const healthSchema = z.object({ status: z.literal("ok") });
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/health", {
   /** Liveness AND readiness: 200 {status:"ok"} only when the database answers (503 otherwise). */
-  GET: route({ name: "health", summary: "Liveness and readiness: the database answers", responses: { 200: { description: "Healthy.", schema: healthSchema } } }, async () => {
+  GET: route({ name: "health", summary: "Liveness and readiness: the database answers", responses: { 200: { description: "Healthy.", schema: healthSchema, example: { status: "ok" } } } }, async () => {
     await getDb().$queryRaw`SELECT 1`;
     return json({ status: "ok" });
   }),

@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, requestLocale, route } from "@/lib/http/route";
+import { EXAMPLE_CREATED_LEAD, EXAMPLE_LEAD_BODY } from "@/lib/http/api-examples";
+import { endpoint, requestLocale, route } from "@/lib/http/route";
 import { createLead } from "@/lib/leads/create-lead";
 import { leadListQuerySchema } from "@/lib/leads/lead-filters";
 import { createLeadSchema } from "@/lib/leads/lead-input";
@@ -21,9 +22,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       query: leadListQuerySchema,
       responses: { 200: { description: "One page of inquiries (no answers; see GET /api/v1/leads/{id}).", schema: leadPageResponseSchema } },
     },
-    async ({ user, query }) => {
+    async ({ user, query, reply }) => {
       const db = getDb();
-      return json(await listLeads(db, query, { clock: await replyClock(db), viewerId: user.id }));
+      return reply(200, await listLeads(db, query, { clock: await replyClock(db), viewerId: user.id }));
     },
   ),
 
@@ -38,19 +39,20 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       name: "leads.create",
       summary: "Submit a patient's inquiry (public; rate limited per IP)",
       responses: {
-        201: { description: "Stored; the result the server computed from the answers.", schema: createLeadResponseSchema },
+        201: { description: "Stored; the result the server computed from the answers.", schema: createLeadResponseSchema, example: EXAMPLE_CREATED_LEAD },
         200: { description: "This idempotencyKey was seen before: the first inquiry, nothing new stored.", schema: createLeadResponseSchema },
       },
       before: (request) => consumeLeadSubmission(clientIp(request)),
       body: createLeadSchema,
+      requestExample: EXAMPLE_LEAD_BODY,
     },
-    async ({ request, body }) => {
+    async ({ request, body, reply }) => {
       const db = getDb();
       const outcome = await createLead(db, body, { ip: clientIp(request), locale: requestLocale(request) });
       if (outcome.created && outcome.stored) wakeOutboxWorker();
       // The patient's link to their own page, the same on a replay (only its hash is kept: lib/patient-access/tokens.ts).
       const access = await issueLeadAccess(db, outcome, body.idempotencyKey);
-      return json({ id: outcome.id, reference: outcome.reference, result: outcome.result, access }, { status: outcome.created ? 201 : 200 });
+      return reply(outcome.created ? 201 : 200, { id: outcome.id, reference: outcome.reference, result: outcome.result, access });
     },
   ),
 });

@@ -1,6 +1,7 @@
 import { candidacyAnswersSchema, candidacyResultSchema, evaluateCandidacy } from "@/lib/candidacy";
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, requestLocale, route } from "@/lib/http/route";
+import { EXAMPLE_ANSWERS, EXAMPLE_RESULT } from "@/lib/http/api-examples";
+import { endpoint, requestLocale, route } from "@/lib/http/route";
 import { getActivePriceTable } from "@/lib/pricing/price-table-store";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/quote", {
@@ -10,11 +11,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/quot
       name: "quote",
       summary: "Evaluate answers: verdict, flags, price range, expectations (public; nothing stored)",
       body: candidacyAnswersSchema,
-      responses: { 200: { description: "The result (?locale=es or Accept-Language: es for Spanish messages).", schema: candidacyResultSchema } },
+      requestExample: EXAMPLE_ANSWERS,
+      responses: { 200: { description: "The result (?locale=es or Accept-Language: es for Spanish messages).", schema: candidacyResultSchema, example: EXAMPLE_RESULT } },
     },
-    async ({ request, body }) => {
-    const table = await getActivePriceTable(getDb());
-    return json(evaluateCandidacy(body, table, { locale: requestLocale(request) }));
+    async ({ request, body, reply }) => {
+      const table = await getActivePriceTable(getDb());
+      return reply(200, evaluateCandidacy(body, table, { locale: requestLocale(request) }));
     },
   ),
 });

@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { eraseQuerySchema } from "@/lib/leads/erase-input";
 import { eraseLead } from "@/lib/leads/erase-lead";
 import { getLeadDetail, viewLead } from "@/lib/leads/lead-detail";
@@ -18,7 +18,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       params: leadIdParamsSchema,
       responses: { 200: { description: "The inquiry; a merged one answers only { id, mergedIntoId } (where it went).", schema: leadOrMergedResponseSchema } },
     },
-    async ({ user, params }) => json(await viewLead(getDb(), user.id, params.id, "api")),
+    async ({ user, params, reply }) => reply(200, await viewLead(getDb(), user.id, params.id, "api")),
   ),
 
   /** { status?, closedReason?, assigneeId?, followUpAt?, followUpNote?, note?, version? } (front desk, admin): 409 on a stale version. */
@@ -33,10 +33,10 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       errors: { 409: "Changed by someone else since it was read (stale version), or a status change the workflow does not allow." },
       responses: { 200: { description: "The inquiry after the change (a merged one: { id, mergedIntoId }).", schema: leadOrMergedResponseSchema } },
     },
-    async ({ user, params, body }) => {
+    async ({ user, params, body, reply }) => {
       const db = getDb();
       await updateLead(db, user.id, params.id, body);
-      return json(await getLeadDetail(db, params.id));
+      return reply(200, await getLeadDetail(db, params.id));
     },
   ),
 

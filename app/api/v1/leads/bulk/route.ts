@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { bulkUpdateLeads } from "@/lib/leads/lead-bulk";
 import { leadBulkSchema } from "@/lib/leads/lead-patch";
 import { leadBulkResponseSchema } from "@/lib/leads/lead-responses";
@@ -13,9 +13,10 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       auth: "front_desk",
       scope: "leads:write",
       body: leadBulkSchema,
+      requestExample: { ids: ["cmiv0example00000000000001", "cmiv0example00000000000002"], status: "contacted" },
       errors: { 404: "One of the inquiries does not exist.", 409: "One of the inquiries changed since it was read, or cannot move to that status." },
-      responses: { 200: { description: "How many inquiries changed (one transaction, one audit row each).", schema: leadBulkResponseSchema } },
+      responses: { 200: { description: "How many inquiries changed (one transaction, one audit row each).", schema: leadBulkResponseSchema, example: { updated: 2 } } },
     },
-    async ({ user, body }) => json(await bulkUpdateLeads(getDb(), user.id, body)),
+    async ({ user, body, reply }) => reply(200, await bulkUpdateLeads(getDb(), user.id, body)),
   ),
 });

@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { reportSummary } from "@/lib/reports/summary";
 import { reportRangeSchema } from "@/lib/reports/summary-query";
 import { reportSummaryResponseSchema } from "@/lib/reports/summary-response";
@@ -15,6 +15,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/repo
       query: reportRangeSchema,
       responses: { 200: { description: "The period's figures, every one computed by the database.", schema: reportSummaryResponseSchema } },
     },
-    async ({ query }) => json(await reportSummary(getDb(), query)),
+    async ({ query, reply }) => reply(200, await reportSummary(getDb(), query)),
   ),
 });

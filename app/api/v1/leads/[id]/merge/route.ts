@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { getLeadDetail } from "@/lib/leads/lead-detail";
 import { mergeLead } from "@/lib/leads/lead-merge";
 import { leadIdParamsSchema, leadMergeSchema } from "@/lib/leads/lead-patch";
@@ -15,13 +15,14 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       scope: "leads:write",
       params: leadIdParamsSchema,
       body: leadMergeSchema,
+      requestExample: { intoId: "cmiv0example00000000000001", version: 3 },
       errors: { 400: "Merging an inquiry into itself or into a merged one.", 409: "Changed by someone else since it was read (stale version)." },
       responses: { 200: { description: "The surviving inquiry, with the merged one's notes and events.", schema: leadOrMergedResponseSchema } },
     },
-    async ({ user, params, body }) => {
+    async ({ user, params, body, reply }) => {
       const db = getDb();
       await mergeLead(db, user.id, params.id, body);
-      return json(await getLeadDetail(db, body.intoId));
+      return reply(200, await getLeadDetail(db, body.intoId));
     },
   ),
 });
