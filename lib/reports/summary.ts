@@ -39,6 +39,19 @@ export interface ReportSummary {
   /** The most frequent sources first (at most MAX_SOURCES); null: no utm_source. */
   bySource: { utmSource: string | null; inquiries: number; becamePatients: number }[];
   medianMinutesToFirstContact: number | null;
+  /** Consultations (issue 20 item 7). */
+  consultations: {
+    /** Consultations booked (made) in the period, whatever became of them since. */
+    booked: number;
+    /** Consultations that started in the period and were marked attended / no-show. */
+    attended: number;
+    noShow: number;
+    /** The period's inquiries that booked a consultation (at any time so far), and their share of the inquiries (null: none). */
+    inquiriesBooked: number;
+    bookedShare: number | null;
+    /** Median minutes from an inquiry to its first booking, over the period's inquiries that booked; null: none. */
+    medianMinutesToBooking: number | null;
+  };
   questionnaire: {
     started: number;
     steps: { step: FunnelStep; reached: number }[];
@@ -128,6 +141,48 @@ async function medianMinutesToFirstContact(db: Db, where: Prisma.Sql): Promise<n
   return Math.round(values.reduce((a, b) => a + b, 0) / values.length);
 }
 
+/**
+ * The consultation figures: booked = made in the period (Consultation.createdAt); attended and no-show
+ * = started in the period with that mark; the period's inquiries that have a consultation (any status,
+ * booked at any time so far) and the median minutes from the inquiry to its first booking (the middle
+ * one or two, as for the first contact).
+ */
+async function consultationFigures(db: Db, where: Prisma.Sql, gte: Date, lt: Date): Promise<ReportSummary["consultations"]> {
+  const sqlite = dbProviderOf(db) === "sqlite";
+  const minutes = sqlite
+    ? Prisma.sql`(julianday(b."bookedAt") - julianday(l."createdAt")) * 1440.0`
+    : Prisma.sql`EXTRACT(EPOCH FROM (b."bookedAt" - l."createdAt")) / 60.0`;
+  const booked = Prisma.sql`
+    FROM (SELECT "id", "createdAt" FROM "Lead" WHERE ${where}) l
+    JOIN (SELECT "leadId", MIN("createdAt") AS "bookedAt" FROM "Consultation" GROUP BY "leadId") b ON b."leadId" = l."id"`;
+  const [made, marked, joined] = await Promise.all([
+    db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "Consultation" WHERE "createdAt" >= ${gte} AND "createdAt" < ${lt}`,
+    db.$queryRaw<{ attended: unknown; noShow: unknown }[]>`
+      SELECT SUM(CASE WHEN "status" = 'attended' THEN 1 ELSE 0 END) AS "attended", SUM(CASE WHEN "status" = 'no_show' THEN 1 ELSE 0 END) AS "noShow"
+      FROM "Consultation" WHERE "startsAt" >= ${gte} AND "startsAt" < ${lt}`,
+    db.$queryRaw<{ n: unknown; total: unknown }[]>`
+      SELECT (SELECT COUNT(*) ${booked}) AS "n", (SELECT COUNT(*) FROM "Lead" WHERE ${where}) AS "total"`,
+  ]);
+  const n = num(joined[0]?.n);
+  const total = num(joined[0]?.total);
+  let median: number | null = null;
+  if (n > 0) {
+    const middle = await db.$queryRaw<{ m: unknown }[]>`
+      SELECT ${minutes} AS "m" ${booked}
+      ORDER BY 1 LIMIT ${Prisma.raw(String(n % 2 === 1 ? 1 : 2))} OFFSET ${Prisma.raw(String(Math.floor((n - 1) / 2)))}`;
+    const values = middle.map((row) => num(row.m));
+    median = Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+  }
+  return {
+    booked: num(made[0]?.n),
+    attended: num(marked[0]?.attended),
+    noShow: num(marked[0]?.noShow),
+    inquiriesBooked: n,
+    bookedShare: total === 0 ? null : n / total,
+    medianMinutesToBooking: median,
+  };
+}
+
 async function questionnaire(db: Db, range: ReportRange): Promise<ReportSummary["questionnaire"]> {
   const rows = await db.$queryRaw<{ event: string; step: string; total: unknown }[]>`
     SELECT "event" AS "event", "step" AS "step", SUM("count") AS "total"
@@ -148,12 +203,13 @@ export async function reportSummary(db: Db, input: ReportRangeInput, now: Date =
   const range = resolveReportRange(input, timeZone, now);
   const { gte, lt } = rangeInstants(range, timeZone);
   const where = inPeriod(gte, lt);
-  const [mix, byWeek, bySource, median, funnel] = await Promise.all([
+  const [mix, byWeek, bySource, median, funnel, consultations] = await Promise.all([
     mixes(db, where),
     weeks(db, range, timeZone),
     sources(db, where),
     medianMinutesToFirstContact(db, where),
     questionnaire(db, range),
+    consultationFigures(db, where, gte, lt),
   ]);
   return {
     from: range.from,
@@ -165,6 +221,7 @@ export async function reportSummary(db: Db, input: ReportRangeInput, now: Date =
     byFlag: mix.byFlag,
     bySource,
     medianMinutesToFirstContact: median,
+    consultations,
     questionnaire: funnel,
   };
 }

@@ -140,6 +140,29 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </ChartAndTable>
       </section>
 
+      <section className={styles.panel} aria-labelledby="dash-consultations">
+        <h2 id="dash-consultations">Consultations</h2>
+        <table className={dash.table}>
+          <caption>Consultations in the period</caption>
+          <tbody>
+            <tr><th scope="row">Booked in the period</th><td>{summary.consultations.booked}</td></tr>
+            <tr><th scope="row">Attended (started in the period)</th><td>{summary.consultations.attended}</td></tr>
+            <tr><th scope="row">No-show (started in the period)</th><td>{summary.consultations.noShow}</td></tr>
+            <tr>
+              <th scope="row">Inquiries of the period that booked</th>
+              <td>
+                {summary.consultations.inquiriesBooked} of {summary.inquiries}
+                {summary.consultations.bookedShare === null ? "" : ` (${Math.round(summary.consultations.bookedShare * 100)}%)`}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Median time from inquiry to booking</th>
+              <td>{summary.consultations.medianMinutesToBooking === null ? "no inquiry booked yet" : `${summary.consultations.medianMinutesToBooking} minutes`}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+
       <section className={styles.panel} aria-labelledby="dash-funnel">
         <h2 id="dash-funnel">Follow-up funnel</h2>
         <p>
