@@ -24,6 +24,14 @@ export const reportSummaryResponseSchema = z.object({
   byFlag: countsOf(FLAG_CODES),
   bySource: z.array(z.object({ utmSource: z.string().nullable().describe("null: no utm_source"), inquiries: count, becamePatients: count })),
   medianMinutesToFirstContact: z.number().nullable(),
+  consultations: z.object({
+    booked: count.describe("consultations made in the period"),
+    attended: count.describe("consultations that started in the period, marked attended"),
+    noShow: count.describe("consultations that started in the period, marked no-show"),
+    inquiriesBooked: count.describe("the period's inquiries that have a consultation"),
+    bookedShare: z.number().min(0).max(1).nullable().describe("inquiriesBooked / inquiries; null: no inquiry"),
+    medianMinutesToBooking: z.number().nullable().describe("median minutes from inquiry to first booking; null: none booked"),
+  }),
   questionnaire: z.object({
     started: count,
     steps: z.array(z.object({ step: z.enum(FUNNEL_STEPS as unknown as readonly [FunnelStep, ...FunnelStep[]]), reached: count })),
