@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { BOOKING_LIMITS, BOOKING_MESSAGES } from "@/lib/booking/booking-messages";
 import { isCalendarDate, openingHoursSchema, WEEKDAYS } from "@/lib/clinic/schemas";
+import { LOCALES } from "@/lib/i18n/locales";
 
 /**
  * Consultation booking's shapes: ONE zod schema each, shared by the admin form (the consultation
@@ -90,6 +91,9 @@ export const slotsQuerySchema = z
     type: consultationTypeSchema,
     from: localDateSchema,
     to: localDateSchema,
+    // The patient's booking panel names its language (route.ts reads ?locale= for the messages);
+    // a strict query without it refused every request of the panel ("We could not load the free times").
+    locale: z.enum(LOCALES).optional().describe("Language of the answer's messages."),
   })
   .refine((q) => !isCalendarDate(q.from) || !isCalendarDate(q.to) || q.to >= q.from, { error: BOOKING_MESSAGES.rangeBackwards, path: ["to"] })
   .refine((q) => !isCalendarDate(q.from) || !isCalendarDate(q.to) || daysInclusive(q.from, q.to) <= BOOKING_LIMITS.slotsDaysMax, {

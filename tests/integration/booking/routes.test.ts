@@ -81,7 +81,11 @@ forEachProvider("booking over HTTP", (t: ProviderContext) => {
       undefined,
     );
     expect(((await spanish.json()) as { error: { fields: Record<string, string> } }).error.fields.type).toBe("Este tipo de consulta no se ofrece en este momento.");
-    // Beyond the 60-day window: nothing.
+    // The patient's booking panel names its language in the query (components/booking/BookingPanel.tsx).
+    const named = await getSlots(req(`/api/v1/booking/slots?type=in_person&from=${isoDate(today)}&to=${isoDate(today + 20 * DAY_MS)}&locale=es`), undefined);
+    expect(named.status).toBe(200);
+    expect(((await named.json()) as { slots: unknown[] }).slots).toEqual(body.slots);
+        // Beyond the 60-day window: nothing.
     const far = await slots(isoDate(today + 70 * DAY_MS), isoDate(today + 80 * DAY_MS));
     expect(far.body.slots).toEqual([]);
   });
