@@ -47,9 +47,9 @@ export interface InboxViewProps {
 /** The id tying the tables' row checkboxes to the bulk bar's form. */
 const BULK_FORM_ID = "inbox-bulk";
 
-const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", "from", "to", "due", "assignee"] as const;
+const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "photos", "q", "from", "to", "due", "assignee"] as const;
 /** The filters behind the "Filters" disclosure (the search box stays in view; due and assignee are views). */
-const DISCLOSED_FILTERS = ["status", "eligibility", "flag", "norwood", "ludwig", "from", "to"] as const;
+const DISCLOSED_FILTERS = ["status", "eligibility", "flag", "norwood", "ludwig", "photos", "from", "to"] as const;
 
 /** One labelled filter select of the inbox form; "Any" (empty) clears the filter. */
 function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
@@ -131,7 +131,12 @@ export function InboxView(props: InboxViewProps) {
             </Link>
           </li>
           <li>
-            <Link href="/staff?view=all" aria-current={view === "all" && !query.status && !query.due && !query.assignee ? "true" : undefined}>
+            <Link href="/staff?photos=to_review" aria-current={view === "all" && query.photos === "to_review" ? "true" : undefined}>
+              Photos to review
+            </Link>
+          </li>
+          <li>
+            <Link href="/staff?view=all" aria-current={view === "all" && !query.status && !query.due && !query.assignee && !query.photos ? "true" : undefined}>
               All <span>({total})</span>
             </Link>
           </li>
@@ -168,6 +173,7 @@ export function InboxView(props: InboxViewProps) {
               options={NORWOOD_STAGES.map((s) => [s, s === "unknown" ? "Not sure" : s])}
             />
             <FilterSelect name="ludwig" label="Ludwig stage" value={query.ludwig} options={LUDWIG_STAGES.map((s) => [s, s])} />
+            <FilterSelect name="photos" label="Photos" value={query.photos} options={[["to_review", "Photos to review"]]} />
             <DateRangeFields idPrefix="f" fromLabel="Received from" toLabel="Received to" from={query.from} to={query.to} errors={errors} />
             <div className={styles.actionsRow}>
               <button type="submit" className={styles.button}>

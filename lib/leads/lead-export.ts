@@ -426,6 +426,7 @@ async function auditExport(db: Db, actorId: string, format: ExportFormat, query:
       flag: query.flag ?? null,
       norwood: query.norwood ?? null,
       ludwig: query.ludwig ?? null,
+      photos: query.photos ?? null,
       search: query.q !== undefined,
       from: query.from ?? null,
       to: query.to ?? null,

@@ -20,6 +20,9 @@ export const DEFAULT_PAGE_SIZE = 25;
 /** Counting stops here: past it the inbox says "more than 10,000". */
 export const COUNT_CAP = 10_000;
 export const DUE_FILTERS = ["today", "overdue"] as const;
+/** "to_review": inquiries with scalp photos and no confirmed assessment yet (docs/decisions/023-photos.md). */
+export const PHOTO_FILTERS = ["to_review"] as const;
+export type PhotoFilter = (typeof PHOTO_FILTERS)[number];
 export type DueFilter = (typeof DUE_FILTERS)[number];
 export const MAX_PAGE_SIZE = 100;
 export const SEARCH_MAX = 100;
@@ -43,6 +46,8 @@ export const leadFilterShape = {
   to: optional(dateParam),
   /** Follow-ups: "today" = due before the end of today in the clinic's time zone (overdue ones included), "overdue" = due before now. */
   due: optional(z.enum(DUE_FILTERS, { error: 'Use due=today or due=overdue.' })),
+  /** Inquiries with photos and no confirmed assessment yet. */
+  photos: optional(z.enum(PHOTO_FILTERS, { error: "Use photos=to_review." })),
   /** "me" (the signed-in staff member), "none" (nobody) or a staff user id. */
   assignee: optional(
     z

@@ -288,6 +288,12 @@ export function inboxConditions(
       and.push(equals("assigneeId", context.viewerId));
     } else and.push(equals("assigneeId", filters.assignee));
   }
+  if (filters.photos === "to_review") {
+    // Correlated probes by primary-key lookups: LeadPhoto's (leadId, slot) unique index and
+    // LeadAssessment's unique leadId; the other filters keep their index plans.
+    and.push(Prisma.sql`EXISTS (SELECT 1 FROM "LeadPhoto" p WHERE p."leadId" = "Lead"."id")`);
+    and.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "LeadAssessment" x WHERE x."leadId" = "Lead"."id")`);
+  }
   const range = dateRange(filters.from, filters.to, context.timeZone);
   if (range.gte) and.push(Prisma.sql`"createdAt" >= ${range.gte}`);
   if (range.lt) and.push(Prisma.sql`"createdAt" < ${range.lt}`);

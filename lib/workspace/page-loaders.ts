@@ -38,7 +38,7 @@ import { QUICK_RANGES, quickRange, reportRangeSchema } from "@/lib/reports/summa
 export type SearchParams = Record<string, string | string[] | undefined>;
 export const INBOX_PAGE_SIZE = 25;
 
-const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "q", "from", "to", "due", "assignee"] as const;
+const FILTER_KEYS = ["status", "eligibility", "flag", "norwood", "ludwig", "photos", "q", "from", "to", "due", "assignee"] as const;
 
 export async function loadInboxPage(searchParams: SearchParams) {
   const user = await requireStaff("front_desk", "/staff");
