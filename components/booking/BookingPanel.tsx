@@ -317,13 +317,13 @@ function SlotPicker({
   useEffect(() => {
     if (!type || !key) return;
     let live = true;
-    void call(`/api/v1/booking/slots?type=${type}&from=${from}&to=${to}&locale=${encodeURIComponent(locale)}`).then((reply) => {
+    void call(`/api/v1/booking/slots?type=${type}&from=${from}&to=${to}`).then((reply) => {
       if (live) setAnswer({ key, slots: reply.status === 200 && Array.isArray(reply.body?.slots) ? reply.body.slots : null });
     });
     return () => {
       live = false;
     };
-  }, [key, type, from, to, locale]);
+  }, [key, type, from, to]);
   const current = answer !== null && answer.key === key ? answer : null;
   const load: "loading" | "ready" | "failed" = current === null ? "loading" : current.slots ? "ready" : "failed";
   const slots = current?.slots ?? null;

@@ -78,7 +78,7 @@ describe("booking a consultation", () => {
     expect(screen.getByRole("heading", { level: 2, name: "Book your consultation" })).toBeInTheDocument();
     expect(screen.getByText(/Times are the clinic's local time \(Pacific Time, America\/Los Angeles\)\./)).toBeInTheDocument();
     const days = await screen.findByRole("group", { name: "Day" });
-    expect(calls[0]!.url).toBe("/api/v1/booking/slots?type=in_person&from=2026-12-07&to=2026-12-20&locale=en");
+    expect(calls[0]!.url).toBe("/api/v1/booking/slots?type=in_person&from=2026-12-07&to=2026-12-20");
     // One type only: no type question.
     expect(screen.queryByRole("group", { name: "Type of consultation" })).toBeNull();
     expect(within(days).getByRole("radio", { name: "Tuesday, December 8" })).toBeChecked();
