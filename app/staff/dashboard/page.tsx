@@ -85,7 +85,7 @@ function ShareTable({ heading, rows, whole }: { heading: string; rows: ChartRow[
 
 /** The admin's dashboard: every figure from lib/reports/summary.ts (the same function as GET /api/v1/reports/summary). */
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { user, summary, quick, rangeError, timeZone } = await loadDashboardPage(await searchParams);
+  const { user, summary, stages, quick, rangeError, timeZone } = await loadDashboardPage(await searchParams);
   const flags = FLAG_CODES.map((code) => ({ code, n: summary.byFlag[code] })).filter((f) => f.n > 0).sort((a, b) => b.n - a.n).slice(0, 8);
   const contacted = summary.inquiries - summary.byStatus.new;
   const weekRows = summary.byWeek.map((w) => ({ name: weekName(w.weekStart), values: [w.inquiries] }));
@@ -195,6 +195,26 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               ))}
             </tbody>
           </table>
+        )}
+      </section>
+
+      <section className={styles.panel} aria-labelledby="dash-stages">
+        <h2 id="dash-stages">Self-assessed vs confirmed stage</h2>
+        {stages.length === 0 ? <p>No inquiry of this period has a stage confirmed from photos yet.</p> : (
+        <table className={dash.table}>
+          <caption>Inquiries of the period assessed from photos, by the stage the patient chose</caption>
+          <thead>
+            <tr><th scope="col">Patient&apos;s stage</th><th scope="col">Assessed</th><th scope="col">Confirmed the same</th><th scope="col">Match</th></tr>
+          </thead>
+          <tbody>
+            {stages.map((s) => (
+              <tr key={`${s.scale}:${s.stage ?? ""}`}>
+                <th scope="row">{s.scale === "norwood" ? "Norwood" : "Ludwig"} {s.stage === null ? "(not given)" : s.stage === "unknown" ? "(not sure)" : s.stage}</th>
+                <td>{s.assessed}</td><td>{s.matched}</td><td>{percent(s.matched, s.assessed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
         )}
       </section>
 
