@@ -2,7 +2,7 @@ import "server-only";
 
 import { LUDWIG_STAGES, NORWOOD_STAGES } from "@/lib/candidacy/answers";
 import { getClinicProfile } from "@/lib/clinic/store";
-import { type Db, Prisma } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 
 import { rangeInstants, resolveReportRange, type ReportRangeInput } from "./summary-query";
 
