@@ -65,7 +65,8 @@ test.describe("consultation booking", () => {
     await expect(panel.getByText(/Times are the clinic's local time \(.*America\/Los Angeles\)\./)).toBeVisible();
     await expectNoAxeViolations(page, "booking on the confirmation screen");
     await shots.take("pick-time");
-    const booked = await pickFirstTime(page, b.confirm);
+    // A day at least two days ahead: beyond the self-service cut-off (1 day), so it can be moved online.
+    const booked = await pickFirstTime(page, b.confirm, 2);
     await expect(page.getByText(new RegExp(`^Booked: In person on .* at ${booked.replace(/\s/g, "\\s")}\\.$`))).toBeVisible();
     await expect(page.getByRole("button", { name: b.move, exact: true })).toBeVisible();
     await expectNoAxeViolations(page, "booked on the confirmation screen");
@@ -86,7 +87,7 @@ test.describe("consultation booking", () => {
     await expectNoAxeViolations(page, "patient page with a booked consultation");
     await shots.take("my-page-booked");
     await section.getByRole("button", { name: b.move, exact: true }).click();
-    await pickFirstTime(page, b.confirmMove, 1);
+    await pickFirstTime(page, b.confirmMove, 3);
     await expect(section.getByText(/^Moved: In person on /)).toBeVisible();
     await expectNoAxeViolations(page, "moved");
     await shots.take("moved");
@@ -159,7 +160,7 @@ test.describe("consultation booking", () => {
     await expect(entry.getByText("Marked no-show.")).toBeVisible();
     expect(consultationsOf(lead.id)[0]!.status).toBe("no_show");
     await page.getByRole("combobox", { name: "View" }).selectOption("week");
-    await page.getByRole("button", { name: "Show" }).click();
+    await page.getByRole("form", { name: "Which consultations" }).getByRole("button", { name: "Show", exact: true }).click();
     await expect(page.locator('[data-agenda-view="week"]')).toBeVisible();
     await expectNoAxeViolations(page, "agenda (week)");
     await shots.take("agenda-week");
