@@ -1,5 +1,6 @@
 // Lighthouse (mobile) with Debian's Chromium on the patient pages: the landing, the questionnaire,
-// and the result step. The result step has no URL of its own; it is reached the way a returning
+// the result step, and the patient's own page /my/<token> (issue 19) of a real inquiry sent to this
+// server first (scripts/bench/patient-link.mjs). The result step has no URL of its own; it is reached the way a returning
 // patient reaches it: the saved assessment (localStorage, as the questionnaire writes it) is put
 // in the browser profile first, and Lighthouse keeps storage between its loads.
 // Printed scores; goals: accessibility 100 and best practices >= 95 (judged as they are: they do not
@@ -17,6 +18,7 @@ import { chromium } from "playwright-core";
 import { ensureChromium } from "../test/ensure-chromium.mjs";
 import { serveBuild } from "../test/serve-build.mjs";
 import { figure, floored, lighthouseFloorMs } from "./figures.mjs";
+import { createPatientPage } from "./patient-link.mjs";
 
 const STORAGE_KEY = "smp-estimator:assessment:v1"; // components/questionnaire/storage.ts
 const savedResult = {
@@ -125,6 +127,12 @@ try {
   await page.close();
   await browser.close().catch(() => undefined); // detaches; Chrome keeps running for Lighthouse
   await audit("result step (restored)", `${server.baseUrl}/assessment`, { keepStorage: true });
+  // The patient's own page, opened from its link as given (English, the browser's language: no
+  // redirect). Checked once first: a redirect or another status would measure some other page.
+  const patientPage = new URL(await createPatientPage(server.baseUrl), server.baseUrl).href;
+  const check = await fetch(patientPage, { redirect: "manual" });
+  if (check.status !== 200) throw new Error(`/my/<token> answered ${check.status}, not 200`);
+  await audit("patient page /my/<token>", patientPage);
 } finally {
   await chrome.kill();
   server.stop();
