@@ -2,9 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import { BOOKING_LIMITS, type ConsultationType } from "@/lib/booking/schemas";
+// Zod-free modules only: the schemas would bring zod and libphonenumber-js into the patient page.
+import { BOOKING_LIMITS } from "@/lib/booking/booking-messages";
+import type { ConsultationType } from "@/lib/booking/schemas";
 import type { PatientBookingState, PatientCallback, PatientConsultation } from "@/lib/booking/patient-booking-view";
-import { WEEKDAYS, type Weekday } from "@/lib/clinic/schemas";
+import { WEEKDAYS, type Weekday } from "@/lib/clinic/weekdays";
 import { addDays, clinicDateOf, durationParts, formatDay, formatDayShort, formatInstantDay, formatTime, minDate, zoneLabel } from "./booking-format";
 import styles from "./booking.module.css";
 

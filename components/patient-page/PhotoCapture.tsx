@@ -3,7 +3,9 @@
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
 
-import { MAX_PHOTOS_PER_INQUIRY, PHOTO_UPLOAD_TYPES, PHOTO_VIEWS, type PhotoView, type StoredPhoto } from "@/lib/photos/schemas";
+// The limits from their zod-free module: the API's schemas would bring zod into the patient page.
+import { MAX_PHOTOS_PER_INQUIRY, PHOTO_UPLOAD_TYPES, PHOTO_VIEWS, type PhotoView } from "@/lib/photos/photo-limits";
+import type { StoredPhoto } from "@/lib/photos/schemas";
 import { resizeForUpload } from "@/lib/photos/resize-in-browser";
 
 import { PhotoGuide } from "./PhotoGuide";

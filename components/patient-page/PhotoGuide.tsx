@@ -1,4 +1,4 @@
-import type { PhotoView } from "@/lib/photos/schemas";
+import type { PhotoView } from "@/lib/photos/photo-limits";
 
 /**
  * A simple drawing of a head with the area of one view marked (the patient's page's photo slots).

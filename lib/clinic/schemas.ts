@@ -1,6 +1,8 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 
+import { WEEKDAYS, type Weekday } from "./weekdays";
+
 /**
  * The clinic's shapes: ONE zod schema each, shared by the admin form (/staff/clinic) and the server
  * (lib/clinic/store.ts). Client-safe: only zod and libphonenumber-js. Strict: unknown keys are rejected.
@@ -11,8 +13,7 @@ import { z } from "zod";
  * - clinicSettingsSchema: the workspace settings (reply target, auto-assignment, retention, 2FA).
  */
 
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS, type Weekday } from "./weekdays";
 
 export const WEEKDAY_LABELS: Readonly<Record<Weekday, string>> = {
   mon: "Monday",

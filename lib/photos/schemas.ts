@@ -3,20 +3,18 @@ import { z } from "zod";
 import { LUDWIG_STAGES, NORWOOD_STAGES, SCAR_KINDS } from "@/lib/candidacy/options";
 import { candidacyResultSchema } from "@/lib/candidacy/result";
 
+import { MAX_PHOTOS_PER_INQUIRY, PHOTO_VIEWS } from "./photo-limits";
+
 /**
  * Shapes of the photo and assessment endpoints (docs/api-v1.md, "Photos and assessment"), client-safe:
  * the capture UI, the staff forms and the API share them; the OpenAPI document describes them.
  */
 
-/** The guided views, in the order the patient is asked for them. */
-export const PHOTO_VIEWS = ["front", "top", "crown", "back", "scar"] as const;
-export type PhotoView = (typeof PHOTO_VIEWS)[number];
+/** The views, the photo limit and the upload types live in ./photo-limits (zod-free, for the browser). */
+export { MAX_PHOTOS_PER_INQUIRY, PHOTO_UPLOAD_TYPES, PHOTO_VIEWS, type PhotoView } from "./photo-limits";
 
-/** At most this many photos per inquiry (the database refuses more: slots 1..5, decision 023). */
-export const MAX_PHOTOS_PER_INQUIRY = 5;
 /** An upload's bound (the route's 413); the browser resizes before sending, so a photo is far smaller. */
 export const PHOTO_MAX_UPLOAD_BYTES = 10 * 1024 * 1024 - 1;
-export const PHOTO_UPLOAD_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
 export const DOCUMENT_UPLOAD_TYPES = ["image/jpeg", "image/png", "application/pdf"] as const;
 export const DOCUMENT_KINDS = ["clearance_letter"] as const;
 
