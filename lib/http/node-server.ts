@@ -2,6 +2,7 @@ import http from "node:http";
 import type { Socket } from "node:net";
 
 import { PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
+import { TRANSPORT_HEADER } from "@/lib/http/edge-contract";
 import type { ApiErrorBody } from "@/lib/http/errors";
 
 /**
@@ -12,7 +13,8 @@ import type { ApiErrorBody } from "@/lib/http/errors";
  *    `request.ip` since Next 15), and its own `x-forwarded-for` is only filled in when the client did
  *    not send one, so the peer address would be lost exactly when a client forges that header. Every
  *    request gets the peer address in PEER_ADDRESS_HEADER, replacing whatever the client sent under
- *    that name, before the server sees it (lib/http/client-ip.ts builds on it).
+ *    that name, before the server sees it (lib/http/client-ip.ts builds on it); likewise whether the
+ *    connection is TLS, in TRANSPORT_HEADER (lib/http/edge-contract.ts: HSTS).
  * 2. Slow uploads. A request whose body has not fully arrived `bodyTimeoutMs` after its headers is
  *    answered 408 (when nothing was answered yet: JSON routes answer it themselves, with the
  *    contract's body, from lib/http/json-body.ts) and its connection is closed, so trickling bodies
@@ -31,6 +33,9 @@ export function stampPeerAddress(req: http.IncomingMessage): void {
   const address = socket?.remoteAddress;
   if (address) req.headers[PEER_ADDRESS_HEADER] = address;
   else delete req.headers[PEER_ADDRESS_HEADER];
+  // The connection's own scheme, over whatever a client sent under that name (edge-contract.ts:
+  // HSTS is sent only over HTTPS or when a trusted proxy says so).
+  req.headers[TRANSPORT_HEADER] = socket && "encrypted" in socket && socket.encrypted === true ? "https" : "http";
 }
 
 function hasBody(req: http.IncomingMessage): boolean {

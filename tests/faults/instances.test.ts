@@ -192,7 +192,13 @@ describe("HTTP layer [production server]", () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(first.headers.get("x-frame-options")).toBe("DENY");
-    expect(first.headers.get("strict-transport-security")).toMatch(/^max-age=\d{7,}/);
+    // HSTS only where it means something (issue 23 item 5): never over plain HTTP, not even when the
+    // client claims https itself (this server trusts no proxy); sent when a trusted proxy says https.
+    expect(first.headers.get("strict-transport-security")).toBeNull();
+    const claimed = await fetch(`${app.baseUrl}/assessment`, { headers: { "x-forwarded-proto": "https" } });
+    expect(claimed.headers.get("strict-transport-security")).toBeNull();
+    const behindProxy = await fetch(`${a.baseUrl}/assessment`, { headers: { "x-forwarded-proto": "https" } });
+    expect(behindProxy.headers.get("strict-transport-security")).toMatch(/^max-age=\d{7,}/);
     const html = await first.text();
     const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1] ?? "");
     expect(scripts.length).toBeGreaterThan(1);

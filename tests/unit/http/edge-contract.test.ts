@@ -6,7 +6,7 @@
 import { NextRequest } from "next/server";
 
 import { resetEnvCache } from "@/lib/env";
-import { isSecureTransport } from "@/lib/http/edge-contract";
+import { isSecureTransport, TRANSPORT_HEADER } from "@/lib/http/edge-contract";
 import { proxy } from "@/proxy";
 
 const APP = "http://localhost:3000";
@@ -74,5 +74,12 @@ describe("HSTS only over HTTPS", () => {
     expect(page("http://clinic.example/", { "x-forwarded-proto": "http" }).headers.get("strict-transport-security")).toBeNull();
     expect(isSecureTransport(new Request("http://x/", { headers: { "x-forwarded-proto": "http, https" } }), { kind: "hops", hops: 1 })).toBe(true);
     expect(isSecureTransport(new Request("http://x/", { headers: { "x-forwarded-proto": "https" } }), { kind: "none" })).toBe(false);
+  });
+
+  it("the server's stamp of the connection outranks the URL's scheme, which Next.js takes from a client's X-Forwarded-Proto", () => {
+    const none = { kind: "none" } as const;
+    expect(isSecureTransport(new Request("https://x/", { headers: { [TRANSPORT_HEADER]: "http" } }), none)).toBe(false);
+    expect(isSecureTransport(new Request("http://x/", { headers: { [TRANSPORT_HEADER]: "https" } }), none)).toBe(true);
+    expect(isSecureTransport(new Request("https://x/"), none)).toBe(true);
   });
 });
