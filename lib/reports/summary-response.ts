@@ -6,6 +6,7 @@ import type { SameShape } from "@/lib/leads/lead-responses";
 
 import { FUNNEL_STEPS, type FunnelStep } from "./questionnaire-events";
 import type { ReportSummary } from "./summary";
+import { PATIENT_STAGES } from "./summary-stages";
 
 const count = z.number().int().min(0);
 const date = z.string().describe("YYYY-MM-DD (clinic time)");
@@ -38,6 +39,19 @@ export const reportSummaryResponseSchema = z.object({
     completed: count,
     requestedConsultation: count,
   }),
+  stageAgreement: z
+    .array(
+      z.object({
+        scale: z.enum(["norwood", "ludwig"]).describe("the scale the patient answered on"),
+        stage: z
+          .enum(PATIENT_STAGES)
+          .nullable()
+          .describe('the stage the patient chose ("unknown": not sure; null: none given)'),
+        assessed: count.describe("the period's inquiries with that stage that staff assessed from photos"),
+        matched: count.describe("of those, how many staff confirmed at the patient's own stage"),
+      }),
+    )
+    .describe("Self-assessed vs confirmed stage: per stage the patient chose, in the scale's order"),
 });
 
 export const REPORT_SUMMARY_MATCHES: SameShape<ReportSummary, z.output<typeof reportSummaryResponseSchema>> = true;

@@ -13,11 +13,15 @@ import { rangeInstants, resolveReportRange, type ReportRangeInput } from "./summ
  * the same stage. One GROUP BY computed by the database (the period's range of the Lead report index,
  * LeadAssessment by its unique leadId), on SQLite and PostgreSQL alike.
  */
+/** A stage a patient can choose on either scale (the questionnaire's lists). */
+export type PatientStage = (typeof NORWOOD_STAGES)[number] | (typeof LUDWIG_STAGES)[number];
+export const PATIENT_STAGES = [...new Set<PatientStage>([...NORWOOD_STAGES, ...LUDWIG_STAGES])] as [PatientStage, ...PatientStage[]];
+
 export interface StageAgreementRow {
   /** The scale the patient answered on: "norwood" or "ludwig". */
   scale: "norwood" | "ludwig";
   /** The stage the patient chose ("unknown": not sure); null: none given. */
-  stage: string | null;
+  stage: PatientStage | null;
   assessed: number;
   matched: number;
 }
@@ -32,9 +36,8 @@ function byStage(a: StageAgreementRow, b: StageAgreementRow): number {
   return rank(a.stage) - rank(b.stage);
 }
 
-export async function stageAgreement(db: Db, input: ReportRangeInput, now: Date = new Date()): Promise<StageAgreementRow[]> {
-  const { timeZone } = await getClinicProfile(db);
-  const { gte, lt } = rangeInstants(resolveReportRange(input, timeZone, now), timeZone);
+/** The rows of the inquiries received in [gte, lt) (the summary's period as instants). */
+export async function stageAgreementBetween(db: Db, gte: Date, lt: Date): Promise<StageAgreementRow[]> {
   const rows = await db.$queryRaw<{ scale: string; stage: string | null; assessed: unknown; matched: unknown }[]>`
     SELECT
       CASE WHEN l."lossPattern" = 'norwood' THEN 'norwood' ELSE 'ludwig' END AS "scale",
@@ -46,6 +49,13 @@ export async function stageAgreement(db: Db, input: ReportRangeInput, now: Date 
     WHERE l."createdAt" >= ${gte} AND l."createdAt" < ${lt} AND l."mergedIntoId" IS NULL
     GROUP BY 1, 2`;
   return rows
-    .map((r) => ({ scale: r.scale === "norwood" ? ("norwood" as const) : ("ludwig" as const), stage: r.stage, assessed: num(r.assessed), matched: num(r.matched) }))
+    .map((r) => ({ scale: r.scale === "norwood" ? ("norwood" as const) : ("ludwig" as const), stage: (r.stage as PatientStage | null), assessed: num(r.assessed), matched: num(r.matched) }))
     .sort(byStage);
+}
+
+/** The same rows for a period given as clinic-time days (validated by reportRangeSchema). */
+export async function stageAgreement(db: Db, input: ReportRangeInput, now: Date = new Date()): Promise<StageAgreementRow[]> {
+  const { timeZone } = await getClinicProfile(db);
+  const { gte, lt } = rangeInstants(resolveReportRange(input, timeZone, now), timeZone);
+  return stageAgreementBetween(db, gte, lt);
 }

@@ -6,6 +6,7 @@ import { type Db, dbProviderOf, Prisma } from "@/lib/db/client";
 import { LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
 
 import { FUNNEL_STEPS, type FunnelStep } from "./questionnaire-events";
+import { stageAgreementBetween, type StageAgreementRow } from "./summary-stages";
 import { rangeInstants, type ReportRange, reportWeeks, resolveReportRange, type ReportRangeInput } from "./summary-query";
 
 /**
@@ -58,6 +59,11 @@ export interface ReportSummary {
     completed: number;
     requestedConsultation: number;
   };
+  /**
+   * Self-assessed vs confirmed stage (issue 21): per the stage the patient chose, the period's
+   * inquiries staff assessed from photos and how many were confirmed at that stage (summary-stages.ts).
+   */
+  stageAgreement: StageAgreementRow[];
 }
 
 /** COUNT and SUM come back as bigint on PostgreSQL, number on SQLite, null for SUM of no rows. */
@@ -203,13 +209,14 @@ export async function reportSummary(db: Db, input: ReportRangeInput, now: Date =
   const range = resolveReportRange(input, timeZone, now);
   const { gte, lt } = rangeInstants(range, timeZone);
   const where = inPeriod(gte, lt);
-  const [mix, byWeek, bySource, median, funnel, consultations] = await Promise.all([
+  const [mix, byWeek, bySource, median, funnel, consultations, agreement] = await Promise.all([
     mixes(db, where),
     weeks(db, range, timeZone),
     sources(db, where),
     medianMinutesToFirstContact(db, where),
     questionnaire(db, range),
     consultationFigures(db, where, gte, lt),
+    stageAgreementBetween(db, gte, lt),
   ]);
   return {
     from: range.from,
@@ -223,5 +230,6 @@ export async function reportSummary(db: Db, input: ReportRangeInput, now: Date =
     medianMinutesToFirstContact: median,
     consultations,
     questionnaire: funnel,
+    stageAgreement: agreement,
   };
 }

@@ -28,7 +28,6 @@ import { isAssignable } from "@/lib/staff/assignable";
 import { listStaffUsers } from "@/lib/staff/users";
 import { searchParamsRecord } from "@/lib/validation/search-params";
 import { reportSummary } from "@/lib/reports/summary";
-import { stageAgreement } from "@/lib/reports/summary-stages";
 import { QUICK_RANGES, quickRange, reportRangeSchema } from "@/lib/reports/summary-query";
 
 /**
@@ -173,8 +172,8 @@ export async function loadDashboardPage(searchParams: SearchParams) {
   const parsed = reportRangeSchema.safeParse(quick ? quickRange(quick, new Date(), timeZone) : { from: params.from, to: params.to });
   const rangeError = parsed.success ? null : ([...zodFieldErrors(parsed.error).values()][0] ?? "Choose another period.");
   const range = parsed.success ? parsed.data : {};
-  const [summary, stages] = await Promise.all([reportSummary(db, range), stageAgreement(db, range)]);
-  return { user, summary, stages, timeZone, quick: quick ?? (params.from || params.to ? "custom" : "this_month"), rangeError };
+  const summary = await reportSummary(db, range);
+  return { user, summary, stages: summary.stageAgreement, timeZone, quick: quick ?? (params.from || params.to ? "custom" : "this_month"), rangeError };
 }
 
 /** The audit log (admin): ?actor=&action=&from=&to=&page= (lib/audit/audit-query.ts), one page of lib/audit/audit-log.ts. */

@@ -2,18 +2,22 @@
  * The dashboard's self-assessed vs confirmed stage (lib/reports/summary-stages.ts, issue 21) on both
  * databases: per the stage the patient chose, the period's inquiries assessed from photos and how
  * many the staff confirmed at the same stage; unassessed, merged and other periods' inquiries left out.
+ * The same rows in GET /api/v1/reports/summary ("stageAgreement"; the response is validated against
+ * the served OpenAPI document by the integration set-up).
  */
+import { GET as summaryRoute } from "@/app/api/v1/reports/summary/route";
 import { closeDb } from "@/lib/db/client";
 import { confirmAssessment } from "@/lib/photos/assessment";
 import { stageAgreement } from "@/lib/reports/summary-stages";
-import { createSignedInStaff } from "@/tests/support/staff-auth";
-import { storeLead } from "@/tests/support/staff-leads";
+import { createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
+import { staffRequest, storeLead } from "@/tests/support/staff-leads";
 import { forEachProvider } from "@/tests/support/test-db";
 
 forEachProvider("report: self-assessed vs confirmed stage", (t) => {
+  let admin: SignedInStaff;
   beforeAll(async () => {
     process.env.DATABASE_URL = t.url;
-    const admin = await createSignedInStaff(t.db, "admin");
+    admin = await createSignedInStaff(t.db, "admin");
     const at = (day: number) => new Date(Date.UTC(2026, 9, day, 18));
     const norwood = (stage: string, day = 5) => storeLead(t.db, { now: at(day), answers: { lossPattern: "norwood", norwoodStage: stage as "3" } });
     const ludwig = (stage: string) => storeLead(t.db, { now: at(6), answers: { lossPattern: "diffuse_thinning", norwoodStage: undefined, ludwigStage: stage as "II" } });
@@ -43,5 +47,17 @@ forEachProvider("report: self-assessed vs confirmed stage", (t) => {
     ]);
     expect(await stageAgreement(t.db, { from: "2026-10-15", to: "2026-10-31" })).toEqual([{ scale: "norwood", stage: "4", assessed: 1, matched: 1 }]);
     expect(await stageAgreement(t.db, { from: "2026-11-01", to: "2026-11-30" })).toEqual([]);
+  });
+
+  it("GET /api/v1/reports/summary answers the same rows as stageAgreement", async () => {
+    const get = (query: string) => summaryRoute(staffRequest(`/api/v1/reports/summary${query}`, admin.headers));
+    const res = await get("?from=2026-10-01&to=2026-10-10");
+    expect(res.status).toBe(200);
+    expect((await res.json()).stageAgreement).toEqual([
+      { scale: "norwood", stage: "3", assessed: 3, matched: 2 },
+      { scale: "norwood", stage: "unknown", assessed: 1, matched: 0 },
+      { scale: "ludwig", stage: "II", assessed: 1, matched: 0 },
+    ]);
+    expect((await (await get("?from=2026-11-01&to=2026-11-30")).json()).stageAgreement).toEqual([]);
   });
 });
