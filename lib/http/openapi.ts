@@ -54,8 +54,8 @@ function parametersOf(schema: z.ZodType, where: "query" | "path"): Record<string
 
 /**
  * The language of the error messages (and of the quote's and the patient page's texts): `?locale=`
- * wins over Accept-Language (lib/http/route.ts, requestLocale). A route with a strict query schema
- * accepts `locale` only when its schema has it, so the query parameter is declared where it is accepted.
+ * wins over Accept-Language (lib/http/route.ts, requestLocale). Every operation takes it: the route
+ * wrapper hands a query schema that does not name `locale` the query without it (queryRecord).
  */
 const LOCALE_QUERY = {
   name: "locale",
@@ -155,7 +155,7 @@ function operation(method: string, config: RouteConfig): Record<string, unknown>
   const parameters = [
     ...(config.params ? parametersOf(config.params, "path") : []),
     ...(config.query ? parametersOf(config.query, "query") : []),
-    ...(config.query ? [] : [LOCALE_QUERY]),
+    ...(config.query && parametersOf(config.query, "query").some((p) => p.name === "locale") ? [] : [LOCALE_QUERY]),
     ACCEPT_LANGUAGE,
   ];
   return {

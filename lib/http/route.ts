@@ -1,7 +1,7 @@
 import "server-only";
 
 import { NextResponse } from "next/server";
-import type { z } from "zod";
+import { z } from "zod";
 
 import { authenticateApiKey } from "@/lib/api-keys/keys";
 import type { ApiKeyScope } from "@/lib/api-keys/scopes";
@@ -12,7 +12,7 @@ import { appOrigin, envVar, getEnv } from "@/lib/env";
 import { ForbiddenError, parseInput, UnauthenticatedError, UnavailableError } from "@/lib/errors";
 import { localizeApiMessages } from "@/lib/i18n/api-messages";
 import { consumeRateLimit } from "@/lib/leads/rate-limit";
-import { type AppLocale, DEFAULT_LOCALE, isAppLocale, localeFromAcceptLanguage } from "@/lib/i18n/locales";
+import { type AppLocale, DEFAULT_LOCALE, isAppLocale, LOCALES, localeFromAcceptLanguage } from "@/lib/i18n/locales";
 import { logger } from "@/lib/log/logger";
 import { requireStaffApi, type StaffUser } from "@/lib/staff/require-staff";
 import type { StaffRole } from "@/lib/staff/roles";
@@ -216,7 +216,7 @@ export function route<
       const user = key ? key.user : config.auth ? await requireStaffApi(request, config.auth) : undefined;
       if (config.before) await config.before(request);
       const params = config.params ? parseInput(config.params, (await context?.params) ?? {}) : undefined;
-      const query = config.query ? parseInput(config.query, searchParamsRecord(new URL(request.url).searchParams)) : undefined;
+      const query = config.query ? parseInput(config.query, queryRecord(request, queryTakesLocale)) : undefined;
       const body = config.body ? await readBody(config.body, request) : undefined;
       const reply = (status: number, data: unknown, init: Omit<ResponseInit, "status"> = {}) => NextResponse.json(data, { ...init, status });
       const input = { request, user, body, query, params, reply } as unknown as RouteInput<A, B, Q, P, R>;
@@ -231,6 +231,7 @@ export function route<
       return withApiSecurityHeaders(response, request);
     }
   };
+  const queryTakesLocale = config.query ? declaresQueryParameter(config.query, "locale") : false;
   const spec = config.body ? bodySpecOf(config.body) : undefined;
   if (spec?.kind === "binary" && !(spec.maxBytes > 0 && spec.maxBytes < PROXY_BODY_CLONE_LIMIT)) {
     throw new Error(`${config.name}: a binary body's maxBytes must be above 0 and under ${PROXY_BODY_CLONE_LIMIT} bytes (proxy.ts)`);
@@ -377,6 +378,28 @@ export function endpoint(path: string, handlers: EndpointHandlers): Endpoint {
   }
   out.OPTIONS = async (request: Request) => withApiSecurityHeaders(new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": NO_STORE } }), request);
   return Object.assign(out, { path, handlers });
+}
+
+/**
+ * The query string as a record for the route's schema. `locale` is every route's parameter (the
+ * language of its messages, read by requestLocale), so a strict query schema that does not name it
+ * does not see it: `?locale=es` is never a 400 for an unknown key. A value that is not a supported
+ * locale is refused like any other bad parameter (the OpenAPI document declares it as an enum).
+ */
+function queryRecord(request: Request, schemaTakesLocale: boolean): Record<string, string> {
+  const record = searchParamsRecord(new URL(request.url).searchParams);
+  if (schemaTakesLocale || !("locale" in record)) return record;
+  const { locale, ...rest } = record;
+  parseInput(localeQuerySchema, { locale });
+  return rest;
+}
+
+const localeQuerySchema = z.object({ locale: z.enum(LOCALES) });
+
+/** Whether an object query schema has a property of this name (computed once per route, from its JSON Schema). */
+function declaresQueryParameter(schema: z.ZodType, name: string): boolean {
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, unknown> };
+  return json.properties !== undefined && name in json.properties;
 }
 
 /** `?locale=es` wins; otherwise the best supported language of Accept-Language (q-values count); English by default. */

@@ -8,6 +8,8 @@ import path from "node:path";
 
 import * as unknownPath from "@/app/api/v1/[[...path]]/route";
 import { GET as getLead, PATCH as patchLead } from "@/app/api/v1/leads/[id]/route";
+import { GET as listConsultations } from "@/app/api/v1/consultations/route";
+import { GET as exportCsv } from "@/app/api/v1/leads/export.csv/route";
 import { GET as listLeads, POST as postLead } from "@/app/api/v1/leads/route";
 import { POST as postQuote } from "@/app/api/v1/quote/route";
 import { closeDb } from "@/lib/db/client";
@@ -103,6 +105,39 @@ forEachProvider("API error hygiene", (t) => {
           expect(response.headers.get("allow")).toBe(allow);
           expectNoStore(response);
         }
+      }
+    });
+  });
+
+  describe("?locale= on every route", () => {
+    it("routes with a strict query schema take ?locale= (not an unknown key) and answer their errors in it", async () => {
+      const list = await listLeads(staffRequest("/api/v1/leads?locale=es&status=new", admin.headers));
+      expect(list.status).toBe(200);
+      const csv = await exportCsv(staffRequest("/api/v1/leads/export.csv?locale=es", admin.headers));
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get("content-type")).toContain("text/csv");
+      await csv.body?.cancel();
+      const agenda = await listConsultations(staffRequest("/api/v1/consultations?locale=es&from=2026-12-01&to=2026-12-07", admin.headers));
+      expect(agenda.status).toBe(200);
+
+      // The same bad filter, in English and in Spanish: the key is the one at fault, not locale.
+      const en = await errorOf(await listLeads(staffRequest("/api/v1/leads?status=nonsense", admin.headers)));
+      const es = await errorOf(await listLeads(staffRequest("/api/v1/leads?status=nonsense&locale=es", admin.headers)));
+      expect([en.status, es.status]).toEqual([400, 400]);
+      expect(Object.keys(es.body.error.fields ?? {})).toEqual(["status"]);
+      expect(es.body.error.message).not.toBe(en.body.error.message);
+    });
+
+    it("a locale the API does not speak is a 400 that names locale, on routes with and without a query schema", async () => {
+      for (const response of [
+        await listLeads(staffRequest("/api/v1/leads?locale=fr", admin.headers)),
+        await listConsultations(staffRequest("/api/v1/consultations?locale=fr&from=2026-12-01&to=2026-12-07", admin.headers)),
+      ]) {
+        const { status, body } = await errorOf(response.clone());
+        expect(status).toBe(400);
+        expect(body.error.code).toBe("VALIDATION_FAILED");
+        expect(Object.keys(body.error.fields ?? {})).toEqual(["locale"]);
+        expectNoStore(response);
       }
     });
   });
