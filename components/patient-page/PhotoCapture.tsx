@@ -57,14 +57,27 @@ function send(token: string, view: PhotoView, blob: Blob, onProgress: (percent: 
 }
 
 /**
- * "Send photos for a more precise estimate" on the patient's page: one guided slot per view (a
+ * "Send photos for a more precise estimate" on the patient's page and on the questionnaire's
+ * confirmation screen (components/questionnaire/RequestSent.tsx, right after the request was stored,
+ * with the link's token): one guided slot per view (a
  * drawing of the area, a tip), each photo resized on the device (lib/photos/resize-in-browser.ts),
  * sent with progress, and each slot with its own retry and remove. Every change is announced in the
  * slot's live region; an error moves focus to its message. Works with the keyboard (native file
  * inputs and buttons) and a screen reader (each control names its view).
  */
-export function PhotoCapture({ token, existing }: { token: string; existing: readonly StoredPhoto[] }) {
+export function PhotoCapture({
+  token,
+  existing,
+  headingLevel = 2,
+}: {
+  token: string;
+  existing: readonly StoredPhoto[];
+  /** The section's heading level (the patient's page: 2; the confirmation screen, under its h3: 4); the slots' one below. */
+  headingLevel?: 2 | 3 | 4;
+}) {
   const t = useTranslations("photos");
+  const H = `h${headingLevel}` as "h2" | "h3" | "h4";
+  const Sub = `h${headingLevel + 1}` as "h3" | "h4" | "h5";
   const [slots, setSlots] = useState<Record<PhotoView, SlotState>>(() => {
     const initial = Object.fromEntries(PHOTO_VIEWS.map((view) => [view, { status: "empty" } as SlotState])) as Record<PhotoView, SlotState>;
     for (const photo of existing) if (initial[photo.view].status === "empty") initial[photo.view] = { status: "sent", photo, fresh: false };
@@ -98,10 +111,10 @@ export function PhotoCapture({ token, existing }: { token: string; existing: rea
   }
 
   return (
-    <section aria-labelledby="photos-heading" className={styles.section}>
-      <h2 id="photos-heading">{t("heading")}</h2>
+    <section aria-labelledby="photos-heading" className={styles.section} data-photo-capture="">
+      <H id="photos-heading">{t("heading")}</H>
       <p>{t("intro")}</p>
-      <h3>{t("tipsHeading")}</h3>
+      <Sub>{t("tipsHeading")}</Sub>
       <ul>
         {(["tip1", "tip2", "tip3", "tip4"] as const).map((key) => (
           <li key={key}>{t(`tips.${key}`)}</li>
@@ -116,6 +129,7 @@ export function PhotoCapture({ token, existing }: { token: string; existing: rea
           <PhotoSlot
             key={view}
             view={view}
+            Heading={Sub}
             state={slots[view]}
             full={sentCount >= MAX_PHOTOS_PER_INQUIRY && slots[view].status !== "sent"}
             onChoose={(file) => void choose(view, file)}
@@ -130,6 +144,7 @@ export function PhotoCapture({ token, existing }: { token: string; existing: rea
 
 function PhotoSlot({
   view,
+  Heading,
   state,
   full,
   onChoose,
@@ -137,6 +152,7 @@ function PhotoSlot({
   onRemove,
 }: {
   view: PhotoView;
+  Heading: "h3" | "h4" | "h5";
   state: SlotState;
   full: boolean;
   onChoose: (file: File) => void;
@@ -167,7 +183,9 @@ function PhotoSlot({
 
   return (
     <li className={styles.photoSlot} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{title}</h3>
+      <Heading id={`${id}-title`} className={styles.photoSlotTitle}>
+        {title}
+      </Heading>
       <div className={styles.photoSlotBody}>
         {preview ? (
           // eslint-disable-next-line @next/next/no-img-element -- a local preview (blob:), never uploaded anywhere else

@@ -11,7 +11,7 @@ import { Questionnaire } from "./Questionnaire";
 import { ASSESSMENT_STORAGE_KEY, RESUME_STYLE_ID } from "./storage";
 
 // The namespaces the questionnaire's client components use; only these reach the browser.
-const CLIENT_NAMESPACES = ["questionnaire", "validation", "result", "lead", "booking"] as const;
+const CLIENT_NAMESPACES = ["questionnaire", "validation", "result", "lead", "booking", "photos"] as const;
 
 // Runs while the HTML is parsed, before any JavaScript bundle: with saved answers on this device,
 // the server's first step is swapped for a same-size placeholder until the questionnaire has

@@ -16,6 +16,8 @@ export interface SentRequest {
 
 // The booking panel loads only once a request is sent (the questionnaire's first load stays as it was).
 const BookingPanel = lazy(() => import("@/components/booking/BookingPanel").then((m) => ({ default: m.BookingPanel })));
+// The patient page's guided photo capture (issue 21), the same component, loaded the same way.
+const PhotoCapture = lazy(() => import("@/components/patient-page/PhotoCapture").then((m) => ({ default: m.PhotoCapture })));
 
 /** The token of the patient's own page link (".../my/<token>"), or null. */
 function tokenOf(url: string): string | null {
@@ -38,7 +40,8 @@ interface RequestSentProps {
 
 /**
  * The confirmation of a sent request: how and when the clinic will reply (its reply promise and
- * phone), and the reference. Shown right after sending and again after a reload (the reference and
+ * phone), and the reference; right after sending (with the link's token), a consultation time when
+ * the clinic offers booking and the guided photo capture. Shown right after sending and again after a reload (the reference and
  * the contact method are kept on the device; no contact details are).
  */
 export function RequestSent({ sent, firstName, accessUrl, headingRef, embedded, onStartNew }: RequestSentProps) {
@@ -65,6 +68,12 @@ export function RequestSent({ sent, firstName, accessUrl, headingRef, embedded, 
       {booking && token ? (
         <Suspense fallback={null}>
           <BookingPanel token={token} locale={locale} initial={{ config: booking, consultation: null, callback: null }} headingLevel={4} />
+        </Suspense>
+      ) : null}
+      {token ? (
+        // The inquiry is stored before this screen shows: a photo that fails changes nothing about it.
+        <Suspense fallback={null}>
+          <PhotoCapture token={token} existing={[]} headingLevel={4} />
         </Suspense>
       ) : null}
       {accessUrl ? <OwnPageLink url={accessUrl} /> : null}

@@ -204,8 +204,34 @@ describe("the confirmation screen's link", () => {
     expect(screen.getByRole("status")).toHaveTextContent("Link copied.");
   });
 
-  it("has no page section after a reload (the link is never stored on the device)", () => {
+  it("has no page section and no photo capture after a reload (the link is never stored on the device)", async () => {
     renderWithIntl(<RequestSent sent={{ reference: "SMP-7KQ2-94", method: "email" }} embedded={false} />);
     expect(screen.queryByRole("button", { name: "Copy link" })).toBeNull();
+    await act(async () => undefined);
+    expect(screen.queryByRole("heading", { name: "Send photos for a more precise estimate" })).toBeNull();
+  });
+
+  it("offers the guided photo capture of the patient's page right after sending, below the screen's heading", async () => {
+    const url = `https://clinic.example.com/my/${TOKEN}`;
+    renderWithIntl(<RequestSent sent={{ reference: "SMP-7KQ2-94", method: "email" }} firstName="Jordan" accessUrl={url} embedded={false} />);
+    const heading = await screen.findByRole("heading", { level: 4, name: "Send photos for a more precise estimate" });
+    const section = heading.closest("section")!;
+    expect(within(section).getAllByRole("heading", { level: 5 }).map((h) => h.textContent)).toEqual([
+      "For clear photos",
+      "Front hairline",
+      "Top",
+      "Crown",
+      "Back",
+      "Scar (if you have one)",
+    ]);
+    expect(within(section).getByLabelText(/Photo of your Crown/)).toHaveAttribute("accept", "image/jpeg,image/png,image/webp");
+    expect(within(section).getByText(/Your request is already saved/)).toBeInTheDocument();
+  });
+
+  it("in Spanish, the capture's words are Spanish", async () => {
+    const url = `https://clinic.example.com/my/${TOKEN}`;
+    renderWithIntl(<RequestSent sent={{ reference: "SMP-7KQ2-94", method: "email" }} firstName="Jordan" accessUrl={url} embedded={false} />, "es");
+    const heading = await screen.findByRole("heading", { level: 4, name: MESSAGES.es.photos.heading });
+    expect(heading.closest("section")).toHaveTextContent(MESSAGES.es.photos.views.crown.title);
   });
 });
