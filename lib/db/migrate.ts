@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 
 import { type DbProvider, providerOf, redactUrl, sqliteFilePath } from "@/lib/db/provider";
+import { foldForSearch } from "@/lib/leads/search-text";
 
 /**
  * Applies the hand-written SQL migrations of prisma/migrations/<provider>/ and records them in Prisma's
@@ -148,6 +149,19 @@ function toApplied(row: MigrationRow): AppliedMigration {
 const SELECT_APPLIED = `SELECT "id", "checksum", "finished_at", "migration_name", "rolled_back_at", "applied_steps_count"
   FROM "_prisma_migrations" ORDER BY "started_at", "migration_name"`;
 
+/**
+ * SQL functions SQLite lacks that a migration's data step calls, registered from the app's own code
+ * so the stored data is exactly what the app writes:
+ * - smp_search_fold(text): lib/leads/search-text.ts foldForSearch (accents and case folded), used by
+ *   migration 20261208010749_search_text_fold to fold Lead.searchText (SQLite has no Unicode
+ *   normalisation; PostgreSQL's twin does the same steps in SQL).
+ * Such a migration needs this migrator: `prisma migrate deploy` on SQLite stops at it with "no such
+ * function" (nothing applied), never leaves the data half-folded (docs/decisions/004).
+ */
+function registerSqliteMigrationFunctions(db: Database.Database): void {
+  db.function("smp_search_fold", { deterministic: true }, (value: unknown) => (typeof value === "string" ? foldForSearch(value) : value));
+}
+
 function migrateSqlite(databaseUrl: string, local: MigrationFile[], log: (l: string) => void): MigrateResult {
   const file = sqliteFilePath(databaseUrl);
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
@@ -155,6 +169,7 @@ function migrateSqlite(databaseUrl: string, local: MigrationFile[], log: (l: str
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("foreign_keys = ON");
+    registerSqliteMigrationFunctions(db);
     db.exec(SQLITE_MIGRATIONS_DDL);
     const readApplied = () => (db.prepare(SELECT_APPLIED).all() as MigrationRow[]).map(toApplied);
 

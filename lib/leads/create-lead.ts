@@ -12,6 +12,7 @@ import { toJson } from "@/lib/db/json";
 import type { LeadDraft } from "@/lib/leads/lead-row";
 import { isIdempotencyKeyViolation, isReferenceViolation, writeLead } from "@/lib/leads/lead-write";
 import { newLeadReference } from "@/lib/leads/reference";
+import { leadSearchText } from "@/lib/leads/search-text";
 import { logger } from "@/lib/log/logger";
 import { configuredChannels, notificationConfigFromEnv, type NotificationChannel } from "@/lib/notifications/config";
 import { getActivePriceTableCached } from "@/lib/pricing/price-table-store";
@@ -129,10 +130,10 @@ export async function createLead(db: Db, input: CreateLeadInput, options: Create
   }
 }
 
-/** Lower-cased "first last email phone reference" for portable case-insensitive search. */
+/** Folded "first last email phone reference" for accent- and case-insensitive search (lib/leads/search-text.ts). */
 function searchTextOf(input: CreateLeadInput, reference: string): string {
   const { contact } = input;
-  return [contact.firstName, contact.lastName, contact.email, contact.phone, reference].join(" ").toLowerCase();
+  return leadSearchText({ firstName: contact.firstName, lastName: contact.lastName, email: contact.email, phone: contact.phone, reference });
 }
 
 /** The rows to store, from the validated input and the recomputed result (normalised for storage and search). */

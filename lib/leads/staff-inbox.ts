@@ -8,6 +8,7 @@ import type { CandidacyResult, CandidacyStatus } from "@/lib/candidacy/result";
 import { type Db, type DbProvider, dbProviderOf, Prisma } from "@/lib/db/client";
 import { InvalidError } from "@/lib/errors";
 import { normalizePhone } from "@/lib/leads/lead-input";
+import { foldForSearch } from "@/lib/leads/search-text";
 import { COUNT_CAP, leadFilterShape, MAX_PAGE_SIZE, type DueFilter, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
 import type { PreferredContact } from "@/lib/leads/preferred-contact";
 import { ELIGIBILITY_ORDER, isLeadStatus, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
@@ -209,6 +210,11 @@ export type SearchMatch = { kind: "email"; value: string } | { kind: "phone"; va
 /** A reference read out on the phone ("SMP 7KQ2 94", "smp7kq294"): written as it is stored. */
 const SPOKEN_REFERENCE = /^smp[\s-]*([a-z0-9]{4})[\s-]*(\d{2})$/;
 
+/**
+ * A text term is folded the way searchText is stored (lib/leads/search-text.ts): accents and case
+ * do not count ("Rodriguez" finds "José Rodríguez", "hernández" finds "Hernandez"). An exact e-mail
+ * is compared with the stored address, lower-cased.
+ */
 export function searchMatch(q: string): SearchMatch {
   const term = q.trim().toLowerCase();
   const reference = SPOKEN_REFERENCE.exec(term);
@@ -220,7 +226,7 @@ export function searchMatch(q: string): SearchMatch {
     if (e164 && digits.length >= 10) return { kind: "phone", value: e164 };
     return { kind: "text", value: digits };
   }
-  return { kind: "text", value: term };
+  return { kind: "text", value: foldForSearch(term) };
 }
 
 /**

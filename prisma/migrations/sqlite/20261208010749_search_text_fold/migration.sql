@@ -1,0 +1,13 @@
+-- 20261208010749_search_text_fold (sqlite): fold the accents of every stored Lead.searchText (issue 22,
+-- accent-insensitive staff search). From now on the app stores searchText folded and folds the term
+-- typed into the inbox the same way (lib/leads/search-text.ts foldForSearch: lower-case, NFD, combining
+-- marks dropped, đ ł ø ı mapped, NFC), so rows written before must be folded too or "Hernandez"
+-- would keep missing an older "Hernández".
+--
+-- SQLite has no Unicode normalisation: smp_search_fold() is registered by the project's migrator
+-- (lib/db/migrate.ts) from foldForSearch itself, so old and new rows are folded by the same code.
+-- `prisma migrate deploy` does not know it and stops here with "no such function", applying
+-- nothing (docs/decisions/004-hand-written-migrations.md). Only rows whose text changes are written;
+-- the FTS5 trigger Lead_search_after_update (migration 20261201161000) re-indexes each of them.
+-- Merged tombstones hold '' and are unchanged. No schema change (twin: postgresql/20261208010749).
+UPDATE "Lead" SET "searchText" = smp_search_fold("searchText") WHERE "searchText" <> smp_search_fold("searchText");
