@@ -4,7 +4,8 @@
  * stored carries no metadata and nothing after the image, upright; refused kinds 415, a bomb refused
  * fast with nothing stored, 413, a sixth photo 409; no bytes without the right link or session;
  * staff reads audited with the image headers; a PDF letter only as a download; the assessment re-runs
- * the rules, pins the price and queues the patient's e-mail; erasure leaves no photo rows.
+ * the rules, pins the price and queues the patient's e-mail; erasure (an admin's, the patient's own)
+ * leaves no photo rows.
  */
 import exifr from "exifr";
 import sharp from "sharp";
@@ -18,6 +19,7 @@ import { GET as getLeadRoute } from "@/app/api/v1/leads/[id]/route";
 import { leadDetailResponseSchema } from "@/lib/leads/lead-responses";
 import { DELETE as deleteMyPhoto } from "@/app/api/v1/my/[token]/photos/[photoId]/route";
 import { POST as postMyPhoto } from "@/app/api/v1/my/[token]/photos/route";
+import { DELETE as eraseMine } from "@/app/api/v1/my/[token]/route";
 import { candidacyResultSchema } from "@/lib/candidacy/result";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
 import { eraseLead } from "@/lib/leads/erase-lead";
@@ -163,6 +165,7 @@ forEachProvider("scalp photos and the confirmed assessment", (t: ProviderContext
 
     const guessed = await getPhoto(staff(`/api/v1/leads/${leadId}/photos/guessed-id`, fixture.front.headers), leadCtx(leadId, { photoId: "guessed-id" }));
     expect(guessed.status).toBe(404);
+    expect(guessed.headers.get("content-type")).not.toContain("image");
     // The right photo id under another inquiry's id is not found either.
     const crossed = await getPhoto(staff(`/api/v1/leads/${other.leadId}/photos/${created.id}`, fixture.front.headers), leadCtx(other.leadId, { photoId: created.id }));
     expect(crossed.status).toBe(404);
@@ -256,9 +259,33 @@ forEachProvider("scalp photos and the confirmed assessment", (t: ProviderContext
     const { leadId, token } = await inquiryWithLink();
     expect((await upload(token, await phoneJpeg({ width: 320, height: 240 }), "image/jpeg")).status).toBe(201);
     await t.db.leadDocument.create({ data: { leadId, kind: "clearance_letter", contentType: "application/pdf", bytes: 5, data: new Uint8Array(Buffer.from("%PDF-")), uploadedById: fixture.admin.id } });
+    await t.db.leadAssessment.create({
+      data: { leadId, norwoodStage: "5", scars: [], confirmedResult: {}, priceTableVersion: 1, assessedById: fixture.admin.id, assessedAt: new Date() },
+    });
     await eraseLead(t.db, fixture.admin.id, leadId);
     expect(await t.db.leadPhoto.count({ where: { leadId } })).toBe(0);
     expect(await t.db.leadDocument.count({ where: { leadId } })).toBe(0);
+    expect(await t.db.leadAssessment.count({ where: { leadId } })).toBe(0);
     expect((await upload(token, await phoneJpeg({ width: 320, height: 240 }), "image/jpeg")).status).toBe(404);
+  });
+
+  it("the patient's own erasure (DELETE /api/v1/my/{token}) leaves no photo or assessment rows either", async () => {
+    const { leadId, token } = await inquiryWithLink();
+    for (const view of ["front", "crown"]) expect((await upload(token, await phoneJpeg({ width: 320, height: 240 }), "image/jpeg", view)).status).toBe(201);
+    const { version } = await t.db.lead.findUniqueOrThrow({ where: { id: leadId }, select: { version: true } });
+    const confirmed = await postAssessment(
+      staff(`/api/v1/leads/${leadId}/assessment`, fixture.front.headers, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ version, norwoodStage: "5" }) }),
+      leadCtx(leadId),
+    );
+    expect(confirmed.status).toBe(200);
+    expect(await t.db.leadPhoto.count({ where: { leadId } })).toBe(2);
+    const erased = await eraseMine(
+      new Request(`${BASE_URL}/api/v1/my/${token}`, { method: "DELETE", headers: { "content-type": "application/json", [PEER_ADDRESS_HEADER]: nextIp() }, body: JSON.stringify({ confirm: "ERASE" }) }),
+      myCtx(token),
+    );
+    expect(erased.status).toBe(204);
+    expect(await t.db.leadPhoto.count({ where: { leadId } })).toBe(0);
+    expect(await t.db.leadAssessment.count({ where: { leadId } })).toBe(0);
+    expect(await t.db.lead.count({ where: { id: leadId } })).toBe(0);
   });
 });
