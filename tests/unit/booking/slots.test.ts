@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
 import { freeSlots, type SlotCalendar } from "@/lib/booking/slots";
 import { DEFAULT_OPENING_HOURS } from "@/lib/clinic/defaults";
+import { reportUnderTz } from "@/tests/support/under-tz";
 
 import { DST_CASES, rules, slotsOf, slotsReport, type SlotsReport } from "./slots-checks";
 
@@ -12,21 +12,8 @@ const CHILD = path.join(import.meta.dirname, "slots-child.ts");
 const LA = "America/Los_Angeles";
 const MIN = 60_000;
 
-/** The checks in a child process whose own time zone is `tz` (the harness of tests/unit/clinic/time.test.ts). */
-function reportUnder(tz: string): Promise<SlotsReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD], { env: { ...process.env, TZ: tz }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) reject(new Error(`TZ=${tz}: exit ${code}\n${err}`));
-      else resolve(JSON.parse(out) as SlotsReport);
-    });
-  });
-}
+/** The checks in a child process whose own time zone is `tz`. */
+const reportUnder = (tz: string) => reportUnderTz<SlotsReport>(CHILD, tz);
 
 describe("slots across every 2026 clock change of Los Angeles and Madrid", () => {
   it.each(DST_CASES.map((c) => [c.name, c] as const))("%s: the first slot is the opening hour, the count is right", (_, c) => {

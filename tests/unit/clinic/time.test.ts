@@ -1,33 +1,17 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
 import { addLocalDays, addLocalYears, eachLocalDate, instantAt, isLocalDate, localDatesRange, mondayOf, rollOverLocalDate, weekdayOf } from "@/lib/clinic/time";
+import { reportUnderTz } from "@/tests/support/under-tz";
 
 import { type ClinicTimeReport, clinicTimeReport, DST_2026_EXAMPLES } from "./clinic-time-checks";
 
 const NUM_RUNS = 150;
 const CHILD = path.join(import.meta.dirname, "clinic-time-child.ts");
 
-/** The checks in a child process whose own time zone is `tz` (node + tsx, as the scripts run). */
-function reportUnder(tz: string): Promise<ClinicTimeReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD, String(NUM_RUNS)], {
-      env: { ...process.env, TZ: tz },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) reject(new Error(`TZ=${tz}: exit ${code}\n${err}`));
-      else resolve(JSON.parse(out) as ClinicTimeReport);
-    });
-  });
-}
+/** The checks in a child process whose own time zone is `tz`. */
+const reportUnder = (tz: string) => reportUnderTz<ClinicTimeReport>(CHILD, tz, [String(NUM_RUNS)]);
 
 describe("clinic time: every 2026 clock change of Los Angeles and Madrid", () => {
   it.each(DST_2026_EXAMPLES.map((e) => [e.name, e] as const))("%s", (_, example) => {
