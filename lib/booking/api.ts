@@ -3,6 +3,7 @@ import "server-only";
 import { z } from "zod";
 
 import { findSlots } from "@/lib/booking/availability";
+import { CONSULTANT_NAME, CONSULTATION_COLUMNS, consultantNameOf, consultationViewOf } from "@/lib/booking/consultation-view";
 import {
   type Actor,
   bookConsultation,
@@ -139,18 +140,9 @@ export async function patientCallback(db: Db, token: string, body: CallbackPrefe
 // --- staff ------------------------------------------------------------------------------------------
 
 const staffSelect = {
-  id: true,
-  leadId: true,
-  type: true,
-  startsAt: true,
-  endsAt: true,
-  status: true,
-  version: true,
-  consultantId: true,
-  icsSequence: true,
-  bookedBy: true,
+  ...CONSULTATION_COLUMNS,
+  ...CONSULTANT_NAME,
   lead: { select: { reference: true, firstName: true } },
-  consultant: { select: { user: { select: { name: true } } } },
 } as const;
 
 type StaffRow = NonNullable<Awaited<ReturnType<typeof readStaffRow>>>;
@@ -160,21 +152,7 @@ function readStaffRow(db: Db, id: string) {
 }
 
 function staffShape(row: StaffRow): z.output<typeof staffConsultationSchema> {
-  return {
-    id: row.id,
-    leadId: row.leadId,
-    reference: row.lead.reference,
-    firstName: row.lead.firstName,
-    type: row.type as (typeof CONSULTATION_TYPES)[number],
-    start: row.startsAt.toISOString(),
-    end: row.endsAt.toISOString(),
-    status: row.status as ConsultationStatus,
-    version: row.version,
-    consultantId: row.consultantId,
-    consultantName: row.consultant?.user.name ?? null,
-    icsSequence: row.icsSequence,
-    bookedBy: row.bookedBy as "patient" | "staff" | "system",
-  };
+  return { ...consultationViewOf(row), reference: row.lead.reference, firstName: row.lead.firstName, consultantName: consultantNameOf(row) };
 }
 
 async function staffAnswer(db: Db, id: string) {

@@ -2,6 +2,7 @@ import "server-only";
 
 import { recordAudit } from "@/lib/audit/record";
 import { findSlots, loadBookingContext, slotRulesOf } from "@/lib/booking/availability";
+import { consultationViewOf, type ConsultationView } from "@/lib/booking/consultation-view";
 import { consultationHappened, type ConsultationEventType } from "@/lib/booking/events";
 import { type BookedBy, CLINIC_CALENDAR, type ConsultationStatus, type ConsultationType } from "@/lib/booking/schemas";
 import { getConsultationSettings } from "@/lib/booking/settings";
@@ -36,19 +37,7 @@ export interface Actor {
   userId: string | null;
 }
 
-/** The consultation as the API answers it. */
-export interface ConsultationView {
-  id: string;
-  leadId: string;
-  type: ConsultationType;
-  start: string;
-  end: string;
-  status: ConsultationStatus;
-  version: number;
-  consultantId: string | null;
-  icsSequence: number;
-  bookedBy: BookedBy;
-}
+export type { ConsultationView } from "@/lib/booking/consultation-view";
 
 const MINUTE_MS = 60_000;
 /** An auto-picked consultant may be taken between the check and the write: try the next free one. */
@@ -113,20 +102,6 @@ export function isAlreadyBookedRefusal(error: unknown): boolean {
 
 type ConsultationRow = NonNullable<Awaited<ReturnType<Db["consultation"]["findUnique"]>>>;
 
-export function consultationView(row: ConsultationRow): ConsultationView {
-  return {
-    id: row.id,
-    leadId: row.leadId,
-    type: row.type as ConsultationType,
-    start: row.startsAt.toISOString(),
-    end: row.endsAt.toISOString(),
-    status: row.status as ConsultationStatus,
-    version: row.version,
-    consultantId: row.consultantId,
-    icsSequence: row.icsSequence,
-    bookedBy: row.bookedBy as BookedBy,
-  };
-}
 
 function eventOf(type: ConsultationEventType, row: ConsultationRow, actor: Actor, previousStartsAt?: Date) {
   return {
@@ -285,7 +260,7 @@ export async function bookConsultation(db: Db, input: BookInput): Promise<Consul
         });
         await moveInquiryToBooked(tx, input.leadId);
         await consultationHappened(tx, eventOf("booked", row, input.actor));
-        return consultationView(row);
+        return consultationViewOf(row);
       });
     } catch (error) {
       if (isAlreadyBookedRefusal(error)) throw new AlreadyBookedError(BOOKING_TEXT[locale].alreadyBooked);
@@ -379,7 +354,7 @@ export async function moveConsultation(db: Db, input: MoveInput): Promise<Consul
         if (updated.count !== 1) throw new ConflictError(BOOKING_TEXT[locale].stale, "stale_version");
         const after = await requireConsultation(tx, row.id);
         await consultationHappened(tx, eventOf("moved", after, input.actor, row.startsAt));
-        return consultationView(after);
+        return consultationViewOf(after);
       });
     } catch (error) {
       if (!isOverlapRefusal(error)) throw error;
@@ -414,7 +389,7 @@ export async function cancelConsultation(db: Db, input: CancelInput): Promise<Co
     if (updated.count !== 1) throw new ConflictError(BOOKING_TEXT[locale].stale, "stale_version");
     const after = await requireConsultation(tx, row.id);
     await consultationHappened(tx, eventOf("cancelled", after, input.actor));
-    return consultationView(after);
+    return consultationViewOf(after);
   });
 }
 
@@ -435,7 +410,7 @@ export async function markConsultation(db: Db, input: OutcomeInput): Promise<Con
   if (now.getTime() < row.startsAt.getTime()) {
     throw new ConflictError("A consultation can be marked attended or no-show only once it has started.", "not_started");
   }
-  if (row.status === input.status) return consultationView(row);
+  if (row.status === input.status) return consultationViewOf(row);
   return db.$transaction(async (tx) => {
     const updated = await tx.consultation.updateMany({
       where: { id: row.id, version: input.version },
@@ -444,7 +419,7 @@ export async function markConsultation(db: Db, input: OutcomeInput): Promise<Con
     if (updated.count !== 1) throw new ConflictError(BOOKING_TEXT.en.stale, "stale_version");
     const after = await requireConsultation(tx, row.id);
     await consultationHappened(tx, eventOf(input.status, after, input.actor));
-    return consultationView(after);
+    return consultationViewOf(after);
   });
 }
 

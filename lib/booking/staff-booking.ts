@@ -1,9 +1,9 @@
 import "server-only";
 
 import type { AgendaView } from "@/lib/booking/agenda-views";
+import { CONSULTANT_NAME, CONSULTATION_COLUMNS, type ConsultationColumns, consultantNameOf, type ConsultationView, consultationViewOf } from "@/lib/booking/consultation-view";
 import type { BookingConfig } from "@/lib/booking/patient-booking-view";
 import { bookingConfigOf } from "@/lib/booking/patient-booking";
-import type { ConsultationStatus, ConsultationType } from "@/lib/booking/schemas";
 import type { CandidacyStatus } from "@/lib/candidacy/result";
 import { getClinicProfile } from "@/lib/clinic/store";
 import { addLocalDays, localDateOf, localDatesRange, mondayOf, type LocalDate } from "@/lib/clinic/time";
@@ -16,17 +16,8 @@ import { WEEKDAYS, type Weekday } from "@/lib/clinic/schemas";
  * (lib/leads/staff-inbox.ts). Reads only: every change goes through lib/booking/consultations.ts.
  */
 
-export interface StaffConsultation {
-  id: string;
-  leadId: string;
-  type: ConsultationType;
-  start: string;
-  end: string;
-  status: ConsultationStatus;
-  version: number;
-  consultantId: string | null;
+export interface StaffConsultation extends ConsultationView {
   consultantName: string | null;
-  bookedBy: string;
   /** The start has passed: attended / no-show may be marked (the server checks again). */
   started: boolean;
 }
@@ -36,46 +27,10 @@ export interface ConsultantOption {
   name: string;
 }
 
-const consultationSelect = {
-  id: true,
-  leadId: true,
-  type: true,
-  startsAt: true,
-  endsAt: true,
-  status: true,
-  version: true,
-  consultantId: true,
-  bookedBy: true,
-  consultant: { select: { user: { select: { name: true } } } },
-} as const;
+const consultationSelect = { ...CONSULTATION_COLUMNS, ...CONSULTANT_NAME } as const;
 
-type ConsultationRow = {
-  id: string;
-  leadId: string;
-  type: string;
-  startsAt: Date;
-  endsAt: Date;
-  status: string;
-  version: number;
-  consultantId: string | null;
-  bookedBy: string;
-  consultant: { user: { name: string } } | null;
-};
-
-function staffConsultationOf(row: ConsultationRow, now: Date): StaffConsultation {
-  return {
-    id: row.id,
-    leadId: row.leadId,
-    type: row.type as ConsultationType,
-    start: row.startsAt.toISOString(),
-    end: row.endsAt.toISOString(),
-    status: row.status as ConsultationStatus,
-    version: row.version,
-    consultantId: row.consultantId,
-    consultantName: row.consultant?.user.name ?? null,
-    bookedBy: row.bookedBy,
-    started: now.getTime() >= row.startsAt.getTime(),
-  };
+function staffConsultationOf(row: ConsultationColumns & { consultant: { user: { name: string } } | null }, now: Date): StaffConsultation {
+  return { ...consultationViewOf(row), consultantName: consultantNameOf(row), started: now.getTime() >= row.startsAt.getTime() };
 }
 
 /** Staff accounts that take consultations (active consultant, active account); none: the clinic's one calendar. */

@@ -38,6 +38,7 @@ const BOOKED: StaffConsultation = {
   end: "2026-12-08T18:00:00.000Z",
   status: "booked",
   version: 3,
+  icsSequence: 2,
   consultantId: "k1",
   consultantName: "Dr. Lee",
   bookedBy: "patient",
