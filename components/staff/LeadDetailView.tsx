@@ -9,7 +9,7 @@ import type { LeadSummary } from "@/lib/leads/staff-inbox";
 import { answersInPlainWords, PREFERRED_CONTACT_LABELS, SEVERITY_LABELS } from "@/lib/workspace/answer-labels";
 import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";
 
-import { AssigneeForm, FollowUpForm, MergeForm, NoteForm, StatusForm, type LeadAction } from "./LeadForms";
+import { AssigneeForm, FollowUpForm, type FollowUpOptions, MergeForm, NoteForm, StatusForm, type LeadAction } from "./LeadForms";
 import { EligibilityBadge } from "./LeadTable";
 import styles from "./staff.module.css";
 
@@ -18,6 +18,8 @@ export interface LeadDetailViewProps {
   staff: { id: string; name: string }[];
   action: LeadAction;
   followUpAction?: LeadAction;
+  /** The follow-up's choices and the saved one, in the clinic's zone (lib/leads/follow-up.ts); with followUpAction. */
+  followUpOptions?: FollowUpOptions;
   mergeAction?: LeadAction;
   /** Who opened it, from the audit of views (lib/leads/lead-detail.ts leadViewSummary). */
   views?: LeadViewSummary;
@@ -84,7 +86,7 @@ function RelatedRow({ lead, label }: { lead: LeadSummary; label: string }) {
  * patient saw it, related inquiries, the workflow forms, and the timeline of notes and events.
  * Every patient-written value is rendered as text by React (escaped); nothing here uses raw HTML.
  */
-export function LeadDetailView({ lead, staff, action, followUpAction, mergeAction, views, country }: LeadDetailViewProps) {
+export function LeadDetailView({ lead, staff, action, followUpAction, followUpOptions, mergeAction, views, country }: LeadDetailViewProps) {
   const timeline = [
     ...lead.notes.map((n) => ({ kind: "note" as const, at: n.createdAt, id: n.id, who: n.author.name, body: n.body })),
     ...lead.events
@@ -225,16 +227,19 @@ export function LeadDetailView({ lead, staff, action, followUpAction, mergeActio
             <AssigneeForm action={action} leadId={lead.id} version={lead.version} assigneeId={lead.assignee?.id ?? null} staff={staff} />
             <hr />
             <NoteForm action={action} leadId={lead.id} version={lead.version} />
-            {followUpAction ? (
+            {followUpAction && followUpOptions ? (
               <>
                 <hr />
                 {lead.followUpAt ? (
                   <p>
-                    Follow up on <strong>{formatDateTime(lead.followUpAt)}</strong>
+                    Follow up on{" "}
+                    <strong>
+                      <time dateTime={lead.followUpAt}>{followUpOptions.current ?? formatDateTime(lead.followUpAt)}</time>
+                    </strong>
                     {lead.followUpNote ? <> ({lead.followUpNote})</> : null}
                   </p>
                 ) : null}
-                <FollowUpForm action={followUpAction} leadId={lead.id} version={lead.version} followUpAt={lead.followUpAt} />
+                <FollowUpForm action={followUpAction} leadId={lead.id} version={lead.version} followUpAt={lead.followUpAt} options={followUpOptions} />
               </>
             ) : null}
           </section>

@@ -2,7 +2,7 @@
 
 import { useActionState, useId } from "react";
 
-import { FOLLOW_UP_CHOICE_LABELS, FOLLOW_UP_CHOICES } from "@/lib/leads/lead-patch";
+import type { FollowUpChoice } from "@/lib/leads/lead-patch";
 import { CLOSED_REASON_MAX, FOLLOW_UP_NOTE_MAX, LEAD_STATUS_LABELS, LEAD_TRANSITIONS, NOTE_MAX, type LeadStatus } from "@/lib/leads/lead-status";
 import { IDLE, typedValue, type ActionState } from "@/lib/workspace/action-state";
 
@@ -156,35 +156,66 @@ export function NoteForm({ action, leadId, version }: Common) {
   );
 }
 
-/** When to try again: quick choices (tomorrow, in 3 days, in a week), a date, or none; and what for. */
-export function FollowUpForm({ action, leadId, version, followUpAt }: Common & { followUpAt: string | null }) {
+/** The follow-up choices as the server worked them out (lib/leads/follow-up.ts followUpChoicesView). */
+export interface FollowUpOptions {
+  choices: { choice: FollowUpChoice; label: string; when: string | null }[];
+  /** The clinic's today ("YYYY-MM-DD"): the date field's earliest suggestion. */
+  today: string;
+  timeZone: string;
+  /** The saved follow-up as staff read it ("Wed, Dec 9, 2026, 9:00 AM PST"), or null. */
+  current: string | null;
+}
+
+/**
+ * When to try again: quick choices (in 2 hours, tomorrow morning, next business day, in a week), a
+ * date and a time in the clinic's zone, or none; and what for. A past date and time comes back with
+ * the server's warning and a "Yes, set it in the past" box (focus moves to the warning).
+ */
+export function FollowUpForm({ action, leadId, version, followUpAt, options }: Common & { followUpAt: string | null; options: FollowUpOptions }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   const { shown, dismiss } = useShownState(state, pending);
   const id = useId();
+  const pastError = fieldError(shown, "confirmPast");
+  const typedChoice = typedValue(state, "choice", followUpAt ? "" : "tomorrow");
   return (
     <form action={formAction} onChange={dismiss}>
       <LeadFormKeys leadId={leadId} version={version} />
-      <fieldset key={savedFieldKey(followUpAt ?? "")}>
+      <fieldset key={`${savedFieldKey(followUpAt ?? "")}:${state.values ? JSON.stringify(state.values) : ""}`}>
         <legend>Follow up</legend>
-        {FOLLOW_UP_CHOICES.map((choice) => (
+        <p className={styles.hint} id={`${id}-zone`}>
+          Times are the clinic&apos;s ({options.timeZone}).
+        </p>
+        {options.choices.map(({ choice, label, when }) => (
           <label key={choice} style={{ display: "block" }}>
-            <input type="radio" name="choice" value={choice} required defaultChecked={choice === "tomorrow" && !followUpAt} /> {FOLLOW_UP_CHOICE_LABELS[choice]}
+            <input type="radio" name="choice" value={choice} required defaultChecked={choice === typedChoice} /> {label}
+            {when ? <span className={styles.hint}> ({when})</span> : null}
           </label>
         ))}
-        <div className={styles.field}>
-          <label htmlFor={`${id}-date`}>Date (for “Pick a date”)</label>
-          <input id={`${id}-date`} name="date" type="date" className={styles.input} />
-          {fieldError(shown, "date") ? <span className={styles.fieldError}>{fieldError(shown, "date")}</span> : null}
+        <div className={styles.actionsRow}>
+          <Field id={`${id}-date`} label="Date (for “Pick a date and time”)" error={fieldError(shown, "date")}>
+            {(control) => <input {...control} name="date" type="date" min={options.today} defaultValue={typedValue(state, "date")} className={styles.input} />}
+          </Field>
+          <Field id={`${id}-time`} label="Time" hint="Empty: the clinic's opening time" error={fieldError(shown, "time")}>
+            {(control) => <input {...control} name="time" type="time" step={300} defaultValue={typedValue(state, "time")} className={styles.input} />}
+          </Field>
         </div>
+        {pastError ? (
+          <div className={`${styles.status} ${styles.status_error}`} role="alert">
+            <p id={`${id}-past`}>{pastError}</p>
+            <label>
+              <input type="checkbox" name="confirmPast" aria-describedby={`${id}-past`} /> Yes, set it in the past (it shows as overdue at once)
+            </label>
+          </div>
+        ) : null}
         <div className={styles.field}>
           <label htmlFor={`${id}-fnote`}>What for (optional)</label>
-          <input id={`${id}-fnote`} name="note" className={styles.input} maxLength={FOLLOW_UP_NOTE_MAX} />
+          <input id={`${id}-fnote`} name="note" className={styles.input} maxLength={FOLLOW_UP_NOTE_MAX} defaultValue={typedValue(state, "note")} />
         </div>
       </fieldset>
       <button type="submit" className={styles.buttonSecondary} disabled={pending}>
         {pending ? "Saving…" : "Save follow-up"}
       </button>
-      <ActionMessage state={shown} />
+      {pastError ? null : <ActionMessage state={shown} />}
       <ConflictReload state={shown} leadId={leadId} />
     </form>
   );

@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABELS = {
   assigned: "Assigned",
   note_added: "Added a note",
   follow_up_set: "Set a follow-up",
+  follow_up_cleared: "Cleared a follow-up",
   merged: "Merged a duplicate into this inquiry",
   merged_away: "Merged this inquiry into another",
   bulk_changed: "Bulk change",

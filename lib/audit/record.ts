@@ -17,6 +17,7 @@ export type AuditEventType =
   | "assigned"
   | "note_added"
   | "follow_up_set"
+  | "follow_up_cleared"
   | "merged"
   | "merged_away"
   | "bulk_changed"

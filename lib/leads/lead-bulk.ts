@@ -3,6 +3,7 @@ import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { ConflictError, InvalidError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
+import { recordFollowUpChange } from "@/lib/leads/lead-workflow";
 import type { LeadBulk } from "@/lib/leads/lead-patch";
 import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS, type LeadStatus } from "@/lib/leads/lead-status";
 import { assertAssignableStaff } from "@/lib/staff/users";
@@ -52,7 +53,7 @@ export async function bulkUpdateLeads(db: Db, actorId: string, { ids, status, as
     }
     const rows = await tx.lead.findMany({
       where: { id: { in: ids } },
-      select: { id: true, status: true, assigneeId: true, version: true, firstContactedAt: true, mergedIntoId: true, reference: true },
+      select: { id: true, status: true, assigneeId: true, version: true, firstContactedAt: true, followUpAt: true, mergedIntoId: true, reference: true },
     });
     const byId = new Map(rows.map((row) => [row.id, row]));
     const missing = ids.filter((id) => !byId.get(id) || byId.get(id)?.mergedIntoId);
@@ -109,6 +110,8 @@ export async function bulkUpdateLeads(db: Db, actorId: string, { ids, status, as
         ...(assigneeChange ? { assignee: { from: row.assigneeId, to: assigneeId } } : {}),
       };
       await recordAudit(tx, { actorId, leadId: id, type: "bulk_changed", data: change });
+      // "Follow-up cleared", with the time it had and the status that cleared it.
+      if (statusChange && CLOSED_STATUSES.includes(statusChange)) await recordFollowUpChange(tx, actorId, id, row.followUpAt, null, statusChange);
       const lead = { id, reference: row.reference, status: statusChange ?? from };
       if (statusChange) await emitEvent(tx, "lead.status_changed", { lead, previousStatus: from, closedReason: null }, { leadId: id });
       if (assigneeChange) await emitEvent(tx, "lead.assigned", { lead, assigneeId: assigneeId ?? null, previousAssigneeId: row.assigneeId }, { leadId: id });

@@ -22,8 +22,11 @@ export const leadPatchSchema = z
       .max(NOTE_MAX, { error: `Please keep the note to ${NOTE_MAX} characters or fewer.` })
       .optional(),
     /** When to try again (ISO date-time with offset), or null to clear it. */
-    followUpAt: z.iso
-      .datetime({ offset: true, error: "Use an ISO date-time like 2026-12-02T09:00:00Z for the follow-up." })
+    /** When to try again: an ISO date-time with offset, or a clinic date alone (its opening time, or 09:00); null clears it. */
+    followUpAt: z
+      .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+        error: "Use an ISO date-time like 2026-12-02T09:00:00Z, or a date like 2026-12-02 (the clinic's opening time that day), for the follow-up.",
+      })
       .nullable()
       .optional(),
     followUpNote: singleLineText({ error: "The follow-up note must be text." })
@@ -143,26 +146,45 @@ export function leadBulkFromForm(form: FormData): Record<string, unknown> {
   return body;
 }
 
-export const FOLLOW_UP_CHOICES = ["tomorrow", "in_3_days", "in_a_week", "date", "clear"] as const;
-export const FOLLOW_UP_CHOICE_LABELS: Readonly<Record<(typeof FOLLOW_UP_CHOICES)[number], string>> = {
-  tomorrow: "Tomorrow",
-  in_3_days: "In 3 days",
-  in_a_week: "In a week",
-  date: "Pick a date",
+export const FOLLOW_UP_CHOICES = ["in_2_hours", "tomorrow", "next_business_day", "in_a_week", "date", "clear"] as const;
+export type FollowUpChoice = (typeof FOLLOW_UP_CHOICES)[number];
+/** The quick choices' names; the time each stands for is worked out on the clinic's calendar (lib/leads/follow-up.ts). */
+export const FOLLOW_UP_CHOICE_LABELS: Readonly<Record<FollowUpChoice, string>> = {
+  in_2_hours: "In 2 hours",
+  tomorrow: "Tomorrow morning",
+  next_business_day: "Next business day, at opening",
+  in_a_week: "In a week, in the morning",
+  date: "Pick a date and time",
   clear: "No follow-up",
 };
-export const FOLLOW_UP_CHOICE_DAYS = { tomorrow: 1, in_3_days: 3, in_a_week: 7 } as const;
 
-/** The lead page's follow-up form (quick choices, a date, a note); the server turns it into PATCH followUpAt. */
+/** A follow-up time this much in the past still counts as "now" (the minute being typed). */
+export const FOLLOW_UP_PAST_GRACE_MS = 60_000;
+export const FOLLOW_UP_PAST_MESSAGE =
+  "That date and time has already passed. Check the date and AM/PM, or tick \u201cYes, set it in the past\u201d to save it as overdue.";
+
+/** The lead page's follow-up form (quick choices, a date and a time in the clinic's zone, a note); the server turns it into PATCH followUpAt. */
 export const followUpFormSchema = z
   .strictObject({
     leadId: singleLineText().min(1).max(64),
     version: z.coerce.number({ error: "The version must be a whole number." }).int().min(1),
     choice: z.enum(FOLLOW_UP_CHOICES, { error: "Choose when to follow up." }),
-    date: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Pick a date like 2026-12-02." })
-      .optional(),
+    date: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Pick a date like 2026-12-02." })
+        .optional(),
+    ),
+    time: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, { error: "Enter a time like 09:30 or 17:00." })
+        .optional(),
+    ),
+    /** The staff member's "yes, set it in the past" (a checkbox: "on"). */
+    confirmPast: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).optional(),
     note: singleLineText({ error: "The follow-up note must be text." })
       .trim()
       .max(FOLLOW_UP_NOTE_MAX, { error: `Please keep the follow-up note to ${FOLLOW_UP_NOTE_MAX} characters or fewer.` })

@@ -21,6 +21,7 @@ const LEFT_TO_DATABASE = [
   "firstContactedAt",
   "followUpAt",
   "followUpNote",
+  "followUpDateOnly",
   "mergedIntoId",
   "escalatedAt",
 ] as const satisfies readonly (keyof Prisma.LeadModel)[];

@@ -3,21 +3,11 @@ import "server-only";
 import type { Db, Prisma } from "@/lib/db/client";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
-import { addLocalDays, clinicMidnight, localDateOf, rollOverLocalDate } from "@/lib/clinic/time";
-import { FOLLOW_UP_CHOICE_DAYS, type FollowUpForm, type LeadPatch } from "@/lib/leads/lead-patch";
+import type { LeadPatch } from "@/lib/leads/lead-patch";
 import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS, type LeadStatus } from "@/lib/leads/lead-status";
+import { followUpAtOfPatch } from "@/lib/leads/follow-up";
 import { assertAssignableStaff } from "@/lib/staff/users";
 import { emitEvent } from "@/lib/webhooks/emit";
-
-/**
- * The instant of a follow-up form's choice: the start of that clinic date (tomorrow, in 3 days, in a
- * week, counted from today's clinic date, or the date picked); null for "No follow-up".
- */
-export function followUpInstant(input: Pick<FollowUpForm, "choice" | "date">, timeZone: string, now: Date = new Date()): string | null {
-  if (input.choice === "clear") return null;
-  const date = input.choice === "date" ? rollOverLocalDate(input.date ?? "") : addLocalDays(localDateOf(now, timeZone), FOLLOW_UP_CHOICE_DAYS[input.choice]);
-  return clinicMidnight(date, timeZone).toISOString();
-}
 
 export const STALE_VERSION_MESSAGE =
   "Someone else changed this inquiry while you were looking at it. Nothing was saved: reload the page to see their change, then try again.";
@@ -36,6 +26,7 @@ export const STALE_VERSION_MESSAGE =
  * the API reads that itself for its answer, and the detail page is rendered again anyway.
  */
 export async function updateLead(db: Db, actorId: string, id: string, patch: LeadPatch): Promise<{ version: number }> {
+  const askedFollowUp = patch.followUpAt === undefined || patch.followUpAt === null ? patch.followUpAt : await followUpAtOfPatch(db, patch.followUpAt);
   return await db.$transaction(async (tx) => {
     const current = await tx.lead.findUnique({
       where: { id },
@@ -60,7 +51,7 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
 
     // Same status "not proceeding" with a different reason: a change of the reason only.
     const reasonChange = patch.status === "not_proceeding" && from === "not_proceeding" && patch.closedReason ? patch.closedReason : undefined;
-    const followUp = followUpChange(current, patch, statusChange);
+    const followUp = followUpChange(current, askedFollowUp, patch.followUpNote, statusChange);
     const changed = Boolean(statusChange || assigneeChange || reasonChange || followUp);
     if (changed) {
       if (patch.version !== undefined && patch.version !== current.version) throw new ConflictError(STALE_VERSION_MESSAGE, "stale_version");
@@ -76,6 +67,7 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
       if (followUp) {
         data.followUpAt = followUp.at;
         data.followUpNote = followUp.note;
+        data.followUpDateOnly = false;
       }
       const updated = await tx.lead.updateMany({ where: { id, version: current.version }, data });
       if (updated.count !== 1) throw new ConflictError(STALE_VERSION_MESSAGE, "stale_version");
@@ -99,10 +91,7 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
       if (assigneeChange) {
         await emitEvent(tx, "lead.assigned", { lead, assigneeId: assigneeChange.to, previousAssigneeId: current.assigneeId }, { leadId: id });
       }
-      if (followUp) {
-        // The date only: the note is the staff's own words and stays on the inquiry.
-        await recordAudit(tx, { actorId, leadId: id, type: "follow_up_set", data: { at: followUp.at?.toISOString() ?? null } });
-      }
+      if (followUp) await recordFollowUpChange(tx, actorId, id, current.followUpAt, followUp.at, followUp.clearedBy);
     }
 
     if (patch.note !== undefined) {
@@ -117,18 +106,38 @@ export const MERGED_MESSAGE = "This inquiry was merged into another one: change 
 
 /**
  * The follow-up after this patch, when it changes: the one asked for, or none when the inquiry moves
- * to a closed status (nobody follows up a patient or a "not proceeding").
+ * to a closed status (nobody follows up a patient or a "not proceeding"); `clearedBy` names that status.
  */
 function followUpChange(
   current: { followUpAt: Date | null; followUpNote: string | null },
-  patch: LeadPatch,
+  asked: Date | null | undefined,
+  note: string | null | undefined,
   statusChange: LeadStatus | undefined,
-): { at: Date | null; note: string | null } | undefined {
-  let next = { at: current.followUpAt, note: current.followUpNote };
-  if (patch.followUpAt !== undefined) {
-    next = patch.followUpAt === null ? { at: null, note: null } : { at: new Date(patch.followUpAt), note: patch.followUpNote || null };
-  }
-  if (statusChange && CLOSED_STATUSES.includes(statusChange)) next = { at: null, note: null };
+): { at: Date | null; note: string | null; clearedBy?: LeadStatus } | undefined {
+  let next: { at: Date | null; note: string | null; clearedBy?: LeadStatus } = { at: current.followUpAt, note: current.followUpNote };
+  if (asked !== undefined) next = asked === null ? { at: null, note: null } : { at: asked, note: note || null };
+  if (statusChange && CLOSED_STATUSES.includes(statusChange)) next = { at: null, note: null, ...(current.followUpAt ? { clearedBy: statusChange } : {}) };
   const same = (next.at?.getTime() ?? null) === (current.followUpAt?.getTime() ?? null) && next.note === current.followUpNote;
   return same ? undefined : next;
+}
+
+/**
+ * The audit of a follow-up change, with the values: `follow_up_set` { at, from } when one is set or
+ * moved, `follow_up_cleared` { from, status? } when it is removed (by hand, or because the inquiry
+ * moved to a closed status: "became a patient" clears it). The note is the staff's own words and
+ * stays on the inquiry, out of the log.
+ */
+export async function recordFollowUpChange(
+  tx: Prisma.TransactionClient,
+  actorId: string | null,
+  leadId: string,
+  from: Date | null,
+  to: Date | null,
+  clearedBy?: LeadStatus,
+): Promise<void> {
+  if (to) {
+    await recordAudit(tx, { actorId, leadId, type: "follow_up_set", data: { at: to.toISOString(), from: from?.toISOString() ?? null } });
+  } else if (from) {
+    await recordAudit(tx, { actorId, leadId, type: "follow_up_cleared", data: { from: from.toISOString(), ...(clearedBy ? { status: clearedBy } : {}) } });
+  }
 }

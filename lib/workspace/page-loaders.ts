@@ -8,6 +8,7 @@ import { agendaQuerySchema } from "@/lib/booking/agenda-query";
 import { listConsultantsForAdmin } from "@/lib/booking/consultants";
 import { getConsultationSettings } from "@/lib/booking/settings";
 import { loadAgenda } from "@/lib/booking/staff-booking";
+import { followUpChoicesView, formatFollowUpTime } from "@/lib/leads/follow-up";
 import { auditPageQuerySchema, type AuditPageQuery } from "@/lib/audit/audit-query";
 import { getDb } from "@/lib/db/client";
 import { appOrigin, getEnv } from "@/lib/env";
@@ -102,7 +103,12 @@ export async function loadLeadPage(id: string) {
     // After the view is written: this visit is counted too.
     const profile = await getClinicProfile(db);
     const views = await leadViewSummary(db, id, user.id, profile.timeZone);
-    return { user, lead, views, country: profile.address.country, // A deactivated account is offered only while it still holds this inquiry.
+    const calendar = { timeZone: profile.timeZone, openingHours: profile.openingHours, closedDates: profile.closedDates };
+    const followUpOptions = {
+      ...followUpChoicesView(calendar, new Date()),
+      current: lead.followUpAt ? formatFollowUpTime(new Date(lead.followUpAt), profile.timeZone) : null,
+    };
+    return { user, lead, views, followUpOptions, country: profile.address.country, // A deactivated account is offered only while it still holds this inquiry.
     staff: staff.filter((s) => isAssignable(s, "by_hand") || s.id === lead.assignee?.id).map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
   } catch (e) {
     if (e instanceof NotFoundError) notFound();

@@ -14,7 +14,8 @@ import { bulkLeadNames, BulkConflictError, BulkRefusedError, bulkUpdateLeads } f
 import { mergeLead } from "@/lib/leads/lead-merge";
 import { followUpFormSchema, leadBulkFromForm, leadBulkSchema, leadPatchFromForm, leadPatchSchema, mergeFormSchema } from "@/lib/leads/lead-patch";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
-import { followUpInstant, updateLead } from "@/lib/leads/lead-workflow";
+import { clinicCalendar, followUpInstant, formatFollowUpTime } from "@/lib/leads/follow-up";
+import { updateLead } from "@/lib/leads/lead-workflow";
 import { confirmAssessment } from "@/lib/photos/assessment";
 import { assessmentFromForm, assessmentInputSchema } from "@/lib/photos/schemas";
 import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";
@@ -55,7 +56,11 @@ export const updateLeadAction = staffAction(
   },
 );
 
-/** The lead page's follow-up form: a quick choice (tomorrow, in 3 days, in a week), a date or none, and a note. */
+/**
+ * The lead page's follow-up form: a quick choice (in 2 hours, tomorrow morning, next business day,
+ * in a week), a date and time in the clinic's zone, or none; and a note. A past date and time is
+ * refused unless the staff member ticked "Yes, set it in the past" (lib/leads/follow-up.ts).
+ */
 export const setFollowUpAction = staffAction(
   {
     name: "setFollowUp",
@@ -65,15 +70,16 @@ export const setFollowUpAction = staffAction(
   },
   async ({ user, input }) => {
     const db = getDb();
-    const followUpAt = followUpInstant(input, (await getClinicProfile(db)).timeZone);
+    const calendar = await clinicCalendar(db);
+    const at = followUpInstant(input, calendar);
     await updateLead(db, user.id, input.leadId, {
-      followUpAt,
-      ...(followUpAt && input.note ? { followUpNote: input.note } : {}),
+      followUpAt: at ? at.toISOString() : null,
+      ...(at && input.note ? { followUpNote: input.note } : {}),
       version: input.version,
     });
     revalidatePath(`/staff/leads/${input.leadId}`);
     revalidatePath("/staff");
-    return followUpAt ? "Follow-up saved." : "Follow-up cleared.";
+    return at ? `Follow-up saved for ${formatFollowUpTime(at, calendar.timeZone)}.` : "Follow-up cleared.";
   },
 );
 
