@@ -85,6 +85,12 @@ function resultCountText(matching: number | null, shown: number, pageNumber: num
   return `Showing ${range} of ${total} ${matching === 1 ? "inquiry" : "inquiries"}`;
 }
 
+/** "12 new", or "10 people, 15 new inquiries" when some people asked more than once. */
+function callFirstCount(group: CallFirstGroup): string {
+  if (group.people === group.total) return `${group.total} new`;
+  return `${group.people.toLocaleString("en-US")} ${group.people === 1 ? "person" : "people"}, ${group.total.toLocaleString("en-US")} new ${group.total === 1 ? "inquiry" : "inquiries"}`;
+}
+
 /**
  * The inbox. Filters are a plain GET form: the URL holds them (bookmarkable, back button works),
  * and it works without JavaScript. Counts per status link to the filtered list.
@@ -200,11 +206,14 @@ export function InboxView(props: InboxViewProps) {
       {view === "call_first" && callFirst ? (
         <section aria-labelledby="call-first-heading">
           <h2 id="call-first-heading">Who to call first</h2>
-          <p className={styles.muted}>New inquiries nobody has contacted yet: eligible first; within each group the overdue ones first, then the longest waiting (business time against the reply target).</p>
+          <p className={styles.muted}>
+            New inquiries nobody has contacted yet, one row per person (their latest inquiry; the earlier ones with the same email or phone under it): eligible first; within each group the
+            overdue ones first, then the longest waiting (business time against the reply target).
+          </p>
           {callFirst.map((group) => (
             <section key={group.eligibility} aria-labelledby={`group-${group.eligibility}`} className={styles.panel}>
               <h3 id={`group-${group.eligibility}`}>
-                {ELIGIBILITY_LABELS[group.eligibility]} <span className={styles.muted}>({group.total} new)</span>
+                {ELIGIBILITY_LABELS[group.eligibility]} <span className={styles.muted}>({callFirstCount(group)})</span>
               </h3>
               <LeadTable
                 leads={group.items}

@@ -6,6 +6,7 @@ import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
 import { WEEKDAY_LABELS, type Weekday } from "@/lib/clinic/schemas";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { callFirstReason, formatBusinessMinutes } from "@/lib/leads/speed-to-lead";
+import type { EarlierInquiries } from "@/lib/leads/same-person";
 import type { LeadSummary } from "@/lib/leads/staff-inbox";
 import { FLAG_LABELS, GOAL_LABELS, LOSS_PATTERN_LABELS, PREFERRED_CONTACT_LABELS } from "@/lib/workspace/answer-labels";
 import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";
@@ -42,8 +43,34 @@ function CardLabel({ children }: { children: string }) {
   );
 }
 
+/** A row: an inquiry, and for "Who to call first" the person's earlier inquiries (lib/leads/same-person.ts). */
+export type LeadTableRow = LeadSummary & { earlier?: EarlierInquiries | null };
+
+/**
+ * "+5 earlier": the person's earlier inquiries, newest first, each a link to its page (a native
+ * disclosure: keyboard and screen readers work without script).
+ */
+function EarlierInquiriesList({ earlier, name, timeZone }: { earlier: EarlierInquiries; name: string; timeZone?: string }) {
+  const more = earlier.count - earlier.items.length;
+  return (
+    <details className={styles.earlier} data-earlier={earlier.count}>
+      <summary title="Earlier inquiries with the same email or phone (each within 30 days of the next); this row is the latest.">
+        +{earlier.count} earlier <span className={styles.visuallyHidden}>{earlier.count === 1 ? "inquiry" : "inquiries"} from {name}</span>
+      </summary>
+      <ul className={styles.earlierList} aria-label={`Earlier inquiries from ${name}`}>
+        {earlier.items.map((item) => (
+          <li key={item.id}>
+            <Link href={`/staff/leads/${item.id}`}>{item.reference ?? "Inquiry"}</Link> · {formatDateTime(item.createdAt, timeZone)} · {LEAD_STATUS_LABELS[item.status]}
+          </li>
+        ))}
+      </ul>
+      {more > 0 ? <span className={styles.hint}>and {more} older, linked from the oldest one above</span> : null}
+    </details>
+  );
+}
+
 export interface LeadTableProps {
-  leads: LeadSummary[];
+  leads: LeadTableRow[];
   caption: string;
   country: string;
   replyTargetMinutes: number;
@@ -130,7 +157,9 @@ export function LeadTable({ leads, caption, country, replyTargetMinutes, timeZon
                     </a>
                     <span className={styles.hint}>prefers {PREFERRED_CONTACT_LABELS[lead.preferredContact] ?? lead.preferredContact}</span>
                   </span>
-                  {lead.relatedLeadId ? (
+                  {lead.earlier ? (
+                    <EarlierInquiriesList earlier={lead.earlier} name={name} timeZone={timeZone} />
+                  ) : lead.relatedLeadId ? (
                     <span className={`${styles.hint} ${styles.block}`} title="The same email or phone sent an inquiry in the 30 days before this one; the inquiry page links both and can merge them.">
                       Asked before (same email or phone)
                     </span>

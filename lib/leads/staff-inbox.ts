@@ -14,6 +14,7 @@ import type { PreferredContact } from "@/lib/leads/preferred-contact";
 import { ELIGIBILITY_ORDER, isLeadStatus, LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
 import { replyStateOf, waitingMinutesOf, type ReplyClock, type ReplyState } from "@/lib/leads/speed-to-lead";
 import { addLocalDays, clinicMidnight, dateRange, localDateOf } from "@/lib/clinic/time";
+import { earlierInquiriesOf, IS_LATEST_OF_PERSON, type EarlierInquiries } from "@/lib/leads/same-person";
 import { countCandidates, planSearch, SEARCH_NARROW_MAX, searchTermsOf, TRIGRAM_MIN, type SearchPlan } from "@/lib/leads/inbox-search-sqlite";
 
 /**
@@ -504,39 +505,57 @@ export async function countLeadsByStatus(db: Db): Promise<Record<LeadStatus, num
   return counts;
 }
 
+/** A row of "Who to call first": a person's latest inquiry, with their earlier ones (lib/leads/same-person.ts). */
+export type CallFirstItem = LeadSummary & { earlier: EarlierInquiries | null };
+
 export interface CallFirstGroup {
   eligibility: CandidacyStatus;
+  /** New inquiries of this eligibility (the "see all" list has them all). */
   total: number;
-  items: LeadSummary[];
+  /** People: new inquiries that are their person's latest (one row each). */
+  people: number;
+  items: CallFirstItem[];
 }
 
 /**
- * "Who to call first": new inquiries nobody has contacted yet, eligible ones first (then eligible
- * with conditions, consultation required, clearance required), and inside each group overdue first,
+ * "Who to call first": new inquiries nobody has contacted yet, one row per person (issue 22 item 3:
+ * someone who asked six times is one call, not six rows), eligible ones first (then eligible with
+ * conditions, consultation required, clearance required), and inside each group overdue first,
  * then the longest waiting: both are "oldest first", since waiting time only grows with age
- * (lib/leads/speed-to-lead.ts). Served by Lead_status_eligibility_createdAt_id_escalatedAt_idx.
- * Merged tombstones are never "new" (a merge closes them), so no extra term is needed.
+ * (lib/leads/speed-to-lead.ts).
+ *
+ * A person's row is their latest inquiry (lib/leads/same-person.ts IS_LATEST_OF_PERSON), in the
+ * group of its eligibility, with the count and list of their earlier inquiries. A new inquiry whose
+ * person asked again later is left out here (the later one stands for them; a later one already
+ * contacted means the person was called) and stays in the "New" list. Served by
+ * Lead_status_eligibility_createdAt_id_escalatedAt_idx plus a probe of Lead_relatedLeadId_idx per
+ * candidate. Merged tombstones are never "new" (a merge closes them), so no extra term is needed.
  */
 export async function listCallFirst(db: Db, context: ListContext, perGroup = 10): Promise<CallFirstGroup[]> {
   const take = pageSize(perGroup);
   const oldestNew = async (eligibility: string) =>
     (
       await db.$queryRaw<{ id: string }[]>`
-        SELECT "id" FROM "Lead" WHERE "status" = 'new' AND "eligibility" = ${eligibility}
+        SELECT "id" FROM "Lead" WHERE "status" = 'new' AND "eligibility" = ${eligibility} AND ${IS_LATEST_OF_PERSON}
         ORDER BY "createdAt" ASC, "id" ASC LIMIT ${Prisma.raw(String(take))}`
     ).map((row) => row.id);
-  // One row fetch for all four groups.
-  const [totals, ...groupIds] = await Promise.all([
+  // One row fetch and one walk of the earlier inquiries for all four groups.
+  const [totals, people, ...groupIds] = await Promise.all([
     db.lead.groupBy({ by: ["eligibility"], where: { status: "new" }, _count: { _all: true } }),
+    db.$queryRaw<{ eligibility: string; n: bigint | number }[]>`
+      SELECT "eligibility", COUNT(*) AS "n" FROM "Lead" WHERE "status" = 'new' AND ${IS_LATEST_OF_PERSON} GROUP BY "eligibility"`,
     ...ELIGIBILITY_ORDER.map((eligibility) => oldestNew(eligibility)),
   ]);
-  const rows = new Map((await leadSummaryRows(db, groupIds.flat())).map((row) => [row.id, row]));
+  const ids = groupIds.flat();
+  const [summaryRows, earlier] = await Promise.all([leadSummaryRows(db, ids), earlierInquiriesOf(db, ids)]);
+  const rows = new Map(summaryRows.map((row) => [row.id, row]));
   return ELIGIBILITY_ORDER.map((eligibility, i) => ({
     eligibility,
     total: totals.find((t) => t.eligibility === eligibility)?._count._all ?? 0,
+    people: Number(people.find((p) => p.eligibility === eligibility)?.n ?? 0),
     items: (groupIds[i] ?? []).flatMap((id) => {
       const row = rows.get(id);
-      return row ? [toLeadSummary(row, context.clock)] : [];
+      return row ? [{ ...toLeadSummary(row, context.clock), earlier: earlier.get(id) ?? null }] : [];
     }),
   }));
 }

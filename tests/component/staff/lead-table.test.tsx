@@ -80,6 +80,25 @@ describe("inbox lead table", () => {
     expect(within(row).getAllByRole("cell")[6]).toHaveAccessibleName("Ana Admin");
   });
 
+  it("call first, a person who asked before: \"+N earlier\" instead of \"Asked before\", a disclosure listing the earlier inquiries with links", () => {
+    const earlier = {
+      count: 12,
+      items: Array.from({ length: 10 }, (_, i) => ({ id: `cearlier${i}`, reference: `SMP-000${i}-1${i}`, createdAt: `2026-11-${String(19 - i).padStart(2, "0")}T17:00:00.000Z`, status: i === 0 ? ("new" as const) : ("contacted" as const) })),
+    };
+    render(<LeadTable leads={[{ ...lead, earlier }]} caption="New, eligible" country="US" replyTargetMinutes={15} timeZone="America/Los_Angeles" showReason />);
+    const header = screen.getByRole("rowheader");
+    expect(header).not.toHaveTextContent("Asked before");
+    const summary = header.querySelector("details > summary");
+    expect(summary).toHaveTextContent("+12 earlier inquiries from Dana Reyes");
+    const list = within(header).getByRole("list", { name: "Earlier inquiries from Dana Reyes" });
+    const links = within(list).getAllByRole("link");
+    expect(links.map((a) => a.getAttribute("href"))).toEqual(earlier.items.map((e) => `/staff/leads/${e.id}`));
+    expect(links[0]).toHaveTextContent("SMP-0000-10");
+    expect(within(list).getAllByRole("listitem")[0]).toHaveTextContent(/SMP-0000-10 · .*19.* · New/);
+    expect(within(list).getAllByRole("listitem")[1]).toHaveTextContent(/· Contacted$/);
+    expect(header).toHaveTextContent("and 2 older, linked from the oldest one above");
+  });
+
   it("all inquiries, nothing to select: no select or why-here column; a contacted inquiry shows its status without a waiting time", () => {
     render(
       <LeadTable
