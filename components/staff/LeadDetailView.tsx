@@ -1,10 +1,11 @@
 import Link from "next/link";
 
+import { describeEvent } from "@/lib/audit/event-words";
 import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
+import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
 import { formatPhone, telHref } from "@/lib/clinic/format";
 import type { LeadDetail, LeadViewSummary } from "@/lib/leads/lead-detail";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
-import { formatBusinessMinutes } from "@/lib/leads/speed-to-lead";
 import type { LeadSummary } from "@/lib/leads/staff-inbox";
 import { answersInPlainWords, PREFERRED_CONTACT_LABELS, SEVERITY_LABELS } from "@/lib/workspace/answer-labels";
 import { formatDateTime, formatPriceRange } from "@/lib/workspace/format";
@@ -25,6 +26,8 @@ export interface LeadDetailViewProps {
   views?: LeadViewSummary;
   /** The clinic's country: the phone in national format (as in the inbox). */
   country?: string;
+  /** The clinic's zone: the timeline's dates and times in words (default: the default clinic zone). */
+  timeZone?: string;
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
@@ -35,33 +38,9 @@ export function viewSummaryText(views: LeadViewSummary): string {
   return views.lastByOther ? `${opened} Last opened by someone else: ${views.lastByOther.name}, ${formatDateTime(views.lastByOther.at)}.` : opened;
 }
 
-const EVENT_LABELS: Readonly<Record<string, string>> = {
-  created: "Inquiry received",
-  status_changed: "Status changed",
-  assigned: "Assignment changed",
-  note_added: "Note added",
-  linked: "Linked to an earlier inquiry",
-  escalated: "Reply-time alert sent",
-  patient_viewed: "The patient opened their own page",
-  patient_exported: "The patient downloaded their data",
-};
-
-function eventText(event: LeadDetail["events"][number], staff: { id: string; name: string }[]): string {
-  const data = (event.data ?? {}) as Record<string, unknown>;
-  const name = (id: unknown) => (typeof id === "string" ? (staff.find((s) => s.id === id)?.name ?? "a former staff member") : "nobody");
-  const status = (s: unknown) => (typeof s === "string" && s in LEAD_STATUS_LABELS ? LEAD_STATUS_LABELS[s as keyof typeof LEAD_STATUS_LABELS] : String(s));
-  switch (event.type) {
-    case "status_changed":
-      return `${status(data.from)} → ${status(data.to)}${typeof data.reason === "string" ? ` (reason: ${data.reason})` : ""}`;
-    case "assigned":
-      return `${name(data.from)} → ${name(data.to)}${data.by === "auto_assign" ? ` (automatic, ${data.mode === "least_open" ? "fewest open inquiries" : "round robin"})` : ""}`;
-    case "escalated":
-      return typeof data.waitingMinutes === "number" && typeof data.replyTargetMinutes === "number"
-        ? `Still new after ${formatBusinessMinutes(data.waitingMinutes)} of opening hours (target ${formatBusinessMinutes(data.replyTargetMinutes)})`
-        : "";
-    default:
-      return "";
-  }
+/** An event of the timeline in words with its values (the one registry: lib/audit/event-words.ts). */
+function eventText(event: LeadDetail["events"][number], staff: { id: string; name: string }[], timeZone: string): string {
+  return describeEvent(event.type, event.data, { staffName: (id) => staff.find((s) => s.id === id)?.name ?? "a former staff member", timeZone });
 }
 
 /** Who acted when no staff member did: the patient, through their own page (lib/patient-access/), or the system. */
@@ -86,12 +65,12 @@ function RelatedRow({ lead, label }: { lead: LeadSummary; label: string }) {
  * patient saw it, related inquiries, the workflow forms, and the timeline of notes and events.
  * Every patient-written value is rendered as text by React (escaped); nothing here uses raw HTML.
  */
-export function LeadDetailView({ lead, staff, action, followUpAction, followUpOptions, mergeAction, views, country }: LeadDetailViewProps) {
+export function LeadDetailView({ lead, staff, action, followUpAction, followUpOptions, mergeAction, views, country, timeZone = DEFAULT_CLINIC_TIME_ZONE }: LeadDetailViewProps) {
   const timeline = [
     ...lead.notes.map((n) => ({ kind: "note" as const, at: n.createdAt, id: n.id, who: n.author.name, body: n.body })),
     ...lead.events
       .filter((e) => e.type !== "viewed" && e.type !== "note_added")
-      .map((e) => ({ kind: "event" as const, at: e.createdAt, id: e.id, who: e.actor?.name ?? whoWithoutActor(e), body: eventText(e, staff), type: e.type })),
+      .map((e) => ({ kind: "event" as const, at: e.createdAt, id: e.id, who: e.actor?.name ?? whoWithoutActor(e), body: eventText(e, staff, timeZone) })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 
   return (
@@ -278,10 +257,7 @@ export function LeadDetailView({ lead, staff, action, followUpAction, followUpOp
                   {item.kind === "note" ? (
                     <p className={styles.noteBody}>{item.body}</p>
                   ) : (
-                    <p className={styles.noteBody}>
-                      <strong>{EVENT_LABELS[item.type] ?? item.type}</strong>
-                      {item.body ? `: ${item.body}` : ""}
-                    </p>
+                    <p className={styles.noteBody}>{item.body}</p>
                   )}
                 </li>
               ))}

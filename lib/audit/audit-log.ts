@@ -1,6 +1,7 @@
 import "server-only";
 
 import { AUDIT_ACTION_LABELS, AUDIT_PAGE_SIZE, SYSTEM_ACTOR, type AuditFilters } from "@/lib/audit/audit-query";
+import { describeEvent } from "@/lib/audit/event-words";
 import { recordAudit } from "@/lib/audit/record";
 import { getClinicProfile } from "@/lib/clinic/store";
 import { dateRange, formatWallClock } from "@/lib/clinic/time";
@@ -23,8 +24,10 @@ export interface AuditEntry {
   actionLabel: string;
   /** The inquiry it is about: live (link), merged into another (tombstone), or erased (the stub's id). */
   lead: { id: string; reference: string | null; state: "live" | "merged" | "erased" } | null;
-  /** The entry's recorded facts, one "key: value" per fact (ids, codes, field names; no personal data by rule). */
+  /** The entry's recorded facts, one "key: value" per fact (ids, codes, field names; no personal data by rule): machine-readable. */
   details: string;
+  /** What happened in words, with the values changed (lib/audit/event-words.ts): "Status changed from “New” to “Contacted”". */
+  description: string;
 }
 
 export interface AuditPage {
@@ -83,7 +86,7 @@ const SELECT = {
 
 type Row = Prisma.LeadEventGetPayload<{ select: typeof SELECT }>;
 
-function toEntry(row: Row, staffNames: ReadonlyMap<string, string>): AuditEntry {
+function toEntry(row: Row, staffNames: ReadonlyMap<string, string>, timeZone: string): AuditEntry {
   const data = row.data !== null && typeof row.data === "object" && !Array.isArray(row.data) ? row.data : null;
   const erasedId = row.type === "erased" && typeof data?.leadId === "string" ? data.leadId : null;
   let lead: AuditEntry["lead"] = null;
@@ -97,6 +100,7 @@ function toEntry(row: Row, staffNames: ReadonlyMap<string, string>): AuditEntry 
     actionLabel: (AUDIT_ACTION_LABELS as Record<string, string>)[row.type] ?? row.type.replace(/_/g, " "),
     lead,
     details: detailsOf(row.data, staffNames),
+    description: describeEvent(row.type, row.data, { staffName: (id) => staffNames.get(id) ?? "a former staff member", timeZone }),
   };
 }
 
@@ -116,7 +120,7 @@ export async function listAuditLog(db: Db, filters: AuditFilters, page = 1): Pro
     db.leadEvent.count({ where: condition }),
     staffNamesOf(db),
   ]);
-  return { entries: rows.map((row) => toEntry(row, names)), total, page, pageSize: AUDIT_PAGE_SIZE, timeZone };
+  return { entries: rows.map((row) => toEntry(row, names, timeZone)), total, page, pageSize: AUDIT_PAGE_SIZE, timeZone };
 }
 
 /** The audit export's columns, in order (append only). */
@@ -131,6 +135,7 @@ export const AUDIT_EXPORT_COLUMNS = [
   "inquiry_reference",
   "inquiry_state",
   "details",
+  "description",
 ] as const;
 
 const AUDIT_EXPORT_BATCH = 1_000;
@@ -182,7 +187,7 @@ export async function exportAuditCsv(db: Db, actorId: string, filters: AuditFilt
         if (last) cursor = { createdAt: last.createdAt, id: last.id };
         if (rows.length < AUDIT_EXPORT_BATCH) done = true;
         let text = "";
-        for (const entry of rows.map((row) => toEntry(row, names))) {
+        for (const entry of rows.map((row) => toEntry(row, names, timeZone))) {
           text += csvLine([
             formatWallClock(entry.at, timeZone),
             entry.actor?.name ?? "system",
@@ -194,6 +199,7 @@ export async function exportAuditCsv(db: Db, actorId: string, filters: AuditFilt
             entry.lead?.reference ?? "",
             entry.lead?.state ?? "",
             entry.details,
+            entry.description,
           ]);
         }
         if (text) controller.enqueue(encoder.encode(text));

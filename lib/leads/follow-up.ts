@@ -5,6 +5,7 @@ import { getClinicProfile } from "@/lib/clinic/store";
 import { addLocalDays, instantAt, type LocalDate, localDateOf, rollOverLocalDate, weekdayOf } from "@/lib/clinic/time";
 import type { Db } from "@/lib/db/client";
 import { InvalidError } from "@/lib/errors";
+import { formatClinicDateTime } from "@/lib/workspace/format";
 import {
   FOLLOW_UP_CHOICE_LABELS,
   FOLLOW_UP_PAST_GRACE_MS,
@@ -57,21 +58,8 @@ export function quickFollowUpInstants(calendar: BusinessCalendar, now: Date): Re
   };
 }
 
-/** "Tue, Dec 8, 2026, 5:30 PM PST": a follow-up as staff read it, in the clinic's zone with the zone named. */
-export function formatFollowUpTime(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    weekday: "short",
-    month: "short",
-    day: "numeric",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZoneName: "short",
-  })
-    .format(instant)
-    .replace(/[\u202f\u00a0]/g, " ");
-}
+/** "Tue, Dec 8, 2026, 5:30 PM PST": a follow-up as staff read it, in the clinic's zone with the zone named (one home: lib/workspace/format.ts). */
+export const formatFollowUpTime = formatClinicDateTime;
 
 export interface FollowUpChoiceView {
   choice: FollowUpChoice;

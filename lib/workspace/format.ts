@@ -16,6 +16,18 @@ export function formatDateTime(iso: string | Date, timeZone?: string): string {
   return f.format(typeof iso === "string" ? new Date(iso) : iso);
 }
 
+const clinicDateTimes = new Map<string, Intl.DateTimeFormat>();
+
+/** "Wed, Dec 9, 2026, 9:00 AM PST": an instant as staff read it in the clinic's zone, weekday and zone named (follow-ups, the log in words). */
+export function formatClinicDateTime(instant: Date, timeZone: string): string {
+  let f = clinicDateTimes.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+    clinicDateTimes.set(timeZone, f);
+  }
+  return f.format(instant).replace(/[\u202f\u00a0]/g, " ");
+}
+
 export function formatUsd(amount: number): string {
   return usd.format(amount);
 }

@@ -108,7 +108,7 @@ export async function loadLeadPage(id: string) {
       ...followUpChoicesView(calendar, new Date()),
       current: lead.followUpAt ? formatFollowUpTime(new Date(lead.followUpAt), profile.timeZone) : null,
     };
-    return { user, lead, views, followUpOptions, country: profile.address.country, // A deactivated account is offered only while it still holds this inquiry.
+    return { user, lead, views, followUpOptions, timeZone: profile.timeZone, country: profile.address.country, // A deactivated account is offered only while it still holds this inquiry.
     staff: staff.filter((s) => isAssignable(s, "by_hand") || s.id === lead.assignee?.id).map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
   } catch (e) {
     if (e instanceof NotFoundError) notFound();

@@ -107,7 +107,7 @@ test.describe("staff workspace", () => {
     await page.getByRole("button", { name: "Save status", exact: true }).click();
     await expect(page.getByText(/^Status:/).getByText("Contacted", { exact: true })).toBeVisible();
     const timeline = page.getByRole("region", { name: "Timeline" });
-    await expect(timeline).toContainText("Status changed: New → Contacted");
+    await expect(timeline).toContainText("Status changed from “New” to “Contacted”");
 
     // A note, then seen in the timeline with the author.
     const note = `Called at 10:15, left a voicemail (${randomUUID().slice(0, 8)}).`;

@@ -124,7 +124,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <th scope="col">Staff member</th>
                 <th scope="col">Action</th>
                 <th scope="col">Inquiry</th>
-                <th scope="col">Details</th>
+                <th scope="col">What happened</th>
               </tr>
             </thead>
             <tbody>
@@ -138,7 +138,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td>
                     <InquiryCell lead={entry.lead} />
                   </td>
-                  <td>{entry.details}</td>
+                  <td>{entry.description}</td>
                 </tr>
               ))}
             </tbody>

@@ -21,9 +21,8 @@ it("shows the automatic assignment and the reply-time alert as done by the syste
   });
   const { container } = render(<LeadDetailView lead={lead} staff={[{ id: "u2", name: "Bea Front" }]} action={noop} />);
   const text = container.textContent ?? "";
-  expect(text).toContain("Assignment changed");
-  expect(text).toContain("nobody → Bea Front (automatic, round robin)");
-  expect(text).toContain("Reply-time alert sent");
-  expect(text).toContain("Still new after 1 h 15 min of opening hours (target 15 min)");
+  // In words, from the one registry (lib/audit/event-words.ts; issue 22 item 7).
+  expect(text).toContain("Assigned to Bea Front (before: nobody; automatically, round robin)");
+  expect(text).toContain("Reply-time alert sent (still new after 1 h 15 min of opening hours; target 15 min; by email)");
   expect(text).toContain("System");
 });

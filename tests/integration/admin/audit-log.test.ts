@@ -75,6 +75,8 @@ forEachProvider("audit log page and export", (t) => {
     expect(erasures.log.total).toBe(1);
     expect(erasures.log.entries[0]).toMatchObject({ action: "erased", actionLabel: "Erased an inquiry", lead: { id: erased, state: "erased", reference: null } });
     expect(erasures.log.entries[0]?.details).toBe("reason: request");
+    expect(erasures.log.entries[0]?.description).toBe("Erased an inquiry (at the person's request)");
+    expect(byFront.log.entries.find((e) => e.action === "status_changed")?.description).toMatch(/^Status changed from “New” to “Not proceeding” \(reason: /);
     // The admin's view of the erased inquiry went with it; nothing anywhere in the log names the person.
     const everything = await loadAuditPage({});
     expect(everything.log.entries.some((e) => e.action === "viewed" && e.lead?.id === erased)).toBe(false);
@@ -138,6 +140,9 @@ forEachProvider("audit log page and export", (t) => {
     expect(statusRow?.[col("inquiry_id")]).toBe(viewed);
     // The closed reason was typed as a formula; mid-cell it is inert text, and no cell starts like a formula.
     expect(statusRow?.[col("details")]).toContain('reason: =HYPERLINK("http://evil.example","x")');
+    // Next to the machine-readable columns, what happened in words with the values (issue 22 item 7).
+    expect(statusRow?.[col("description")]).toBe('Status changed from “New” to “Not proceeding” (reason: =HYPERLINK("http://evil.example","x"))');
+    expect(rows.find((r) => r[col("action")] === "viewed")?.[col("description")]).toBe("Opened the inquiry (through the API)");
     expect(rows.slice(1).every((r) => r.every((cell) => !/^[=+\-@]/.test(cell)))).toBe(true);
     expect(text).not.toContain("Vera");
 

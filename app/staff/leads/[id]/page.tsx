@@ -26,7 +26,7 @@ export const metadata: Metadata = { title: "Inquiry · staff", robots: { index: 
 
 export default async function StaffLeadPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { user, lead, staff, views, country, followUpOptions } = await loadLeadPage(id);
+  const { user, lead, staff, views, country, followUpOptions, timeZone } = await loadLeadPage(id);
   const db = getDb();
   const [photos, assessment] = await Promise.all([
     listLeadPhotos(db, lead.id),
@@ -34,7 +34,7 @@ export default async function StaffLeadPage({ params }: { params: Promise<{ id: 
   ]);
   return (
     <StaffShell user={user} current="lead" signOut={signOutAction}>
-      <LeadDetailView lead={lead} staff={staff} views={views} country={country} action={updateLeadAction} followUpAction={setFollowUpAction} followUpOptions={followUpOptions} mergeAction={mergeLeadAction} />
+      <LeadDetailView lead={lead} staff={staff} views={views} country={country} action={updateLeadAction} followUpAction={setFollowUpAction} followUpOptions={followUpOptions} timeZone={timeZone} mergeAction={mergeLeadAction} />
       <LeadPhotos
         leadId={lead.id}
         version={lead.version}
