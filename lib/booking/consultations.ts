@@ -11,6 +11,7 @@ import { getClinicProfile } from "@/lib/clinic/store";
 import { localDateOf, localDatesRange } from "@/lib/clinic/time";
 import type { Db, DbTransaction } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
+import { recordStage } from "@/lib/leads/lead-stages";
 import {
   AlreadyBookedError,
   ConflictError,
@@ -280,6 +281,7 @@ async function moveInquiryToBooked(tx: DbTransaction, leadId: string): Promise<v
     data: { status: "consultation_booked", version: { increment: 1 } },
   });
   if (moved.count === 1) {
+    await recordStage(tx, leadId, "consultation_booked", new Date());
     await recordAudit(tx, { actorId: null, leadId, type: "status_changed", data: { from: lead.status, to: "consultation_booked", by: "system" } });
   }
 }
@@ -417,6 +419,9 @@ export async function markConsultation(db: Db, input: OutcomeInput): Promise<Con
       data: { status: input.status, version: { increment: 1 } },
     });
     if (updated.count !== 1) throw new ConflictError(BOOKING_TEXT.en.stale, "stale_version");
+    // Attended: the inquiry reached the funnel's "attended" stage (the first time only; a later
+    // correction to no-show leaves it, as every stage keeps its first time).
+    if (input.status === "attended") await recordStage(tx, row.leadId, "attended", now);
     const after = await requireConsultation(tx, row.id);
     await consultationHappened(tx, eventOf(input.status, after, input.actor));
     return consultationViewOf(after);

@@ -68,6 +68,16 @@ export const ERASURE_PARTICIPANTS: readonly ErasureParticipant[] = [
     },
   },
   {
+    // The funnel stages the inquiry reached, with the treatment amount agreed (issue 22 item 8,
+    // decision 026): when it was contacted, booked, attended, became a patient. Erased with it, so the
+    // dashboard's past figures lose the erased inquiry entirely (it is gone from "Lead" too).
+    name: "funnel stages",
+    covers: [{ table: "LeadStage", column: "leadId" }],
+    async erase(tx, leadIds) {
+      await tx.leadStage.deleteMany({ where: { leadId: ids(leadIds) } });
+    },
+  },
+  {
     name: "staff notes",
     covers: [{ table: "LeadNote", column: "leadId" }],
     async erase(tx, leadIds) {

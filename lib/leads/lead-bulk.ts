@@ -5,6 +5,7 @@ import { ConflictError, InvalidError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { recordFollowUpChange } from "@/lib/leads/lead-workflow";
 import type { LeadBulk } from "@/lib/leads/lead-patch";
+import { recordStatusStage } from "@/lib/leads/lead-stages";
 import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS, type LeadStatus } from "@/lib/leads/lead-status";
 import { assertAssignableStaff } from "@/lib/staff/users";
 import { emitEvent } from "@/lib/webhooks/emit";
@@ -109,6 +110,8 @@ export async function bulkUpdateLeads(db: Db, actorId: string, { ids, status, as
         ...(statusChange ? { status: { from, to: statusChange } } : {}),
         ...(assigneeChange ? { assignee: { from: row.assigneeId, to: assigneeId } } : {}),
       };
+      // The funnel stage the new status reaches (the first time only), as a single change does.
+      if (statusChange) await recordStatusStage(tx, id, statusChange, now);
       await recordAudit(tx, { actorId, leadId: id, type: "bulk_changed", data: change });
       // "Follow-up cleared", with the time it had and the status that cleared it.
       if (statusChange && CLOSED_STATUSES.includes(statusChange)) await recordFollowUpChange(tx, actorId, id, row.followUpAt, null, statusChange);

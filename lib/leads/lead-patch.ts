@@ -1,7 +1,18 @@
 import { z } from "zod";
 
 import { CLOSED_REASON_MAX, FOLLOW_UP_NOTE_MAX, LEAD_STATUSES, NOTE_MAX } from "@/lib/leads/lead-status";
+import { MAX_PRICE_USD } from "@/lib/pricing/price-table";
 import { multiLineText, singleLineText } from "@/lib/validation/text";
+
+/**
+ * The treatment amount agreed when an inquiry becomes a patient (optional): whole US dollars, the
+ * price table's currency, 1 to the price table's upper bound (issue 22 item 8).
+ */
+export const treatmentAmountSchema = z
+  .number({ error: "Enter the amount agreed in whole US dollars, e.g. 3200." })
+  .int({ error: "Enter the amount agreed in whole US dollars, e.g. 3200." })
+  .min(1, { error: "The amount agreed must be at least $1; leave it empty if none was agreed yet." })
+  .max(MAX_PRICE_USD, { error: `The amount agreed cannot be above $${MAX_PRICE_USD.toLocaleString("en-US")}.` });
 
 /**
  * A staff change to an inquiry: ONE schema for `PATCH /api/v1/leads/{id}` and the detail page's
@@ -34,6 +45,8 @@ export const leadPatchSchema = z
       .max(FOLLOW_UP_NOTE_MAX, { error: `Please keep the follow-up note to ${FOLLOW_UP_NOTE_MAX} characters or fewer.` })
       .nullable()
       .optional(),
+    /** With status "became_patient" only: the treatment amount agreed, whole USD (optional). */
+    treatmentAmountUsd: treatmentAmountSchema.nullable().optional(),
     version: z.number({ error: "The version must be a whole number." }).int().min(1).optional(),
   })
   .superRefine((patch, ctx) => {
@@ -47,6 +60,14 @@ export const leadPatchSchema = z
     }
     if (patch.followUpNote && patch.followUpAt === undefined) {
       ctx.addIssue({ code: "custom", path: ["followUpNote"], message: "A follow-up note goes with a follow-up date.", input: patch.followUpNote });
+    }
+    if (patch.treatmentAmountUsd != null && patch.status !== "became_patient") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["treatmentAmountUsd"],
+        message: 'The amount agreed only goes with the status "became a patient".',
+        input: patch.treatmentAmountUsd,
+      });
     }
     const reason = patch.closedReason ?? "";
     if (patch.status === "not_proceeding" && reason === "") {
@@ -80,6 +101,10 @@ export function leadPatchFromForm(form: FormData): Record<string, unknown> {
   if (assignee !== undefined) patch.assigneeId = assignee === "" ? null : assignee;
   const note = text("note");
   if (note !== undefined) patch.note = note;
+  // The amount agreed (dollars, "3,200" or "$3200" read as 3200); empty: none given. A value that is
+  // not a number is passed on as typed, so the schema names the field.
+  const amount = text("treatmentAmountUsd")?.trim().replace(/^\$/, "").replace(/,/g, "");
+  if (amount !== undefined && amount !== "") patch.treatmentAmountUsd = /^\d+(\.\d+)?$/.test(amount) ? Number(amount) : amount;
   const version = text("version");
   if (version !== undefined && version !== "") patch.version = Number(version);
   return patch;

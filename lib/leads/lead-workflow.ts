@@ -4,6 +4,7 @@ import type { Db, Prisma } from "@/lib/db/client";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import type { LeadPatch } from "@/lib/leads/lead-patch";
+import { recordStage, recordStatusStage } from "@/lib/leads/lead-stages";
 import { canTransition, CLOSED_STATUSES, isLeadStatus, LEAD_STATUS_LABELS, type LeadStatus } from "@/lib/leads/lead-status";
 import { followUpAtOfPatch } from "@/lib/leads/follow-up";
 import { assertAssignableStaff } from "@/lib/staff/users";
@@ -21,7 +22,9 @@ export const STALE_VERSION_MESSAGE =
  *   the version; a stale version (or a concurrent writer) gets 409 and changes nothing. Without a
  *   `version` the current one is used (the write is still atomic). A note alone never conflicts:
  *   notes are append-only, so it cannot overwrite anyone's work;
- * - every change writes its audit event (status_changed, assigned, note_added) in the same transaction.
+ * - every change writes its audit event (status_changed, assigned, note_added) in the same transaction,
+ *   and a status that reaches a funnel stage records it there too (lib/leads/lead-stages.ts); "became
+ *   a patient" may carry the treatment amount agreed (sent again on a patient: a change of the amount).
  * Returns the inquiry's version after the change (what the next change must send), not the inquiry:
  * the API reads that itself for its answer, and the detail page is rendered again anyway.
  */
@@ -51,8 +54,11 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
 
     // Same status "not proceeding" with a different reason: a change of the reason only.
     const reasonChange = patch.status === "not_proceeding" && from === "not_proceeding" && patch.closedReason ? patch.closedReason : undefined;
+    // Same status "became a patient" with an amount: a change of the amount agreed only.
+    const amount = patch.status === "became_patient" && typeof patch.treatmentAmountUsd === "number" ? patch.treatmentAmountUsd : undefined;
+    const amountChange = from === "became_patient" && amount !== undefined ? amount : undefined;
     const followUp = followUpChange(current, askedFollowUp, patch.followUpNote, statusChange);
-    const changed = Boolean(statusChange || assigneeChange || reasonChange || followUp);
+    const changed = Boolean(statusChange || assigneeChange || reasonChange || amountChange !== undefined || followUp);
     if (changed) {
       if (patch.version !== undefined && patch.version !== current.version) throw new ConflictError(STALE_VERSION_MESSAGE, "stale_version");
       const data: Prisma.LeadUncheckedUpdateManyInput = { version: { increment: 1 } };
@@ -71,13 +77,21 @@ export async function updateLead(db: Db, actorId: string, id: string, patch: Lea
       }
       const updated = await tx.lead.updateMany({ where: { id, version: current.version }, data });
       if (updated.count !== 1) throw new ConflictError(STALE_VERSION_MESSAGE, "stale_version");
+      // The funnel stage the new status reaches (the first time only), with the amount agreed.
+      if (statusChange) await recordStatusStage(tx, id, statusChange, new Date(), amount);
+      else if (amountChange !== undefined) await recordStage(tx, id, "became_patient", new Date(), amountChange);
 
-      if (statusChange || reasonChange) {
+      if (statusChange || reasonChange || amountChange !== undefined) {
         await recordAudit(tx, {
           actorId,
           leadId: id,
           type: "status_changed",
-          data: { from, to: statusChange ?? from, ...(data.closedReason ? { reason: String(data.closedReason) } : {}) },
+          data: {
+            from,
+            to: statusChange ?? from,
+            ...(data.closedReason ? { reason: String(data.closedReason) } : {}),
+            ...(amount !== undefined ? { amountUsd: amount } : {}),
+          },
         });
       }
       if (assigneeChange) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { FLAG_CODES, STATUSES } from "@/lib/candidacy/result";
+import { LEAD_STAGE_API_KEYS, LEAD_STAGES } from "@/lib/leads/lead-stage-names";
 import { LEAD_STATUSES } from "@/lib/leads/lead-status";
 import type { SameShape } from "@/lib/leads/lead-responses";
 
@@ -24,7 +25,29 @@ export const reportSummaryResponseSchema = z.object({
   byStatus: countsOf(LEAD_STATUSES),
   byFlag: countsOf(FLAG_CODES),
   bySource: z.array(z.object({ utmSource: z.string().nullable().describe("null: no utm_source"), inquiries: count, becamePatients: count })),
-  medianMinutesToFirstContact: z.number().nullable(),
+  medianMinutesToFirstContact: z.number().nullable().describe("median minutes from inquiry to the contacted stage, over the inquiries actually contacted; null: none"),
+  stages: z
+    .object(
+      Object.fromEntries(
+        LEAD_STAGES.map((stage) => [
+          LEAD_STAGE_API_KEYS[stage],
+          z.object({
+            reached: count.describe("the period's inquiries that reached this stage (at any time so far); one that skipped it is not counted"),
+            medianMinutes: z.number().nullable().describe("median minutes from the inquiry to reaching it; null: none reached it"),
+          }),
+        ]),
+      ) as { [K in (typeof LEAD_STAGE_API_KEYS)[keyof typeof LEAD_STAGE_API_KEYS]]: z.ZodObject<{ reached: typeof count; medianMinutes: z.ZodNullable<z.ZodNumber> }> },
+    )
+    .describe("the funnel of the period's inquiries, stage by stage as it happened"),
+  amountBySource: z
+    .array(
+      z.object({
+        utmSource: z.string().nullable().describe("null: no utm_source"),
+        patients: count.describe("the period's inquiries of this source that became patients"),
+        amountUsd: count.describe("the treatment amounts agreed, summed, whole USD (a patient without an amount adds 0)"),
+      }),
+    )
+    .describe("largest amount first"),
   consultations: z.object({
     booked: count.describe("consultations made in the period"),
     attended: count.describe("consultations that started in the period, marked attended"),

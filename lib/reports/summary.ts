@@ -3,6 +3,7 @@ import "server-only";
 import { FLAG_CODES, STATUSES, type CandidacyStatus, type FlagCode } from "@/lib/candidacy/result";
 import { getClinicProfile } from "@/lib/clinic/store";
 import { type Db, dbProviderOf, Prisma } from "@/lib/db/client";
+import { LEAD_STAGE_API_KEYS, LEAD_STAGES, type LeadStage } from "@/lib/leads/lead-stage-names";
 import { LEAD_STATUSES, type LeadStatus } from "@/lib/leads/lead-status";
 
 import { FUNNEL_STEPS, type FunnelStep } from "./questionnaire-events";
@@ -18,13 +19,17 @@ import { rangeInstants, type ReportRange, reportWeeks, resolveReportRange, type 
  * the kept inquiry counts once). Erased inquiries are gone from the table (lib/leads/erase-lead.ts).
  *
  * Queries (each reads only the period's range of Lead_report_idx: mergedIntoId, createdAt, status,
- * eligibility, flagCodes, utmSource, firstContactedAt, so no table lookup per inquiry):
+ * eligibility, flagCodes, utmSource, firstContactedAt, so no table lookup per inquiry, and LeadStage by its key):
  * - one pass, grouped per (eligibility, status, flagCodes), for the total, eligibility mix, status
  *   funnel and every flag (SUM(CASE ...) per value over the groups);
  * - one correlated COUNT per week (an index range each);
  * - one GROUP BY utmSource;
  * - the median minutes to first contact (ORDER BY ... LIMIT/OFFSET of the middle one or two);
- * - the questionnaire counts (QuestionnaireEventCount's primary key starts with the day).
+ * - the questionnaire counts (QuestionnaireEventCount's primary key starts with the day);
+ * - the funnel stages (issue 22 item 8, decision 026): the period's inquiries joined to LeadStage by
+ *   its primary key (leadId, stage), one GROUP BY stage for the counts, then the middle one or two
+ *   durations of each stage; "medianMinutesToFirstContact" is the "contacted" stage's median;
+ * - the amount agreed by source: the period's inquiries that became patients, GROUP BY utmSource.
  */
 
 export const MAX_SOURCES = 50;
@@ -39,7 +44,18 @@ export interface ReportSummary {
   byFlag: Record<FlagCode, number>;
   /** The most frequent sources first (at most MAX_SOURCES); null: no utm_source. */
   bySource: { utmSource: string | null; inquiries: number; becamePatients: number }[];
+  /** Minutes from the inquiry to the "contacted" stage, the median over the inquiries actually contacted. */
   medianMinutesToFirstContact: number | null;
+  /**
+   * The funnel: of the period's inquiries, how many reached each stage (at any time so far) and the
+   * median minutes from the inquiry to it (null: none reached it). A stage skipped is not counted.
+   */
+  stages: Record<StageKey, { reached: number; medianMinutes: number | null }>;
+  /**
+   * The period's inquiries that became patients, per source (null: no utm_source): how many, and the
+   * sum of the treatment amounts agreed (whole USD; a patient without an amount adds 0). Largest first.
+   */
+  amountBySource: { utmSource: string | null; patients: number; amountUsd: number }[];
   /** Consultations (issue 20 item 7). */
   consultations: {
     /** Consultations booked (made) in the period, whatever became of them since. */
@@ -65,6 +81,8 @@ export interface ReportSummary {
    */
   stageAgreement: StageAgreementRow[];
 }
+
+export type StageKey = (typeof LEAD_STAGE_API_KEYS)[LeadStage];
 
 /** COUNT and SUM come back as bigint on PostgreSQL, number on SQLite, null for SUM of no rows. */
 function num(value: unknown): number {
@@ -125,26 +143,48 @@ async function sources(db: Db, where: Prisma.Sql): Promise<ReportSummary["bySour
   return rows.map((row) => ({ utmSource: row.utmSource, inquiries: num(row.inquiries), becamePatients: num(row.becamePatients) }));
 }
 
+/** The database's minutes from `from` to `to` (two timestamp expressions). */
+function minutesBetween(db: Db, from: Prisma.Sql, to: Prisma.Sql): Prisma.Sql {
+  return dbProviderOf(db) === "sqlite" ? Prisma.sql`(julianday(${to}) - julianday(${from})) * 1440.0` : Prisma.sql`EXTRACT(EPOCH FROM (${to} - ${from})) / 60.0`;
+}
+
 /**
- * Minutes from an inquiry to its first contact (firstContactedAt, set once by the front desk's first
- * move out of "new"), the median over the period's contacted inquiries, rounded to a minute; null
- * when none was contacted. The database computes the differences, orders them and returns the
- * middle one or two (averaged here: the only arithmetic outside SQL).
+ * The funnel stages of the period's inquiries (decision 026): per stage, how many reached it and the
+ * median minutes from the inquiry to it, rounded to a minute. One GROUP BY for the counts, then per
+ * reached stage the middle one or two durations (ORDER BY ... LIMIT/OFFSET; averaged here, the only
+ * arithmetic outside SQL). Only recorded stages count: an inquiry that skipped one is not in it.
  */
-async function medianMinutesToFirstContact(db: Db, where: Prisma.Sql): Promise<number | null> {
-  const minutes =
-    dbProviderOf(db) === "sqlite"
-      ? Prisma.sql`(julianday("firstContactedAt") - julianday("createdAt")) * 1440.0`
-      : Prisma.sql`EXTRACT(EPOCH FROM ("firstContactedAt" - "createdAt")) / 60.0`;
-  const contacted = Prisma.sql`${where} AND "firstContactedAt" IS NOT NULL`;
-  const [count] = await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "Lead" WHERE ${contacted}`;
-  const n = num(count?.n);
-  if (n === 0) return null;
-  const middle = await db.$queryRaw<{ m: unknown }[]>`
-    SELECT ${minutes} AS "m" FROM "Lead" WHERE ${contacted}
-    ORDER BY 1 LIMIT ${Prisma.raw(String(n % 2 === 1 ? 1 : 2))} OFFSET ${Prisma.raw(String(Math.floor((n - 1) / 2)))}`;
-  const values = middle.map((row) => num(row.m));
-  return Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+async function stageFigures(db: Db, where: Prisma.Sql): Promise<ReportSummary["stages"]> {
+  const joined = Prisma.sql`FROM (SELECT "id", "createdAt" FROM "Lead" WHERE ${where}) l JOIN "LeadStage" s ON s."leadId" = l."id"`;
+  const counts = await db.$queryRaw<{ stage: string; n: unknown }[]>`SELECT s."stage" AS "stage", COUNT(*) AS "n" ${joined} GROUP BY s."stage"`;
+  const reached = new Map(counts.map((row) => [row.stage, num(row.n)]));
+  const minutes = minutesBetween(db, Prisma.sql`l."createdAt"`, Prisma.sql`s."reachedAt"`);
+  const medians = await Promise.all(
+    LEAD_STAGES.map(async (stage) => {
+      const n = reached.get(stage) ?? 0;
+      if (n === 0) return null;
+      const middle = await db.$queryRaw<{ m: unknown }[]>`
+        SELECT ${minutes} AS "m" ${joined} WHERE s."stage" = ${stage}
+        ORDER BY 1 LIMIT ${Prisma.raw(String(n % 2 === 1 ? 1 : 2))} OFFSET ${Prisma.raw(String(Math.floor((n - 1) / 2)))}`;
+      const values = middle.map((row) => num(row.m));
+      return Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+    }),
+  );
+  return Object.fromEntries(
+    LEAD_STAGES.map((stage, i) => [LEAD_STAGE_API_KEYS[stage], { reached: reached.get(stage) ?? 0, medianMinutes: medians[i] ?? null }]),
+  ) as ReportSummary["stages"];
+}
+
+/** The period's inquiries that became patients (the stage, so one moved back since still counts), per source. */
+async function amountBySource(db: Db, where: Prisma.Sql): Promise<ReportSummary["amountBySource"]> {
+  const rows = await db.$queryRaw<{ utmSource: string | null; patients: unknown; amountUsd: unknown }[]>`
+    SELECT l."utmSource" AS "utmSource", COUNT(*) AS "patients", COALESCE(SUM(s."amountUsd"), 0) AS "amountUsd"
+    FROM (SELECT "id", "utmSource" FROM "Lead" WHERE ${where}) l
+    JOIN "LeadStage" s ON s."leadId" = l."id" AND s."stage" = 'became_patient'
+    GROUP BY l."utmSource"
+    ORDER BY COALESCE(SUM(s."amountUsd"), 0) DESC, COUNT(*) DESC, CASE WHEN l."utmSource" IS NULL THEN 1 ELSE 0 END, l."utmSource"
+    LIMIT ${Prisma.raw(String(MAX_SOURCES))}`;
+  return rows.map((row) => ({ utmSource: row.utmSource, patients: num(row.patients), amountUsd: num(row.amountUsd) }));
 }
 
 /**
@@ -209,11 +249,12 @@ export async function reportSummary(db: Db, input: ReportRangeInput, now: Date =
   const range = resolveReportRange(input, timeZone, now);
   const { gte, lt } = rangeInstants(range, timeZone);
   const where = inPeriod(gte, lt);
-  const [mix, byWeek, bySource, median, funnel, consultations, agreement] = await Promise.all([
+  const [mix, byWeek, bySource, stages, amounts, funnel, consultations, agreement] = await Promise.all([
     mixes(db, where),
     weeks(db, range, timeZone),
     sources(db, where),
-    medianMinutesToFirstContact(db, where),
+    stageFigures(db, where),
+    amountBySource(db, where),
     questionnaire(db, range),
     consultationFigures(db, where, gte, lt),
     stageAgreementBetween(db, gte, lt),
@@ -227,7 +268,9 @@ export async function reportSummary(db: Db, input: ReportRangeInput, now: Date =
     byStatus: mix.byStatus,
     byFlag: mix.byFlag,
     bySource,
-    medianMinutesToFirstContact: median,
+    medianMinutesToFirstContact: stages.contacted.medianMinutes,
+    stages,
+    amountBySource: amounts,
     consultations,
     questionnaire: funnel,
     stageAgreement: agreement,

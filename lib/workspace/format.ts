@@ -35,3 +35,17 @@ export function formatUsd(amount: number): string {
 export function formatPriceRange(minUsd: number, maxUsd: number): string {
   return minUsd === maxUsd ? formatUsd(minUsd) : `${formatUsd(minUsd)} – ${formatUsd(maxUsd)}`;
 }
+
+/** Elapsed (calendar) time as people say it: "45 min", "3 h 20 min", "2 days 4 h", "12 days". */
+export function formatElapsedMinutes(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  if (m < 60) return `${m} min`;
+  if (m < 24 * 60) {
+    const rest = m % 60;
+    return rest === 0 ? `${Math.floor(m / 60)} h` : `${Math.floor(m / 60)} h ${rest} min`;
+  }
+  const days = Math.floor(m / (24 * 60));
+  const hours = Math.floor((m % (24 * 60)) / 60);
+  const dayWord = days === 1 ? "day" : "days";
+  return days >= 7 || hours === 0 ? `${days} ${dayWord}` : `${days} ${dayWord} ${hours} h`;
+}

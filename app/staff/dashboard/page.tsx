@@ -9,13 +9,14 @@ import dash from "@/components/staff/dashboard/dashboard.module.css";
 import { StaffShell } from "@/components/staff/StaffShell";
 import styles from "@/components/staff/staff.module.css";
 import { ELIGIBILITY_LABELS, STATUSES, FLAG_CODES } from "@/lib/candidacy/result";
-import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
+import { LEAD_STAGE_API_KEYS, LEAD_STAGE_LABELS, LEAD_STAGES } from "@/lib/leads/lead-stage-names";
+import { LEAD_STATUS_LABELS, LEAD_STATUSES } from "@/lib/leads/lead-status";
 import { FLAG_LABELS } from "@/lib/workspace/answer-labels";
+import { formatElapsedMinutes, formatUsd } from "@/lib/workspace/format";
 import { loadDashboardPage, type SearchParams } from "@/lib/workspace/page-loaders";
 
 export const metadata: Metadata = { title: "Dashboard · staff", robots: { index: false } };
 
-const FUNNEL = ["new", "contacted", "consultation_booked", "became_patient"] as const;
 const STEP_LABELS: Record<string, string> = {
   about: "About you",
   pattern: "Hair loss",
@@ -28,6 +29,7 @@ const STEP_LABELS: Record<string, string> = {
 };
 const ONE: ChartSeries[] = [{ key: "n", name: "Inquiries", color: CHART_COLORS.primary }];
 const SESSIONS: ChartSeries[] = [{ key: "n", name: "Sessions", color: CHART_COLORS.primary }];
+const PATIENTS: ChartSeries[] = [{ key: "n", name: "Amount agreed (USD)", color: CHART_COLORS.secondary }];
 const SOURCES: ChartSeries[] = [
   { key: "inquiries", name: "Inquiries", color: CHART_COLORS.primary },
   { key: "patients", name: "Became patients", color: CHART_COLORS.secondary },
@@ -87,10 +89,16 @@ function ShareTable({ heading, rows, whole }: { heading: string; rows: ChartRow[
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { user, summary, stages, quick, rangeError, timeZone } = await loadDashboardPage(await searchParams);
   const flags = FLAG_CODES.map((code) => ({ code, n: summary.byFlag[code] })).filter((f) => f.n > 0).sort((a, b) => b.n - a.n).slice(0, 8);
-  const contacted = summary.inquiries - summary.byStatus.new;
   const weekRows = summary.byWeek.map((w) => ({ name: weekName(w.weekStart), values: [w.inquiries] }));
   const peak = summary.byWeek.reduce<(typeof summary.byWeek)[number] | null>((top, w) => (w.inquiries > 0 && (!top || w.inquiries > top.inquiries) ? w : top), null);
-  const statusRows = [...FUNNEL, "not_proceeding" as const].map((s) => ({ name: LEAD_STATUS_LABELS[s], values: [summary.byStatus[s]] }));
+  const stageRows = [
+    { name: "Received", values: [summary.inquiries] },
+    ...LEAD_STAGES.map((s) => ({ name: LEAD_STAGE_LABELS[s], values: [summary.stages[LEAD_STAGE_API_KEYS[s]].reached] })),
+  ];
+  const amountRows = summary.amountBySource.slice(0, 10).map((s) => ({ name: s.utmSource ?? "(none)", values: [s.amountUsd] }));
+  const patients = summary.amountBySource.reduce((n, s) => n + s.patients, 0);
+  const amountTotal = summary.amountBySource.reduce((n, s) => n + s.amountUsd, 0);
+  const firstContact = summary.medianMinutesToFirstContact;
   const eligibilityRows = STATUSES.map((s) => ({ name: ELIGIBILITY_LABELS[s], values: [summary.byEligibility[s]] }));
   const sourceRows = summary.bySource.slice(0, 10).map((s) => ({ name: s.utmSource ?? "(none)", values: [s.inquiries, s.becamePatients] }));
   const q = summary.questionnaire;
@@ -166,13 +174,69 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <section className={styles.panel} aria-labelledby="dash-funnel">
         <h2 id="dash-funnel">Follow-up funnel</h2>
         <p>
-          Median time to first contact:{" "}
-          <strong>{summary.medianMinutesToFirstContact === null ? "no inquiry contacted yet" : `${summary.medianMinutesToFirstContact} minutes`}</strong>.
-          Contacted or further: {contacted} of {summary.inquiries}.
+          What happened to the {summary.inquiries === 1 ? "inquiry" : `${summary.inquiries.toLocaleString("en-US")} inquiries`} received in this period, so far: each
+          stage counts the inquiries that reached it, when it was recorded. An inquiry that skipped a stage (booked without a
+          contact first, or a patient whose consultation was not marked attended) is not counted in it.
         </p>
-        <ChartAndTable name="follow-up funnel" rows={statusRows} summary={`Bar chart of inquiries by status now: ${listed(statusRows)}.`}>
-        <ShareTable heading="Status now" rows={statusRows} whole={summary.inquiries} />
+        <p>
+          Median time to first contact:{" "}
+          <strong>{firstContact === null ? "no inquiry contacted yet" : formatElapsedMinutes(firstContact)}</strong>
+          {firstContact === null ? "." : ` (over the ${summary.stages.contacted.reached} contacted; an inquiry closed without a contact is not counted).`}
+        </p>
+        <ChartAndTable name="follow-up funnel" rows={stageRows} summary={`Bar chart of the period's inquiries by stage reached: ${listed(stageRows)}.`}>
+          <table className={dash.table}>
+            <thead>
+              <tr><th scope="col">Stage</th><th scope="col">Reached</th><th scope="col">Of received</th><th scope="col">Median time from inquiry</th></tr>
+            </thead>
+            <tbody>
+              <tr><th scope="row">Received</th><td>{summary.inquiries}</td><td>{percent(summary.inquiries, summary.inquiries)}</td><td>–</td></tr>
+              {LEAD_STAGES.map((s) => {
+                const figure = summary.stages[LEAD_STAGE_API_KEYS[s]];
+                return (
+                  <tr key={s}>
+                    <th scope="row">{LEAD_STAGE_LABELS[s]}</th>
+                    <td>{figure.reached}</td>
+                    <td>{percent(figure.reached, summary.inquiries)}</td>
+                    <td>{figure.medianMinutes === null ? "–" : formatElapsedMinutes(figure.medianMinutes)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
         </ChartAndTable>
+        <details className={dash.figures}>
+          <summary>Table: status now</summary>
+          <ShareTable heading="Status now" rows={LEAD_STATUSES.map((s) => ({ name: LEAD_STATUS_LABELS[s], values: [summary.byStatus[s]] }))} whole={summary.inquiries} />
+        </details>
+      </section>
+
+      <section className={styles.panel} aria-labelledby="dash-amounts">
+        <h2 id="dash-amounts">Treatment amount agreed, by source</h2>
+        {summary.amountBySource.length === 0 ? <p>No inquiry of this period has become a patient yet.</p> : (
+          <>
+            <p>
+              {patients} {patients === 1 ? "patient" : "patients"} from this period&apos;s inquiries, <strong>{formatUsd(amountTotal)}</strong> agreed in all
+              (the amount entered with &ldquo;Became a patient&rdquo;; a patient without one adds nothing).
+            </p>
+            <ChartAndTable
+              name="amount agreed by source"
+              rows={amountRows}
+              series={PATIENTS}
+              summary={`Bar chart of the treatment amount agreed per source, in US dollars: ${listed(amountRows, 5)}.`}
+            >
+              <table className={dash.table}>
+                <thead>
+                  <tr><th scope="col">utm_source</th><th scope="col">Patients</th><th scope="col">Amount agreed</th></tr>
+                </thead>
+                <tbody>
+                  {summary.amountBySource.map((s) => (
+                    <tr key={s.utmSource ?? ""}><th scope="row">{s.utmSource ?? "(none: direct or unknown)"}</th><td>{s.patients}</td><td>{formatUsd(s.amountUsd)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </ChartAndTable>
+          </>
+        )}
       </section>
 
       <section className={styles.panel} aria-labelledby="dash-eligibility">

@@ -4,6 +4,7 @@ import { invalidateClinicCache } from "@/lib/clinic/store";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
 import { clinicMidnight } from "@/lib/clinic/time";
 import { closeRateLimitStore, consumeRateLimit, QUESTIONNAIRE_EVENTS_PER_MINUTE } from "@/lib/leads/rate-limit";
+import { recordStage } from "@/lib/leads/lead-stages";
 import { recordQuestionnaireEvent } from "@/lib/reports/questionnaire-event-store";
 import { reportSummary } from "@/lib/reports/summary";
 import { staffFixture } from "@/tests/support/staff-fixture";
@@ -37,6 +38,11 @@ forEachProvider("reports summary and questionnaire events", (t) => {
         firstContactedAt: fields.contactedAfterMinutes === undefined ? null : new Date(createdAt.getTime() + fields.contactedAfterMinutes * 60_000),
       },
     });
+    // Time to first contact counts the "contacted" funnel stage (decision 026), recorded as the status path does.
+    if (fields.contactedAfterMinutes !== undefined) {
+      const reachedAt = new Date(createdAt.getTime() + fields.contactedAfterMinutes * 60_000);
+      await t.db.$transaction((tx) => recordStage(tx, id, "contacted", reachedAt));
+    }
     return id;
   }
 
