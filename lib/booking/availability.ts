@@ -6,7 +6,8 @@ import { type BusyRange, freeSlots, type Slot, type SlotCalendar, type SlotRules
 import { openingHoursSchema } from "@/lib/clinic/schemas";
 import { getClinicProfile, type ClinicProfile } from "@/lib/clinic/store";
 import { addLocalDays, type LocalDate, localDatesRange } from "@/lib/clinic/time";
-import type { Db } from "@/lib/db/client";
+import { type ArrayReadPath, epochMs, queryArrays } from "@/lib/db/array-query";
+import { type Db, dbProviderOf, Prisma } from "@/lib/db/client";
 import { InvalidError } from "@/lib/errors";
 
 /**
@@ -60,23 +61,25 @@ export async function loadCalendars(db: Db, profile: ClinicProfile, range: { gte
   });
 }
 
-/** Consultations that are not cancelled and block some time of [gte, lt). */
-export async function loadBusyRanges(db: Db, range: { gte: Date; lt: Date }, excludeId?: string): Promise<BusyRange[]> {
-  const rows = await db.consultation.findMany({
-    where: {
-      blockedStart: { gte: new Date(range.gte.getTime() - DAY_MS), lt: range.lt },
-      blockedEnd: { gt: range.gte },
-      status: { not: "cancelled" },
-      ...(excludeId ? { id: { not: excludeId } } : {}),
-    },
-    select: { calendarKey: true, startsAt: true, blockedStart: true, blockedEnd: true },
-  });
-  return rows.map((r) => ({
-    calendarKey: r.calendarKey,
-    startsAt: r.startsAt.getTime(),
-    blockedStart: r.blockedStart.getTime(),
-    blockedEnd: r.blockedEnd.getTime(),
-  }));
+/**
+ * Consultations that are not cancelled and block some time of [gte, lt): one statement on the
+ * index (blockedStart, blockedEnd, calendarKey, status), which holds every column it reads (an
+ * index-only range scan from gte - 1 day), rows read as arrays with the instants computed by the
+ * database as epoch milliseconds (lib/db/array-query.ts): a 60-day window of three busy
+ * consultants is about 1,500 rows, and Prisma's row objects cost several times the query.
+ */
+export async function loadBusyRanges(db: Db, range: { gte: Date; lt: Date }, excludeId?: string, path?: ArrayReadPath): Promise<BusyRange[]> {
+  const ms = epochMs[dbProviderOf(db)];
+  const exclude = excludeId ? Prisma.sql` AND "id" <> ${excludeId}` : Prisma.empty;
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`SELECT "calendarKey", ${Prisma.raw(`${ms(`"startsAt"`)} AS "startsAt", ${ms(`"blockedStart"`)} AS "blockedStart", ${ms(`"blockedEnd"`)} AS "blockedEnd"`)}
+      FROM "Consultation"
+      WHERE "blockedStart" >= ${new Date(range.gte.getTime() - DAY_MS)} AND "blockedStart" < ${range.lt} AND "blockedEnd" > ${range.gte}
+        AND "status" <> 'cancelled'${exclude}`,
+    path,
+  );
+  return rows.map((r) => ({ calendarKey: String(r[0]), startsAt: Number(r[1]), blockedStart: Number(r[2]), blockedEnd: Number(r[3]) }));
 }
 
 export function slotRulesOf(profile: ClinicProfile, settings: ConsultationSettings, type: ConsultationType): SlotRules {
@@ -116,7 +119,8 @@ export async function findSlots(db: Db, query: SlotQuery): Promise<SlotsAnswer> 
   const profile = await getClinicProfile(db);
   // One day either side: the buffers of a consultation on a neighbouring date may reach into the window.
   const range = localDatesRange(addLocalDays(query.from, -1), addLocalDays(query.to, 1), profile.timeZone);
-  const context = await loadBookingContext(db, range, profile);
+  // The consultations are read beside the settings and calendars (one round trip less on PostgreSQL).
+  const [context, bookings] = await Promise.all([loadBookingContext(db, range, profile), loadBusyRanges(db, range, query.excludeConsultationId)]);
   const settings = context.settings.types[query.type];
   if (!settings.enabled) throw new InvalidError(TYPE_NOT_OFFERED_MESSAGE, { type: TYPE_NOT_OFFERED_MESSAGE });
   let calendars = context.calendars;
@@ -124,7 +128,6 @@ export async function findSlots(db: Db, query: SlotQuery): Promise<SlotsAnswer> 
     calendars = calendars.filter((c) => c.key === query.consultantId);
     if (calendars.length === 0) throw new InvalidError("This staff member does not take consultations.", { consultantId: "Not a consultant." });
   }
-  const bookings = await loadBusyRanges(db, range, query.excludeConsultationId);
   const slots = freeSlots(slotRulesOf(profile, context.settings, query.type), { from: query.from, to: query.to, now, calendars, bookings });
   return { timeZone: profile.timeZone, type: query.type, lengthMinutes: settings.lengthMinutes, slots };
 }

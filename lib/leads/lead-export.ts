@@ -1,15 +1,13 @@
 import "server-only";
 
-import type { Database as SqliteConnection, Statement } from "better-sqlite3";
-
 import { getClinicProfile } from "@/lib/clinic/store";
 import { formatWallClock, wallClock } from "@/lib/clinic/time";
-import { type Db, dbProviderOf, driverHandle, Prisma } from "@/lib/db/client";
+import { type ArrayReadPath, epochMs, queryArrays, type RawRow, type RawValue } from "@/lib/db/array-query";
+import { type Db, dbProviderOf, Prisma } from "@/lib/db/client";
 import { CSV_BYTE_ORDER_MARK, csvField, neutralizeFormula, stripControlCharacters } from "@/lib/export/csv";
 import type { DbProvider } from "@/lib/db/provider";
 import { recordAudit } from "@/lib/audit/record";
 import type { LeadExportQuery } from "@/lib/leads/lead-filters";
-import { sqliteDate } from "@/lib/leads/lead-write-sqlite";
 import { flagCodesOf, inboxConditions } from "@/lib/leads/staff-inbox";
 import { XlsxSheetWriter } from "@/lib/export/xlsx-writer";
 
@@ -79,25 +77,14 @@ const ROW_KEYS = [...EXPORT_LEAD_COLUMNS, "assigneeName", ...ASSESSMENT_KEYS, "n
 /** Position of each value in a raw row. */
 const AT = Object.fromEntries(ROW_KEYS.map((key, i) => [key, i])) as Readonly<Record<RowKey, number>>;
 
-/**
- * A raw value as a driver returns it. Dates are epoch milliseconds (number; bigint through Prisma),
- * booleans 0/1 or true/false, JSON as text (or parsed, through Prisma).
- */
-type RawValue = string | number | bigint | boolean | Date | null | undefined | object;
-type RawRow = readonly RawValue[];
+/** Which way an export reads: the driver underneath the client (default), or Prisma's $queryRaw (tests compare them). */
+export type ExportReadPath = ArrayReadPath;
 
 const str = (v: RawValue): string | null => (v === null || v === undefined ? null : typeof v === "string" ? v : String(v));
 const num = (v: RawValue): number | null => (v === null || v === undefined ? null : Number(v));
 const bool = (v: RawValue): boolean | null => (v === null || v === undefined ? null : v === true || v === 1 || v === 1n || v === "1" || v === "t" || v === "true");
 const date = (v: RawValue): Date | null =>
   v instanceof Date ? v : v === null || v === undefined ? null : new Date(typeof v === "number" || typeof v === "bigint" ? Number(v) : String(v));
-
-/** Epoch milliseconds of a timestamp column, per dialect (exact: both keep milliseconds). */
-const epochMs: Readonly<Record<DbProvider, (column: string) => string>> = {
-  // julianday parses the stored ISO text in C; its double holds the milliseconds exactly enough to round back.
-  sqlite: (c) => `CAST(ROUND((julianday(${c}) - 2440587.5) * 86400000) AS INTEGER)`,
-  postgresql: (c) => `(EXTRACT(EPOCH FROM ${c}) * 1000)::int8`,
-};
 
 /** A number inside the confirmed result's JSON (LeadAssessment.confirmedResult; jsonb on PostgreSQL, text on SQLite). */
 const confirmedJson: Readonly<Record<DbProvider, (path: readonly string[], type: "int" | "text") => string>> = {
@@ -149,65 +136,6 @@ function sqliteNotesSql(leadIds: readonly string[]): Prisma.Sql {
     JOIN "user" u ON u."id" = n."authorId" WHERE n."leadId" IN (${Prisma.join(leadIds)}) ORDER BY n."createdAt" ASC, n."id" ASC`;
 }
 
-/** Prepared statements per connection, by SQL text (an export runs the same two statements per batch). */
-const statements = new WeakMap<SqliteConnection, Map<string, Statement<unknown[], RawValue[]>>>();
-
-function sqliteStatement(connection: SqliteConnection, sql: string): Statement<unknown[], RawValue[]> {
-  let cache = statements.get(connection);
-  if (!cache) statements.set(connection, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) {
-    if (cache.size >= 64) cache.clear();
-    statement = connection.prepare<unknown[], RawValue[]>(sql).raw(true);
-    cache.set(sql, statement);
-  }
-  return statement;
-}
-
-function sqliteParam(value: unknown): unknown {
-  if (value instanceof Date) return sqliteDate(value);
-  if (typeof value === "boolean") return value ? 1 : 0;
-  return value;
-}
-
-/** A timestamp(3) parameter: UTC ISO text (the column has no zone; the "Z" is ignored, the instant kept). */
-function pgParam(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : value;
-}
-
-const PG_NUMERIC_TYPES: ReadonlySet<number> = new Set([20, 21, 23, 700, 701, 1700]); // int8, int2, int4, float4, float8, numeric
-/**
- * pg's text-format values, read without its default parsers (which build Dates in the process's
- * local zone): numbers as numbers, booleans as booleans, everything else (text, JSON) as the text.
- */
-const PG_RAW_TYPES = {
-  getTypeParser: (oid: number) => (PG_NUMERIC_TYPES.has(oid) ? Number : oid === 16 ? (text: string) => text === "t" : (text: string) => text),
-};
-
-export type ExportReadPath = "driver" | "prisma";
-
-/**
- * The rows of a read-only statement as arrays of column values. By default on the driver
- * underneath the client: SQLite's better-sqlite3 connection (one synchronous statement, parameters
- * in the adapter's formats) or PostgreSQL's pg pool (rowMode "array", one pooled connection per
- * statement, given back between batches). `prisma` (or no handle yet): Prisma's $queryRaw, objects
- * turned into arrays in column order (same SQL, same cells; tests compare the two).
- */
-async function queryArrays(db: Db, query: Prisma.Sql, path: ExportReadPath): Promise<RawRow[]> {
-  const handle = path === "driver" ? driverHandle(db) : undefined;
-  if (handle?.provider === "sqlite") return sqliteStatement(handle.connection, query.sql).all(...query.values.map(sqliteParam));
-  if (handle?.provider === "postgresql") {
-    const result = await handle.pool.query<RawValue[]>({ text: query.text, values: query.values.map(pgParam), rowMode: "array", types: PG_RAW_TYPES });
-    // Taken out of the result: pg's query objects can outlive the query in the old generation (its
-    // read-timeout timer's closure), and rows still reachable from there would be promoted with them
-    // at every minor GC, growing the heap by the whole export between major GCs.
-    const rows = result.rows;
-    result.rows = [];
-    return rows;
-  }
-  const rows = await db.$queryRaw<Record<string, RawValue>[]>(query);
-  return rows.map((row) => Object.values(row));
-}
 
 interface AnswerLists {
   scars: string;
