@@ -28,7 +28,8 @@ import { XlsxSheetWriter } from "@/lib/export/xlsx-writer";
  * (npm run bench -- admin).
  *
  * Columns: EXPORT_COLUMNS, stable: new columns are only ever appended (the last seven: the photo
- * count and the staff's confirmed assessment, issue 21; empty until one is confirmed). Dates and times are the
+ * count and the staff's confirmed assessment, issue 21; empty until one is confirmed; then the
+ * consultation: status, type, start, the clinic's zone, consultant, booked at, booked by, issue 20). Dates and times are the
  * clinic's wall clock (its profile's time zone): "YYYY-MM-DD HH:MM" in the CSV, real date cells in
  * the XLSX. C0 control characters other than tab, line feed and carriage return are removed from
  * every text cell (XML cannot hold them, and they only ever hide text).
@@ -72,8 +73,17 @@ const ASSESSMENT_KEYS = [
   "photoCount", "confirmedNorwoodStage", "confirmedLudwigStage", "confirmedEligibility", "confirmedPriceMinUsd", "confirmedPriceMaxUsd", "assessedAt",
 ] as const;
 
-type RowKey = (typeof EXPORT_LEAD_COLUMNS)[number] | "assigneeName" | (typeof ASSESSMENT_KEYS)[number] | "notes";
-const ROW_KEYS = [...EXPORT_LEAD_COLUMNS, "assigneeName", ...ASSESSMENT_KEYS, "notes"] as const satisfies readonly RowKey[];
+/**
+ * The inquiry's consultation (issue 20, decision 022), after the assessment: its booked one, else the
+ * one changed last (cancelled, attended, no-show), as the inquiry page shows it; by the Consultation
+ * leadId index. The consultant's name through Consultant and user.
+ */
+const CONSULTATION_KEYS = [
+  "consultationStatus", "consultationType", "consultationStartsAt", "consultantName", "consultationBookedAt", "consultationBookedBy",
+] as const;
+
+type RowKey = (typeof EXPORT_LEAD_COLUMNS)[number] | "assigneeName" | (typeof ASSESSMENT_KEYS)[number] | (typeof CONSULTATION_KEYS)[number] | "notes";
+const ROW_KEYS = [...EXPORT_LEAD_COLUMNS, "assigneeName", ...ASSESSMENT_KEYS, ...CONSULTATION_KEYS, "notes"] as const satisfies readonly RowKey[];
 /** Position of each value in a raw row. */
 const AT = Object.fromEntries(ROW_KEYS.map((key, i) => [key, i])) as Readonly<Record<RowKey, number>>;
 
@@ -104,7 +114,15 @@ function selectList(provider: DbProvider): string {
     `${json(["price", "maxUsd"], "int")} AS "confirmedPriceMaxUsd"`,
     `${epochMs[provider](`asm."assessedAt"`)} AS "assessedAt"`,
   ];
-  return [...leadColumns, `u."name" AS "assigneeName"`, ...assessment].join(", ");
+  const consultation = [
+    `c."status" AS "consultationStatus"`,
+    `c."type" AS "consultationType"`,
+    `${epochMs[provider](`c."startsAt"`)} AS "consultationStartsAt"`,
+    `cu."name" AS "consultantName"`,
+    `${epochMs[provider](`c."createdAt"`)} AS "consultationBookedAt"`,
+    `c."bookedBy" AS "consultationBookedBy"`,
+  ];
+  return [...leadColumns, `u."name" AS "assigneeName"`, ...assessment, ...consultation].join(", ");
 }
 
 /**
@@ -115,6 +133,14 @@ const PG_NOTES_JOIN = `LEFT JOIN LATERAL (
   SELECT json_agg(json_build_array(${epochMs.postgresql(`n."createdAt"`)}, a."name", n."body") ORDER BY n."createdAt" ASC, n."id" ASC) AS "notes"
   FROM "LeadNote" n JOIN "user" a ON a."id" = n."authorId" WHERE n."leadId" = l."id"
 ) notes ON true`;
+
+/** The inquiry's consultation shown in the export (CONSULTATION_KEYS): booked first, then the latest changed. */
+const CONSULTATION_JOIN = `LEFT JOIN "Consultation" c ON c."id" = (
+      SELECT c2."id" FROM "Consultation" c2 WHERE c2."leadId" = l."id"
+      ORDER BY CASE WHEN c2."status" = 'booked' THEN 0 ELSE 1 END, c2."updatedAt" DESC, c2."id" DESC LIMIT 1
+    )
+    LEFT JOIN "Consultant" k ON k."id" = c."consultantId"
+    LEFT JOIN "user" cu ON cu."id" = k."userId"`;
 
 /** The batch statement: the keyset page of ids from the covering index, then the rows by primary key. */
 function batchSql(provider: DbProvider, where: Prisma.Sql, limit: number): Prisma.Sql {
@@ -127,6 +153,7 @@ function batchSql(provider: DbProvider, where: Prisma.Sql, limit: number): Prism
     JOIN "Lead" l ON l."id" = page."id"
     LEFT JOIN "user" u ON u."id" = l."assigneeId"
     LEFT JOIN "LeadAssessment" asm ON asm."leadId" = l."id"
+    ${Prisma.raw(CONSULTATION_JOIN)}
     ${notesJoin}`;
 }
 
@@ -193,7 +220,7 @@ function pgNoteCells(value: RawValue, timeZone: string): NoteCells | undefined {
   return Array.isArray(notes) ? noteCells(notes.filter(Array.isArray), timeZone) : undefined;
 }
 
-type CellReader = (row: RawRow, answers: AnswerLists, notes: NoteCells | undefined) => Cell;
+type CellReader = (row: RawRow, answers: AnswerLists, notes: NoteCells | undefined, timeZone: string) => Cell;
 const text = (key: RowKey): CellReader => (r) => str(r[AT[key]]);
 const number = (key: RowKey): CellReader => (r) => num(r[AT[key]]);
 const yesNo = (key: RowKey): CellReader => (r) => bool(r[AT[key]]);
@@ -251,16 +278,24 @@ export const EXPORT_COLUMN_SPECS = [
   ["confirmed_price_min_usd", "number", number("confirmedPriceMinUsd")],
   ["confirmed_price_max_usd", "number", number("confirmedPriceMaxUsd")],
   ["assessed_at", "datetime", datetime("assessedAt")],
+  ["consultation_status", "text", text("consultationStatus")],
+  ["consultation_type", "text", text("consultationType")],
+  ["consultation_start", "datetime", datetime("consultationStartsAt")],
+  // The zone the export's date-times are read in (the clinic's), named beside the consultation's start.
+  ["consultation_time_zone", "text", (r, _a, _n, timeZone) => (r[AT.consultationStartsAt] === null || r[AT.consultationStartsAt] === undefined ? null : timeZone)],
+  ["consultant", "text", text("consultantName")],
+  ["consultation_booked_at", "datetime", datetime("consultationBookedAt")],
+  ["consultation_booked_by", "text", text("consultationBookedBy")],
 ] as const satisfies readonly (readonly [string, ColumnKind, CellReader])[];
 
 export type ExportColumn = (typeof EXPORT_COLUMN_SPECS)[number][0];
 export const EXPORT_COLUMNS: readonly ExportColumn[] = EXPORT_COLUMN_SPECS.map(([name]) => name);
 const CELL_READERS: readonly CellReader[] = EXPORT_COLUMN_SPECS.map(([, , read]) => read);
 
-function rowCells(row: RawRow, notes: NoteCells | undefined): Cell[] {
+function rowCells(row: RawRow, notes: NoteCells | undefined, timeZone: string): Cell[] {
   const answers = answerLists(row[AT.answers]);
   const cells = new Array<Cell>(CELL_READERS.length);
-  for (let i = 0; i < CELL_READERS.length; i++) cells[i] = (CELL_READERS[i] as CellReader)(row, answers, notes);
+  for (let i = 0; i < CELL_READERS.length; i++) cells[i] = (CELL_READERS[i] as CellReader)(row, answers, notes, timeZone);
   return cells;
 }
 
@@ -336,7 +371,7 @@ export function exportBatches(db: Db, query: LeadExportQuery, timeZone: string, 
     }
     if (rows.length === 0) return null;
     const notes = provider === "sqlite" ? await sqliteNotesByLead(db, rows.map((r) => String(r[AT.id])), timeZone, path) : null;
-    return rows.map((row) => rowCells(row, notes ? notes.get(String(row[AT.id])) : pgNoteCells(row[AT.notes], timeZone)));
+    return rows.map((row) => rowCells(row, notes ? notes.get(String(row[AT.id])) : pgNoteCells(row[AT.notes], timeZone), timeZone));
   };
 }
 
@@ -418,6 +453,7 @@ const XLSX_SHARED_COLUMNS: ReadonlySet<ExportColumn> = new Set<ExportColumn>([
   "status", "closed_reason", "eligibility", "flags", "price_basis", "rules_version", "preferred_contact", "language", "sex",
   "loss_pattern", "norwood_stage", "ludwig_stage", "goal", "scars", "skin_conditions", "chemotherapy", "health_screen",
   "consent_text_version", "utm_source", "utm_medium", "utm_campaign", "assignee", "confirmed_norwood_stage", "confirmed_ludwig_stage",
+  "consultation_status", "consultation_type", "consultation_time_zone", "consultant", "consultation_booked_by",
   "confirmed_eligibility",
 ]);
 

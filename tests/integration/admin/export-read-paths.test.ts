@@ -1,5 +1,7 @@
+import ExcelJS from "exceljs";
+
 import { closeDb, driverHandle } from "@/lib/db/client";
-import { EXPORT_COLUMNS, type ExportColumn, exportBatches, exportLeadsCsv } from "@/lib/leads/lead-export";
+import { EXPORT_COLUMNS, type ExportColumn, exportBatches, exportLeadsCsv, exportLeadsXlsx } from "@/lib/leads/lead-export";
 import { confirmAssessment } from "@/lib/photos/assessment";
 import { createSignedInStaff, type SignedInStaff } from "@/tests/support/staff-auth";
 import { storeLead } from "@/tests/support/staff-leads";
@@ -121,10 +123,10 @@ forEachProvider("export read paths", (t) => {
     const viaDriver = await readAll(exportBatches(t.db, query, "America/Los_Angeles", { path: "driver", batchSize: 2 }));
     expect(viaDriver).toEqual(viaPrisma);
     // Appended after the earlier columns, which keep their places.
-    expect(EXPORT_COLUMNS.slice(EXPORT_COLUMNS.indexOf("latest_note") + 1)).toEqual([
+    expect(EXPORT_COLUMNS.slice(EXPORT_COLUMNS.indexOf("latest_note") + 1, EXPORT_COLUMNS.indexOf("assessed_at") + 1)).toEqual([
       "photo_count", "confirmed_norwood_stage", "confirmed_ludwig_stage", "confirmed_eligibility", "confirmed_price_min_usd", "confirmed_price_max_usd", "assessed_at",
     ]);
-    const tail = (row: (typeof viaDriver)[number] | undefined) => (row ?? []).slice(col("photo_count"));
+    const tail = (row: (typeof viaDriver)[number] | undefined) => (row ?? []).slice(col("photo_count"), col("assessed_at") + 1);
     expect(viaDriver.map((r) => r[col("id")])).toEqual([withPhotos, photosOnly, neither]);
     expect(tail(viaDriver[0])).toEqual([3, "5", null, confirmedResult.status, confirmedResult.price.minUsd, confirmedResult.price.maxUsd, assessedAt]);
     expect(viaDriver[0]?.[col("norwood_stage")]).toBe("unknown"); // the patient's own answer stays in its column
@@ -133,8 +135,67 @@ forEachProvider("export read paths", (t) => {
 
     const csv = await new Response(await exportLeadsCsv(t.db, admin.id, query)).text();
     const line = csv.split("\r\n").find((l) => l.startsWith(withPhotos)) ?? "";
-    expect(line.endsWith(`,3,5,,${confirmedResult.status},${confirmedResult.price.minUsd},${confirmedResult.price.maxUsd},${assessedAtCsv(assessedAt)}`)).toBe(true);
-    expect(csv.split("\r\n").find((l) => l.startsWith(neither))?.endsWith(",0,,,,,,")).toBe(true);
+    // ...then the seven consultation columns, empty: none booked.
+    expect(line.endsWith(`,3,5,,${confirmedResult.status},${confirmedResult.price.minUsd},${confirmedResult.price.maxUsd},${assessedAtCsv(assessedAt)},,,,,,,`)).toBe(true);
+    expect(csv.split("\r\n").find((l) => l.startsWith(neither))?.endsWith(",0,,,,,,,,,,,,,")).toBe(true);
+  });
+
+  it("adds the inquiry's consultation at the end (the booked one, else the one changed last), equal on both read paths and in the CSV and XLSX cells", async () => {
+    const booked = await storeLead(t.db, { now: new Date("2026-09-14T16:00:00Z") });
+    const history = await storeLead(t.db, { now: new Date("2026-09-14T17:00:00Z") });
+    const none = await storeLead(t.db, { now: new Date("2026-09-14T18:00:00Z") });
+    const consultant = await t.db.consultant.create({ data: { userId: frontDesk.id } });
+    const row = (leadId: string, start: string, status: string, extra: { consultantId?: string; bookedBy?: string; createdAt?: Date; updatedAt?: Date } = {}) => {
+      const s = new Date(start);
+      const e = new Date(s.getTime() + 30 * 60_000);
+      const consultantId = extra.consultantId ?? null;
+      return {
+        leadId, type: "video", startsAt: s, endsAt: e, blockedStart: s, blockedEnd: e, status, consultantId, calendarKey: consultantId ?? "clinic",
+        bookedBy: extra.bookedBy ?? "patient", ...(extra.createdAt ? { createdAt: extra.createdAt } : {}), ...(extra.updatedAt ? { updatedAt: extra.updatedAt } : {}),
+      };
+    };
+    // Booked with a consultant (across the PDT -> PST change: 1 November 2026 09:30 PST), beside an older cancelled one.
+    await t.db.consultation.create({ data: row(booked, "2026-10-20T16:00:00Z", "cancelled", { updatedAt: new Date("2026-10-25T00:00:00Z") }) });
+    await t.db.consultation.create({ data: row(booked, "2026-11-02T17:30:00Z", "booked", { consultantId: consultant.id, bookedBy: "staff", createdAt: new Date("2026-09-15T20:05:00.250Z") }) });
+    // No booked one: the one changed last (the no-show, not the earlier cancelled one).
+    await t.db.consultation.create({ data: row(history, "2026-09-20T16:00:00Z", "cancelled", { updatedAt: new Date("2026-09-18T00:00:00Z") }) });
+    await t.db.consultation.create({ data: row(history, "2026-09-22T16:00:00Z", "no_show", { createdAt: new Date("2026-09-19T16:00:00Z"), updatedAt: new Date("2026-09-22T17:00:00Z") }) });
+
+    const query = { from: "2026-09-14", to: "2026-09-14" };
+    const viaPrisma = await readAll(exportBatches(t.db, query, "America/Los_Angeles", { path: "prisma" }));
+    const viaDriver = await readAll(exportBatches(t.db, query, "America/Los_Angeles", { path: "driver", batchSize: 2 }));
+    expect(viaDriver).toEqual(viaPrisma);
+    expect(EXPORT_COLUMNS.slice(EXPORT_COLUMNS.indexOf("assessed_at") + 1, EXPORT_COLUMNS.indexOf("consultation_booked_by") + 1)).toEqual([
+      "consultation_status", "consultation_type", "consultation_start", "consultation_time_zone", "consultant", "consultation_booked_at", "consultation_booked_by",
+    ]);
+    const tail = (r: (typeof viaDriver)[number] | undefined) => (r ?? []).slice(col("consultation_status"), col("consultation_booked_by") + 1);
+    expect(viaDriver.map((r) => r[col("id")])).toEqual([booked, history, none]);
+    expect(tail(viaDriver[0])).toEqual(["booked", "video", new Date("2026-11-02T17:30:00Z"), "America/Los_Angeles", "Test desk", new Date("2026-09-15T20:05:00.250Z"), "staff"]);
+    expect(tail(viaDriver[1])).toEqual(["no_show", "video", new Date("2026-09-22T16:00:00Z"), "America/Los_Angeles", null, new Date("2026-09-19T16:00:00Z"), "patient"]);
+    expect(tail(viaDriver[2])).toEqual([null, null, null, null, null, null, null]);
+
+    const csv = await new Response(await exportLeadsCsv(t.db, admin.id, query)).text();
+    const lines = csv.split("\r\n");
+    // 09:30 PST on 2 November (after the change); booked at 13:05 PDT on 15 September.
+    expect(lines.find((l) => l.startsWith(booked))).toContain(",booked,video,2026-11-02 09:30,America/Los_Angeles,Test desk,2026-09-15 13:05,staff");
+    expect(lines.find((l) => l.startsWith(history))).toContain(",no_show,video,2026-09-22 09:00,America/Los_Angeles,,2026-09-19 09:00,patient");
+    expect(lines.find((l) => l.startsWith(none))?.endsWith(",,,,,,,")).toBe(true);
+    expect(lines[0]).toContain(",consultation_status,consultation_type,consultation_start,consultation_time_zone,consultant,consultation_booked_at,consultation_booked_by");
+
+    // The XLSX: the same cells, the start a date cell of the clinic's wall clock.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await new Response(await exportLeadsXlsx(t.db, admin.id, query)).arrayBuffer());
+    const sheet = workbook.getWorksheet("Inquiries");
+    const cell = (rowNumber: number, name: ExportColumn) => sheet?.getRow(rowNumber).getCell(col(name) + 1);
+    expect(cell(2, "consultation_status")?.value).toBe("booked");
+    expect(cell(2, "consultation_start")?.type).toBe(ExcelJS.ValueType.Date);
+    expect((cell(2, "consultation_start")?.value as Date).toISOString()).toBe("2026-11-02T09:30:00.000Z");
+    expect(cell(2, "consultation_time_zone")?.value).toBe("America/Los_Angeles");
+    expect(cell(2, "consultant")?.value).toBe("Test desk");
+    expect((cell(2, "consultation_booked_at")?.value as Date).toISOString()).toBe("2026-09-15T13:05:00.250Z");
+    expect(cell(3, "consultation_status")?.value).toBe("no_show");
+    expect(cell(3, "consultant")?.value).toBeNull();
+    expect(cell(4, "consultation_start")?.value).toBeNull();
   });
 
   it("writes the notes in the clinic's wall clock and makes the cells safe in the CSV", async () => {
