@@ -50,6 +50,7 @@ export const AUDIT_ACTION_LABELS = {
   staff_two_factor_disabled: "Turned off two-factor sign-in",
   staff_two_factor_reset: "Reset a staff member's two-factor sign-in",
   staff_backup_codes_regenerated: "Generated new two-factor backup codes",
+  staff_notifications_changed: "Changed their notification settings",
   calendar_feed_created: "Made a new calendar feed URL",
   calendar_feed_revoked: "Turned their calendar feed off",
   price_table_published: "Published a price table",

@@ -183,6 +183,8 @@ export const EVENT_WORDS = {
   staff_two_factor_disabled: () => "Turned off two-factor sign-in",
   staff_two_factor_reset: (d, ctx) => sentence(`Reset ${staffTarget(d, ctx)}'s two-factor sign-in`, sessions(d)),
   staff_backup_codes_regenerated: () => "Generated new two-factor backup codes",
+  staff_notifications_changed: (d) =>
+    `Turned ${d.on === true ? "on" : "off"} ${d.kind === "follow_up_digest" ? "the morning list of their follow-ups" : `the “${str(d.kind)?.replace(/_/g, " ") ?? "?"}” e-mails`}`,
   calendar_feed_created: () => "Made a new calendar feed URL (the old one stopped working)",
   calendar_feed_revoked: () => "Turned their calendar feed off",
   price_table_published: (d) => sentence(`Published price table version ${num(d.version) ?? "?"}`, str(d.note) ? `note: ${str(d.note)}` : null),

@@ -34,6 +34,7 @@ export type AuditEventType =
   | "staff_two_factor_disabled"
   | "staff_two_factor_reset"
   | "staff_backup_codes_regenerated"
+  | "staff_notifications_changed"
   | "calendar_feed_created"
   | "calendar_feed_revoked"
   | "price_table_published"

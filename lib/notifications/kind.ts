@@ -99,6 +99,12 @@ export interface NotificationKind<Id extends string = string, S extends z.ZodTyp
    * every subscribed endpoint (lib/webhooks/emit.ts emitEvent, with this message's id as the event id).
    */
   event?(input: RenderInput<z.output<S>, C>): { type: WebhookEventType; data: Record<string, string | number | boolean | null | Record<string, unknown>> };
+  /**
+   * A kind sent to each staff member for themselves (the morning list of follow-ups) may be turned off
+   * per person: its words on /staff/account/notifications (lib/notifications/preferences.ts). The
+   * kind's own code reads the choice (NotificationOptOut) when it queues and in its check.
+   */
+  staffOptOut?: { label: string; hint: string };
   /** Channel "endpoint": a message that sends itself to the target it read in `check` (one webhook delivery). Throws to retry. */
   deliver?(db: Db, input: DeliverInput<z.output<S>, C>): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { logger } from "@/lib/log/logger";
 import { configuredChannels, NOTIFICATION_CHANNELS, NOTIFICATION_DEFAULTS, type NotificationChannel, type NotificationConfig } from "@/lib/notifications/config";
 import { sendEmail } from "@/lib/notifications/email";
 import { escalateOverdueLeads } from "@/lib/notifications/escalation";
+import { queueFollowUpDigests } from "@/lib/notifications/follow-up-digest";
 import type { NotificationKind, QueuedMessage } from "@/lib/notifications/kind";
 import { notificationKind } from "@/lib/notifications/kinds";
 import { sendWebhook } from "@/lib/notifications/webhook";
@@ -264,6 +265,10 @@ export function startOutboxWorker(db: Db, config: NotificationConfig): OutboxWor
             // Its own failure (logged) never holds up the delivery below.
             await escalateOverdueLeads(db, { channels: configuredChannels(config) }).catch((error: unknown) => {
               logger.warn({ op: "escalation", err: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code } }, "escalation scan failed");
+            });
+            // The morning list of follow-ups (from 08:00 clinic time; once per person and day, by the outbox's unique key).
+            await queueFollowUpDigests(db, { channels: configuredChannels(config) }).catch((error: unknown) => {
+              logger.warn({ op: "follow_up_digest", err: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code } }, "morning follow-up list run failed");
             });
           }
           const report = await deliverDueMessages(db, config);

@@ -17,6 +17,12 @@ import {
   startTwoFactorEnrolment,
   startTwoFactorSchema,
 } from "@/lib/staff/account";
+import {
+  NOTIFICATION_PREFERENCES_PATH,
+  notificationPreferencesFromForm,
+  notificationPreferencesSchema,
+  saveNotificationPreferences,
+} from "@/lib/notifications/preferences";
 import { CHANGE_PASSWORD_PATH, TWO_FACTOR_PATH } from "@/lib/staff/require-staff";
 import { staffAction } from "@/lib/workspace/staff-action";
 
@@ -107,5 +113,21 @@ export const revokeCalendarFeedAction = staffAction(
     const had = await revokeCalendarFeed(getDb(), user.id);
     revalidatePath(CALENDAR_FEED_PATH);
     return had ? "Your calendar feed is off. Calendars subscribed to it stop updating." : "You had no calendar feed.";
+  },
+);
+
+/** The signed-in person's own notification preferences (/staff/account/notifications): which e-mails to them are on. */
+export const saveNotificationPreferencesAction = staffAction(
+  {
+    name: "saveNotificationPreferences",
+    role: "front_desk",
+    schema: notificationPreferencesSchema,
+    fromForm: notificationPreferencesFromForm,
+    returnTo: NOTIFICATION_PREFERENCES_PATH,
+  },
+  async ({ user, input }) => {
+    const changed = await saveNotificationPreferences(getDb(), user.id, input);
+    revalidatePath(NOTIFICATION_PREFERENCES_PATH);
+    return changed > 0 ? "Notification settings saved." : "Nothing changed.";
   },
 );

@@ -7,6 +7,7 @@ import { assessmentConfirmed } from "@/lib/notifications/kinds/assessment-confir
 import { consultationPatient } from "@/lib/notifications/kinds/consultation-patient";
 import { consultationReminder } from "@/lib/notifications/kinds/consultation-reminder";
 import { consultationStaff } from "@/lib/notifications/kinds/consultation-staff";
+import { followUpDigest } from "@/lib/notifications/kinds/follow-up-digest";
 import { leadCreated } from "@/lib/notifications/kinds/lead-created";
 import { leadEscalated } from "@/lib/notifications/kinds/lead-escalated";
 import { patientConfirmation } from "@/lib/notifications/kinds/patient-confirmation";
@@ -28,6 +29,7 @@ const KINDS = [
   consultationPatient,
   consultationReminder,
   consultationStaff,
+  followUpDigest,
 ] as const;
 
 type AnyKind = (typeof KINDS)[number];

@@ -27,7 +27,8 @@ export default async function CalendarFeedPage() {
       <h1>Calendar feed</h1>
       <CalendarFeedPanel since={since} consultant={consultant !== null} regenerateAction={regenerateCalendarFeedAction} revokeAction={revokeCalendarFeedAction} />
       <p>
-        <a href="/staff/account/two-factor">Two-factor sign-in</a> · <a href="/staff/account/password">Change your password</a>
+        <a href="/staff/account/two-factor">Two-factor sign-in</a> · <a href="/staff/account/password">Change your password</a> ·{" "}
+        <a href="/staff/account/notifications">Notifications</a>
       </p>
     </StaffShell>
   );

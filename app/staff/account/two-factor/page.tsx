@@ -34,7 +34,8 @@ export default async function TwoFactorPage() {
         regenerateAction={regenerateBackupCodesAction}
       />
       <p>
-        <a href="/staff/account/password">Change your password</a> · <a href="/staff/account/calendar">Your consultations in your calendar</a>
+        <a href="/staff/account/password">Change your password</a> · <a href="/staff/account/calendar">Your consultations in your calendar</a> ·{" "}
+        <a href="/staff/account/notifications">Notifications</a>
       </p>
     </StaffShell>
   );
