@@ -29,7 +29,9 @@ export function AssessmentForm({ action, leadId, version, assessment }: { action
   const current = assessment?.norwoodStage ? `norwood:${assessment.norwoodStage}` : assessment?.ludwigStage ? `ludwig:${assessment.ludwigStage}` : "";
   const scars = new Set(assessment?.scars ?? []);
   return (
-    <form action={formAction} aria-describedby={`${id}-msg`}>
+    // Keyed on what is stored: after a confirmation the form shows the confirmed stage and scars (a
+    // form reset after the action would otherwise bring back the values it was first drawn with).
+    <form key={`${current}|${assessment?.assessedAt ?? ""}`} action={formAction} aria-describedby={`${id}-msg`}>
       <input type="hidden" name="leadId" value={leadId} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="scarsGiven" value="1" />

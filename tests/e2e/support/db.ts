@@ -117,3 +117,29 @@ export function consultationsOf(leadId: string): { id: string; status: string; s
     db.close();
   }
 }
+
+/** The inquiry's stored photos (no bytes: view and size) and its confirmed assessment, if any. */
+export function photosOf(leadId: string): { view: string; width: number; height: number; bytes: number }[] {
+  const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(`SELECT "view", "width", "height", "bytes" FROM "LeadPhoto" WHERE "leadId" = ? ORDER BY "slot"`).all(leadId) as {
+      view: string;
+      width: number;
+      height: number;
+      bytes: number;
+    }[];
+  } finally {
+    db.close();
+  }
+}
+
+export function assessmentOf(leadId: string): { norwoodStage: string | null; ludwigStage: string | null } | undefined {
+  const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(`SELECT "norwoodStage", "ludwigStage" FROM "LeadAssessment" WHERE "leadId" = ?`).get(leadId) as
+      | { norwoodStage: string | null; ludwigStage: string | null }
+      | undefined;
+  } finally {
+    db.close();
+  }
+}
