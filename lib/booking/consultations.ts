@@ -272,8 +272,8 @@ export async function bookConsultation(db: Db, input: BookInput): Promise<Consul
   throw new SlotTakenError(BOOKING_TEXT[locale].slotTaken, await freshSlotsOf(db, input.type, input.start, now));
 }
 
-/** new | contacted -> consultation_booked, audited as the system (actor null). Other statuses stay. */
-async function moveInquiryToBooked(tx: DbTransaction, leadId: string): Promise<void> {
+/** new | contacted -> consultation_booked, audited as the system (actor null). Other statuses stay. Also on a merge (lib/leads/lead-merge.ts). */
+export async function moveInquiryToBooked(tx: DbTransaction, leadId: string): Promise<void> {
   const lead = await tx.lead.findUnique({ where: { id: leadId }, select: { status: true } });
   if (!lead || (lead.status !== "new" && lead.status !== "contacted")) return;
   const moved = await tx.lead.updateMany({
