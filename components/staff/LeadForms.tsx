@@ -38,7 +38,7 @@ function ConflictReload({ state, leadId }: { state: ActionState; leadId: string 
   );
 }
 
-/** Status change: only the moves the workflow allows; "not proceeding" asks for the reason. */
+/** Status change: only the moves the workflow allows; "not proceeding" asks for the reason; "became a patient" takes the amount agreed (optional). */
 export function StatusForm({ action, leadId, version, status }: Common & { status: LeadStatus }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   // The choice starts empty again whenever the saved status changes (the offered moves change with it).
@@ -84,6 +84,25 @@ export function StatusForm({ action, leadId, version, status }: Common & { statu
             className={styles.textarea}
             maxLength={CLOSED_REASON_MAX}
             required={next === "not_proceeding"}
+            onChange={dismiss}
+          />
+        )}
+      </Field>
+      <Field
+        id={`${id}-amount`}
+        label="Treatment amount agreed, US$ (optional, with “Became a patient”)"
+        hint="Whole dollars, e.g. 3200. It counts towards the dashboard’s amount by source."
+        error={fieldError(state, "treatmentAmountUsd")}
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="treatmentAmountUsd"
+            inputMode="numeric"
+            autoComplete="off"
+            defaultValue={typedValue(state, "treatmentAmountUsd")}
+            className={styles.input}
+            disabled={next !== "" && next !== "became_patient"}
             onChange={dismiss}
           />
         )}

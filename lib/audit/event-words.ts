@@ -8,7 +8,7 @@ import { formatBusinessMinutes } from "@/lib/leads/speed-to-lead";
 import { STAFF_ROLE_LABELS } from "@/lib/staff/roles";
 import { WEBHOOK_EVENT_LABELS } from "@/lib/webhooks/events";
 import { LUDWIG_LABELS, NORWOOD_LABELS } from "@/lib/workspace/answer-labels";
-import { formatClinicDateTime } from "@/lib/workspace/format";
+import { formatClinicDateTime, formatUsd } from "@/lib/workspace/format";
 
 /**
  * Every recorded event in words, with the values it changed (issue 22 item 7): ONE registry keyed by
@@ -126,11 +126,15 @@ export const EVENT_WORDS = {
   created: (d) => sentence("Inquiry received", d.source === "web" ? "from the website questionnaire" : str(d.source), str(d.relatedLeadId) ? "the same person asked before" : null),
   viewed: (d) => sentence("Opened the inquiry", VIA[String(d.via)] ?? null),
   status_changed: (d) =>
-    sentence(
-      `Status changed ${statusMove(d.from, d.to)}`,
-      str(d.reason) ? `reason: ${str(d.reason)}` : null,
-      d.by === "system" ? "automatically, when a consultation was booked" : null,
-    ),
+    // A patient's amount corrected (the status stays "became a patient").
+    d.from === d.to && typeof d.amountUsd === "number"
+      ? `Treatment amount agreed changed to ${formatUsd(d.amountUsd)}`
+      : sentence(
+          `Status changed ${statusMove(d.from, d.to)}`,
+          str(d.reason) ? `reason: ${str(d.reason)}` : null,
+          typeof d.amountUsd === "number" ? `treatment amount agreed: ${formatUsd(d.amountUsd)}` : null,
+          d.by === "system" ? "automatically, when a consultation was booked" : null,
+        ),
   assigned: (d, ctx) =>
     sentence(
       str(d.to) ? `Assigned to ${person(d.to, ctx)}` : "Unassigned",

@@ -28,6 +28,10 @@ describe("the log in words", () => {
     expect(describeEvent("status_changed", { from: "contacted", to: "consultation_booked", by: "system" }, ctx)).toBe(
       "Status changed from “Contacted” to “Consultation booked” (automatically, when a consultation was booked)",
     );
+    expect(describeEvent("status_changed", { from: "consultation_booked", to: "became_patient", amountUsd: 3200 }, ctx)).toBe(
+      "Status changed from “Consultation booked” to “Became a patient” (treatment amount agreed: $3,200)",
+    );
+    expect(describeEvent("status_changed", { from: "became_patient", to: "became_patient", amountUsd: 3900 }, ctx)).toBe("Treatment amount agreed changed to $3,900");
   });
 
   it("bulk changes say what changed, with names", () => {
