@@ -10,6 +10,9 @@ import path from "node:path";
 import { GET as getLead } from "@/app/api/v1/leads/[id]/route";
 import { GET as listLeads, POST as postLead } from "@/app/api/v1/leads/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
 import { apiErrorBodySchema } from "@/lib/http/errors";
 import { HTTP_METHODS, type RouteHandler } from "@/lib/http/route";
 import { createLeadResponseSchema, leadDetailResponseSchema, leadPageResponseSchema } from "@/lib/leads/lead-responses";
@@ -160,6 +163,45 @@ describe("GET /api/v1/openapi.json", () => {
     const error = ((doc.components as Json).schemas as Json).Error as Json;
     expect(error).toMatchObject({ type: "object", required: ["error"] });
     expect(apiErrorBodySchema.safeParse({ error: { code: "NOT_FOUND", message: "x" } }).success).toBe(true);
+  });
+});
+
+describe("examples", () => {
+  it("every operation shows an example of its JSON request body and of each JSON success answer, valid against its schema (Ajv)", async () => {
+    const doc = await fetchDocument();
+    const id = "https://smp.invalid/examples.json";
+    const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addVocabulary(["openapi", "info", "jsonSchemaDialect", "servers", "tags", "paths", "components", "webhooks", "security", "externalDocs"]);
+    ajv.addSchema(doc, id);
+    const pointer = (...segments: string[]) => segments.map((s) => encodeURIComponent(s.replace(/~/g, "~0").replace(/\//g, "~1"))).join("/");
+    const missing: string[] = [];
+    const invalid: string[] = [];
+    let checked = 0;
+    for (const [route, operations] of Object.entries(doc.paths as Record<string, Json>)) {
+      for (const [method, operation] of Object.entries(operations as Record<string, Json>)) {
+        const media: { where: string; at: string[]; example: unknown }[] = [];
+        const request = ((operation.requestBody as Json | undefined)?.content as Json | undefined)?.["application/json"] as Json | undefined;
+        if (request) media.push({ where: "request", at: ["paths", route, method, "requestBody", "content", "application/json", "schema"], example: request.example });
+        for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
+          const json = (response.content as Json | undefined)?.["application/json"] as Json | undefined;
+          if (Number(status) < 300 && json) media.push({ where: status, at: ["paths", route, method, "responses", status, "content", "application/json", "schema"], example: json.example });
+        }
+        for (const { where, at, example } of media) {
+          const name = `${method.toUpperCase()} ${route} ${where}`;
+          if (example === undefined) {
+            missing.push(name);
+            continue;
+          }
+          const validate = ajv.compile({ $ref: `${id}#/${pointer(...at)}` });
+          checked++;
+          if (!validate(example)) invalid.push(`${name}: ${ajv.errorsText(validate.errors)}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(invalid).toEqual([]);
+    expect(checked).toBeGreaterThan(30);
   });
 });
 

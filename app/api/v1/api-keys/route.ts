@@ -1,3 +1,4 @@
+import { EXAMPLE_API_KEY_CREATE, EXAMPLE_API_KEY_CREATED, EXAMPLE_API_KEY_LIST } from "@/lib/http/api-examples";
 import { z } from "zod";
 
 import { apiKeyCreatedSchema, apiKeyItemSchema, createApiKey, listApiKeys } from "@/lib/api-keys/keys";
@@ -13,7 +14,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/api-
       summary: "Create an API key; the key is shown in this answer only (admin)",
       auth: "admin",
       body: apiKeyCreateSchema,
-      responses: { 201: { description: "The new key (smp_...), shown once.", schema: apiKeyCreatedSchema } },
+      requestExample: EXAMPLE_API_KEY_CREATE,
+      responses: { 201: { description: "The new key (smp_...), shown once.", schema: apiKeyCreatedSchema, example: EXAMPLE_API_KEY_CREATED } },
     },
     async ({ user, body }) => json(await createApiKey(getDb(), user.id, body), { status: 201 }),
   ),
@@ -23,7 +25,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/api-
       name: "apiKeys.list",
       summary: "List API keys without their secrets, with when each was last used (admin)",
       auth: "admin",
-      responses: { 200: { description: "The keys.", schema: z.object({ items: z.array(apiKeyItemSchema) }) } },
+      responses: { 200: { description: "The keys.", schema: z.object({ items: z.array(apiKeyItemSchema) }), example: EXAMPLE_API_KEY_LIST } },
     },
     async () => json({ items: await listApiKeys(getDb()) }),
   ),

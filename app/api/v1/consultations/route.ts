@@ -1,3 +1,4 @@
+import { EXAMPLE_CONSULTATION_LIST } from "@/lib/http/api-examples";
 import { consultationListResponseSchema, listConsultations } from "@/lib/booking/api";
 import { consultationsQuerySchema } from "@/lib/booking/schemas";
 import { getDb } from "@/lib/db/client";
@@ -12,7 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/cons
       auth: "front_desk",
       scope: "consultations:read",
       query: consultationsQuerySchema,
-      responses: { 200: { description: "The consultations in start order (at most 2,000).", schema: consultationListResponseSchema } },
+      responses: { 200: { description: "The consultations in start order (at most 2,000).", schema: consultationListResponseSchema, example: EXAMPLE_CONSULTATION_LIST } },
     },
     async ({ query }) => json(await listConsultations(getDb(), query)),
   ),

@@ -17,7 +17,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/heal
    * route, without touching the database. A baseline for load tests (scripts/bench/leads.mjs).
    */
   POST: route(
-    { name: "health.echo", summary: "HTTP layer baseline: reads any JSON body, no database", database: false, body: z.unknown(), responses: { 200: { description: "Read.", schema: healthSchema } } },
+    { name: "health.echo", summary: "HTTP layer baseline: reads any JSON body, no database", database: false, body: z.unknown(), requestExample: { any: "JSON" }, responses: { 200: { description: "Read.", schema: healthSchema, example: { status: "ok" } } } },
     async () => json({ status: "ok" }),
   ),
 });

@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { EXAMPLE_CREATED_LEAD, EXAMPLE_LEAD_BODY } from "@/lib/http/api-examples";
+import { EXAMPLE_CREATED_LEAD, EXAMPLE_LEAD_BODY, EXAMPLE_LEAD_PAGE } from "@/lib/http/api-examples";
 import { endpoint, requestLocale, route } from "@/lib/http/route";
 import { createLead } from "@/lib/leads/create-lead";
 import { leadListQuerySchema } from "@/lib/leads/lead-filters";
@@ -20,7 +20,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       auth: "front_desk",
       scope: "leads:read",
       query: leadListQuerySchema,
-      responses: { 200: { description: "One page of inquiries (no answers; see GET /api/v1/leads/{id}).", schema: leadPageResponseSchema } },
+      responses: { 200: { description: "One page of inquiries (no answers; see GET /api/v1/leads/{id}).", schema: leadPageResponseSchema, example: EXAMPLE_LEAD_PAGE } },
     },
     async ({ user, query, reply }) => {
       const db = getDb();
@@ -40,7 +40,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       summary: "Submit a patient's inquiry (public; rate limited per IP)",
       responses: {
         201: { description: "Stored; the result the server computed from the answers.", schema: createLeadResponseSchema, example: EXAMPLE_CREATED_LEAD },
-        200: { description: "This idempotencyKey was seen before: the first inquiry, nothing new stored.", schema: createLeadResponseSchema },
+        200: { description: "This idempotencyKey was seen before: the first inquiry, nothing new stored.", schema: createLeadResponseSchema, example: EXAMPLE_CREATED_LEAD },
       },
       before: (request) => consumeLeadSubmission(clientIp(request)),
       body: createLeadSchema,

@@ -86,7 +86,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/open
       name: "openapi",
       summary: "This document: OpenAPI 3.1 (public)",
       database: false,
-      responses: { 200: { description: "The OpenAPI 3.1 document.", contentType: "application/json" } },
+      responses: { 200: { description: "The OpenAPI 3.1 document.", contentType: "application/json", example: { openapi: "3.1.0", info: { title: "SMP estimator API", version: API_VERSION }, paths: {} } } },
     },
     async () => {
       const env = getEnv();

@@ -1,3 +1,4 @@
+import { EXAMPLE_QUESTIONNAIRE_EVENT } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { endpoint, route } from "@/lib/http/route";
 import { clientIp, consumeRateLimit } from "@/lib/leads/rate-limit";
@@ -15,6 +16,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/ques
       summary: "Count a questionnaire step (public, anonymous)",
       before: (request) => consumeRateLimit("questionnaire_events", clientIp(request)),
       body: questionnaireEventSchema,
+      requestExample: EXAMPLE_QUESTIONNAIRE_EVENT,
       responses: { 204: { description: "Counted (nothing personal is stored)." } },
     },
     async ({ body }) => {

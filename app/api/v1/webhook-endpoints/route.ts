@@ -1,3 +1,4 @@
+import { EXAMPLE_WEBHOOK_CREATE, EXAMPLE_WEBHOOK_CREATED, EXAMPLE_WEBHOOK_LIST } from "@/lib/http/api-examples";
 import { z } from "zod";
 
 import { getDb } from "@/lib/db/client";
@@ -13,7 +14,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webh
       summary: "Add a webhook endpoint; its signing secret is in this answer only (admin)",
       auth: "admin",
       body: webhookEndpointCreateSchema,
-      responses: { 201: { description: "The endpoint with its secret (shown once).", schema: webhookEndpointCreatedSchema } },
+      requestExample: EXAMPLE_WEBHOOK_CREATE,
+      responses: { 201: { description: "The endpoint with its secret (shown once).", schema: webhookEndpointCreatedSchema, example: EXAMPLE_WEBHOOK_CREATED } },
     },
     async ({ user, body }) => json(await createWebhookEndpoint(getDb(), user.id, body), { status: 201 }),
   ),
@@ -22,7 +24,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webh
       name: "webhookEndpoints.list",
       summary: "List webhook endpoints without their secrets (admin)",
       auth: "admin",
-      responses: { 200: { description: "The endpoints.", schema: z.object({ items: z.array(webhookEndpointItemSchema) }) } },
+      responses: { 200: { description: "The endpoints.", schema: z.object({ items: z.array(webhookEndpointItemSchema) }), example: EXAMPLE_WEBHOOK_LIST } },
     },
     async () => json({ items: await listWebhookEndpoints(getDb()) }),
   ),

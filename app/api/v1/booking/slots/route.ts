@@ -1,3 +1,4 @@
+import { EXAMPLE_SLOTS } from "@/lib/http/api-examples";
 import { slotsAnswer, slotsResponseSchema } from "@/lib/booking/api";
 import { slotsQuerySchema } from "@/lib/booking/schemas";
 import { getDb } from "@/lib/db/client";
@@ -10,7 +11,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/book
       name: "booking.slots",
       summary: "Free consultation slots of a type between two clinic-local dates (public; at most 62 days)",
       query: slotsQuerySchema,
-      responses: { 200: { description: "The free, bookable slots, in time order.", schema: slotsResponseSchema } },
+      responses: { 200: { description: "The free, bookable slots, in time order.", schema: slotsResponseSchema, example: EXAMPLE_SLOTS } },
     },
     async ({ query }) => json(await slotsAnswer(getDb(), query)),
   ),

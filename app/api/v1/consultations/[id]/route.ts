@@ -1,3 +1,4 @@
+import { EXAMPLE_MOVED_CONSULTATION, EXAMPLE_STAFF_MOVE } from "@/lib/http/api-examples";
 import { staffConsultationResponseSchema, staffUpdate } from "@/lib/booking/api";
 import { staffUpdateConsultationSchema } from "@/lib/booking/schemas";
 import { getDb } from "@/lib/db/client";
@@ -13,8 +14,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/cons
       auth: "front_desk",
       params: leadIdParamsSchema,
       body: staffUpdateConsultationSchema,
+      requestExample: EXAMPLE_STAFF_MOVE,
       errors: { 409: "CONFLICT on a stale version or a change its status does not allow (attended / no-show before the start), or SLOT_TAKEN (with fresh `slots`)." },
-      responses: { 200: { description: "The consultation after the change.", schema: staffConsultationResponseSchema } },
+      responses: { 200: { description: "The consultation after the change.", schema: staffConsultationResponseSchema, example: EXAMPLE_MOVED_CONSULTATION } },
     },
     async ({ user, params, body }) => json(await staffUpdate(getDb(), user.id, params.id, body)),
   ),

@@ -1,3 +1,4 @@
+import { EXAMPLE_LEAD_DETAIL, EXAMPLE_LEAD_PATCH } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { endpoint, route } from "@/lib/http/route";
 import { eraseQuerySchema } from "@/lib/leads/erase-input";
@@ -16,7 +17,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       auth: "front_desk",
       scope: "leads:read",
       params: leadIdParamsSchema,
-      responses: { 200: { description: "The inquiry; a merged one answers only { id, mergedIntoId } (where it went).", schema: leadOrMergedResponseSchema } },
+      responses: { 200: { description: "The inquiry; a merged one answers only { id, mergedIntoId } (where it went).", schema: leadOrMergedResponseSchema, example: EXAMPLE_LEAD_DETAIL } },
     },
     async ({ user, params, reply }) => reply(200, await viewLead(getDb(), user.id, params.id, "api")),
   ),
@@ -30,8 +31,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       scope: "leads:write",
       params: leadIdParamsSchema,
       body: leadPatchSchema,
+      requestExample: EXAMPLE_LEAD_PATCH,
       errors: { 409: "Changed by someone else since it was read (stale version), or a status change the workflow does not allow." },
-      responses: { 200: { description: "The inquiry after the change (a merged one: { id, mergedIntoId }).", schema: leadOrMergedResponseSchema } },
+      responses: { 200: { description: "The inquiry after the change (a merged one: { id, mergedIntoId }).", schema: leadOrMergedResponseSchema, example: EXAMPLE_LEAD_DETAIL } },
     },
     async ({ user, params, body, reply }) => {
       const db = getDb();

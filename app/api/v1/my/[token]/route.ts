@@ -1,3 +1,4 @@
+import { EXAMPLE_ERASE_OWN, EXAMPLE_PATIENT_VIEW } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { endpoint, json, requestLocale, route } from "@/lib/http/route";
@@ -16,7 +17,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       summary: "The inquiry as its patient may see it (public, behind the patient's link; rate limited per client)",
       before: (request) => consumeRateLimit("patient_page", clientIp(request)),
       params: accessTokenParamsSchema,
-      responses: { 200: { description: "The patient's view; 404 (one body) for an unknown, expired or erased link.", schema: patientViewSchema } },
+      responses: { 200: { description: "The patient's view; 404 (one body) for an unknown, expired or erased link.", schema: patientViewSchema, example: EXAMPLE_PATIENT_VIEW } },
     },
     async ({ request, params }) => {
       const locale = new URL(request.url).searchParams.has("locale") ? requestLocale(request) : undefined;
@@ -30,6 +31,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       before: (request) => consumeRateLimit("patient_page", clientIp(request)),
       params: accessTokenParamsSchema,
       body: eraseOwnInquirySchema,
+      requestExample: EXAMPLE_ERASE_OWN,
       responses: { 204: { description: "Erased; its links open nothing any more; a confirmation e-mail is sent when e-mail is configured." } },
     },
     async ({ params, body }) => {

@@ -1,3 +1,4 @@
+import { EXAMPLE_LINK_REQUEST } from "@/lib/http/api-examples";
 import { z } from "zod";
 
 import { getDb } from "@/lib/db/client";
@@ -16,7 +17,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/l
       summary: "Lost your link? Sends the links of the address's live inquiries to it; always 202 (public; rate limited per client and per address)",
       before: (request) => consumeRateLimit("patient_link", clientIp(request)),
       body: linkRequestSchema,
-      responses: { 202: { description: "Accepted, whatever the address: the same answer for every address.", schema: z.object({ message: z.string() }) } },
+      requestExample: EXAMPLE_LINK_REQUEST,
+      responses: { 202: { description: "Accepted, whatever the address: the same answer for every address.", schema: z.object({ message: z.string() }), example: { message: LINK_REQUEST_ANSWER.en } } },
     },
     async ({ request, body }) => {
       if (await requestPatientLinks(getDb(), body)) wakeOutboxWorker();

@@ -1,3 +1,4 @@
+import { EXAMPLE_SUMMARY } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { endpoint, route } from "@/lib/http/route";
 import { reportSummary } from "@/lib/reports/summary";
@@ -13,7 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/repo
       auth: "admin",
       scope: "reports:read",
       query: reportRangeSchema,
-      responses: { 200: { description: "The period's figures, every one computed by the database.", schema: reportSummaryResponseSchema } },
+      responses: { 200: { description: "The period's figures, every one computed by the database.", schema: reportSummaryResponseSchema, example: EXAMPLE_SUMMARY } },
     },
     async ({ query, reply }) => reply(200, await reportSummary(getDb(), query)),
   ),

@@ -1,3 +1,4 @@
+import { EXAMPLE_WEBHOOK_DISABLED, EXAMPLE_WEBHOOK_PATCH } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { endpoint, json, route } from "@/lib/http/route";
 import { deleteWebhookEndpoint, updateWebhookEndpoint, webhookEndpointItemSchema } from "@/lib/webhooks/endpoints";
@@ -12,7 +13,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webh
       auth: "admin",
       params: webhookIdParamsSchema,
       body: webhookEndpointPatchSchema,
-      responses: { 200: { description: "The endpoint after the change.", schema: webhookEndpointItemSchema } },
+      requestExample: EXAMPLE_WEBHOOK_PATCH,
+      responses: { 200: { description: "The endpoint after the change.", schema: webhookEndpointItemSchema, example: EXAMPLE_WEBHOOK_DISABLED } },
     },
     async ({ user, params, body }) => json(await updateWebhookEndpoint(getDb(), user.id, params.id, body)),
   ),

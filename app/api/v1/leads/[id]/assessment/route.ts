@@ -1,3 +1,4 @@
+import { EXAMPLE_ASSESSMENT, EXAMPLE_ASSESSMENT_INPUT } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { endpoint, json, route } from "@/lib/http/route";
 import { leadIdParamsSchema } from "@/lib/leads/lead-patch";
@@ -12,8 +13,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       auth: "front_desk",
       params: leadIdParamsSchema,
       body: assessmentInputSchema,
+      requestExample: EXAMPLE_ASSESSMENT_INPUT,
       errors: { 409: "Changed by someone else since it was read (stale version)." },
-      responses: { 200: { description: "The confirmed result (price pinned to the active table's version) and the inquiry's new version.", schema: assessmentResponseSchema } },
+      responses: { 200: { description: "The confirmed result (price pinned to the active table's version) and the inquiry's new version.", schema: assessmentResponseSchema, example: EXAMPLE_ASSESSMENT } },
     },
     async ({ user, params, body }) => json(await confirmAssessment(getDb(), user.id, params.id, body)),
   ),

@@ -1,3 +1,4 @@
+import { EXAMPLE_STAFF_BOOK, EXAMPLE_STAFF_CONSULTATION } from "@/lib/http/api-examples";
 import { staffBook, staffConsultationResponseSchema } from "@/lib/booking/api";
 import { staffBookSchema } from "@/lib/booking/schemas";
 import { getDb } from "@/lib/db/client";
@@ -14,8 +15,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       scope: "leads:write",
       params: leadIdParamsSchema,
       body: staffBookSchema,
+      requestExample: EXAMPLE_STAFF_BOOK,
       errors: { 409: "SLOT_TAKEN (the slot is gone; `slots` offers the free ones of that date and type) or ALREADY_BOOKED (the inquiry has an active consultation)." },
-      responses: { 201: { description: "Booked; the inquiry moved to consultation_booked if it was new or contacted.", schema: staffConsultationResponseSchema } },
+      responses: { 201: { description: "Booked; the inquiry moved to consultation_booked if it was new or contacted.", schema: staffConsultationResponseSchema, example: EXAMPLE_STAFF_CONSULTATION } },
     },
     async ({ user, params, body }) => json(await staffBook(getDb(), user.id, params.id, body), { status: 201 }),
   ),

@@ -1,3 +1,4 @@
+import { EXAMPLE_DOCUMENT } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { endpoint, json, route } from "@/lib/http/route";
 import { leadIdParamsSchema } from "@/lib/leads/lead-patch";
@@ -14,7 +15,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       query: documentUploadQuerySchema,
       body: { kind: "binary", maxBytes: PHOTO_MAX_UPLOAD_BYTES, types: DOCUMENT_UPLOAD_TYPES },
       errors: { 422: "IMAGE_UNREADABLE: the image does not decode, or has too many pixels." },
-      responses: { 201: { description: "Stored (an image re-encoded as JPEG without metadata; a PDF as sent).", schema: storedDocumentSchema } },
+      responses: { 201: { description: "Stored (an image re-encoded as JPEG without metadata; a PDF as sent).", schema: storedDocumentSchema, example: EXAMPLE_DOCUMENT } },
     },
     async ({ user, params, query, body }) => json(await addDocument(getDb(), user.id, params.id, query.kind, body), { status: 201 }),
   ),

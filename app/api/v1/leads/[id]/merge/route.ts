@@ -1,3 +1,4 @@
+import { EXAMPLE_LEAD_DETAIL } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { endpoint, route } from "@/lib/http/route";
 import { getLeadDetail } from "@/lib/leads/lead-detail";
@@ -17,7 +18,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       body: leadMergeSchema,
       requestExample: { intoId: "cmiv0example00000000000001", version: 3 },
       errors: { 400: "Merging an inquiry into itself or into a merged one.", 409: "Changed by someone else since it was read (stale version)." },
-      responses: { 200: { description: "The surviving inquiry, with the merged one's notes and events.", schema: leadOrMergedResponseSchema } },
+      responses: { 200: { description: "The surviving inquiry, with the merged one's notes and events.", schema: leadOrMergedResponseSchema, example: EXAMPLE_LEAD_DETAIL } },
     },
     async ({ user, params, body, reply }) => {
       const db = getDb();

@@ -1,3 +1,4 @@
+import { EXAMPLE_PHOTO_LIST } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { endpoint, json, route } from "@/lib/http/route";
 import { leadIdParamsSchema } from "@/lib/leads/lead-patch";
@@ -11,7 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       summary: "An inquiry's scalp photos and documents, without their bytes (front desk, admin)",
       auth: "front_desk",
       params: leadIdParamsSchema,
-      responses: { 200: { description: "Photos in slot order and documents; fetch each image by its id.", schema: leadPhotoListSchema } },
+      responses: { 200: { description: "Photos in slot order and documents; fetch each image by its id.", schema: leadPhotoListSchema, example: EXAMPLE_PHOTO_LIST } },
     },
     async ({ params }) => json(await listLeadPhotos(getDb(), params.id)),
   ),

@@ -1,3 +1,4 @@
+import { EXAMPLE_CALLBACK, EXAMPLE_CALLBACK_SAVED } from "@/lib/http/api-examples";
 import { callbackResponseSchema, patientCallback } from "@/lib/booking/api";
 import { callbackPreferenceSchema } from "@/lib/booking/schemas";
 import { getDb } from "@/lib/db/client";
@@ -15,7 +16,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       before: (request) => consumeRateLimit("patient_page", clientIp(request)),
       params: accessTokenParamsSchema,
       body: callbackPreferenceSchema,
-      responses: { 200: { description: "Saved; the inbox row shows it.", schema: callbackResponseSchema } },
+      requestExample: EXAMPLE_CALLBACK,
+      responses: { 200: { description: "Saved; the inbox row shows it.", schema: callbackResponseSchema, example: EXAMPLE_CALLBACK_SAVED } },
     },
     async ({ params, body }) => json(await patientCallback(getDb(), params.token, body), { headers: PATIENT_PRIVATE_HEADERS }),
   ),

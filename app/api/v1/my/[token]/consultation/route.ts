@@ -1,3 +1,4 @@
+import { EXAMPLE_PATIENT_BOOK, EXAMPLE_PATIENT_CANCELLED, EXAMPLE_PATIENT_CONSULTATION, EXAMPLE_PATIENT_MOVE, EXAMPLE_PATIENT_MOVED } from "@/lib/http/api-examples";
 import { patientBook, patientCancel, patientConsultationResponseSchema, patientMove } from "@/lib/booking/api";
 import { patientBookSchema, patientMoveSchema } from "@/lib/booking/schemas";
 import { getDb } from "@/lib/db/client";
@@ -15,8 +16,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       before: (request) => consumeRateLimit("patient_page", clientIp(request)),
       params: accessTokenParamsSchema,
       body: patientBookSchema,
+      requestExample: EXAMPLE_PATIENT_BOOK,
       errors: { 409: "SLOT_TAKEN (the slot is gone; `slots` offers the free ones of that date and type) or ALREADY_BOOKED (the inquiry has an active consultation)." },
-      responses: { 201: { description: "Booked.", schema: patientConsultationResponseSchema } },
+      responses: { 201: { description: "Booked.", schema: patientConsultationResponseSchema, example: EXAMPLE_PATIENT_CONSULTATION } },
     },
     async ({ params, body }) => json(await patientBook(getDb(), params.token, body), { status: 201, headers: PATIENT_PRIVATE_HEADERS }),
   ),
@@ -27,8 +29,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       before: (request) => consumeRateLimit("patient_page", clientIp(request)),
       params: accessTokenParamsSchema,
       body: patientMoveSchema,
+      requestExample: EXAMPLE_PATIENT_MOVE,
       errors: { 404: "No consultation to move.", 409: "SLOT_TAKEN (with fresh `slots`), TOO_LATE_TO_CHANGE past the clinic's cut-off, or CONFLICT on a stale version." },
-      responses: { 200: { description: "Moved.", schema: patientConsultationResponseSchema } },
+      responses: { 200: { description: "Moved.", schema: patientConsultationResponseSchema, example: EXAMPLE_PATIENT_MOVED } },
     },
     async ({ params, body }) => json(await patientMove(getDb(), params.token, body), { headers: PATIENT_PRIVATE_HEADERS }),
   ),
@@ -39,7 +42,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       before: (request) => consumeRateLimit("patient_page", clientIp(request)),
       params: accessTokenParamsSchema,
       errors: { 404: "No consultation to cancel.", 409: "TOO_LATE_TO_CHANGE past the clinic's cut-off." },
-      responses: { 200: { description: "Cancelled.", schema: patientConsultationResponseSchema } },
+      responses: { 200: { description: "Cancelled.", schema: patientConsultationResponseSchema, example: EXAMPLE_PATIENT_CANCELLED } },
     },
     async ({ params }) => json(await patientCancel(getDb(), params.token), { headers: PATIENT_PRIVATE_HEADERS }),
   ),

@@ -1,3 +1,4 @@
+import { EXAMPLE_PATIENT_EXPORT } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { endpoint, json, route } from "@/lib/http/route";
 import { PATIENT_PRIVATE_HEADERS } from "@/lib/http/security-headers";
@@ -13,7 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       summary: "Download my data: everything stored about the patient, as JSON (public, behind the patient's link)",
       before: (request) => consumeRateLimit("patient_page", clientIp(request)),
       params: accessTokenParamsSchema,
-      responses: { 200: { description: "A JSON file (attachment); the fields are listed in docs/decisions/020-patient-page.md.", contentType: "application/json" } },
+      responses: { 200: { description: "A JSON file (attachment); the fields are listed in docs/decisions/020-patient-page.md.", contentType: "application/json", example: EXAMPLE_PATIENT_EXPORT } },
     },
     async ({ params }) => {
       const data = await exportOwnInquiry(getDb(), params.token);

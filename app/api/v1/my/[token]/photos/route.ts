@@ -1,3 +1,4 @@
+import { EXAMPLE_PHOTO } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { endpoint, json, route } from "@/lib/http/route";
 import { PATIENT_PRIVATE_HEADERS } from "@/lib/http/security-headers";
@@ -23,6 +24,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
           description:
             "Stored, re-encoded as JPEG (upright, no metadata). 409 TOO_MANY_PHOTOS past 5; 422 IMAGE_UNREADABLE for an image that does not decode or has too many pixels; 404 for a link that opens nothing.",
           schema: storedPhotoSchema,
+          example: EXAMPLE_PHOTO,
         },
       },
     },

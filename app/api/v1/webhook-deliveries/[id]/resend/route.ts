@@ -1,3 +1,4 @@
+import { EXAMPLE_DELIVERY_RESENT } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { endpoint, json, route } from "@/lib/http/route";
 import { resendWebhookDelivery, webhookDeliveryItemSchema } from "@/lib/webhooks/endpoints";
@@ -12,7 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webh
       auth: "admin",
       params: webhookIdParamsSchema,
       errors: { 409: "The delivery is still pending (being attempted)." },
-      responses: { 202: { description: "Queued again; the delivery as it stands.", schema: webhookDeliveryItemSchema } },
+      responses: { 202: { description: "Queued again; the delivery as it stands.", schema: webhookDeliveryItemSchema, example: EXAMPLE_DELIVERY_RESENT } },
     },
     async ({ user, params }) => json(await resendWebhookDelivery(getDb(), user.id, params.id), { status: 202 }),
   ),

@@ -1,3 +1,4 @@
+import { EXAMPLE_DELIVERY_LIST } from "@/lib/http/api-examples";
 import { z } from "zod";
 
 import { getDb } from "@/lib/db/client";
@@ -13,7 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webh
       summary: "The delivery log of a webhook endpoint, newest first (admin)",
       auth: "admin",
       params: webhookIdParamsSchema,
-      responses: { 200: { description: "The latest deliveries.", schema: z.object({ items: z.array(webhookDeliveryItemSchema) }) } },
+      responses: { 200: { description: "The latest deliveries.", schema: z.object({ items: z.array(webhookDeliveryItemSchema) }), example: EXAMPLE_DELIVERY_LIST } },
     },
     async ({ params }) => json({ items: await listWebhookDeliveries(getDb(), params.id) }),
   ),
