@@ -70,7 +70,6 @@ export const EXAMPLE_CREATED_LEAD = {
  */
 
 const LEAD_ID = "cmiv0example00000000000001";
-const OTHER_LEAD_ID = "cmiv0example00000000000002";
 const STAFF = { id: "cmiv0staff000000000000001", name: "Maria Lopez" };
 const RECEIVED = "2026-12-01T15:04:05.000Z";
 
