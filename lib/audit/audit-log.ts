@@ -20,6 +20,8 @@ export interface AuditEntry {
   id: string;
   at: Date;
   actor: { id: string; name: string; email: string } | null;
+  /** The API key the action was taken with (the actor is the admin who issued it), or null: a signed-in session or the system. */
+  apiKey: { id: string; name: string } | null;
   action: string;
   actionLabel: string;
   /** The inquiry it is about: live (link), merged into another (tombstone), or erased (the stub's id). */
@@ -80,13 +82,20 @@ const SELECT = {
   type: true,
   data: true,
   leadId: true,
+  apiKeyId: true,
   actor: { select: { id: true, name: true, email: true } },
   lead: { select: { reference: true, mergedIntoId: true } },
 } satisfies Prisma.LeadEventSelect;
 
 type Row = Prisma.LeadEventGetPayload<{ select: typeof SELECT }>;
 
-function toEntry(row: Row, staffNames: ReadonlyMap<string, string>, timeZone: string): AuditEntry {
+/** Who is named in the log: staff by id, API keys by id (revoked keys keep their names: keys are never deleted). */
+interface Names {
+  staff: ReadonlyMap<string, string>;
+  apiKeys: ReadonlyMap<string, string>;
+}
+
+function toEntry(row: Row, names: Names, timeZone: string): AuditEntry {
   const data = row.data !== null && typeof row.data === "object" && !Array.isArray(row.data) ? row.data : null;
   const erasedId = row.type === "erased" && typeof data?.leadId === "string" ? data.leadId : null;
   let lead: AuditEntry["lead"] = null;
@@ -96,17 +105,18 @@ function toEntry(row: Row, staffNames: ReadonlyMap<string, string>, timeZone: st
     id: row.id,
     at: row.createdAt,
     actor: row.actor,
+    apiKey: row.apiKeyId ? { id: row.apiKeyId, name: names.apiKeys.get(row.apiKeyId) ?? row.apiKeyId } : null,
     action: row.type,
     actionLabel: (AUDIT_ACTION_LABELS as Record<string, string>)[row.type] ?? row.type.replace(/_/g, " "),
     lead,
-    details: detailsOf(row.data, staffNames),
-    description: describeEvent(row.type, row.data, { staffName: (id) => staffNames.get(id) ?? "a former staff member", timeZone }),
+    details: detailsOf(row.data, names.staff),
+    description: describeEvent(row.type, row.data, { staffName: (id) => names.staff.get(id) ?? "a former staff member", timeZone }),
   };
 }
 
-async function staffNamesOf(db: Db): Promise<Map<string, string>> {
-  const users = await db.user.findMany({ select: { id: true, name: true } });
-  return new Map(users.map((u) => [u.id, u.name]));
+async function namesOf(db: Db): Promise<Names> {
+  const [users, keys] = await Promise.all([db.user.findMany({ select: { id: true, name: true } }), db.apiKey.findMany({ select: { id: true, name: true } })]);
+  return { staff: new Map(users.map((u) => [u.id, u.name])), apiKeys: new Map(keys.map((k) => [k.id, k.name])) };
 }
 
 const ORDER = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.LeadEventOrderByWithRelationInput[];
@@ -118,7 +128,7 @@ export async function listAuditLog(db: Db, filters: AuditFilters, page = 1): Pro
   const [rows, total, names] = await Promise.all([
     db.leadEvent.findMany({ where: condition, select: SELECT, orderBy: ORDER, skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
     db.leadEvent.count({ where: condition }),
-    staffNamesOf(db),
+    namesOf(db),
   ]);
   return { entries: rows.map((row) => toEntry(row, names, timeZone)), total, page, pageSize: AUDIT_PAGE_SIZE, timeZone };
 }
@@ -136,6 +146,8 @@ export const AUDIT_EXPORT_COLUMNS = [
   "inquiry_state",
   "details",
   "description",
+  "api_key_id",
+  "api_key_name",
 ] as const;
 
 const AUDIT_EXPORT_BATCH = 1_000;
@@ -160,7 +172,7 @@ export async function exportAuditCsv(db: Db, actorId: string, filters: AuditFilt
     },
   });
   const condition = where(filters, timeZone);
-  const names = await staffNamesOf(db);
+  const names = await namesOf(db);
   const encoder = new TextEncoder();
   let cursor: { createdAt: Date; id: string } | null = null;
   let headerSent = false;
@@ -200,6 +212,8 @@ export async function exportAuditCsv(db: Db, actorId: string, filters: AuditFilt
             entry.lead?.state ?? "",
             entry.details,
             entry.description,
+            entry.apiKey?.id ?? "",
+            entry.apiKey?.name ?? "",
           ]);
         }
         if (text) controller.enqueue(encoder.encode(text));

@@ -133,7 +133,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td>
                     <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at, log.timeZone)}</time>
                   </td>
-                  <td>{entry.actor ? entry.actor.name : <span className={styles.muted}>No one</span>}</td>
+                  <td>
+                    {entry.actor ? entry.actor.name : <span className={styles.muted}>No one</span>}
+                    {entry.apiKey ? <span className={styles.muted}> via API key “{entry.apiKey.name}”</span> : null}
+                  </td>
                   <td>{entry.actionLabel}</td>
                   <td>
                     <InquiryCell lead={entry.lead} />

@@ -4,8 +4,10 @@ import { GET as getRoute, PATCH as patchRoute } from "@/app/api/v1/leads/[id]/ro
 import { GET as listRoute } from "@/app/api/v1/leads/route";
 import { GET as summaryRoute } from "@/app/api/v1/reports/summary/route";
 import { GET as auditExportRoute } from "@/app/api/v1/audit/export.csv/route";
+import { listAuditLog } from "@/lib/audit/audit-log";
 import { resetEnvCache } from "@/lib/env";
 import { closeRateLimitStore } from "@/lib/leads/rate-limit";
+import { parseCsv } from "@/tests/support/csv";
 import { ctx, staffRequest } from "@/tests/support/staff-leads";
 import { staffFixture } from "@/tests/support/staff-fixture";
 import { forEachProvider } from "@/tests/support/test-db";
@@ -103,6 +105,19 @@ forEachProvider("API keys", (t) => {
     await getRoute(staffRequest(`/api/v1/leads/${fixture.leadId}`, fixture.front.headers), ctx(fixture.leadId));
     const sessionView = await t.db.leadEvent.findFirstOrThrow({ where: { type: "viewed", actorId: fixture.front.id }, orderBy: { createdAt: "desc" } });
     expect(sessionView.apiKeyId).toBeNull();
+
+    // The admin's audit log and its CSV name the key beside the admin who issued it; a session's entry names none.
+    const log = await listAuditLog(t.db, {});
+    const byKey = log.entries.filter((entry) => entry.apiKey?.id === id);
+    expect(byKey.map((entry) => entry.action).sort()).toEqual(["api_call", "api_call", "status_changed", "viewed"]);
+    for (const entry of byKey) expect(entry).toMatchObject({ apiKey: { id, name: "writer" }, actor: { id: fixture.admin.id } });
+    expect(log.entries.find((entry) => entry.action === "viewed" && entry.actor?.id === fixture.front.id)?.apiKey).toBeNull();
+    const csv = await auditExportRoute(staffRequest("/api/v1/audit/export.csv", fixture.admin.headers));
+    const table = parseCsv((await csv.text()).replace(/^\uFEFF/, ""));
+    const header = table[0] ?? [];
+    const keyRows = table.slice(1).filter((row) => row[header.indexOf("api_key_id")] === id);
+    expect(keyRows).toHaveLength(4);
+    for (const row of keyRows) expect(row[header.indexOf("api_key_name")]).toBe("writer");
   });
 
   it("a key has its own rate limit (API_KEY_RATE_LIMIT_PER_MINUTE), whatever the address", async () => {
