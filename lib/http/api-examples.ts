@@ -289,6 +289,16 @@ export const EXAMPLE_SUMMARY = {
     { utmSource: "google", inquiries: 31, becamePatients: 6 },
     { utmSource: null, inquiries: 26, becamePatients: 3 },
   ],
+  stages: {
+    contacted: { reached: 44, medianMinutes: 42 },
+    consultationBooked: { reached: 23, medianMinutes: 1_310 },
+    attended: { reached: 15, medianMinutes: 8_950 },
+    becamePatient: { reached: 9, medianMinutes: 12_400 },
+  },
+  amountBySource: [
+    { utmSource: "google", patients: 6, amountUsd: 27_500 },
+    { utmSource: null, patients: 3, amountUsd: 11_000 },
+  ],
   medianMinutesToFirstContact: 42,
   consultations: { booked: 23, attended: 15, noShow: 3, inquiriesBooked: 23, bookedShare: 0.4, medianMinutesToBooking: 1_310 },
   questionnaire: {
