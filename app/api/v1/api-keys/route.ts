@@ -4,7 +4,7 @@ import { z } from "zod";
 import { apiKeyCreatedSchema, apiKeyItemSchema, createApiKey, listApiKeys } from "@/lib/api-keys/keys";
 import { apiKeyCreateSchema } from "@/lib/api-keys/scopes";
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/api-keys", {
   /** { name, scopes } -> 201 { id, key: "smp_..." }: the key is in this answer only (admin; audited). */
@@ -17,7 +17,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/api-
       requestExample: EXAMPLE_API_KEY_CREATE,
       responses: { 201: { description: "The new key (smp_...), shown once.", schema: apiKeyCreatedSchema, example: EXAMPLE_API_KEY_CREATED } },
     },
-    async ({ user, body }) => json(await createApiKey(getDb(), user.id, body), { status: 201 }),
+    async ({ user, body, reply }) => reply(201, await createApiKey(getDb(), user.id, body)),
   ),
   /** Every key, revoked ones last: name, prefix, scopes, last used (never the key). */
   GET: route(
@@ -27,6 +27,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/api-
       auth: "admin",
       responses: { 200: { description: "The keys.", schema: z.object({ items: z.array(apiKeyItemSchema) }), example: EXAMPLE_API_KEY_LIST } },
     },
-    async () => json({ items: await listApiKeys(getDb()) }),
+    async ({ reply }) => reply(200, { items: await listApiKeys(getDb()) }),
   ),
 });

@@ -2,7 +2,7 @@ import { EXAMPLE_WEBHOOK_CREATE, EXAMPLE_WEBHOOK_CREATED, EXAMPLE_WEBHOOK_LIST }
 import { z } from "zod";
 
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { createWebhookEndpoint, listWebhookEndpoints, webhookEndpointCreatedSchema, webhookEndpointItemSchema } from "@/lib/webhooks/endpoints";
 import { webhookEndpointCreateSchema } from "@/lib/webhooks/events";
 
@@ -17,7 +17,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webh
       requestExample: EXAMPLE_WEBHOOK_CREATE,
       responses: { 201: { description: "The endpoint with its secret (shown once).", schema: webhookEndpointCreatedSchema, example: EXAMPLE_WEBHOOK_CREATED } },
     },
-    async ({ user, body }) => json(await createWebhookEndpoint(getDb(), user.id, body), { status: 201 }),
+    async ({ user, body, reply }) => reply(201, await createWebhookEndpoint(getDb(), user.id, body)),
   ),
   GET: route(
     {
@@ -26,6 +26,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webh
       auth: "admin",
       responses: { 200: { description: "The endpoints.", schema: z.object({ items: z.array(webhookEndpointItemSchema) }), example: EXAMPLE_WEBHOOK_LIST } },
     },
-    async () => json({ items: await listWebhookEndpoints(getDb()) }),
+    async ({ reply }) => reply(200, { items: await listWebhookEndpoints(getDb()) }),
   ),
 });

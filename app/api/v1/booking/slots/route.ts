@@ -2,7 +2,7 @@ import { EXAMPLE_SLOTS } from "@/lib/http/api-examples";
 import { slotsAnswer, slotsResponseSchema } from "@/lib/booking/api";
 import { slotsQuerySchema } from "@/lib/booking/schemas";
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 
 /** Free consultation slots (docs/api-v1.md, "Consultations"): public, clinic-local dates, at most 62 per request. */
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/booking/slots", {
@@ -13,6 +13,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/book
       query: slotsQuerySchema,
       responses: { 200: { description: "The free, bookable slots, in time order.", schema: slotsResponseSchema, example: EXAMPLE_SLOTS } },
     },
-    async ({ query }) => json(await slotsAnswer(getDb(), query)),
+    async ({ query, reply }) => reply(200, await slotsAnswer(getDb(), query)),
   ),
 });

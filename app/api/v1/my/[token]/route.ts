@@ -1,7 +1,7 @@
 import { EXAMPLE_ERASE_OWN, EXAMPLE_PATIENT_VIEW } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { endpoint, json, requestLocale, route } from "@/lib/http/route";
+import { endpoint, requestLocale, route } from "@/lib/http/route";
 import { PATIENT_PRIVATE_HEADERS } from "@/lib/http/security-headers";
 import { clientIp, consumeRateLimit } from "@/lib/leads/rate-limit";
 import { notificationConfigFromEnv } from "@/lib/notifications/config";
@@ -19,9 +19,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       params: accessTokenParamsSchema,
       responses: { 200: { description: "The patient's view; 404 (one body) for an unknown, expired or erased link.", schema: patientViewSchema, example: EXAMPLE_PATIENT_VIEW } },
     },
-    async ({ request, params }) => {
+    async ({ request, params, reply }) => {
       const locale = new URL(request.url).searchParams.has("locale") ? requestLocale(request) : undefined;
-      return json(await viewOwnInquiry(getDb(), params.token, { locale }), { headers: PATIENT_PRIVATE_HEADERS });
+      return reply(200, await viewOwnInquiry(getDb(), params.token, { locale }), { headers: PATIENT_PRIVATE_HEADERS });
     },
   ),
   DELETE: route(

@@ -2,7 +2,7 @@ import { EXAMPLE_LINK_REQUEST } from "@/lib/http/api-examples";
 import { z } from "zod";
 
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, requestLocale, route } from "@/lib/http/route";
+import { endpoint, requestLocale, route } from "@/lib/http/route";
 import { PATIENT_PRIVATE_HEADERS } from "@/lib/http/security-headers";
 import { clientIp, consumeRateLimit } from "@/lib/leads/rate-limit";
 import { wakeOutboxWorker } from "@/lib/notifications/queue";
@@ -20,10 +20,10 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/l
       requestExample: EXAMPLE_LINK_REQUEST,
       responses: { 202: { description: "Accepted, whatever the address: the same answer for every address.", schema: z.object({ message: z.string() }), example: { message: LINK_REQUEST_ANSWER.en } } },
     },
-    async ({ request, body }) => {
+    async ({ request, body, reply }) => {
       if (await requestPatientLinks(getDb(), body)) wakeOutboxWorker();
       const locale = body.locale ?? requestLocale(request);
-      return json({ message: LINK_REQUEST_ANSWER[locale] }, { status: 202, headers: PATIENT_PRIVATE_HEADERS });
+      return reply(202, { message: LINK_REQUEST_ANSWER[locale] }, { headers: PATIENT_PRIVATE_HEADERS });
     },
   ),
 });

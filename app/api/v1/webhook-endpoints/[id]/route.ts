@@ -1,6 +1,6 @@
 import { EXAMPLE_WEBHOOK_DISABLED, EXAMPLE_WEBHOOK_PATCH } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { deleteWebhookEndpoint, updateWebhookEndpoint, webhookEndpointItemSchema } from "@/lib/webhooks/endpoints";
 import { webhookEndpointPatchSchema, webhookIdParamsSchema } from "@/lib/webhooks/events";
 
@@ -16,7 +16,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webh
       requestExample: EXAMPLE_WEBHOOK_PATCH,
       responses: { 200: { description: "The endpoint after the change.", schema: webhookEndpointItemSchema, example: EXAMPLE_WEBHOOK_DISABLED } },
     },
-    async ({ user, params, body }) => json(await updateWebhookEndpoint(getDb(), user.id, params.id, body)),
+    async ({ user, params, body, reply }) => reply(200, await updateWebhookEndpoint(getDb(), user.id, params.id, body)),
   ),
   /** Deletes the endpoint and its delivery log; 204. */
   DELETE: route(

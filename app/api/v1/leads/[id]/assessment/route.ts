@@ -1,6 +1,6 @@
 import { EXAMPLE_ASSESSMENT, EXAMPLE_ASSESSMENT_INPUT } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { leadIdParamsSchema } from "@/lib/leads/lead-patch";
 import { confirmAssessment } from "@/lib/photos/assessment";
 import { assessmentInputSchema, assessmentResponseSchema } from "@/lib/photos/schemas";
@@ -17,6 +17,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       errors: { 409: "Changed by someone else since it was read (stale version)." },
       responses: { 200: { description: "The confirmed result (price pinned to the active table's version) and the inquiry's new version.", schema: assessmentResponseSchema, example: EXAMPLE_ASSESSMENT } },
     },
-    async ({ user, params, body }) => json(await confirmAssessment(getDb(), user.id, params.id, body)),
+    async ({ user, params, body, reply }) => reply(200, await confirmAssessment(getDb(), user.id, params.id, body)),
   ),
 });

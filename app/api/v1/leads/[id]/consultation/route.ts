@@ -2,7 +2,7 @@ import { EXAMPLE_STAFF_BOOK, EXAMPLE_STAFF_CONSULTATION } from "@/lib/http/api-e
 import { staffBook, staffConsultationResponseSchema } from "@/lib/booking/api";
 import { staffBookSchema } from "@/lib/booking/schemas";
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { leadIdParamsSchema } from "@/lib/leads/lead-patch";
 
 /** Staff book a consultation for an inquiry (a phone-in). */
@@ -19,6 +19,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       errors: { 409: "SLOT_TAKEN (the slot is gone; `slots` offers the free ones of that date and type) or ALREADY_BOOKED (the inquiry has an active consultation)." },
       responses: { 201: { description: "Booked; the inquiry moved to consultation_booked if it was new or contacted.", schema: staffConsultationResponseSchema, example: EXAMPLE_STAFF_CONSULTATION } },
     },
-    async ({ user, params, body }) => json(await staffBook(getDb(), user.id, params.id, body), { status: 201 }),
+    async ({ user, params, body, reply }) => reply(201, await staffBook(getDb(), user.id, params.id, body)),
   ),
 });

@@ -1,6 +1,6 @@
 import { EXAMPLE_DOCUMENT } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { leadIdParamsSchema } from "@/lib/leads/lead-patch";
 import { DOCUMENT_UPLOAD_TYPES, documentUploadQuerySchema, PHOTO_MAX_UPLOAD_BYTES, storedDocumentSchema } from "@/lib/photos/schemas";
 import { addDocument } from "@/lib/photos/store";
@@ -17,6 +17,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       errors: { 422: "IMAGE_UNREADABLE: the image does not decode, or has too many pixels." },
       responses: { 201: { description: "Stored (an image re-encoded as JPEG without metadata; a PDF as sent).", schema: storedDocumentSchema, example: EXAMPLE_DOCUMENT } },
     },
-    async ({ user, params, query, body }) => json(await addDocument(getDb(), user.id, params.id, query.kind, body), { status: 201 }),
+    async ({ user, params, query, body, reply }) => reply(201, await addDocument(getDb(), user.id, params.id, query.kind, body)),
   ),
 });

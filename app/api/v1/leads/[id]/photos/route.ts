@@ -1,6 +1,6 @@
 import { EXAMPLE_PHOTO_LIST } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { leadIdParamsSchema } from "@/lib/leads/lead-patch";
 import { leadPhotoListSchema } from "@/lib/photos/schemas";
 import { listLeadPhotos } from "@/lib/photos/store";
@@ -14,6 +14,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       params: leadIdParamsSchema,
       responses: { 200: { description: "Photos in slot order and documents; fetch each image by its id.", schema: leadPhotoListSchema, example: EXAMPLE_PHOTO_LIST } },
     },
-    async ({ params }) => json(await listLeadPhotos(getDb(), params.id)),
+    async ({ params, reply }) => reply(200, await listLeadPhotos(getDb(), params.id)),
   ),
 });

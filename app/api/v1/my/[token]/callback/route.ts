@@ -2,7 +2,7 @@ import { EXAMPLE_CALLBACK, EXAMPLE_CALLBACK_SAVED } from "@/lib/http/api-example
 import { callbackResponseSchema, patientCallback } from "@/lib/booking/api";
 import { callbackPreferenceSchema } from "@/lib/booking/schemas";
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { PATIENT_PRIVATE_HEADERS } from "@/lib/http/security-headers";
 import { clientIp, consumeRateLimit } from "@/lib/leads/rate-limit";
 import { accessTokenParamsSchema } from "@/lib/patient-access/schemas";
@@ -19,6 +19,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       requestExample: EXAMPLE_CALLBACK,
       responses: { 200: { description: "Saved; the inbox row shows it.", schema: callbackResponseSchema, example: EXAMPLE_CALLBACK_SAVED } },
     },
-    async ({ params, body }) => json(await patientCallback(getDb(), params.token, body), { headers: PATIENT_PRIVATE_HEADERS }),
+    async ({ params, body, reply }) => reply(200, await patientCallback(getDb(), params.token, body), { headers: PATIENT_PRIVATE_HEADERS }),
   ),
 });

@@ -2,7 +2,7 @@ import { EXAMPLE_PATIENT_BOOK, EXAMPLE_PATIENT_CANCELLED, EXAMPLE_PATIENT_CONSUL
 import { patientBook, patientCancel, patientConsultationResponseSchema, patientMove } from "@/lib/booking/api";
 import { patientBookSchema, patientMoveSchema } from "@/lib/booking/schemas";
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { PATIENT_PRIVATE_HEADERS } from "@/lib/http/security-headers";
 import { clientIp, consumeRateLimit } from "@/lib/leads/rate-limit";
 import { accessTokenParamsSchema } from "@/lib/patient-access/schemas";
@@ -20,7 +20,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       errors: { 409: "SLOT_TAKEN (the slot is gone; `slots` offers the free ones of that date and type) or ALREADY_BOOKED (the inquiry has an active consultation)." },
       responses: { 201: { description: "Booked.", schema: patientConsultationResponseSchema, example: EXAMPLE_PATIENT_CONSULTATION } },
     },
-    async ({ params, body }) => json(await patientBook(getDb(), params.token, body), { status: 201, headers: PATIENT_PRIVATE_HEADERS }),
+    async ({ params, body, reply }) => reply(201, await patientBook(getDb(), params.token, body), { headers: PATIENT_PRIVATE_HEADERS }),
   ),
   PATCH: route(
     {
@@ -33,7 +33,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       errors: { 404: "No consultation to move.", 409: "SLOT_TAKEN (with fresh `slots`), TOO_LATE_TO_CHANGE past the clinic's cut-off, or CONFLICT on a stale version." },
       responses: { 200: { description: "Moved.", schema: patientConsultationResponseSchema, example: EXAMPLE_PATIENT_MOVED } },
     },
-    async ({ params, body }) => json(await patientMove(getDb(), params.token, body), { headers: PATIENT_PRIVATE_HEADERS }),
+    async ({ params, body, reply }) => reply(200, await patientMove(getDb(), params.token, body), { headers: PATIENT_PRIVATE_HEADERS }),
   ),
   DELETE: route(
     {
@@ -44,6 +44,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
       errors: { 404: "No consultation to cancel.", 409: "TOO_LATE_TO_CHANGE past the clinic's cut-off." },
       responses: { 200: { description: "Cancelled.", schema: patientConsultationResponseSchema, example: EXAMPLE_PATIENT_CANCELLED } },
     },
-    async ({ params }) => json(await patientCancel(getDb(), params.token), { headers: PATIENT_PRIVATE_HEADERS }),
+    async ({ params, reply }) => reply(200, await patientCancel(getDb(), params.token), { headers: PATIENT_PRIVATE_HEADERS }),
   ),
 });

@@ -1,6 +1,6 @@
 import { EXAMPLE_PHOTO } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { PATIENT_PRIVATE_HEADERS } from "@/lib/http/security-headers";
 import { clientIp, consumeRateLimit } from "@/lib/leads/rate-limit";
 import { requireAccess } from "@/lib/patient-access/patient-view";
@@ -28,11 +28,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/my/{
         },
       },
     },
-    async ({ params, query, body }) => {
+    async ({ params, query, body, reply }) => {
       const db = getDb();
       const leadId = await requireAccess(db, params.token);
       const photo = await addPhoto(db, leadId, query.view, body.bytes);
-      return json(photo, { status: 201, headers: PATIENT_PRIVATE_HEADERS });
+      return reply(201, photo, { headers: PATIENT_PRIVATE_HEADERS });
     },
   ),
 });

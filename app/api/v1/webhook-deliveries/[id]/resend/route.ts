@@ -1,6 +1,6 @@
 import { EXAMPLE_DELIVERY_RESENT } from "@/lib/http/api-examples";
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { resendWebhookDelivery, webhookDeliveryItemSchema } from "@/lib/webhooks/endpoints";
 import { webhookIdParamsSchema } from "@/lib/webhooks/events";
 
@@ -15,6 +15,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webh
       errors: { 409: "The delivery is still pending (being attempted)." },
       responses: { 202: { description: "Queued again; the delivery as it stands.", schema: webhookDeliveryItemSchema, example: EXAMPLE_DELIVERY_RESENT } },
     },
-    async ({ user, params }) => json(await resendWebhookDelivery(getDb(), user.id, params.id), { status: 202 }),
+    async ({ user, params, reply }) => reply(202, await resendWebhookDelivery(getDb(), user.id, params.id)),
   ),
 });

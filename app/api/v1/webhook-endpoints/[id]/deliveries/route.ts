@@ -2,7 +2,7 @@ import { EXAMPLE_DELIVERY_LIST } from "@/lib/http/api-examples";
 import { z } from "zod";
 
 import { getDb } from "@/lib/db/client";
-import { endpoint, json, route } from "@/lib/http/route";
+import { endpoint, route } from "@/lib/http/route";
 import { listWebhookDeliveries, webhookDeliveryItemSchema } from "@/lib/webhooks/endpoints";
 import { webhookIdParamsSchema } from "@/lib/webhooks/events";
 
@@ -16,6 +16,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/webh
       params: webhookIdParamsSchema,
       responses: { 200: { description: "The latest deliveries.", schema: z.object({ items: z.array(webhookDeliveryItemSchema) }), example: EXAMPLE_DELIVERY_LIST } },
     },
-    async ({ params }) => json({ items: await listWebhookDeliveries(getDb(), params.id) }),
+    async ({ params, reply }) => reply(200, { items: await listWebhookDeliveries(getDb(), params.id) }),
   ),
 });
