@@ -41,36 +41,49 @@ export interface EarlierInquiries {
 export const EARLIER_LISTED = 10;
 
 /**
- * For each of `ids`, its earlier inquiries: the `relatedLeadId` links followed back (one recursive
- * query for all ids, a primary-key lookup per link), newest first, merged tombstones left out.
- * `UNION` (not `UNION ALL`) stops at an inquiry already reached, so links a merge turned into a
- * loop end too (the links only ever point at inquiries that exist, so the walk is finite). Ids with no earlier inquiry are absent from the map.
+ * For each of `ids`, its earlier inquiries, newest first, merged tombstones left out: (1) the
+ * `relatedLeadId` links followed back for all ids in one recursive query, each step a primary-key
+ * lookup (a scalar subquery: written as a join, SQLite's planner builds a Bloom filter over the
+ * whole "Lead" key index for it, 50-120 ms of CPU at 100,000 inquiries); `UNION` (not `UNION ALL`)
+ * stops at a pair already reached, so links a merge turned into a loop end too; (2) the rows
+ * reached, by primary key. Ids with no earlier inquiry are absent from the map.
  */
 export async function earlierInquiriesOf(db: Db, ids: readonly string[]): Promise<Map<string, EarlierInquiries>> {
   const result = new Map<string, EarlierInquiries>();
   if (ids.length === 0) return result;
-  const rows = await db.$queryRaw<{ root: string; id: string; reference: string | null; createdAt: Date | string | number; status: string }[]>`
+  const links = await db.$queryRaw<{ root: string; id: string }[]>`
     WITH RECURSIVE "chain"("root", "id") AS (
       SELECT "id", "relatedLeadId" FROM "Lead" WHERE "id" IN (${Prisma.join([...ids])}) AND "relatedLeadId" IS NOT NULL
       UNION
-      SELECT "chain"."root", "Lead"."relatedLeadId" FROM "chain" JOIN "Lead" ON "Lead"."id" = "chain"."id" WHERE "Lead"."relatedLeadId" IS NOT NULL
+      SELECT "chain"."root", (SELECT "l"."relatedLeadId" FROM "Lead" AS "l" WHERE "l"."id" = "chain"."id") FROM "chain" WHERE "chain"."id" IS NOT NULL
     )
-    SELECT "chain"."root", "Lead"."id", "Lead"."reference", "Lead"."createdAt", "Lead"."status"
-    FROM "chain" JOIN "Lead" ON "Lead"."id" = "chain"."id"
-    WHERE "Lead"."mergedIntoId" IS NULL AND "Lead"."id" <> "chain"."root"
-    ORDER BY "chain"."root", "Lead"."createdAt" DESC, "Lead"."id" DESC`;
-  for (const row of rows) {
-    const entry = result.get(row.root) ?? { count: 0, items: [] };
-    entry.count += 1;
-    if (entry.items.length < EARLIER_LISTED) {
-      entry.items.push({
+    SELECT "root", "id" FROM "chain" WHERE "id" IS NOT NULL AND "id" <> "root"`;
+  if (links.length === 0) return result;
+  const rows = await db.lead.findMany({
+    where: { id: { in: [...new Set(links.map((link) => link.id))] }, mergedIntoId: null },
+    select: { id: true, reference: true, createdAt: true, status: true },
+  });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const newestFirst = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1);
+  const perRoot = new Map<string, typeof rows>();
+  for (const link of links) {
+    const row = byId.get(link.id);
+    if (!row) continue;
+    const earlier = perRoot.get(link.root);
+    if (earlier) earlier.push(row);
+    else perRoot.set(link.root, [row]);
+  }
+  for (const [root, earlier] of perRoot) {
+    earlier.sort(newestFirst);
+    result.set(root, {
+      count: earlier.length,
+      items: earlier.slice(0, EARLIER_LISTED).map((row) => ({
         id: row.id,
         reference: row.reference,
-        createdAt: new Date(row.createdAt).toISOString(),
+        createdAt: row.createdAt.toISOString(),
         status: isLeadStatus(row.status) ? row.status : "new",
-      });
-    }
-    result.set(row.root, entry);
+      })),
+    });
   }
   return result;
 }

@@ -1,7 +1,7 @@
 // The bench data set: `total` inquiries spread over two years (newest last), seeded into a migrated
 // SQLite file or PostgreSQL database with one multi-row INSERT per 500 rows inside a single
 // transaction (better-sqlite3 / pg, the same column formats Prisma writes), plus notes and events on
-// every 50th lead, follow-ups on about a third of the recent contacted ones (some overdue), a
+// every 50th lead, repeat inquiries (one person asking six times in every 50), follow-ups on about a third of the recent contacted ones (some overdue), a
 // first-contact time on every lead moved out of "new", and 30% assigned to the bench staff user.
 // Both databases get the same mix of rows. Used through scripts/bench/bench-db.ts.
 import { randomBytes } from "node:crypto";
@@ -13,6 +13,7 @@ import pg from "pg";
 import { providerOf, sqliteFilePath } from "@/lib/db/provider";
 
 import { evaluateCandidacy, type CandidacyAnswers } from "@/lib/candidacy";
+import { foldForSearch, leadSearchText } from "@/lib/leads/search-text";
 import { DEFAULT_PRICE_TABLE } from "@/lib/pricing/price-table";
 
 const DAY = 86_400_000;
@@ -35,8 +36,18 @@ const TEMPLATES: CandidacyAnswers[] = [
   { sex: "male", age: 45, lossPattern: "norwood", norwoodStage: "unknown", goal: "full_shaved_look", scars: [], skinConditions: ["seborrheic_dermatitis"], dermatologyClearance: true, chemotherapy: "none" },
 ];
 const EVALUATED = TEMPLATES.map((answers) => ({ answers, result: evaluateCandidacy(answers, DEFAULT_PRICE_TABLE, { locale: "en" }) }));
-const FIRST = ["Maria", "James", "Luis", "Minh", "Sarah", "David", "Ana", "Kevin", "Jose", "Emily", "Hector", "Linh", "Robert", "Sofia"];
-const LAST = ["Garcia", "Nguyen", "Smith", "Lopez", "Tran", "Kim", "Martinez", "Johnson", "Hernandez", "Pham", "Brown", "Rodriguez"];
+// Spanish names with and without their accents (both are how patients write them), so the accent-
+// insensitive search (lib/leads/search-text.ts) is measured on realistic text.
+const FIRST = ["Maria", "James", "Luis", "Minh", "Sarah", "David", "Ana", "Kevin", "Jose", "Emily", "Hector", "Linh", "Robert", "Sofia", "José", "María", "Héctor", "Sofía"];
+const LAST = ["Garcia", "Nguyen", "Smith", "Lopez", "Tran", "Kim", "Martinez", "Johnson", "Hernandez", "Pham", "Brown", "Rodriguez", "Hernández", "Rodríguez", "López", "Núñez", "García"];
+/**
+ * Repeat inquiries ("Asked before", lib/leads/same-person.ts): in every run of 50 inquiries, the
+ * 2nd to 6th are the same person as the one before (same e-mail and phone, `relatedLeadId` pointing
+ * at it, as the write path links them): a person who asked six times, 10 % of all inquiries.
+ */
+const PERSON_RUN = 50;
+const REPEATS_PER_RUN = 5;
+const isRepeat = (i: number) => i % PERSON_RUN >= 1 && i % PERSON_RUN <= REPEATS_PER_RUN;
 
 /** How a clinic's history looks: recent inquiries are new or in progress, old ones mostly closed. */
 function statusFor(ageDays: number): { status: string; reason: string | null } {
@@ -128,18 +139,22 @@ export async function seedLeads(url: string, total: number): Promise<{ ids: stri
     [staffId, "Bench Admin", "bench@demo.clinic", true, iso(now), iso(now), "admin"],
   ]);
 
+  let previous: { id: string; first: string; last: string; email: string; phone: string } | null = null;
   const row = (i: number): Value[] => {
     // Spread over two years, newest last; about 137 inquiries a day.
     const createdAt = now - Math.floor(((total - i) / total) * 730 * DAY) - Math.floor(rand() * 60_000);
     const { answers, result } = pick(EVALUATED);
     const { status, reason } = statusFor((now - createdAt) / DAY);
-    const first = pick(FIRST);
-    const last = pick(LAST);
+    let first = pick(FIRST);
+    let last = pick(LAST);
     const id = `c${createdAt.toString(36)}${randomBytes(8).toString("hex")}`;
     ids.push(id);
-    const email = `${first}.${last}.${i}@example.com`.toLowerCase();
+    let email = foldForSearch(`${first}.${last}.${i}@example.com`);
     // Valid US numbers (exchange 200-899), as the lead input's phone validation guarantees.
-    const phone = `+1949${200 + (i % 700)}${String(Math.floor(i / 700) % 10_000).padStart(4, "0")}`;
+    let phone = `+1949${200 + (i % 700)}${String(Math.floor(i / 700) % 10_000).padStart(4, "0")}`;
+    const relatedLeadId = isRepeat(i) && previous ? previous.id : null;
+    if (relatedLeadId && previous) ({ first, last, email, phone } = previous);
+    previous = { id, first, last, email, phone };
     const reference = `SMP-${i.toString(36).toUpperCase().padStart(4, "0")}-${String(i % 100).padStart(2, "0")}`;
     const ageDays = (now - createdAt) / DAY;
     const firstContactedAt = status === "new" ? null : iso(createdAt + Math.floor(rand() * 6 * 3_600_000));
@@ -152,8 +167,8 @@ export async function seedLeads(url: string, total: number): Promise<{ ids: stri
       answers.lossPattern, answers.norwoodStage ?? null, answers.ludwigStage ?? null, answers.sex, answers.age, answers.goal,
       result.price.minUsd, result.price.maxUsd, result.price.basis, result.price.estimate, 1, result.rulesVersion,
       JSON.stringify(answers), JSON.stringify(result), first, last, email, phone, pick(["phone", "email", "sms"]), null,
-      `${first} ${last} ${email} ${phone} ${reference}`.toLowerCase(), rand() < 0.2 ? "es" : "en", true, true, "consent-2026-11", iso(createdAt),
-      rand() < 0.5 ? "google" : null, null, null, null, randomBytes(16).toString("hex"), reference, null, rand() < 0.3 ? staffId : null, 1,
+      leadSearchText({ firstName: first, lastName: last, email, phone, reference }), rand() < 0.2 ? "es" : "en", true, true, "consent-2026-11", iso(createdAt),
+      rand() < 0.5 ? "google" : null, null, null, null, randomBytes(16).toString("hex"), reference, relatedLeadId, rand() < 0.3 ? staffId : null, 1,
       firstContactedAt, followUpAt, followUpAt ? "Call back about the consultation date." : null,
     ];
   };

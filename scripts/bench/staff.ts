@@ -79,7 +79,8 @@ async function benchInbox({ db, ids, provider }: BenchDb): Promise<void> {
   const firstPageFloor = pageFloor(db, (await listLeads(db, { limit: 25 }, context)).items, "newest");
   const cases: TimedCase<unknown>[] = [
     timed({
-      name: "who to call first (4 groups + totals)",
+      // One row per person (issue 22): a person's latest new inquiry, the people per group, the earlier inquiries of each row.
+      name: "who to call first (one row per person)",
       kind: "inbox page",
       run: () => listCallFirst(db, context),
       floor: (groups) => pageFloor(db, groups.flatMap((g) => g.items), "any"),
@@ -111,6 +112,12 @@ async function benchInbox({ db, ids, provider }: BenchDb): Promise<void> {
     page("norwood=3", { norwood: "3" }),
     page("ludwig=II", { ludwig: "II" }),
     page("q=garcia (common name)", { q: "garcia" }),
+    // Accent- and case-insensitive search (lib/leads/search-text.ts): the seed writes half the Spanish names with accents.
+    page("q=Hernandez (finds Hernández too)", { q: "Hernandez" }),
+    page("q=rodríguez (accented term)", { q: "rodríguez" }),
+    page("q=josé rodríguez (name, accents)", { q: "josé rodríguez" }),
+    page("q=núñez + status=new", { q: "núñez", status: "new" }),
+    page("eligibility=eligible + q=ñoño (no match)", { eligibility: "eligible", q: "ñoño" }),
     page("q=exact email", { q: someLead.email }),
     page("q=phone (formatted)", { q: `(949) ${someLead.phone.slice(5, 8)}-${someLead.phone.slice(8)}` }),
     page("q=partial digits", { q: someLead.phone.slice(-7) }),
