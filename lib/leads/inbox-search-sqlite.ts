@@ -79,14 +79,16 @@ export async function countCandidates(db: Db, terms: SearchTerms, cap: number): 
 
 /**
  * How the inbox answers a filter with a search or flag term on SQLite:
- * - `narrow`: few candidates (<= SEARCH_NARROW_MAX): page and count are driven by them;
+ * - `narrow`: few candidates (<= SEARCH_NARROW_MAX): page and count are driven by them, and when
+ *   the terms are the only filters the count is `candidates` itself (as for `walk` below: a
+ *   trigram phrase over the folded text is the substring match the LIKE term makes);
  * - `walk`: many; the page walks the covering index (it stops early), and the count is
  *   `candidates` itself when the terms are the only filters (the index holds only listed inquiries),
  *   else a pass over the covering index.
  */
-export type SearchPlan = { kind: "narrow"; condition: Prisma.Sql } | { kind: "walk"; terms: SearchTerms };
+export type SearchPlan = { kind: "narrow"; condition: Prisma.Sql; candidates: number } | { kind: "walk"; terms: SearchTerms };
 
 export async function planSearch(db: Db, terms: SearchTerms): Promise<SearchPlan> {
   const candidates = await countCandidates(db, terms, SEARCH_NARROW_MAX + 1);
-  return candidates <= SEARCH_NARROW_MAX ? { kind: "narrow", condition: candidateCondition(terms) } : { kind: "walk", terms };
+  return candidates <= SEARCH_NARROW_MAX ? { kind: "narrow", condition: candidateCondition(terms), candidates } : { kind: "walk", terms };
 }

@@ -411,7 +411,10 @@ export { COUNT_CAP };
  */
 export async function countLeads(db: Db, filters: Partial<LeadFilters>, context: ListContext, search?: SearchPlan | null): Promise<number> {
   const plan = search === undefined ? await searchPlanOf(db, filters) : search;
-  if (plan?.kind === "walk" && OTHER_FILTERS.every((key) => filters[key] === undefined)) return countCandidates(db, plan.terms, COUNT_CAP + 1);
+  if (plan && OTHER_FILTERS.every((key) => filters[key] === undefined)) {
+    // The search (and flag) alone: the index has the count (a narrow plan counted it already).
+    return plan.kind === "walk" ? countCandidates(db, plan.terms, COUNT_CAP + 1) : Math.min(plan.candidates, COUNT_CAP + 1);
+  }
   const short = shortTextTerm(db, filters);
   const conditions = inboxConditions(filters, undefined, {
     viewerId: context.viewerId,

@@ -16,6 +16,12 @@ export interface CreatedLead {
   result: CandidacyResult;
 }
 
+/** A valid US mobile-style number (exchange 200-899), random over 7 digits: two inquiries of a run practically never share one. */
+function uniquePhone(): string {
+  const n = Number.parseInt(randomUUID().replace(/-/g, "").slice(0, 12), 16);
+  return `+1949${200 + (n % 700)}${String(Math.floor(n / 700) % 10_000).padStart(4, "0")}`;
+}
+
 /** A patient's inquiry through the public API (what the questionnaire sends), with a unique email. */
 export async function createLeadViaApi(
   request: APIRequestContext,
@@ -24,11 +30,17 @@ export async function createLeadViaApi(
   lastName: string,
   /** The same email again makes a repeat inquiry (linked to the earlier one). */
   email: string = `e2e-${randomUUID()}@example.com`,
+  /**
+   * A phone of its own by default: the same phone also makes a repeat inquiry, and "Who to call
+   * first" shows one row per person (lib/leads/same-person.ts), so one shared number would make every
+   * inquiry of the run one person.
+   */
+  phone: string = uniquePhone(),
 ): Promise<CreatedLead> {
   const response = await request.post("/api/v1/leads", {
     data: {
       answers,
-      contact: { firstName, lastName, email, phone: "+17145550187", preferredContact: "sms", notes: "Evenings are best." },
+      contact: { firstName, lastName, email, phone, preferredContact: "sms", notes: "Evenings are best." },
       consent: { contactAccepted: true, privacyAccepted: true, textVersion: "consent-2026-11.en" },
       source: { utmSource: "e2e", utmMedium: "test", utmCampaign: "staff-spec" },
       idempotencyKey: randomUUID(),
