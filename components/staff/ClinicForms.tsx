@@ -13,6 +13,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from "@/lib/clinic/schemas";
+import { describeCallCadence, parseCallCadence } from "@/lib/clinic/call-cadence";
 import { CLINIC_FORM_FIELDS } from "@/lib/clinic/form";
 import { formatPhone } from "@/lib/clinic/format";
 import { formatDateTime } from "@/lib/workspace/format";
@@ -457,6 +458,14 @@ export function ClinicSettingsForm({ action, settings }: ClinicSettingsFormProps
             hint="Inquiries that never became patients. Leave empty to keep them."
             fallback={settings.retentionMonths ?? ""}
             inputMode="numeric"
+          />
+          <TextField
+            state={state}
+            id="settings-cadence"
+            name="callCadence"
+            label="Next try after an unanswered call"
+            hint={`One step per attempt, hours (h) or days (d); the last step repeats. Suggested within opening hours. Now: ${describeCallCadence(parseCallCadence(settings.callCadence) ?? [])}.`}
+            fallback={settings.callCadence.split(",").join(", ")}
           />
         </div>
       </fieldset>

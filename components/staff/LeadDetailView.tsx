@@ -1,9 +1,11 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 
 import { describeEvent } from "@/lib/audit/event-words";
 import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
 import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
 import { formatPhone, telHref } from "@/lib/clinic/format";
+import { attemptsText, CALL_OUTCOME_LABELS } from "@/lib/leads/call-outcomes";
 import type { LeadDetail, LeadViewSummary } from "@/lib/leads/lead-detail";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import type { LeadSummary } from "@/lib/leads/staff-inbox";
@@ -28,6 +30,10 @@ export interface LeadDetailViewProps {
   country?: string;
   /** The clinic's zone: the timeline's dates and times in words (default: the default clinic zone). */
   timeZone?: string;
+  /** "Log a call" (components/staff/CallPanel.tsx): first in the actions column. */
+  callPanel?: ReactNode;
+  /** "Correct the contact details" and their history, under the contact details. */
+  contactCorrection?: ReactNode;
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
@@ -65,7 +71,7 @@ function RelatedRow({ lead, label }: { lead: LeadSummary; label: string }) {
  * patient saw it, related inquiries, the workflow forms, and the timeline of notes and events.
  * Every patient-written value is rendered as text by React (escaped); nothing here uses raw HTML.
  */
-export function LeadDetailView({ lead, staff, action, followUpAction, followUpOptions, mergeAction, views, country, timeZone = DEFAULT_CLINIC_TIME_ZONE }: LeadDetailViewProps) {
+export function LeadDetailView({ lead, staff, action, followUpAction, followUpOptions, mergeAction, views, country, timeZone = DEFAULT_CLINIC_TIME_ZONE, callPanel, contactCorrection }: LeadDetailViewProps) {
   const timeline = [
     ...lead.notes.map((n) => ({ kind: "note" as const, at: n.createdAt, id: n.id, who: n.author.name, body: n.body })),
     ...lead.events
@@ -87,6 +93,12 @@ export function LeadDetailView({ lead, staff, action, followUpAction, followUpOp
           Status: <strong>{LEAD_STATUS_LABELS[lead.status]}</strong>
           {lead.closedReason ? <> (reason: {lead.closedReason})</> : null}
         </span>
+        {lead.calls.attempts > 0 ? (
+          <span data-call-attempts={lead.calls.attempts}>
+            <strong>{attemptsText(lead.calls.attempts)}</strong>
+            {lead.calls.lastOutcome ? ` (last: ${CALL_OUTCOME_LABELS[lead.calls.lastOutcome].toLowerCase()})` : ""}
+          </span>
+        ) : null}
         <span className={styles.muted}>Received {formatDateTime(lead.createdAt)}</span>
         {lead.reference ? (
           <span>
@@ -119,8 +131,17 @@ export function LeadDetailView({ lead, staff, action, followUpAction, followUpOp
               <dd className={styles.noteBody}>{lead.patientNotes ?? "—"}</dd>
               <dt>Consent</dt>
               <dd>
-                Contact {lead.consent.contactAccepted ? "accepted" : "not accepted"}, privacy notice {lead.consent.privacyAccepted ? "accepted" : "not accepted"} on{" "}
-                {formatDateTime(lead.consent.at)} (text {lead.consent.textVersion})
+                {lead.consent.method === "verbal" ? (
+                  <>
+                    Given verbally to {lead.consent.enteredBy?.name ?? "a former staff member"} on {formatDateTime(lead.consent.at)}: contact and privacy notice (text{" "}
+                    {lead.consent.textVersion})
+                  </>
+                ) : (
+                  <>
+                    Contact {lead.consent.contactAccepted ? "accepted" : "not accepted"}, privacy notice {lead.consent.privacyAccepted ? "accepted" : "not accepted"} on{" "}
+                    {formatDateTime(lead.consent.at)} (text {lead.consent.textVersion})
+                  </>
+                )}
               </dd>
               <dt>Came from</dt>
               <dd>
@@ -128,6 +149,7 @@ export function LeadDetailView({ lead, staff, action, followUpAction, followUpOp
                 {lead.source.referrer ? <div className={styles.hint}>Referrer: {lead.source.referrer}</div> : null}
               </dd>
             </dl>
+            {contactCorrection}
           </section>
 
           <section className={styles.panel} aria-labelledby="answers-heading">
@@ -199,6 +221,7 @@ export function LeadDetailView({ lead, staff, action, followUpAction, followUpOp
         </div>
 
         <div>
+          {callPanel}
           <section className={styles.panel} aria-labelledby="workflow-heading">
             <h2 id="workflow-heading">Follow-up</h2>
             <StatusForm action={action} leadId={lead.id} version={lead.version} status={lead.status} />

@@ -4,6 +4,7 @@ import { formatPhone, telHref } from "@/lib/clinic/format";
 import { CONSULTATION_STATUS_LABELS, CONSULTATION_TYPE_LABELS } from "@/lib/booking/labels";
 import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
 import { WEEKDAY_LABELS, type Weekday } from "@/lib/clinic/schemas";
+import { attemptsText, CALL_OUTCOME_LABELS } from "@/lib/leads/call-outcomes";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { callFirstReason, formatBusinessMinutes } from "@/lib/leads/speed-to-lead";
 import type { EarlierInquiries } from "@/lib/leads/same-person";
@@ -167,6 +168,12 @@ export function LeadTable({ leads, caption, country, replyTargetMinutes, timeZon
                 </th>
                 <td role="cell" className={styles.cellStatus}>
                   <span className={styles.statusLabel}>{LEAD_STATUS_LABELS[lead.status]}</span>
+                  {lead.calls.attempts > 0 ? (
+                    <span className={`${styles.block} ${styles.small}`} data-inbox-calls={lead.calls.attempts}>
+                      {attemptsText(lead.calls.attempts)}
+                      {lead.calls.lastOutcome ? ` · ${CALL_OUTCOME_LABELS[lead.calls.lastOutcome].toLowerCase()}` : ""}
+                    </span>
+                  ) : null}
                   {lead.waitingMinutes !== null ? (
                     <span className={styles.block}>
                       <WaitingTime lead={lead} replyTargetMinutes={replyTargetMinutes} />

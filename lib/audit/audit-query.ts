@@ -18,6 +18,8 @@ export const AUDIT_ACTION_LABELS = {
   note_added: "Added a note",
   follow_up_set: "Set a follow-up",
   follow_up_cleared: "Cleared a follow-up",
+  call_logged: "Logged a call",
+  contact_corrected: "Corrected the contact details",
   merged: "Merged a duplicate into this inquiry",
   merged_away: "Merged this inquiry into another",
   bulk_changed: "Bulk change",

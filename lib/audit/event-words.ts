@@ -3,6 +3,8 @@ import type { AuditEventType } from "@/lib/audit/record";
 import { CONSULTATION_TYPE_LABELS } from "@/lib/booking/labels";
 import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
 import { WEEKDAY_LABELS } from "@/lib/clinic/schemas";
+import { CALL_OUTCOME_LABELS } from "@/lib/leads/call-outcomes";
+import { CONTACT_FIELD_LABELS, type CorrectableContactField } from "@/lib/leads/contact-correction-input";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { formatBusinessMinutes } from "@/lib/leads/speed-to-lead";
 import { STAFF_ROLE_LABELS } from "@/lib/staff/roles";
@@ -70,6 +72,7 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   autoAssign: "automatic assignment",
   retentionMonths: "retention",
   requireTwoFactorForAdmins: "two-factor rule for admins",
+  callCadence: "call cadence",
 };
 const fields = (v: unknown) =>
   list(v)
@@ -123,7 +126,13 @@ function exported(d: Data): string {
 }
 
 export const EVENT_WORDS = {
-  created: (d) => sentence("Inquiry received", d.source === "web" ? "from the website questionnaire" : str(d.source), str(d.relatedLeadId) ? "the same person asked before" : null),
+  created: (d) =>
+    sentence(
+      "Inquiry received",
+      d.source === "web" ? "from the website questionnaire" : d.source === "phone" ? "entered by staff from a phone call" : d.source === "walk-in" ? "entered by staff for a walk-in" : str(d.source),
+      d.consent === "verbal" ? "consent given verbally to that staff member" : null,
+      str(d.relatedLeadId) ? "the same person asked before" : null,
+    ),
   viewed: (d) => sentence("Opened the inquiry", VIA[String(d.via)] ?? null),
   status_changed: (d) =>
     // A patient's amount corrected (the status stays "became a patient").
@@ -153,6 +162,18 @@ export const EVENT_WORDS = {
         ),
   follow_up_cleared: (d, ctx) =>
     sentence("Follow-up cleared", when(d.from, ctx) ? `was ${when(d.from, ctx)}` : null, str(d.status) ? `because the status became ${status(d.status)}` : null),
+  call_logged: (d, ctx) =>
+    sentence(
+      `Call logged: ${labelOf(CALL_OUTCOME_LABELS, d.outcome)?.toLowerCase() ?? "outcome unknown"}`,
+      num(d.attempt) !== null ? `attempt ${num(d.attempt)}` : null,
+      when(d.nextTryAt, ctx) ? `next try suggested ${when(d.nextTryAt, ctx)}` : null,
+    ),
+  contact_corrected: (d) =>
+    sentence(
+      "Contact details corrected",
+      list(d.fields).length > 0 ? `changed: ${list(d.fields).map((f) => CONTACT_FIELD_LABELS[f as CorrectableContactField]?.toLowerCase() ?? f).join(", ")}` : null,
+      "the values before and after are in the inquiry's contact history",
+    ),
   merged: () => "A duplicate inquiry of the same person was merged into this one",
   merged_away: () => "Merged into another inquiry of the same person",
   bulk_changed: (d, ctx) => {

@@ -18,6 +18,9 @@ export type AuditEventType =
   | "note_added"
   | "follow_up_set"
   | "follow_up_cleared"
+  // Calls and contact corrections (issue 22): data holds ids, the outcome and the changed field names only.
+  | "call_logged"
+  | "contact_corrected"
   | "merged"
   | "merged_away"
   | "bulk_changed"

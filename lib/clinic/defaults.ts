@@ -4,6 +4,7 @@
  * Client-safe (no I/O). Read the live values with getClinicProfile / getClinicSettings
  * (lib/clinic/store.ts); these constants are only the fallback and the seed.
  */
+import { DEFAULT_CALL_CADENCE } from "@/lib/clinic/call-cadence";
 import type { ClinicProfileInput, ClinicSettingsInput, OpeningHours } from "@/lib/clinic/schemas";
 
 /** IANA time zone of a clinic that has not set one (the clinic of the source page is in California). */
@@ -58,4 +59,5 @@ export const DEFAULT_CLINIC_SETTINGS: ClinicSettingsInput = {
   autoAssign: "off",
   retentionMonths: null,
   requireTwoFactorForAdmins: false,
+  callCadence: DEFAULT_CALL_CADENCE,
 };

@@ -75,5 +75,6 @@ export function clinicSettingsFromForm(form: FormData): Record<string, unknown> 
     autoAssign: text(form, "autoAssign"),
     retentionMonths: retention === undefined ? null : retention,
     requireTwoFactorForAdmins: form.get("requireTwoFactorForAdmins") === "on",
+    callCadence: text(form, "callCadence"),
   };
 }

@@ -1,6 +1,7 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 
+import { callCadenceSchema } from "./call-cadence";
 import { WEEKDAYS, type Weekday } from "./weekdays";
 
 /**
@@ -10,7 +11,7 @@ import { WEEKDAYS, type Weekday } from "./weekdays";
  * - openingHoursSchema: per weekday { open: "HH:MM", close: "HH:MM" } or null (closed);
  * - clinicProfileSchema: what an admin edits about the clinic (phone normalised to E.164, and the
  *   optional "Who will treat you" text shown to patients on the landing page and their result);
- * - clinicSettingsSchema: the workspace settings (reply target, auto-assignment, retention, 2FA).
+ * - clinicSettingsSchema: the workspace settings (reply target, auto-assignment, retention, 2FA, call cadence).
  */
 
 export { WEEKDAYS, type Weekday } from "./weekdays";
@@ -307,6 +308,8 @@ export const clinicSettingsSchema = z.strictObject(
       .max(CLINIC_LIMITS.retentionMonthsMax, { error: CLINIC_MESSAGES.retentionInvalid })
       .nullable(),
     requireTwoFactorForAdmins: z.boolean({ error: CLINIC_MESSAGES.booleanInvalid }),
+    /** When to try again after an unanswered call (lib/clinic/call-cadence.ts), e.g. "3h,1d,2d". */
+    callCadence: callCadenceSchema,
   },
   { error: objectError },
 );

@@ -133,6 +133,7 @@ interface SettingsRow {
   autoAssign: string;
   retentionMonths: number | null;
   requireTwoFactorForAdmins: boolean;
+  callCadence: string;
   version: number;
   updatedAt: Date;
   updatedById: string | null;
@@ -144,6 +145,7 @@ function toSettings(row: SettingsRow): ClinicSettings {
     autoAssign: row.autoAssign,
     retentionMonths: row.retentionMonths,
     requireTwoFactorForAdmins: row.requireTwoFactorForAdmins,
+    callCadence: row.callCadence,
   });
   if (!parsed.success) throw new Error("The clinic settings in the database are invalid.");
   return { ...parsed.data, version: row.version, updatedAt: row.updatedAt, updatedById: row.updatedById };

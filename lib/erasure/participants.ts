@@ -78,6 +78,20 @@ export const ERASURE_PARTICIPANTS: readonly ErasureParticipant[] = [
     },
   },
   {
+    // Calls logged to the patient (outcome, when, by whom) and corrections of their contact details,
+    // which hold the name, phone and e-mail before and after (issue 22; lib/leads/lead-calls.ts,
+    // lib/leads/contact-correction.ts). (ON DELETE CASCADE from "Lead" would take them too.)
+    name: "calls and contact corrections",
+    covers: [
+      { table: "LeadCall", column: "leadId" },
+      { table: "LeadContactChange", column: "leadId" },
+    ],
+    async erase(tx, leadIds) {
+      await tx.leadCall.deleteMany({ where: { leadId: ids(leadIds) } });
+      await tx.leadContactChange.deleteMany({ where: { leadId: ids(leadIds) } });
+    },
+  },
+  {
     name: "staff notes",
     covers: [{ table: "LeadNote", column: "leadId" }],
     async erase(tx, leadIds) {

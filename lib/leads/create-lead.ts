@@ -45,6 +45,11 @@ export interface CreateLeadOptions {
    * e-mail channel is configured (SMTP_URL and its sender) in the environment.
    */
   patientConfirmation?: boolean;
+  /**
+   * Entered by a staff member for a phone-in or walk-in patient (lib/leads/staff-entry.ts): consent is
+   * stored as given verbally (consentMethod "verbal"), and the "created" event names that staff member.
+   */
+  entry?: { actorId: string; source: "phone" | "walk-in" };
 }
 
 /** How many references are drawn before giving up (a collision is about 1 in a million per draw at 40k leads). */
@@ -107,6 +112,10 @@ export async function createLead(db: Db, input: CreateLeadInput, options: Create
   const draft = leadDraft(input, result, locale, now, ipHash(options.ip), channels, drawReference());
   draft.autoAssign = autoAssign;
   draft.confirmationId = confirm && input.contact.email !== "" ? newId() : null;
+  if (options.entry) {
+    draft.entry = options.entry;
+    draft.lead.consentMethod = "verbal";
+  }
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -157,6 +166,7 @@ function leadDraft(
     autoAssign: "off",
     assignEventId: newId(),
     confirmationId: null,
+    entry: null,
     lead: {
       id: newId(),
       createdAt: now,
@@ -193,6 +203,7 @@ function leadDraft(
       consentPrivacyAccepted: consent.privacyAccepted,
       consentTextVersion: consent.textVersion,
       consentAt: now,
+      consentMethod: "online",
 
       utmSource: emptyToNull(input.source?.utmSource),
       utmMedium: emptyToNull(input.source?.utmMedium),

@@ -7,6 +7,7 @@ import { localDateOf } from "@/lib/clinic/time";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { replyClock } from "@/lib/leads/reply-clock";
+import type { ConsentMethod } from "@/lib/leads/staff-entry-input";
 import type { ReplyClock } from "@/lib/leads/speed-to-lead";
 import { leadSummarySelect, toLeadSummary, type LeadSummary } from "@/lib/leads/staff-inbox";
 
@@ -20,7 +21,16 @@ export interface LeadDetail extends LeadSummary {
   /** The result exactly as the patient saw it (stored, never recomputed). */
   result: CandidacyResult | null;
   patientNotes: string | null;
-  consent: { contactAccepted: boolean; privacyAccepted: boolean; textVersion: string; at: string };
+  consent: {
+    contactAccepted: boolean;
+    privacyAccepted: boolean;
+    textVersion: string;
+    at: string;
+    /** online: the patient ticked the boxes; verbal: given to the staff member who entered the inquiry. */
+    method: ConsentMethod;
+    /** Who entered the inquiry for a phone-in or walk-in patient (the "created" event's actor), else null. */
+    enteredBy: { id: string; name: string } | null;
+  };
   source: { utmSource: string | null; utmMedium: string | null; utmCampaign: string | null; referrer: string | null };
   relatedLead: LeadSummary | null;
   laterLeads: LeadSummary[];
@@ -62,6 +72,7 @@ export async function getLeadDetail(db: Db, id: string, clock?: ReplyClock): Pro
       consentPrivacyAccepted: true,
       consentTextVersion: true,
       consentAt: true,
+      consentMethod: true,
       utmSource: true,
       utmMedium: true,
       utmCampaign: true,
@@ -80,6 +91,11 @@ export async function getLeadDetail(db: Db, id: string, clock?: ReplyClock): Pro
     },
   });
   if (!lead) throw new NotFoundError("This inquiry does not exist.");
+  const method: ConsentMethod = lead.consentMethod === "verbal" ? "verbal" : "online";
+  const enteredBy =
+    method === "verbal"
+      ? ((await db.leadEvent.findFirst({ where: { leadId: id, type: "created" }, select: { actor: { select: { id: true, name: true } } } }))?.actor ?? null)
+      : null;
   const answers = candidacyAnswersSchema.safeParse(lead.answers);
   const result = candidacyResultSchema.safeParse(lead.result);
   return {
@@ -95,6 +111,8 @@ export async function getLeadDetail(db: Db, id: string, clock?: ReplyClock): Pro
       privacyAccepted: lead.consentPrivacyAccepted,
       textVersion: lead.consentTextVersion,
       at: lead.consentAt.toISOString(),
+      method,
+      enteredBy,
     },
     source: { utmSource: lead.utmSource, utmMedium: lead.utmMedium, utmCampaign: lead.utmCampaign, referrer: lead.referrer },
     relatedLead: lead.relatedLead ? toLeadSummary(lead.relatedLead, time) : null,

@@ -4,6 +4,8 @@ import { CONSULTATION_STATUSES, CONSULTATION_TYPES } from "@/lib/booking/schemas
 import { candidacyAnswersSchema } from "@/lib/candidacy/answers";
 import { GOALS, LOSS_PATTERNS, LUDWIG_STAGES, NORWOOD_STAGES, SEXES } from "@/lib/candidacy/options";
 import { candidacyResultSchema, STATUSES } from "@/lib/candidacy/result";
+import { CALL_OUTCOMES } from "@/lib/leads/call-outcomes";
+import { CONSENT_METHODS } from "@/lib/leads/staff-entry-input";
 import { LEAD_STATUSES } from "@/lib/leads/lead-status";
 
 import type { LeadDetail, MergedLead } from "./lead-detail";
@@ -61,6 +63,9 @@ export const leadSummaryResponseSchema = z.object({
   waitingMinutes: z.number().int().nullable().describe("Business minutes since the inquiry while it is new, else null."),
   replyState: z.enum(["due", "overdue"]).nullable().describe("Against the clinic's reply-time target while new, else null."),
   mergedIntoId: z.string().nullable().describe("Null unless merged into another inquiry."),
+  calls: z
+    .object({ attempts: z.number().int().min(0), lastOutcome: z.enum(CALL_OUTCOMES).nullable(), lastAt: isoDateTime.nullable() })
+    .describe("Calls staff logged on the inquiry page: how many, and the latest one's outcome and time."),
 }).meta({
   // The conditional answer rules (JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
   allOf: [
@@ -91,7 +96,14 @@ export const leadDetailResponseSchema = leadSummaryResponseSchema.extend({
   answers: candidacyAnswersSchema.nullable(),
   result: candidacyResultSchema.nullable(),
   patientNotes: z.string().nullable(),
-  consent: z.object({ contactAccepted: z.boolean(), privacyAccepted: z.boolean(), textVersion: z.string(), at: isoDateTime }),
+  consent: z.object({
+    contactAccepted: z.boolean(),
+    privacyAccepted: z.boolean(),
+    textVersion: z.string(),
+    at: isoDateTime,
+    method: z.enum(CONSENT_METHODS).describe("online: the patient ticked the boxes; verbal: given to the staff member who entered the inquiry (enteredBy)."),
+    enteredBy: z.object({ id: z.string(), name: z.string() }).nullable().describe("The staff member who entered the inquiry for a phone-in or walk-in patient; null for the online form."),
+  }),
   source: z.object({ utmSource: z.string().nullable(), utmMedium: z.string().nullable(), utmCampaign: z.string().nullable(), referrer: z.string().nullable() }),
   relatedLead: leadSummaryResponseSchema.nullable(),
   laterLeads: z.array(leadSummaryResponseSchema),

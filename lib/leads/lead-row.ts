@@ -24,6 +24,9 @@ const LEFT_TO_DATABASE = [
   "followUpDateOnly",
   "mergedIntoId",
   "escalatedAt",
+  "callAttempts",
+  "lastCallAt",
+  "lastCallOutcome",
 ] as const satisfies readonly (keyof Prisma.LeadModel)[];
 type LeftToDatabase = (typeof LEFT_TO_DATABASE)[number];
 type JsonField = "answers" | "result";
@@ -52,6 +55,11 @@ export interface LeadDraft {
   assignEventId: string;
   /** The outbox row of the patient's confirmation e-mail (kind PATIENT_CONFIRMATION), or null for none. */
   confirmationId: string | null;
+  /**
+   * Entered by a staff member for a phone-in or walk-in patient (lib/leads/staff-entry.ts): the
+   * "created" event's actor (who took the verbal consent) and its source; null for the online form.
+   */
+  entry: { actorId: string; source: "phone" | "walk-in" } | null;
 }
 
 export interface WrittenLead {
@@ -64,8 +72,14 @@ export function leadRow(draft: LeadDraft, relatedLeadId: string | null, assignee
   return { ...draft.lead, relatedLeadId, assigneeId };
 }
 
+/** The "created" LeadEvent's actor: the staff member who entered the inquiry, or null (the patient online). */
+export function eventActorId(draft: LeadDraft): string | null {
+  return draft.entry?.actorId ?? null;
+}
+
 /** `data` of the "created" LeadEvent (no answers, no contact details). */
 export function eventData(draft: LeadDraft, relatedLeadId: string | null): Prisma.InputJsonObject {
+  if (draft.entry) return { source: draft.entry.source, consent: "verbal", relatedLeadId, notifications: [...draft.channels] };
   return { source: "web", relatedLeadId, ipHash: draft.ipHash, notifications: [...draft.channels] };
 }
 

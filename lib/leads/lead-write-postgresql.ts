@@ -4,7 +4,7 @@ import type pg from "pg";
 
 import type { AutoAssignMode } from "@/lib/clinic/schemas";
 import { CURSOR_ID, LOCK_CURSOR_SQL, pickAssigneeSql } from "@/lib/leads/auto-assign";
-import { eventData, LEAD_COLUMNS, leadRow, outboxPayload, type LeadDraft, type LeadRow, type WrittenLead } from "@/lib/leads/lead-row";
+import { eventActorId, eventData, LEAD_COLUMNS, leadRow, outboxPayload, type LeadDraft, type LeadRow, type WrittenLead } from "@/lib/leads/lead-row";
 import { LEAD_CREATED } from "@/lib/notifications/kinds/lead-created";
 import { PATIENT_CONFIRMATION } from "@/lib/notifications/kinds/patient-confirmation";
 
@@ -34,7 +34,7 @@ function insertSql(mode: AutoAssignMode): string {
   const assignment = assign
     ? `, "assigned" AS (
   INSERT INTO "LeadEvent" ("id", "leadId", "actorId", "type", "data", "createdAt")
-  SELECT ${p(9)}::text, "lead"."id", NULL, 'assigned',
+  SELECT ${p(10)}::text, "lead"."id", NULL, 'assigned',
          jsonb_build_object('from', NULL::text, 'to', "lead"."assigneeId", 'by', 'auto_assign', 'mode', '${mode}'::text), ${p(3)}::timestamp(3)
   FROM "lead" WHERE "lead"."assigneeId" IS NOT NULL
 ), "cursor" AS (
@@ -48,7 +48,7 @@ function insertSql(mode: AutoAssignMode): string {
   RETURNING "id", "assigneeId"
 ), "event" AS (
   INSERT INTO "LeadEvent" ("id", "leadId", "actorId", "type", "data", "createdAt")
-  SELECT ${p(1)}::text, "lead"."id", NULL, 'created', ${p(2)}::jsonb, ${p(3)}::timestamp(3) FROM "lead"
+  SELECT ${p(1)}::text, "lead"."id", ${p(9)}::text, 'created', ${p(2)}::jsonb, ${p(3)}::timestamp(3) FROM "lead"
 ), "outbox" AS (
   INSERT INTO "OutboxMessage" ("id", "kind", "leadId", "channel", "payload", "attempts", "nextAttemptAt", "createdAt")
   SELECT "o"."id", ${p(4)}::text, "lead"."id", "o"."channel", ${p(5)}::jsonb, 0,
@@ -96,6 +96,7 @@ export async function writeLeadPostgres(pool: pg.Pool, draft: LeadDraft): Promis
     draft.outboxIds,
     [...draft.channels],
     draft.confirmationId,
+    eventActorId(draft),
     ...(mode === "off" ? [] : [draft.assignEventId]),
   ];
   const insert = { name: `smp_lead_insert_${mode}`, text: PG_INSERT_SQL[mode], values };

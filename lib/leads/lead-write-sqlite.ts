@@ -5,7 +5,7 @@ import type { Statement } from "better-sqlite3";
 
 import type { AutoAssignMode } from "@/lib/clinic/schemas";
 import { autoAssignEventData, CURSOR_ID, pickAssigneeSql } from "@/lib/leads/auto-assign";
-import { eventData, LEAD_COLUMNS, leadRow, outboxPayload, type LeadDraft, type LeadRow, type WrittenLead } from "@/lib/leads/lead-row";
+import { eventActorId, eventData, LEAD_COLUMNS, leadRow, outboxPayload, type LeadDraft, type LeadRow, type WrittenLead } from "@/lib/leads/lead-row";
 import { LEAD_CREATED } from "@/lib/notifications/kinds/lead-created";
 import { PATIENT_CONFIRMATION } from "@/lib/notifications/kinds/patient-confirmation";
 
@@ -41,7 +41,7 @@ function sqliteLeadStatements(connection: Database.Database): SqliteLeadStatemen
         `INSERT INTO "Lead" (${LEAD_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${LEAD_COLUMNS.map(() => "?").join(", ")})`,
       ),
       event: connection.prepare(
-        `INSERT INTO "LeadEvent" ("id", "leadId", "actorId", "type", "data", "createdAt") VALUES (?, ?, NULL, 'created', ?, ?)`,
+        `INSERT INTO "LeadEvent" ("id", "leadId", "actorId", "type", "data", "createdAt") VALUES (?, ?, ?, 'created', ?, ?)`,
       ),
       outbox: connection.prepare(
         `INSERT INTO "OutboxMessage" ("id", "kind", "leadId", "channel", "payload", "attempts", "nextAttemptAt", "deliveredAt", "lastError", "createdAt")
@@ -93,7 +93,7 @@ export function writeLeadSqlite(connection: Database.Database, draft: LeadDraft)
       const assigneeId = mode === "off" ? null : (statements.pick[mode].get() ?? null);
       const lead = leadRow(draft, relatedLeadId, assigneeId);
       statements.lead.run(LEAD_COLUMNS.map((column) => sqliteValue(lead[column])));
-      statements.event.run(draft.eventId, lead.id, JSON.stringify(eventData(draft, relatedLeadId)), createdAt);
+      statements.event.run(draft.eventId, lead.id, eventActorId(draft), JSON.stringify(eventData(draft, relatedLeadId)), createdAt);
       const payload = JSON.stringify(outboxPayload(draft, relatedLeadId));
       draft.channels.forEach((channel, i) => {
         statements.outbox.run(draft.outboxIds[i], LEAD_CREATED, lead.id, channel, payload, createdAt, createdAt);

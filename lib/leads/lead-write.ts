@@ -2,7 +2,7 @@ import "server-only";
 
 import { type Db, type DbTransaction, dbProviderOf, driverHandle, sqliteWrite } from "@/lib/db/client";
 import { autoAssignEventData, CURSOR_ID, LOCK_CURSOR_SQL, pickAssigneeSql } from "@/lib/leads/auto-assign";
-import { eventData, leadRow, outboxPayload, type LeadDraft, type WrittenLead } from "@/lib/leads/lead-row";
+import { eventActorId, eventData, leadRow, outboxPayload, type LeadDraft, type WrittenLead } from "@/lib/leads/lead-row";
 import { writeLeadPostgres } from "@/lib/leads/lead-write-postgresql";
 import { writeLeadSqlite } from "@/lib/leads/lead-write-sqlite";
 import { LEAD_CREATED } from "@/lib/notifications/kinds/lead-created";
@@ -61,7 +61,7 @@ async function writeLeadPrismaRows(db: Db | DbTransaction, draft: LeadDraft, ass
     data: {
       ...leadRow(draft, relatedLeadId, assigneeId),
       events: {
-        create: { id: draft.eventId, type: "created", createdAt: draft.now, data: eventData(draft, relatedLeadId) },
+        create: { id: draft.eventId, actorId: eventActorId(draft), type: "created", createdAt: draft.now, data: eventData(draft, relatedLeadId) },
       },
       outbox: {
         create: [

@@ -7,6 +7,7 @@ import type { Goal, LossPattern, LudwigStage, NorwoodStage, Sex } from "@/lib/ca
 import type { CandidacyResult, CandidacyStatus } from "@/lib/candidacy/result";
 import { type Db, type DbProvider, dbProviderOf, Prisma } from "@/lib/db/client";
 import { InvalidError } from "@/lib/errors";
+import { type CallOutcome, isCallOutcome } from "@/lib/leads/call-outcomes";
 import { normalizePhone } from "@/lib/leads/lead-input";
 import { foldForSearch } from "@/lib/leads/search-text";
 import { COUNT_CAP, leadFilterShape, MAX_PAGE_SIZE, type DueFilter, type LeadFilters, type LeadListQuery } from "@/lib/leads/lead-filters";
@@ -66,6 +67,8 @@ export interface LeadSummary {
   consultation: { id: string; type: ConsultationType; start: string; status: ConsultationStatus } | null;
   /** "None of these times suit me": when the patient would like a call, or null. */
   callbackPreference: { preferredTimes: string; days: string[]; updatedAt: string } | null;
+  /** Calls logged by staff (lib/leads/lead-calls.ts): how many, and how the latest went. */
+  calls: { attempts: number; lastOutcome: CallOutcome | null; lastAt: string | null };
 }
 
 export interface LeadPage {
@@ -109,6 +112,9 @@ export const leadSummarySelect = {
   followUpAt: true,
   followUpNote: true,
   mergedIntoId: true,
+  callAttempts: true,
+  lastCallAt: true,
+  lastCallOutcome: true,
   assignee: { select: { id: true, name: true } },
   // Two batched queries per page (Prisma loads relations by the page's ids), never the photo bytes.
   _count: { select: { photos: true } },
@@ -180,6 +186,7 @@ export function toLeadSummary(row: LeadSummaryRow, clock: ReplyClock): LeadSumma
     waitingMinutes,
     replyState: waitingMinutes === null ? null : replyStateOf(waitingMinutes, clock.replyTargetMinutes),
     mergedIntoId: row.mergedIntoId,
+    calls: { attempts: row.callAttempts, lastOutcome: isCallOutcome(row.lastCallOutcome) ? row.lastCallOutcome : null, lastAt: row.lastCallAt?.toISOString() ?? null },
   };
 }
 

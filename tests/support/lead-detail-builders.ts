@@ -54,6 +54,7 @@ export function buildLeadDetail(text: string, overrides: LeadDetailOverrides = {
     assessedAt: null,
     consultation: null,
     callbackPreference: null,
+    calls: { attempts: 0, lastOutcome: null, lastAt: null },
     reference: overrides.reference ?? null,
   };
   return {
@@ -64,7 +65,7 @@ export function buildLeadDetail(text: string, overrides: LeadDetailOverrides = {
     answers,
     result,
     patientNotes: text,
-    consent: { contactAccepted: true, privacyAccepted: true, textVersion: text, at: now },
+    consent: { contactAccepted: true, privacyAccepted: true, textVersion: text, at: now, method: "online", enteredBy: null },
     source: { utmSource: text, utmMedium: text, utmCampaign: text, referrer: text },
     relatedLead: { ...summary, id: "clead0000000000000000000000", firstName: text },
     laterLeads: [],

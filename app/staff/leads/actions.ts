@@ -14,6 +14,8 @@ import { bulkLeadNames, BulkConflictError, BulkRefusedError, bulkUpdateLeads } f
 import { mergeLead } from "@/lib/leads/lead-merge";
 import { followUpFormSchema, leadBulkFromForm, leadBulkSchema, leadPatchFromForm, leadPatchSchema, mergeFormSchema } from "@/lib/leads/lead-patch";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
+import { acceptNextTry, acceptNextTrySchema, logCall, logCallSchema } from "@/lib/leads/lead-calls";
+import { CALL_OUTCOME_LABELS, attemptsText } from "@/lib/leads/call-outcomes";
 import { clinicCalendar, followUpInstant, formatFollowUpTime } from "@/lib/leads/follow-up";
 import { updateLead } from "@/lib/leads/lead-workflow";
 import { confirmAssessment } from "@/lib/photos/assessment";
@@ -80,6 +82,45 @@ export const setFollowUpAction = staffAction(
     revalidatePath(`/staff/leads/${input.leadId}`);
     revalidatePath("/staff");
     return at ? `Follow-up saved for ${formatFollowUpTime(at, calendar.timeZone)}.` : "Follow-up cleared.";
+  },
+);
+
+/**
+ * The inquiry page's call panel (issue 22 item 5): one tap logs how the call went
+ * (lib/leads/lead-calls.ts); "Reached" moves a new inquiry to contacted.
+ */
+export const logCallAction = staffAction(
+  {
+    name: "logCall",
+    role: "front_desk",
+    schema: logCallSchema,
+    returnTo: (form) => `/staff/leads/${encodeURIComponent(formText(form, "leadId"))}`,
+    invalidMessage: "The call was not logged.",
+  },
+  async ({ user, input }) => {
+    const db = getDb();
+    const call = await logCall(db, user.id, input.leadId, input.outcome);
+    revalidatePath(`/staff/leads/${input.leadId}`);
+    revalidatePath("/staff");
+    const next = call.nextTryAt ? ` Suggested next try: ${formatDateTime(call.nextTryAt, (await getClinicProfile(db)).timeZone)}.` : "";
+    return `Logged: ${CALL_OUTCOME_LABELS[call.outcome]} (${attemptsText(call.attempt)}).${call.contacted ? " Moved to Contacted." : ""}${next}`;
+  },
+);
+
+/** "Use as follow-up": the latest call's suggested next try becomes the inquiry's follow-up. */
+export const acceptNextTryAction = staffAction(
+  {
+    name: "acceptNextTry",
+    role: "front_desk",
+    schema: acceptNextTrySchema,
+    returnTo: (form) => `/staff/leads/${encodeURIComponent(formText(form, "leadId"))}`,
+  },
+  async ({ user, input }) => {
+    const db = getDb();
+    const { at } = await acceptNextTry(db, user.id, input);
+    revalidatePath(`/staff/leads/${input.leadId}`);
+    revalidatePath("/staff");
+    return `Follow-up set for ${formatDateTime(at, (await getClinicProfile(db)).timeZone)}.`;
   },
 );
 

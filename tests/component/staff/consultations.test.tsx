@@ -245,6 +245,7 @@ describe("the inbox row", () => {
       assessedAt: null,
       consultation: { id: "c1", type: "video", start: "2026-12-08T17:30:00.000Z", status: "booked" },
       callbackPreference: { preferredTimes: "Weekday mornings", days: ["mon", "fri"], updatedAt: "2026-12-01T10:00:00.000Z" },
+      calls: { attempts: 0, lastOutcome: null, lastAt: null },
     } satisfies LeadSummary;
     render(<LeadTable leads={[lead]} caption="All" country="US" replyTargetMinutes={15} timeZone={TZ} />);
     expect(screen.getByText("Consultation").closest("[data-inbox-consultation]")).toHaveTextContent("Consultation Dec 8, 2026, 9:30 AM · Video call");

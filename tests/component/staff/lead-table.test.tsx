@@ -44,6 +44,7 @@ const lead: LeadSummary = {
   assessedAt: null,
   consultation: null,
   callbackPreference: null,
+  calls: { attempts: 0, lastOutcome: null, lastAt: null },
 };
 
 describe("inbox lead table", () => {

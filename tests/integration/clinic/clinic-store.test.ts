@@ -145,6 +145,7 @@ forEachProvider("clinic profile and settings store", (t) => {
       autoAssign: "round_robin",
       retentionMonths: 24,
       requireTwoFactorForAdmins: false,
+      callCadence: "3h,1d,2d",
       version: before.version + 1,
     });
     expect(await getClinicSettings(t.db)).toEqual(saved);

@@ -50,7 +50,7 @@ function profileForm(version: number, overrides: Record<string, string> = {}): F
 
 function settingsForm(version: number, overrides: Record<string, string> = {}): FormData {
   const form = new FormData();
-  for (const [key, value] of Object.entries({ version: String(version), replyTargetMinutes: "20", autoAssign: "least_open", retentionMonths: "", ...overrides })) {
+  for (const [key, value] of Object.entries({ version: String(version), replyTargetMinutes: "20", autoAssign: "least_open", retentionMonths: "", callCadence: "3h, 1d, 2d", ...overrides })) {
     form.set(key, value);
   }
   return form;

@@ -34,6 +34,7 @@ describe("clinic defaults", () => {
       autoAssign: "off",
       retentionMonths: null,
       requireTwoFactorForAdmins: false,
+      callCadence: "3h,1d,2d",
     });
   });
 });

@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
 
 import {
+  acceptNextTryAction,
   bookConsultationAction,
   confirmAssessmentAction,
   eraseLeadAction,
+  logCallAction,
   mergeLeadAction,
   setFollowUpAction,
   updateConsultationAction,
   updateLeadAction,
 } from "@/app/staff/leads/actions";
 import { signOutAction } from "@/app/staff/sign-in/actions";
+import { CallPanel } from "@/components/staff/CallPanel";
 import { ConsultationPanel } from "@/components/staff/ConsultationPanel";
 import { EraseLeadForm } from "@/components/staff/EraseLeadForm";
 import { LeadDetailView } from "@/components/staff/LeadDetailView";
@@ -17,6 +20,7 @@ import { LeadPhotos } from "@/components/staff/LeadPhotos";
 import { StaffShell } from "@/components/staff/StaffShell";
 import { leadBookingOf } from "@/lib/booking/staff-booking";
 import { getDb } from "@/lib/db/client";
+import { listLeadCalls } from "@/lib/leads/lead-calls";
 import { ERASE_CONFIRMATION_WORD } from "@/lib/leads/erase-input";
 import { samePersonCount } from "@/lib/leads/erase-lead";
 import { listLeadPhotos } from "@/lib/photos/store";
@@ -28,13 +32,38 @@ export default async function StaffLeadPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const { user, lead, staff, views, country, followUpOptions, timeZone } = await loadLeadPage(id);
   const db = getDb();
-  const [photos, assessment] = await Promise.all([
+  const [photos, assessment, calls] = await Promise.all([
     listLeadPhotos(db, lead.id),
     db.leadAssessment.findUnique({ where: { leadId: lead.id }, select: { norwoodStage: true, ludwigStage: true, scars: true, note: true, assessedAt: true } }),
+    listLeadCalls(db, lead.id),
   ]);
+  const latestCall = calls[0];
+  const callPanel = (
+    <CallPanel
+      leadId={lead.id}
+      version={lead.version}
+      attempts={lead.calls.attempts}
+      latest={latestCall ? { ...latestCall, actorName: latestCall.actor?.name ?? null } : null}
+      followUpAt={lead.followUpAt}
+      timeZone={timeZone}
+      logAction={logCallAction}
+      acceptAction={acceptNextTryAction}
+    />
+  );
   return (
     <StaffShell user={user} current="lead" signOut={signOutAction}>
-      <LeadDetailView lead={lead} staff={staff} views={views} country={country} action={updateLeadAction} followUpAction={setFollowUpAction} followUpOptions={followUpOptions} timeZone={timeZone} mergeAction={mergeLeadAction} />
+      <LeadDetailView
+        lead={lead}
+        staff={staff}
+        views={views}
+        country={country}
+        action={updateLeadAction}
+        followUpAction={setFollowUpAction}
+        followUpOptions={followUpOptions}
+        timeZone={timeZone}
+        mergeAction={mergeLeadAction}
+        callPanel={callPanel}
+      />
       <LeadPhotos
         leadId={lead.id}
         version={lead.version}
