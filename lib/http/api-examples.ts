@@ -110,6 +110,7 @@ export const EXAMPLE_LEAD_SUMMARY = {
   waitingMinutes: 35,
   replyState: "due",
   mergedIntoId: null,
+  calls: { attempts: 0, lastOutcome: null, lastAt: null },
 } satisfies z.input<typeof leadSummaryResponseSchema>;
 
 export const EXAMPLE_LEAD_PAGE = { items: [EXAMPLE_LEAD_SUMMARY], nextCursor: null } satisfies z.input<typeof leadPageResponseSchema>;
@@ -125,6 +126,7 @@ export const EXAMPLE_LEAD_DETAIL = {
   assessedAt: "2026-12-02T17:20:00.000Z",
   consultation: { id: "cmiv0consult0000000000001", type: "in_person", start: "2026-12-09T17:00:00.000Z", status: "booked" },
   firstContactedAt: "2026-12-01T15:40:00.000Z",
+  calls: { attempts: 2, lastOutcome: "reached", lastAt: "2026-12-01T15:40:00.000Z" },
   waitingMinutes: null,
   replyState: null,
   updatedAt: "2026-12-02T17:20:00.000Z",
@@ -133,7 +135,7 @@ export const EXAMPLE_LEAD_DETAIL = {
   answers: { ...EXAMPLE_ANSWERS, norwoodStage: "unknown", scars: [], skinConditions: [] },
   result: EXAMPLE_RESULT,
   patientNotes: null,
-  consent: { contactAccepted: true, privacyAccepted: true, textVersion: "consent-2026-11", at: RECEIVED },
+  consent: { contactAccepted: true, privacyAccepted: true, textVersion: "consent-2026-11", at: RECEIVED, method: "online", enteredBy: null },
   source: { utmSource: "google", utmMedium: "cpc", utmCampaign: "smp-winter", referrer: null },
   relatedLead: null,
   laterLeads: [],
