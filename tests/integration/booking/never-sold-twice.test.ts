@@ -79,6 +79,39 @@ forEachProvider("consultations: never sold twice", (t: ProviderContext) => {
     }
   });
 
+  it("50 concurrent bookings of overlapping slots of different lengths (30, 45 and 60 minutes), from two app instances: one success, one row", async () => {
+    // Video 60 and phone 45 minutes on, a 15-minute step: 09:30 video, 10:00 in person and 10:15 phone
+    // (Tuesday 2027-01-12, PST) overlap pairwise, each a slot of its own type.
+    const before = await t.db.consultationSettings.findFirstOrThrow();
+    await t.db.consultationSettings.updateMany({ data: { videoEnabled: true, videoMinutes: 60, phoneEnabled: true, phoneMinutes: 45, slotStepMinutes: 15 } });
+    const a = createDb(t.url, { poolMax: 4 });
+    const b = createDb(t.url, { poolMax: 4 });
+    try {
+      const tries = [
+        { type: "video", start: new Date("2027-01-12T17:30:00Z") },
+        { type: "in_person", start: new Date("2027-01-12T18:00:00Z") },
+        { type: "phone", start: new Date("2027-01-12T18:15:00Z") },
+      ] as const;
+      const ids = await leads(t.db, 50);
+      const outcomes = await settle(
+        ids.map((leadId, i) => {
+          const { type, start } = tries[i % tries.length]!;
+          return bookConsultation(i % 2 === 0 ? a : b, { leadId, type, start, actor: patient, now: NOW });
+        }),
+      );
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(SlotTakenError);
+      const day = { gte: new Date("2027-01-12T08:00:00Z"), lt: new Date("2027-01-13T08:00:00Z") };
+      expect(await t.db.consultation.count({ where: { startsAt: day, status: "booked" } })).toBe(1);
+    } finally {
+      await a.$disconnect();
+      await b.$disconnect();
+      await t.db.consultationSettings.updateMany({
+        data: { videoEnabled: before.videoEnabled, videoMinutes: before.videoMinutes, phoneEnabled: before.phoneEnabled, phoneMinutes: before.phoneMinutes, slotStepMinutes: before.slotStepMinutes },
+      });
+    }
+  });
+
   it("the database itself refuses overlapping rows of different lengths, also written concurrently from two clients; touching ranges are fine", async () => {
     const [l1, l2, l3, l4, l5] = await leads(t.db, 5);
     await t.db.consultation.create({ data: rawRow(l1!, "2027-02-01T17:00:00Z", 30) });
