@@ -102,6 +102,7 @@ test.describe("consultation booking", () => {
     await section.getByRole("button", { name: b.cancelYes, exact: true }).click();
     await expect(section.getByText(b.cancelledDone)).toBeVisible();
     expect(consultationsOf(lead!.id)[0]!.status).toBe("cancelled");
+    await expectNoAxeViolations(page, "cancelled");
     await shots.take("cancelled");
 
     // None of these times suit me: preferred call-back times.
@@ -115,6 +116,7 @@ test.describe("consultation booking", () => {
     await shots.take("callback-form");
     await section.getByRole("button", { name: b.callbackSend, exact: true }).click();
     await expect(section.getByText(fill(b.callbackSaved, { times: "Weekday mornings before 11" }))).toBeVisible();
+    await expectNoAxeViolations(page, "call-back times sent");
     await shots.take("callback-sent");
   });
 
@@ -144,6 +146,7 @@ test.describe("consultation booking", () => {
     await expect(panel.getByText("Booked", { exact: true })).toBeVisible();
     const [booked] = consultationsOf(lead.id);
     expect(booked).toMatchObject({ status: "booked", bookedBy: "staff" });
+    await expectNoAxeViolations(page, "inquiry page with the phone-in booked");
     await shots.take("inquiry-booked");
 
     // It is under way: the agenda shows it today with verdict and price, and the front desk marks a no-show.
@@ -159,6 +162,8 @@ test.describe("consultation booking", () => {
     await entry.getByRole("button", { name: "Mark no-show" }).click();
     await expect(entry.getByText("Marked no-show.")).toBeVisible();
     expect(consultationsOf(lead.id)[0]!.status).toBe("no_show");
+    await expectNoAxeViolations(page, "agenda (day) after the no-show");
+    await shots.take("agenda-no-show");
     await page.getByRole("combobox", { name: "View" }).selectOption("week");
     await page.getByRole("form", { name: "Which consultations" }).getByRole("button", { name: "Show", exact: true }).click();
     await expect(page.locator('[data-agenda-view="week"]')).toBeVisible();
