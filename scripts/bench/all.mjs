@@ -30,6 +30,8 @@ const benches = [
   { name: "leads", title: "Lead submissions vs the trivial route", cmd: ["node", "scripts/bench/leads.mjs"] },
   { name: "staff", title: "Staff inbox and lead detail", cmd: ["node", "scripts/bench/staff.mjs"] },
   { name: "admin", title: "Admin exports and reports", cmd: ["node", "scripts/bench/admin.mjs"] },
+  { name: "slots", title: "Consultation slots (60 days, 3 consultants, 10,000 consultations)", cmd: ["node", "scripts/bench/booking.mjs"] },
+  { name: "booking", title: "Consultation bookings under load vs the trivial route", cmd: ["node", "scripts/bench/booking-load.mjs"] },
   { name: "photos", title: "Scalp photos (decode, orient, re-encode)", cmd: ["node", "--expose-gc", "--conditions=react-server", "--import", "tsx", "scripts/bench/photos.ts"] },
   { name: "bundle", title: "First-load JavaScript", cmd: ["node", "scripts/bench/bundle.mjs"] },
   { name: "lighthouse", title: "Lighthouse (mobile)", cmd: ["node", "scripts/bench/lighthouse.mjs"] },

@@ -2,23 +2,17 @@
 // (a SQLite file in a temporary folder, or a new PostgreSQL database on TEST_POSTGRES_URL's server)
 // seeded with the bench data set (seed-leads.ts), handed to `run`, then dropped; and the timing
 // helpers. Figures are printed with figure() from ./figures.mjs.
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-
-import pg from "pg";
 
 import { closeDb, createDb, type Db, type DbProvider } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 
+import { freshDatabase } from "./fresh-db.mjs";
 import { seedLeads } from "./seed-leads";
 
 export { figure, floored } from "./figures.mjs";
 
 export const BENCH_LEADS = Number(process.env.BENCH_LEADS) || 100_000;
-const PG_SERVER = process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 
 /** Which databases to bench: BENCH_PROVIDERS (default "sqlite,postgresql"), or `fallback`. */
 export function benchProviders(fallback: DbProvider[] = ["sqlite", "postgresql"]): DbProvider[] {
@@ -27,28 +21,6 @@ export function benchProviders(fallback: DbProvider[] = ["sqlite", "postgresql"]
 }
 
 export const providerLabel = (provider: DbProvider) => (provider === "sqlite" ? "SQLite" : "PostgreSQL");
-
-async function adminPg(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_SERVER, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freshDatabase(provider: DbProvider): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (provider === "sqlite") {
-    const dir = mkdtempSync(path.join(tmpdir(), "smp-bench-"));
-    return { url: `file:${path.join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `smp_bench_${randomBytes(5).toString("hex")}`;
-  await adminPg(`CREATE DATABASE "${name}"`);
-  const u = new URL(PG_SERVER);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => adminPg(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
 
 export interface BenchDb {
   db: Db;

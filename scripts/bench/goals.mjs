@@ -79,6 +79,14 @@ export const GOALS = {
     floor: "sharp's decode of the same JPEG to raw pixels, nothing else (one libvips thread, as processPhoto), in turns; median",
     referenceFloor: 130,
   },
+  slots: {
+    unit: "ms",
+    // Issue 20: free slots of a 60-day window, 3 consultants, 10,000 stored consultations.
+    absolute: "<= 25",
+    floor: "index-only read of the window's consultations (the rows the slots are computed from: blockedStart range, not cancelled) through the same client; median, in turns",
+    // The reference round trip x floor / round trip of three runs on 2026-12-08 (bench/README.md).
+    referenceFloor: { SQLite: 0.33, PostgreSQL: 0.21 },
+  },
   "total blocking time": {
     unit: "ms",
     // Lighthouse's own "good" bound for mobile TBT (score 0.9); with the other metrics at 100, as

@@ -13,9 +13,8 @@
 //
 // Env: TEST_POSTGRES_URL (server for a fresh database; default postgresql://postgres@127.0.0.1:5432/postgres),
 // NEXT_DIST_DIR (build folder, default .next), BENCH_SECONDS (default 20), BENCH_CONNECTIONS (default 50), BENCH_PROVIDERS (default "sqlite,postgresql").
-import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 
@@ -25,11 +24,11 @@ import pg from "pg";
 
 import { serveBuild } from "../test/serve-build.mjs";
 import { figure } from "./figures.mjs";
+import { freshDatabase } from "./fresh-db.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS) || 20;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS) || 50;
 const PROVIDERS = (process.env.BENCH_PROVIDERS ?? "sqlite,postgresql").split(",").map((s) => s.trim()).filter(Boolean);
-const PG_SERVER = process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const GOAL_THROUGHPUT = 0.6;
 const GOAL_P99 = 1.5;
 
@@ -162,28 +161,6 @@ async function countLeads(provider, url) {
   }
 }
 
-async function adminPg(sql) {
-  const client = new pg.Client({ connectionString: PG_SERVER, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freshDatabase(provider) {
-  if (provider === "sqlite") {
-    const dir = mkdtempSync(path.join(tmpdir(), "smp-bench-leads-"));
-    return { url: `file:${path.join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `smp_bench_${randomBytes(5).toString("hex")}`;
-  await adminPg(`CREATE DATABASE "${name}"`);
-  const u = new URL(PG_SERVER);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => adminPg(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
 /** CPU ms (user + system) used so far by the processes of a process group (Linux /proc; null elsewhere). */
 function groupCpuMs(pgid) {
   let ticks = 0;
@@ -233,7 +210,7 @@ const signalProfile = (pgid) => {
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
 
 async function benchProvider(provider) {
-  const database = await freshDatabase(provider);
+  const database = await freshDatabase(provider, "smp-bench-leads-");
   let server;
   try {
     server = await serveBuild({

@@ -4,7 +4,7 @@
 //
 //   node scripts/bench/reference-floors.mjs [history.json ...]   (default: artifacts/bench/history.json)
 //
-// - inbox page, lead detail: the reference run timed one round trip (SELECT 1) through the same
+// - inbox page, lead detail, slots: the reference run timed one round trip (SELECT 1) through the same
 //   client; the staff bench times the first page's floor (25 ids) and the detail's floor in turns
 //   with one round trip, and a floor is converted by that ratio:
 //     floor_ref = selectOne_ref x floor / selectOne
@@ -50,6 +50,8 @@ for (const run of runs) {
     if (page?.baseline) add("inbox page", provider, (ref * page.value) / page.baseline);
     const detail = find(run, "staff", `lead detail's floor over one round trip (${provider})`);
     if (detail?.baseline) add("lead detail", provider, (ref * detail.value) / detail.baseline);
+    const slots = find(run, "slots", `slots floor over one round trip (${provider})`);
+    if (slots?.baseline) add("slots", provider, (ref * slots.value) / slots.baseline);
     if (find(run, "admin", `CSV export time (${provider})`)) {
       add("export time", provider, (transfer(run, "admin", `CSV export time (${provider})`) + transfer(run, "admin", `XLSX export time (${provider})`)) / 2);
       add("reports summary", provider, transfer(run, "admin", `reports summary over a year p95 (${provider})`));
