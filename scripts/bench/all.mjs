@@ -33,6 +33,7 @@ const benches = [
   { name: "slots", title: "Consultation slots (60 days, 3 consultants, 10,000 consultations)", cmd: ["node", "scripts/bench/booking.mjs"] },
   { name: "booking", title: "Consultation bookings under load vs the trivial route", cmd: ["node", "scripts/bench/booking-load.mjs"] },
   { name: "photos", title: "Scalp photos (decode, orient, re-encode)", cmd: ["node", "--expose-gc", "--conditions=react-server", "--import", "tsx", "scripts/bench/photos.ts"] },
+  { name: "photo-page", title: "Scalp photos through the server (8 uploads at once; the inquiry page's image bytes)", cmd: ["node", "--import", "tsx", "scripts/bench/photo-page.mjs"] },
   { name: "bundle", title: "First-load JavaScript", cmd: ["node", "scripts/bench/bundle.mjs"] },
   { name: "lighthouse", title: "Lighthouse (mobile)", cmd: ["node", "scripts/bench/lighthouse.mjs"] },
 ];
