@@ -34,7 +34,8 @@ const eligible: CandidacyAnswers = {
 // A keloid tendency routes to the doctor: the "Doctor consultation required" group.
 const consult: CandidacyAnswers = { ...eligible, healthScreen: ["keloid_tendency"] };
 
-const rowsOf = (scope: Page | Locator, name: string) => scope.locator("tr[data-lead-row]").filter({ has: scope.getByRole("link", { name, exact: true }) });
+/** The inbox rows in `scope` whose name link is exactly `name` (`has` is matched inside each row). */
+const rowsOf = (page: Page, scope: Page | Locator, name: string) => scope.locator("tr[data-lead-row]").filter({ has: page.getByRole("link", { name, exact: true }) });
 
 test("staff search ignores accents; who to call first shows one row per person with the earlier inquiries under it", async ({ page, request }, testInfo) => {
   const shots = new StepShots(page, `inbox-search-${testInfo.project.name}`);
@@ -56,7 +57,7 @@ test("staff search ignores accents; who to call first shows one row per person w
   // The other way: an accented term finds a name written without the accent.
   await page.goto(`/staff?view=all&q=${encodeURIComponent(`hernández${tag}`)}`);
   await expect(page.getByText("Showing 1–1 of 1 inquiry")).toBeVisible();
-  await expect(rowsOf(page, `Luis Hernandez${tag}`)).toHaveCount(1);
+  await expect(rowsOf(page, page, `Luis Hernandez${tag}`)).toHaveCount(1);
   await expect(page.locator(`a[href="/staff/leads/${hernandez.id}"]`)).toBeVisible();
 
   // One person, three inquiries from one phone (different e-mails): one row, the latest.
@@ -70,7 +71,7 @@ test("staff search ignores accents; who to call first shows one row per person w
 
   await page.goto("/staff");
   const group = page.getByRole("region", { name: new RegExp(`^${ELIGIBILITY_LABELS.consult_required} \\(`) });
-  const rows = rowsOf(group, `Rosa Muñoz${tag}`);
+  const rows = rowsOf(page, group, `Rosa Muñoz${tag}`);
   await expect(rows).toHaveCount(1);
   await expect(rows.locator(`a[href="/staff/leads/${latest.id}"]`)).toBeVisible();
   const disclosure = rows.locator("details");
@@ -90,4 +91,18 @@ test("staff search ignores accents; who to call first shows one row per person w
   // The earlier ones are one click away.
   await earlier.getByRole("link").nth(1).click();
   await expect(page).toHaveURL(new RegExp(`/staff/leads/${first.id}$`));
+
+  // The same at 1280 px: the search, and the person's row with the disclosure open.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/staff?view=all&q=Rodriguez");
+  await expect(page.locator(`a[href="/staff/leads/${jose.id}"]`)).toHaveText("José Rodríguez");
+  await expectNoAxeViolations(page, "inbox search at 1280 px");
+  await shots.take("rodriguez-finds-jose-1280");
+  await page.goto("/staff");
+  const wideRow = rowsOf(page, page.getByRole("region", { name: new RegExp(`^${ELIGIBILITY_LABELS.consult_required} \\(`) }), `Rosa Muñoz${tag}`);
+  await expect(wideRow).toHaveCount(1);
+  await wideRow.locator("details > summary").click();
+  await expect(wideRow.getByRole("list", { name: `Earlier inquiries from Rosa Muñoz${tag}` }).getByRole("link")).toHaveCount(2);
+  await expectNoAxeViolations(page, "who to call first at 1280 px");
+  await shots.take("one-row-per-person-1280");
 });
