@@ -8,6 +8,7 @@ import { CSV_BYTE_ORDER_MARK, csvField, neutralizeFormula, stripControlCharacter
 import type { DbProvider } from "@/lib/db/provider";
 import { recordAudit } from "@/lib/audit/record";
 import type { LeadExportQuery } from "@/lib/leads/lead-filters";
+import type { LeadStage } from "@/lib/leads/lead-stage-names";
 import { flagCodesOf, inboxConditions } from "@/lib/leads/staff-inbox";
 import { XlsxSheetWriter } from "@/lib/export/xlsx-writer";
 
@@ -29,7 +30,8 @@ import { XlsxSheetWriter } from "@/lib/export/xlsx-writer";
  *
  * Columns: EXPORT_COLUMNS, stable: new columns are only ever appended (the last seven: the photo
  * count and the staff's confirmed assessment, issue 21; empty until one is confirmed; then the
- * consultation: status, type, start, the clinic's zone, consultant, booked at, booked by, issue 20). Dates and times are the
+ * consultation: status, type, start, the clinic's zone, consultant, booked at, booked by, issue 20; then
+ * the funnel stages first reached and the treatment amount agreed, issue 22). Dates and times are the
  * clinic's wall clock (its profile's time zone): "YYYY-MM-DD HH:MM" in the CSV, real date cells in
  * the XLSX. C0 control characters other than tab, line feed and carriage return are removed from
  * every text cell (XML cannot hold them, and they only ever hide text).
@@ -82,8 +84,27 @@ const CONSULTATION_KEYS = [
   "consultationStatus", "consultationType", "consultationStartsAt", "consultantName", "consultationBookedAt", "consultationBookedBy",
 ] as const;
 
-type RowKey = (typeof EXPORT_LEAD_COLUMNS)[number] | "assigneeName" | (typeof ASSESSMENT_KEYS)[number] | (typeof CONSULTATION_KEYS)[number] | "notes";
-const ROW_KEYS = [...EXPORT_LEAD_COLUMNS, "assigneeName", ...ASSESSMENT_KEYS, ...CONSULTATION_KEYS, "notes"] as const satisfies readonly RowKey[];
+/**
+ * The funnel stages the inquiry reached (issue 22 item 8, decision 026), after the consultation: when
+ * it was first contacted, booked, attended, became a patient, and the treatment amount agreed; each
+ * read from LeadStage by its primary key (leadId, stage).
+ */
+const STAGE_KEYS = ["stageContactedAt", "stageConsultationBookedAt", "stageAttendedAt", "stageBecamePatientAt", "treatmentAmountUsd"] as const;
+const STAGE_COLUMNS = [
+  ["stageContactedAt", "contacted"],
+  ["stageConsultationBookedAt", "consultation_booked"],
+  ["stageAttendedAt", "attended"],
+  ["stageBecamePatientAt", "became_patient"],
+] as const satisfies readonly (readonly [(typeof STAGE_KEYS)[number], LeadStage])[];
+
+type RowKey =
+  | (typeof EXPORT_LEAD_COLUMNS)[number]
+  | "assigneeName"
+  | (typeof ASSESSMENT_KEYS)[number]
+  | (typeof CONSULTATION_KEYS)[number]
+  | (typeof STAGE_KEYS)[number]
+  | "notes";
+const ROW_KEYS = [...EXPORT_LEAD_COLUMNS, "assigneeName", ...ASSESSMENT_KEYS, ...CONSULTATION_KEYS, ...STAGE_KEYS, "notes"] as const satisfies readonly RowKey[];
 /** Position of each value in a raw row. */
 const AT = Object.fromEntries(ROW_KEYS.map((key, i) => [key, i])) as Readonly<Record<RowKey, number>>;
 
@@ -122,7 +143,12 @@ function selectList(provider: DbProvider): string {
     `${epochMs[provider](`c."createdAt"`)} AS "consultationBookedAt"`,
     `c."bookedBy" AS "consultationBookedBy"`,
   ];
-  return [...leadColumns, `u."name" AS "assigneeName"`, ...assessment, ...consultation].join(", ");
+  const stage = (name: LeadStage, column: string) => `(SELECT ${column} FROM "LeadStage" s WHERE s."leadId" = l."id" AND s."stage" = '${name}')`;
+  const stages = [
+    ...STAGE_COLUMNS.map(([key, name]) => `${stage(name, epochMs[provider](`s."reachedAt"`))} AS "${key}"`),
+    `${stage("became_patient", `s."amountUsd"`)} AS "treatmentAmountUsd"`,
+  ];
+  return [...leadColumns, `u."name" AS "assigneeName"`, ...assessment, ...consultation, ...stages].join(", ");
 }
 
 /**
@@ -286,6 +312,11 @@ export const EXPORT_COLUMN_SPECS = [
   ["consultant", "text", text("consultantName")],
   ["consultation_booked_at", "datetime", datetime("consultationBookedAt")],
   ["consultation_booked_by", "text", text("consultationBookedBy")],
+  ["stage_contacted_at", "datetime", datetime("stageContactedAt")],
+  ["stage_consultation_booked_at", "datetime", datetime("stageConsultationBookedAt")],
+  ["stage_attended_at", "datetime", datetime("stageAttendedAt")],
+  ["stage_became_patient_at", "datetime", datetime("stageBecamePatientAt")],
+  ["treatment_amount_usd", "number", number("treatmentAmountUsd")],
 ] as const satisfies readonly (readonly [string, ColumnKind, CellReader])[];
 
 export type ExportColumn = (typeof EXPORT_COLUMN_SPECS)[number][0];

@@ -136,8 +136,8 @@ forEachProvider("export read paths", (t) => {
     const csv = await new Response(await exportLeadsCsv(t.db, admin.id, query)).text();
     const line = csv.split("\r\n").find((l) => l.startsWith(withPhotos)) ?? "";
     // ...then the seven consultation columns, empty: none booked.
-    expect(line.endsWith(`,3,5,,${confirmedResult.status},${confirmedResult.price.minUsd},${confirmedResult.price.maxUsd},${assessedAtCsv(assessedAt)},,,,,,,`)).toBe(true);
-    expect(csv.split("\r\n").find((l) => l.startsWith(neither))?.endsWith(",0,,,,,,,,,,,,,")).toBe(true);
+    expect(line.endsWith(`,3,5,,${confirmedResult.status},${confirmedResult.price.minUsd},${confirmedResult.price.maxUsd},${assessedAtCsv(assessedAt)},,,,,,,,,,,,`)).toBe(true);
+    expect(csv.split("\r\n").find((l) => l.startsWith(neither))?.endsWith(",0,,,,,,,,,,,,,,,,,,")).toBe(true);
   });
 
   it("adds the inquiry's consultation at the end (the booked one, else the one changed last), equal on both read paths and in the CSV and XLSX cells", async () => {

@@ -13,6 +13,7 @@ import { getClinicProfile, invalidateClinicCache } from "@/lib/clinic/store";
 import { clinicMidnight } from "@/lib/clinic/time";
 import { eraseLead } from "@/lib/leads/erase-lead";
 import { bulkUpdateLeads } from "@/lib/leads/lead-bulk";
+import { EXPORT_COLUMNS, exportBatches, exportLeadsCsv } from "@/lib/leads/lead-export";
 import { mergeLead } from "@/lib/leads/lead-merge";
 import { leadPatchFromForm, leadPatchSchema } from "@/lib/leads/lead-patch";
 import { recordStage } from "@/lib/leads/lead-stages";
@@ -265,6 +266,32 @@ forEachProvider("funnel stages", (t) => {
       expect(last.inquiries).toBe(1);
       expect(last.stages.contacted).toEqual({ reached: 0, medianMinutes: null });
       expect(last.amountBySource).toEqual([]);
+    });
+
+    it("the exports append each stage's first time and the amount agreed (both read paths alike)", async () => {
+      await useTimeZone("America/Los_Angeles");
+      const tz = "America/Los_Angeles";
+      const patient = await seeded(tz, "2030-06-03 09:00", "google", { contacted: 30, consultation_booked: 60, became_patient: 1440 }, 2750);
+      const untouched = await seeded(tz, "2030-06-04 09:00", "google", {});
+      const tail = EXPORT_COLUMNS.slice(-5);
+      expect(tail).toEqual(["stage_contacted_at", "stage_consultation_booked_at", "stage_attended_at", "stage_became_patient_at", "treatment_amount_usd"]);
+      const query = { from: "2030-06-01", to: "2030-06-30" };
+      const read = async (path: "driver" | "prisma") => {
+        const next = exportBatches(t.db, query, tz, { path });
+        const rows: unknown[][] = [];
+        for (let batch = await next(); batch; batch = await next()) rows.push(...batch);
+        return rows;
+      };
+      const viaDriver = await read("driver");
+      expect(viaDriver).toEqual(await read("prisma"));
+      const received = at("2030-06-03 09:00", tz).getTime();
+      const row = (id: string) => viaDriver.find((r) => r[EXPORT_COLUMNS.indexOf("id")] === id)?.slice(-5);
+      expect(row(patient)).toEqual([new Date(received + 30 * MIN), new Date(received + 60 * MIN), null, new Date(received + 1440 * MIN), 2750]);
+      expect(row(untouched)).toEqual([null, null, null, null, null]);
+      const csv = await new Response(await exportLeadsCsv(t.db, fixture.admin.id, query)).text();
+      const lines = csv.split("\r\n");
+      expect(lines[0]?.endsWith(",stage_contacted_at,stage_consultation_booked_at,stage_attended_at,stage_became_patient_at,treatment_amount_usd")).toBe(true);
+      expect(lines.find((l) => l.startsWith(patient))?.endsWith(",2030-06-03 09:30,2030-06-03 10:00,,2030-06-04 09:00,2750")).toBe(true);
     });
 
     it("the summary API answers the figures (validated against the served OpenAPI document)", async () => {
