@@ -194,7 +194,8 @@ export function FollowUpForm({ action, leadId, version, followUpAt, options }: C
   const [state, formAction, pending] = useActionState(action, IDLE);
   const { shown, dismiss } = useShownState(state, pending);
   const id = useId();
-  const pastError = fieldError(shown, "confirmPast");
+  // From the last answer, not the dismissable one: ticking the box (a change in the form) must not hide it.
+  const pastError = fieldError(state, "confirmPast");
   const typedChoice = typedValue(state, "choice", followUpAt ? "" : "tomorrow");
   return (
     <form action={formAction} onChange={dismiss}>
@@ -212,7 +213,7 @@ export function FollowUpForm({ action, leadId, version, followUpAt, options }: C
         ))}
         <div className={styles.actionsRow}>
           <Field id={`${id}-date`} label="Date (for “Pick a date and time”)" error={fieldError(shown, "date")}>
-            {(control) => <input {...control} name="date" type="date" min={options.today} defaultValue={typedValue(state, "date")} className={styles.input} />}
+            {(control) => <input {...control} name="date" type="date" defaultValue={typedValue(state, "date")} className={styles.input} />}
           </Field>
           <Field id={`${id}-time`} label="Time" hint="Empty: the clinic's opening time" error={fieldError(shown, "time")}>
             {(control) => <input {...control} name="time" type="time" step={300} defaultValue={typedValue(state, "time")} className={styles.input} />}

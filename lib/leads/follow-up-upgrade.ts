@@ -15,6 +15,8 @@ import { clinicCalendar, morningOf } from "@/lib/leads/follow-up";
  * Each move is audited ("follow_up_set" by no one, with the time it had).
  */
 export async function upgradeDateOnlyFollowUps(db: Db, batch = 500): Promise<{ moved: number; kept: number }> {
+  // Nothing marked (every start after the first): no read of the clinic profile at all.
+  if ((await db.lead.count({ where: { followUpDateOnly: true } })) === 0) return { moved: 0, kept: 0 };
   const calendar = await clinicCalendar(db);
   let moved = 0;
   let kept = 0;

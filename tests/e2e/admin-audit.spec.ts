@@ -50,7 +50,8 @@ test.describe("audit log", () => {
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("Erased an inquiry");
     await expect(row).toContainText(ADMIN.name);
-    await expect(row).toContainText("reason: request");
+    // "What happened" in words (issue 22 item 7); the CSV keeps "reason: request" in its details column.
+    await expect(row).toContainText("Erased an inquiry (at the person's request)");
     await expect(page.getByRole("status").filter({ hasText: /^Showing 1–\d+ of \d+ entr/ })).toBeVisible();
     await expect(page.getByRole("main")).not.toContainText("Erasmus");
     await expect(page.getByRole("main")).not.toContainText(lead.email);
