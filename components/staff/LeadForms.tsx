@@ -216,7 +216,7 @@ export function FollowUpForm({ action, leadId, version, followUpAt, options }: C
             {(control) => <input {...control} name="date" type="date" defaultValue={typedValue(state, "date")} className={styles.input} />}
           </Field>
           <Field id={`${id}-time`} label="Time" hint="Empty: the clinic's opening time" error={fieldError(shown, "time")}>
-            {(control) => <input {...control} name="time" type="time" step={300} defaultValue={typedValue(state, "time")} className={styles.input} />}
+            {(control) => <input {...control} name="time" type="time" defaultValue={typedValue(state, "time")} className={styles.input} />}
           </Field>
         </div>
         {pastError ? (
