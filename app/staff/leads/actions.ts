@@ -15,6 +15,8 @@ import { mergeLead } from "@/lib/leads/lead-merge";
 import { followUpFormSchema, leadBulkFromForm, leadBulkSchema, leadPatchFromForm, leadPatchSchema, mergeFormSchema } from "@/lib/leads/lead-patch";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { acceptNextTry, acceptNextTrySchema, logCall, logCallSchema } from "@/lib/leads/lead-calls";
+import { correctContact } from "@/lib/leads/contact-correction";
+import { CONTACT_FIELD_LABELS, contactCorrectionSchema } from "@/lib/leads/contact-correction-input";
 import { CALL_OUTCOME_LABELS, attemptsText } from "@/lib/leads/call-outcomes";
 import { clinicCalendar, followUpInstant, formatFollowUpTime } from "@/lib/leads/follow-up";
 import { updateLead } from "@/lib/leads/lead-workflow";
@@ -104,6 +106,23 @@ export const logCallAction = staffAction(
     revalidatePath("/staff");
     const next = call.nextTryAt ? ` Suggested next try: ${formatDateTime(call.nextTryAt, (await getClinicProfile(db)).timeZone)}.` : "";
     return `Logged: ${CALL_OUTCOME_LABELS[call.outcome]} (${attemptsText(call.attempt)}).${call.contacted ? " Moved to Contacted." : ""}${next}`;
+  },
+);
+
+/** "Correct the contact details" (issue 22 item 6): versioned (the values before are kept) and audited. */
+export const correctContactAction = staffAction(
+  {
+    name: "correctContact",
+    role: "front_desk",
+    schema: contactCorrectionSchema,
+    returnTo: (form) => `/staff/leads/${encodeURIComponent(formText(form, "leadId"))}`,
+    invalidMessage: "Nothing was saved: please check the highlighted details.",
+  },
+  async ({ user, input }) => {
+    const { fields } = await correctContact(getDb(), user.id, input);
+    revalidatePath(`/staff/leads/${input.leadId}`);
+    revalidatePath("/staff");
+    return `Corrected: ${fields.map((f) => CONTACT_FIELD_LABELS[f].toLowerCase()).join(", ")}. The previous details are kept in the history.`;
   },
 );
 

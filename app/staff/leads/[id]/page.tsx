@@ -4,6 +4,7 @@ import {
   acceptNextTryAction,
   bookConsultationAction,
   confirmAssessmentAction,
+  correctContactAction,
   eraseLeadAction,
   logCallAction,
   mergeLeadAction,
@@ -13,6 +14,7 @@ import {
 } from "@/app/staff/leads/actions";
 import { signOutAction } from "@/app/staff/sign-in/actions";
 import { CallPanel } from "@/components/staff/CallPanel";
+import { ContactCorrection } from "@/components/staff/ContactCorrection";
 import { ConsultationPanel } from "@/components/staff/ConsultationPanel";
 import { EraseLeadForm } from "@/components/staff/EraseLeadForm";
 import { LeadDetailView } from "@/components/staff/LeadDetailView";
@@ -20,6 +22,7 @@ import { LeadPhotos } from "@/components/staff/LeadPhotos";
 import { StaffShell } from "@/components/staff/StaffShell";
 import { leadBookingOf } from "@/lib/booking/staff-booking";
 import { getDb } from "@/lib/db/client";
+import { listContactChanges } from "@/lib/leads/contact-correction";
 import { listLeadCalls } from "@/lib/leads/lead-calls";
 import { ERASE_CONFIRMATION_WORD } from "@/lib/leads/erase-input";
 import { samePersonCount } from "@/lib/leads/erase-lead";
@@ -32,10 +35,11 @@ export default async function StaffLeadPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const { user, lead, staff, views, country, followUpOptions, timeZone } = await loadLeadPage(id);
   const db = getDb();
-  const [photos, assessment, calls] = await Promise.all([
+  const [photos, assessment, calls, contactHistory] = await Promise.all([
     listLeadPhotos(db, lead.id),
     db.leadAssessment.findUnique({ where: { leadId: lead.id }, select: { norwoodStage: true, ludwigStage: true, scars: true, note: true, assessedAt: true } }),
     listLeadCalls(db, lead.id),
+    listContactChanges(db, lead.id),
   ]);
   const latestCall = calls[0];
   const callPanel = (
@@ -63,6 +67,17 @@ export default async function StaffLeadPage({ params }: { params: Promise<{ id: 
         timeZone={timeZone}
         mergeAction={mergeLeadAction}
         callPanel={callPanel}
+        contactCorrection={
+          <ContactCorrection
+            leadId={lead.id}
+            version={lead.version}
+            current={{ firstName: lead.firstName, lastName: lead.lastName, phone: lead.phone, email: lead.email }}
+            history={contactHistory.map((h) => ({ id: h.id, at: h.at, actorName: h.actor?.name ?? null, changes: h.changes }))}
+            timeZone={timeZone}
+            open={latestCall?.outcome === "wrong_number"}
+            action={correctContactAction}
+          />
+        }
       />
       <LeadPhotos
         leadId={lead.id}
