@@ -7,7 +7,7 @@ import { leadIdParamsSchema, leadMergeSchema } from "@/lib/leads/lead-patch";
 import { leadOrMergedResponseSchema } from "@/lib/leads/lead-responses";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/leads/{id}/merge", {
-  /** { intoId, version } (front desk, admin): merges {id} into intoId; answers the survivor. 409 stale version, 400 self/merged. */
+  /** { intoId, version } (front desk, admin): merges {id} into intoId; answers the survivor. 409 stale version or both booked, 400 self/merged. */
   POST: route(
     {
       name: "leads.merge",
@@ -17,7 +17,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
       params: leadIdParamsSchema,
       body: leadMergeSchema,
       requestExample: { intoId: "cmiv0example00000000000001", version: 3 },
-      errors: { 400: "Merging an inquiry into itself or into a merged one.", 409: "Changed by someone else since it was read (stale version)." },
+      errors: { 400: "Merging an inquiry into itself or into a merged one.", 409: "Changed by someone else since it was read (stale version), or both inquiries have a consultation booked (both_booked: cancel one first)." },
       responses: { 200: { description: "The surviving inquiry, with the merged one's notes and events.", schema: leadOrMergedResponseSchema, example: EXAMPLE_LEAD_DETAIL } },
     },
     async ({ user, params, body, reply }) => {
