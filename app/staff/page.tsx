@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 
 import { bulkUpdateLeadsAction } from "@/app/staff/leads/actions";
 import { signOutAction } from "@/app/staff/sign-in/actions";
 import { InboxView } from "@/components/staff/InboxView";
 import { StaffShell } from "@/components/staff/StaffShell";
 import admin from "@/components/staff/admin.module.css";
+import { formatDateTime } from "@/lib/workspace/format";
 import { loadInboxPage, type SearchParams } from "@/lib/workspace/page-loaders";
 
 export const metadata: Metadata = { title: "Inquiries · staff", robots: { index: false } };
@@ -19,6 +21,15 @@ export default async function StaffInboxPage({ searchParams }: { searchParams: P
       {erased !== null ? (
         <p role="status" className={admin.notice}>
           {erased === 1 ? "The inquiry was erased." : `${erased} inquiries were erased.`} Only the audit log records that it happened.
+        </p>
+      ) : null}
+      {data.mergedReference ? (
+        <p role="status" className={admin.notice} data-merged-reference="">
+          <strong>{data.mergedReference.reference}</strong> was merged into{" "}
+          <Link href={`/staff/leads/${encodeURIComponent(data.mergedReference.survivor.id)}`}>
+            {data.mergedReference.survivor.reference ?? `the inquiry received ${formatDateTime(data.mergedReference.survivor.createdAt, data.timeZone)}`}
+          </Link>
+          {data.mergedReference.survivor.reference ? ", found by its merged reference and listed below." : "."}
         </p>
       ) : null}
       <InboxView {...data} bulkAction={bulkUpdateLeadsAction} />

@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS = {
   contact_corrected: "Corrected the contact details",
   merged: "Merged a duplicate into this inquiry",
   merged_away: "Merged this inquiry into another",
+  merge_undone: "Undid a merge",
   bulk_changed: "Bulk change",
   escalated: "Escalated (still new after the reply target)",
   exported: "Exported inquiries",

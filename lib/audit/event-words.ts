@@ -174,8 +174,14 @@ export const EVENT_WORDS = {
       list(d.fields).length > 0 ? `changed: ${list(d.fields).map((f) => CONTACT_FIELD_LABELS[f as CorrectableContactField]?.toLowerCase() ?? f).join(", ")}` : null,
       "the values before and after are in the inquiry's contact history",
     ),
-  merged: () => "A duplicate inquiry of the same person was merged into this one",
-  merged_away: () => "Merged into another inquiry of the same person",
+  merged: (d) => (str(d.mergedReference) ? `${str(d.mergedReference)}, a duplicate inquiry of the same person, was merged into this one` : "A duplicate inquiry of the same person was merged into this one"),
+  merged_away: (d) => (str(d.intoReference) ? `Merged into ${str(d.intoReference)}, another inquiry of the same person` : "Merged into another inquiry of the same person"),
+  merge_undone: (d) =>
+    str(d.restoredReference)
+      ? `Merge undone: ${str(d.restoredReference)} is a separate inquiry again, with its notes and history`
+      : str(d.fromReference)
+        ? `Merge undone: this inquiry is separate from ${str(d.fromReference)} again, with its notes and history back`
+        : "Merge undone",
   bulk_changed: (d, ctx) => {
     const s = d.status && typeof d.status === "object" ? (d.status as Data) : null;
     const a = d.assignee && typeof d.assignee === "object" ? (d.assignee as Data) : null;

@@ -23,6 +23,7 @@ export type AuditEventType =
   | "contact_corrected"
   | "merged"
   | "merged_away"
+  | "merge_undone"
   | "bulk_changed"
   | "escalated"
   | "exported"

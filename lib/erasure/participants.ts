@@ -69,7 +69,7 @@ export const ERASURE_PARTICIPANTS: readonly ErasureParticipant[] = [
   },
   {
     // The funnel stages the inquiry reached, with the treatment amount agreed (issue 22 item 8,
-    // decision 026): when it was contacted, booked, attended, became a patient. Erased with it, so the
+    // decision 027): when it was contacted, booked, attended, became a patient. Erased with it, so the
     // dashboard's past figures lose the erased inquiry entirely (it is gone from "Lead" too).
     name: "funnel stages",
     covers: [{ table: "LeadStage", column: "leadId" }],
@@ -130,6 +130,19 @@ export const ERASURE_PARTICIPANTS: readonly ErasureParticipant[] = [
     covers: [{ table: "WebhookDelivery", column: "leadId" }],
     async erase(tx, leadIds) {
       await tx.webhookDelivery.deleteMany({ where: { leadId: ids(leadIds) } });
+    },
+  },
+  {
+    // Merges (lib/leads/lead-merge.ts, decision 027): ids of what moved and, within the 24 hours of
+    // undo, the duplicate's contact details and removed notification payloads. Erasing either side
+    // (survivor or duplicate) takes the record: there is nothing left to undo.
+    name: "merge records",
+    covers: [
+      { table: "LeadMergeRecord", column: "mergedLeadId" },
+      { table: "LeadMergeRecord", column: "survivorLeadId" },
+    ],
+    async erase(tx, leadIds) {
+      await tx.leadMergeRecord.deleteMany({ where: { OR: [{ mergedLeadId: ids(leadIds) }, { survivorLeadId: ids(leadIds) }] } });
     },
   },
   {

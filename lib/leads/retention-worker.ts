@@ -3,6 +3,7 @@ import "server-only";
 import { getClinicSettings } from "@/lib/clinic/store";
 import type { Db } from "@/lib/db/client";
 import { eraseExpiredLeads } from "@/lib/leads/erase-lead";
+import { purgeExpiredMergeUndo } from "@/lib/leads/lead-merge";
 import { logger } from "@/lib/log/logger";
 
 /**
@@ -16,6 +17,9 @@ export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 /** One run: reads the setting fresh, erases what is due. Returns the number erased (0 when off). */
 export async function runRetention(db: Db, now: Date = new Date()): Promise<number> {
+  // Whatever the setting: what a merge kept for its undo goes when the 24 hours are over (decision 027).
+  const purged = await purgeExpiredMergeUndo(db, now);
+  if (purged > 0) logger.info({ op: "retention", mergeUndoPurged: purged }, "merge undo data past its window emptied");
   const settings = await getClinicSettings(db, 0);
   if (settings.retentionMonths === null) return 0;
   const erased = await eraseExpiredLeads(db, settings.retentionMonths, now);

@@ -26,7 +26,7 @@ import { rangeInstants, type ReportRange, reportWeeks, resolveReportRange, type 
  * - one GROUP BY utmSource;
  * - the median minutes to first contact (ORDER BY ... LIMIT/OFFSET of the middle one or two);
  * - the questionnaire counts (QuestionnaireEventCount's primary key starts with the day);
- * - the funnel stages (issue 22 item 8, decision 026): the period's inquiries joined to LeadStage by
+ * - the funnel stages (issue 22 item 8, decision 027): the period's inquiries joined to LeadStage by
  *   its primary key (leadId, stage), one GROUP BY stage for the counts, then the middle one or two
  *   durations of each stage; "medianMinutesToFirstContact" is the "contacted" stage's median;
  * - the amount agreed by source: the period's inquiries that became patients, GROUP BY utmSource.
@@ -149,7 +149,7 @@ function minutesBetween(db: Db, from: Prisma.Sql, to: Prisma.Sql): Prisma.Sql {
 }
 
 /**
- * The funnel stages of the period's inquiries (decision 026): per stage, how many reached it and the
+ * The funnel stages of the period's inquiries (decision 027): per stage, how many reached it and the
  * median minutes from the inquiry to it, rounded to a minute. One GROUP BY for the counts, then per
  * reached stage the middle one or two durations (ORDER BY ... LIMIT/OFFSET; averaged here, the only
  * arithmetic outside SQL). Only recorded stages count: an inquiry that skipped one is not in it.

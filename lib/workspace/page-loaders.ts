@@ -20,6 +20,7 @@ import { lastMonthRange, thisMonthRange } from "@/lib/clinic/time";
 import { retentionPreviewQuerySchema } from "@/lib/leads/erase-input";
 import { retentionCutoff, retentionPreview } from "@/lib/leads/erase-lead";
 import { inboxPageQuerySchema, type InboxPageQuery } from "@/lib/leads/lead-filters";
+import { findMergedReference } from "@/lib/leads/merged-reference";
 import { replyClock } from "@/lib/leads/reply-clock";
 import { countLeads, countLeadsByStatus, listCallFirst, listLeadsCounted, type CallFirstGroup, type LeadPage } from "@/lib/leads/staff-inbox";
 import { getActivePriceTableVersion, listPriceTableVersions } from "@/lib/pricing/price-table-store";
@@ -56,8 +57,12 @@ export async function loadInboxPage(searchParams: SearchParams) {
   let matching: number | null = null;
   let callFirst: CallFirstGroup[] | null = null;
   let listError: string | null = null;
+  // The reference of a merged inquiry (the one on the patient's confirmation) finds the inquiry it
+  // was merged into: the list searches for that one's reference, and the page says why.
+  const mergedReference = view === "all" ? await findMergedReference(db, query.q) : null;
+  const listQuery = mergedReference?.survivor.reference ? { ...query, q: mergedReference.survivor.reference } : query;
   try {
-    if (view === "all") ({ matching, ...page } = await listLeadsCounted(db, { ...query, limit: INBOX_PAGE_SIZE }, context));
+    if (view === "all") ({ matching, ...page } = await listLeadsCounted(db, { ...listQuery, limit: INBOX_PAGE_SIZE }, context));
     else callFirst = await listCallFirst(db, context);
   } catch (e) {
     if (!(e instanceof InvalidError)) throw e;
@@ -77,6 +82,7 @@ export async function loadInboxPage(searchParams: SearchParams) {
     pageNumber: query.cursor ? (query.page ?? 2) : 1,
     callFirst,
     listError,
+    mergedReference,
     replyTargetMinutes: clock.replyTargetMinutes,
     lastMonth: lastMonthRange(now, timeZone),
     thisMonth: thisMonthRange(now, timeZone),

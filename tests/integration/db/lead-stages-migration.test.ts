@@ -1,5 +1,5 @@
 /**
- * Migration 20261208013007_lead_stages on both databases (decision 026): the funnel stages of the
+ * Migration 20261208013007_lead_stages on both databases (decision 027): the funnel stages of the
  * inquiries stored before it are rebuilt from the audit trail (the first move into each status, by a
  * single or a bulk change, and the first consultation marked attended), else implied by the current
  * status at the best time known; a stage passed through without a trace is not invented; an inquiry

@@ -1,5 +1,5 @@
 /**
- * The funnel of what happened (issue 22 item 8, decision 026) on SQLite and PostgreSQL: each change
+ * The funnel of what happened (issue 22 item 8, decision 027) on SQLite and PostgreSQL: each change
  * that reaches a stage (the status path, a bulk change, the system's move on booking, a consultation
  * marked attended) records it in the same transaction, once (the database refuses a second row, the
  * first time stays); a stage skipped is never recorded; merge and erasure; and the summary's figures

@@ -38,7 +38,7 @@ forEachProvider("reports summary and questionnaire events", (t) => {
         firstContactedAt: fields.contactedAfterMinutes === undefined ? null : new Date(createdAt.getTime() + fields.contactedAfterMinutes * 60_000),
       },
     });
-    // Time to first contact counts the "contacted" funnel stage (decision 026), recorded as the status path does.
+    // Time to first contact counts the "contacted" funnel stage (decision 027), recorded as the status path does.
     if (fields.contactedAfterMinutes !== undefined) {
       const reachedAt = new Date(createdAt.getTime() + fields.contactedAfterMinutes * 60_000);
       await t.db.$transaction((tx) => recordStage(tx, id, "contacted", reachedAt));

@@ -10,6 +10,7 @@ import * as leadDocumentById from "@/app/api/v1/leads/[id]/documents/[documentId
 import * as leadDocuments from "@/app/api/v1/leads/[id]/documents/route";
 import * as leadConsultation from "@/app/api/v1/leads/[id]/consultation/route";
 import * as leadMerge from "@/app/api/v1/leads/[id]/merge/route";
+import * as leadMergeUndo from "@/app/api/v1/leads/[id]/merge/undo/route";
 import * as leadPhotoById from "@/app/api/v1/leads/[id]/photos/[photoId]/route";
 import * as leadPhotos from "@/app/api/v1/leads/[id]/photos/route";
 import * as leadById from "@/app/api/v1/leads/[id]/route";
@@ -50,6 +51,7 @@ const ROUTE_MODULES = [
   leads,
   leadById,
   leadMerge,
+  leadMergeUndo,
   leadPhotos,
   leadPhotoById,
   leadDocuments,
