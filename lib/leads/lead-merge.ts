@@ -367,6 +367,18 @@ export async function mergeInfo(db: Db, mergedLeadId: string, viewerId: string, 
   };
 }
 
+/** The live merges into `survivorLeadId` (newest first), each as `mergeInfo` tells it to this viewer. */
+export async function mergesInto(db: Db, survivorLeadId: string, viewerId: string, now: Date = new Date()): Promise<MergeInfo[]> {
+  const records = await db.leadMergeRecord.findMany({
+    where: { survivorLeadId, undoneAt: null },
+    select: { mergedLeadId: true },
+    orderBy: { mergedAt: "desc" },
+    take: 20,
+  });
+  const infos = await Promise.all(records.map((r) => mergeInfo(db, r.mergedLeadId, viewerId, now)));
+  return infos.filter((info): info is MergeInfo => info !== null);
+}
+
 /**
  * Undoes the merge of the duplicate `mergedLeadId` (docs/decisions/027-merge-undo.md), all or nothing:
  * the duplicate gets back its contact details, status, follow-up, assignee and earlier inquiry; exactly

@@ -4,6 +4,7 @@
  * database decides between two undos); the merged reference finds its survivor (item 2); the
  * survivor's timeline knows what came from where.
  */
+import { bookConsultation, cancelConsultation } from "@/lib/booking/consultations";
 import { POST as undoRoute } from "@/app/api/v1/leads/[id]/merge/undo/route";
 import { closeDb, type Db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, InvalidError } from "@/lib/errors";
@@ -219,5 +220,36 @@ forEachProvider("merge undo", (t) => {
     await mergeLead(t.db, front.id, ids.b, { intoId: ids.c, version });
     await eraseLead(t.db, front.id, ids.c);
     expect(await t.db.leadMergeRecord.count({ where: { OR: [{ mergedLeadId: ids.b }, { survivorLeadId: ids.c }] } })).toBe(0);
+  });
+
+  it("consultations: moved ones come back, a deleted call-back preference is restored; a merge that booked the survivor is refused", async () => {
+    const NOW = new Date("2027-01-04T16:00:00Z");
+    const patient = { by: "patient", userId: null } as const;
+    // A cancelled consultation and a call-back preference on B; C has its own preference (B's is deleted by the merge).
+    const first = await person();
+    const cancelled = await bookConsultation(t.db, { leadId: first.ids.b, type: "in_person", start: new Date("2027-01-05T17:00:00Z"), actor: patient, now: NOW });
+    await cancelConsultation(t.db, { consultationId: cancelled.id, actor: patient, selfService: true, now: NOW });
+    await t.db.callbackPreference.create({ data: { leadId: first.ids.b, preferredTimes: "Weekday evenings", days: ["mon"] } });
+    await t.db.callbackPreference.create({ data: { leadId: first.ids.c, preferredTimes: "Saturday mornings", days: ["sat"] } });
+    const bCallback = await t.db.callbackPreference.findUniqueOrThrow({ where: { leadId: first.ids.b } });
+    const version = (await t.db.lead.findUniqueOrThrow({ where: { id: first.ids.b } })).version;
+    await mergeLead(t.db, front.id, first.ids.b, { intoId: first.ids.c, version });
+    expect(await t.db.consultation.findUniqueOrThrow({ where: { id: cancelled.id } })).toMatchObject({ leadId: first.ids.c });
+    expect(await t.db.callbackPreference.findUnique({ where: { leadId: first.ids.b } })).toBeNull();
+    await undoMerge(t.db, front.id, first.ids.b);
+    expect(await t.db.consultation.findUniqueOrThrow({ where: { id: cancelled.id } })).toMatchObject({ leadId: first.ids.b, status: "cancelled" });
+    expect(await t.db.callbackPreference.findUniqueOrThrow({ where: { leadId: first.ids.b } })).toEqual(bCallback);
+    expect(await t.db.callbackPreference.findUniqueOrThrow({ where: { leadId: first.ids.c } })).toMatchObject({ preferredTimes: "Saturday mornings" });
+
+    // A booked consultation on B, none on a "new" C: the merge makes C "consultation booked" (stage and
+    // status as a booking would), which undo cannot take back exactly: refused, nothing changed.
+    const second = await person();
+    await bookConsultation(t.db, { leadId: second.ids.b, type: "in_person", start: new Date("2027-01-06T17:00:00Z"), actor: patient, now: NOW });
+    const v2 = (await t.db.lead.findUniqueOrThrow({ where: { id: second.ids.b } })).version;
+    await mergeLead(t.db, front.id, second.ids.b, { intoId: second.ids.c, version: v2 });
+    expect((await t.db.lead.findUniqueOrThrow({ where: { id: second.ids.c } })).status).toBe("consultation_booked");
+    const merged = await snapshot(t.db, second.ids);
+    await expect(undoMerge(t.db, front.id, second.ids.b)).rejects.toMatchObject({ constructor: ConflictError, reason: "booked_consultation_moved" });
+    expect(await snapshot(t.db, second.ids)).toEqual(merged);
   });
 });
