@@ -24,6 +24,10 @@ export interface LeadDetailViewProps {
   /** The follow-up's choices and the saved one, in the clinic's zone (lib/leads/follow-up.ts); with followUpAction. */
   followUpOptions?: FollowUpOptions;
   mergeAction?: LeadAction;
+  /** Said under the heading: what a merge or its undo just did, and the merges the viewer can undo. */
+  notice?: ReactNode;
+  /** Timeline item id -> the reference of the merged inquiry it came from (lib/leads/lead-merge.ts mergeOrigins). */
+  mergedFrom?: Readonly<Record<string, string>>;
   /** Who opened it, from the audit of views (lib/leads/lead-detail.ts leadViewSummary). */
   views?: LeadViewSummary;
   /** The clinic's country: the phone in national format (as in the inbox). */
@@ -71,12 +75,12 @@ function RelatedRow({ lead, label }: { lead: LeadSummary; label: string }) {
  * patient saw it, related inquiries, the workflow forms, and the timeline of notes and events.
  * Every patient-written value is rendered as text by React (escaped); nothing here uses raw HTML.
  */
-export function LeadDetailView({ lead, staff, action, followUpAction, followUpOptions, mergeAction, views, country, timeZone = DEFAULT_CLINIC_TIME_ZONE, callPanel, contactCorrection }: LeadDetailViewProps) {
+export function LeadDetailView({ lead, staff, action, followUpAction, followUpOptions, mergeAction, views, country, timeZone = DEFAULT_CLINIC_TIME_ZONE, callPanel, contactCorrection, notice, mergedFrom = {} }: LeadDetailViewProps) {
   const timeline = [
-    ...lead.notes.map((n) => ({ kind: "note" as const, at: n.createdAt, id: n.id, who: n.author.name, body: n.body })),
+    ...lead.notes.map((n) => ({ kind: "note" as const, at: n.createdAt, id: n.id, who: n.author.name, body: n.body, from: mergedFrom[n.id] })),
     ...lead.events
       .filter((e) => e.type !== "viewed" && e.type !== "note_added")
-      .map((e) => ({ kind: "event" as const, at: e.createdAt, id: e.id, who: e.actor?.name ?? whoWithoutActor(e), body: eventText(e, staff, timeZone) })),
+      .map((e) => ({ kind: "event" as const, at: e.createdAt, id: e.id, who: e.actor?.name ?? whoWithoutActor(e), body: eventText(e, staff, timeZone), from: mergedFrom[e.id] })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 
   return (
@@ -106,6 +110,7 @@ export function LeadDetailView({ lead, staff, action, followUpAction, followUpOp
           </span>
         ) : null}
       </p>
+      {notice}
 
       <div className={styles.detailGrid}>
         <div>
@@ -278,9 +283,15 @@ export function LeadDetailView({ lead, staff, action, followUpAction, followUpOp
                     {formatDateTime(item.at)} · {item.who}
                   </div>
                   {item.kind === "note" ? (
-                    <p className={styles.noteBody}>{item.body}</p>
+                    <p className={styles.noteBody}>
+                      {item.from ? <strong className={styles.mergedFrom}>Merged from {item.from}: </strong> : null}
+                      {item.body}
+                    </p>
                   ) : (
-                    <p className={styles.noteBody}>{item.body}</p>
+                    <p className={styles.noteBody}>
+                      {item.from ? <strong className={styles.mergedFrom}>Merged from {item.from}: </strong> : null}
+                      {item.body}
+                    </p>
                   )}
                 </li>
               ))}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState, useEffect, useId, useRef, useState } from "react";
 
 import type { FollowUpChoice } from "@/lib/leads/lead-patch";
 import { CLOSED_REASON_MAX, FOLLOW_UP_NOTE_MAX, LEAD_STATUS_LABELS, LEAD_TRANSITIONS, NOTE_MAX, type LeadStatus } from "@/lib/leads/lead-status";
@@ -242,16 +242,33 @@ export function FollowUpForm({ action, leadId, version, followUpAt, options }: C
 }
 
 /** Merge this inquiry (a duplicate) into one of the same person's other inquiries. */
+/**
+ * "Merge this inquiry into ...": asks first (a modal dialog that says what will happen and that it can
+ * be undone for 24 hours; Cancel or Esc changes nothing and gives the focus back), then merges. The
+ * survivor's page then says what was done, with the undo (components/staff/MergeUndo.tsx).
+ */
 export function MergeForm({ action, leadId, version, candidates }: Common & { candidates: { id: string; label: string }[] }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const select = useRef<HTMLSelectElement>(null);
+  const [target, setTarget] = useState("");
+  // A refusal (stale version, merged meanwhile) is shown under the form: the dialog closes for it.
+  useEffect(() => {
+    if (state.status === "error" || state.status === "conflict") dialog.current?.close();
+  }, [state]);
   if (candidates.length === 0) return null;
+  const ask = () => {
+    const chosen = select.current?.selectedOptions[0]?.textContent ?? "";
+    setTarget(chosen);
+    dialog.current?.showModal();
+  };
   return (
     <form action={formAction}>
       <LeadFormKeys leadId={leadId} version={version} />
       <div className={styles.field}>
         <label htmlFor={`${id}-into`}>Merge this inquiry into</label>
-        <select id={`${id}-into`} name="intoId" className={styles.select} required aria-describedby={`${id}-into-hint`}>
+        <select ref={select} id={`${id}-into`} name="intoId" className={styles.select} required aria-describedby={`${id}-into-hint`}>
           {candidates.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
@@ -259,12 +276,30 @@ export function MergeForm({ action, leadId, version, candidates }: Common & { ca
           ))}
         </select>
         <span id={`${id}-into-hint`} className={styles.hint}>
-          Its notes and history move there; this one keeps only a pointer, without contact details.
+          Its notes and history move there; this one keeps only its reference, without contact details. You can undo it for 24 hours.
         </span>
       </div>
-      <button type="submit" className={styles.buttonSecondary} disabled={pending}>
-        {pending ? "Merging…" : "Merge"}
+      <button type="button" className={styles.buttonSecondary} onClick={ask} aria-haspopup="dialog">
+        Merge
       </button>
+      <dialog ref={dialog} className={styles.confirmDialog} aria-labelledby={`${id}-confirm-title`} aria-describedby={`${id}-confirm-text`}>
+        <h2 id={`${id}-confirm-title`}>Merge this inquiry?</h2>
+        <div id={`${id}-confirm-text`}>
+          <p>
+            Its notes and history move to <strong>{target}</strong>, marked with this inquiry&apos;s reference. This inquiry keeps only its
+            reference and a link there; its contact details are removed from it.
+          </p>
+          <p>You, and only you, can undo it for 24 hours.</p>
+        </div>
+        <p className={styles.actionsRow}>
+          <button type="submit" className={styles.button} disabled={pending}>
+            {pending ? "Merging…" : "Yes, merge"}
+          </button>
+          <button type="button" className={styles.buttonSecondary} onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+        </p>
+      </dialog>
       <ActionMessage state={state} />
     </form>
   );

@@ -220,6 +220,11 @@ export const followUpFormSchema = z
   });
 export type FollowUpForm = z.infer<typeof followUpFormSchema>;
 
+/** The inquiry pages' "Undo merge": the merged inquiry's id (who and when are checked by undoMerge). */
+export const mergeUndoFormSchema = z.strictObject({
+  leadId: singleLineText().min(1).max(64),
+});
+
 export const mergeFormSchema = z.strictObject({
   leadId: singleLineText().min(1).max(64),
   intoId: singleLineText({ error: "Choose the inquiry to merge into." }).min(1, { error: "Choose the inquiry to merge into." }).max(64),

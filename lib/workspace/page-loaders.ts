@@ -20,6 +20,8 @@ import { lastMonthRange, thisMonthRange } from "@/lib/clinic/time";
 import { retentionPreviewQuerySchema } from "@/lib/leads/erase-input";
 import { retentionCutoff, retentionPreview } from "@/lib/leads/erase-lead";
 import { inboxPageQuerySchema, type InboxPageQuery } from "@/lib/leads/lead-filters";
+import { goneLead } from "@/lib/leads/gone-lead";
+import { mergeOrigins, mergesInto } from "@/lib/leads/lead-merge";
 import { findMergedReference } from "@/lib/leads/merged-reference";
 import { replyClock } from "@/lib/leads/reply-clock";
 import { countLeads, countLeadsByStatus, listCallFirst, listLeadsCounted, type CallFirstGroup, type LeadPage } from "@/lib/leads/staff-inbox";
@@ -104,8 +106,8 @@ export async function loadLeadPage(id: string) {
   const afterSave = isFormPostRender(await headers());
   try {
     const [lead, staff] = await Promise.all([afterSave ? reshowLead(db, user.id, id) : viewLead(db, user.id, id, "page"), listStaffUsers(db)]);
-    // A merged duplicate lives on in the inquiry it was merged into.
-    if (isMergedLead(lead)) redirect(`/staff/leads/${encodeURIComponent(lead.mergedIntoId)}?merged=${encodeURIComponent(id)}`);
+    // A merged duplicate: its own staff page says where it went (and offers the undo to its merger).
+    if (isMergedLead(lead)) redirect(`/staff/leads/${encodeURIComponent(id)}/gone`);
     // After the view is written: this visit is counted too.
     const profile = await getClinicProfile(db);
     const views = await leadViewSummary(db, id, user.id, profile.timeZone);
@@ -114,12 +116,32 @@ export async function loadLeadPage(id: string) {
       ...followUpChoicesView(calendar, new Date()),
       current: lead.followUpAt ? formatFollowUpTime(new Date(lead.followUpAt), profile.timeZone) : null,
     };
-    return { user, lead, views, followUpOptions, timeZone: profile.timeZone, country: profile.address.country, // A deactivated account is offered only while it still holds this inquiry.
+    // The merges into this inquiry (the undo, for the one who merged) and where its timeline's items came from.
+    const [merges, origins] = await Promise.all([mergesInto(db, id, user.id), mergeOrigins(db, id)]);
+    const mergedFrom = Object.fromEntries([...origins].map(([itemId, origin]) => [itemId, origin.reference ?? "an earlier inquiry"]));
+    return { user, lead, views, followUpOptions, merges, mergedFrom, timeZone: profile.timeZone, country: profile.address.country, // A deactivated account is offered only while it still holds this inquiry.
     staff: staff.filter((s) => isAssignable(s, "by_hand") || s.id === lead.assignee?.id).map(({ id: staffId, name, role }) => ({ id: staffId, name, role })) };
   } catch (e) {
-    if (e instanceof NotFoundError) notFound();
+    // An erased inquiry's old link: a staff page that says so (the audit stub), not the 404.
+    if (e instanceof NotFoundError) {
+      if (await goneLead(db, id, user.id)) redirect(`/staff/leads/${encodeURIComponent(id)}/gone`);
+      notFound();
+    }
     throw e;
   }
+}
+
+/** /staff/leads/<id>/gone: an erased or merged inquiry (issue 22 item 9); a live one opens its page, an unknown one is the 404. */
+export async function loadGoneLeadPage(id: string) {
+  const user = await requireStaff("front_desk", `/staff/leads/${encodeURIComponent(id)}/gone`);
+  const db = getDb();
+  const gone = await goneLead(db, id, user.id);
+  if (!gone) {
+    if (await db.lead.findUnique({ where: { id }, select: { id: true } })) redirect(`/staff/leads/${encodeURIComponent(id)}`);
+    notFound();
+  }
+  const { timeZone } = await getClinicProfile(db);
+  return { user, gone, timeZone };
 }
 
 export async function loadPricesPage() {

@@ -102,6 +102,7 @@ test("front desk: overdue first, a follow-up due today, a duplicate merged, thre
   await page.getByRole("button", { name: "Add note", exact: true }).click();
   await expect(page.getByRole("region", { name: "Timeline" })).toContainText(note);
   await page.getByRole("button", { name: "Merge", exact: true }).click();
+  await page.getByRole("dialog", { name: "Merge this inquiry?" }).getByRole("button", { name: "Yes, merge" }).click();
   await expect(page).toHaveURL(new RegExp(`/staff/leads/${original.id}\\?merged=`));
   await expect(page.getByRole("region", { name: "Timeline" })).toContainText(note);
   await expectNoAxeViolations(page, "lead page after the merge");

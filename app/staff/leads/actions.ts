@@ -11,8 +11,8 @@ import { NotFoundError } from "@/lib/errors";
 import { eraseLeadFormSchema } from "@/lib/leads/erase-input";
 import { eraseLead } from "@/lib/leads/erase-lead";
 import { bulkLeadNames, BulkConflictError, BulkRefusedError, bulkUpdateLeads } from "@/lib/leads/lead-bulk";
-import { mergeLead } from "@/lib/leads/lead-merge";
-import { followUpFormSchema, leadBulkFromForm, leadBulkSchema, leadPatchFromForm, leadPatchSchema, mergeFormSchema } from "@/lib/leads/lead-patch";
+import { mergeLead, undoMerge } from "@/lib/leads/lead-merge";
+import { followUpFormSchema, leadBulkFromForm, leadBulkSchema, leadPatchFromForm, leadPatchSchema, mergeFormSchema, mergeUndoFormSchema } from "@/lib/leads/lead-patch";
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { acceptNextTry, acceptNextTrySchema, logCall, logCallSchema } from "@/lib/leads/lead-calls";
 import { correctContact } from "@/lib/leads/contact-correction";
@@ -154,7 +154,23 @@ export const mergeLeadAction = staffAction(
   async ({ user, input }) => {
     await mergeLead(getDb(), user.id, input.leadId, { intoId: input.intoId, version: input.version });
     revalidatePath("/staff");
-    redirect(`/staff/leads/${encodeURIComponent(input.intoId)}?merged=1`);
+    redirect(`/staff/leads/${encodeURIComponent(input.intoId)}?merged=${encodeURIComponent(input.leadId)}`);
+  },
+);
+
+/** "Undo merge" (the survivor's page, the merged inquiry's page): only the one who merged, within 24 hours; then the restored inquiry opens. */
+export const undoMergeAction = staffAction(
+  {
+    name: "undoMerge",
+    role: "front_desk",
+    schema: mergeUndoFormSchema,
+    returnTo: (form) => `/staff/leads/${encodeURIComponent(formText(form, "leadId"))}/gone`,
+    invalidMessage: "Nothing was changed.",
+  },
+  async ({ user, input }) => {
+    await undoMerge(getDb(), user.id, input.leadId);
+    revalidatePath("/staff");
+    redirect(`/staff/leads/${encodeURIComponent(input.leadId)}?unmerged=1`);
   },
 );
 

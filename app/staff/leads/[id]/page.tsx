@@ -8,6 +8,7 @@ import {
   eraseLeadAction,
   logCallAction,
   mergeLeadAction,
+  undoMergeAction,
   setFollowUpAction,
   updateConsultationAction,
   updateLeadAction,
@@ -19,6 +20,7 @@ import { ConsultationPanel } from "@/components/staff/ConsultationPanel";
 import { EraseLeadForm } from "@/components/staff/EraseLeadForm";
 import { LeadDetailView } from "@/components/staff/LeadDetailView";
 import { LeadPhotos } from "@/components/staff/LeadPhotos";
+import { MergeOutcome, MergesHere, UndoMergeForm } from "@/components/staff/MergeUndo";
 import { StaffShell } from "@/components/staff/StaffShell";
 import { leadBookingOf } from "@/lib/booking/staff-booking";
 import { getDb } from "@/lib/db/client";
@@ -27,13 +29,41 @@ import { listLeadCalls } from "@/lib/leads/lead-calls";
 import { ERASE_CONFIRMATION_WORD } from "@/lib/leads/erase-input";
 import { samePersonCount } from "@/lib/leads/erase-lead";
 import { listLeadPhotos } from "@/lib/photos/store";
-import { loadLeadPage } from "@/lib/workspace/page-loaders";
+import { formatDateTime } from "@/lib/workspace/format";
+import { loadLeadPage, type SearchParams } from "@/lib/workspace/page-loaders";
 
 export const metadata: Metadata = { title: "Inquiry · staff", robots: { index: false } };
 
-export default async function StaffLeadPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function StaffLeadPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const { id } = await params;
-  const { user, lead, staff, views, country, followUpOptions, timeZone } = await loadLeadPage(id);
+  const query = await searchParams;
+  const { user, lead, staff, views, country, followUpOptions, timeZone, merges, mergedFrom } = await loadLeadPage(id);
+  const at = (iso: string) => formatDateTime(iso, timeZone);
+  // After a merge into this inquiry (?merged=<the merged one>) or an undo (?unmerged=1): say what was done, once.
+  const justMerged = typeof query.merged === "string" ? merges.find((m) => m.mergedLeadId === query.merged) : undefined;
+  const undoLabel = (reference: string | null) => `Undo the merge of ${reference ?? "the merged inquiry"}`;
+  const notice = (
+    <>
+      {justMerged ? (
+        <MergeOutcome
+          undo={justMerged.canUndo ? <UndoMergeForm action={undoMergeAction} mergedLeadId={justMerged.mergedLeadId} label={undoLabel(justMerged.mergedReference)} /> : null}
+        >
+          {justMerged.mergedReference ?? "The other inquiry"} was merged into this inquiry: its notes and history are here now, marked “Merged from{" "}
+          {justMerged.mergedReference ?? "an earlier inquiry"}”, and it keeps no contact details.
+          {justMerged.canUndo ? ` You can undo this until ${at(justMerged.undoUntil)}.` : ""}
+        </MergeOutcome>
+      ) : null}
+      {query.unmerged === "1" ? (
+        <MergeOutcome>Merge undone: this inquiry is separate again, with its contact details, notes and history back.</MergeOutcome>
+      ) : null}
+      <MergesHere
+        action={undoMergeAction}
+        items={merges
+          .filter((m) => m.mergedLeadId !== justMerged?.mergedLeadId)
+          .map((m) => ({ mergedLeadId: m.mergedLeadId, mergedReference: m.mergedReference, mergedBy: m.mergedBy?.name ?? "a former staff member", mergedAt: at(m.mergedAt), undoUntil: at(m.undoUntil), canUndo: m.canUndo }))}
+      />
+    </>
+  );
   const db = getDb();
   const [photos, assessment, calls, contactHistory] = await Promise.all([
     listLeadPhotos(db, lead.id),
@@ -66,6 +96,8 @@ export default async function StaffLeadPage({ params }: { params: Promise<{ id: 
         followUpOptions={followUpOptions}
         timeZone={timeZone}
         mergeAction={mergeLeadAction}
+        notice={notice}
+        mergedFrom={mergedFrom}
         callPanel={callPanel}
         contactCorrection={
           <ContactCorrection
