@@ -111,6 +111,7 @@ test("a merge confirmed, found by its reference, and undone; erased and merged l
 
   // An erased inquiry's old link: a staff page that says when and by whom, no patient data.
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.context().clearCookies();
   await signIn(page, ADMIN);
   await page.goto(`/staff/leads/${duplicate.id}`);
   await page.getByText("Erase this inquiry (right to be forgotten)").click();
