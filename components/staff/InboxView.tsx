@@ -112,6 +112,9 @@ export function InboxView(props: InboxViewProps) {
       <div className={styles.actionsRow} style={{ justifyContent: "space-between" }}>
         <h1>Inquiries</h1>
         <div className={styles.actionsRow}>
+          <Link href="/staff/leads/new" className={styles.buttonSecondary}>
+            New phone-in / walk-in
+          </Link>
           <InboxShortcuts />
           {roleAllows(user.role, "admin") ? (
             <ExportLinks filters={filters} thisMonth={props.thisMonth} lastMonth={lastMonth} timeZone={props.timeZone} />

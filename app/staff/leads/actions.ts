@@ -16,6 +16,8 @@ import { followUpFormSchema, leadBulkFromForm, leadBulkSchema, leadPatchFromForm
 import { LEAD_STATUS_LABELS } from "@/lib/leads/lead-status";
 import { acceptNextTry, acceptNextTrySchema, logCall, logCallSchema } from "@/lib/leads/lead-calls";
 import { correctContact } from "@/lib/leads/contact-correction";
+import { enterLeadByStaff } from "@/lib/leads/staff-entry";
+import { staffEntryFromForm, staffEntrySchema } from "@/lib/leads/staff-entry-input";
 import { CONTACT_FIELD_LABELS, contactCorrectionSchema } from "@/lib/leads/contact-correction-input";
 import { CALL_OUTCOME_LABELS, attemptsText } from "@/lib/leads/call-outcomes";
 import { clinicCalendar, followUpInstant, formatFollowUpTime } from "@/lib/leads/follow-up";
@@ -106,6 +108,23 @@ export const logCallAction = staffAction(
     revalidatePath("/staff");
     const next = call.nextTryAt ? ` Suggested next try: ${formatDateTime(call.nextTryAt, (await getClinicProfile(db)).timeZone)}.` : "";
     return `Logged: ${CALL_OUTCOME_LABELS[call.outcome]} (${attemptsText(call.attempt)}).${call.contacted ? " Moved to Contacted." : ""}${next}`;
+  },
+);
+
+/** A phone-in or walk-in inquiry entered by staff (issue 22 item 6): the lead creation path, then the new inquiry opens. */
+export const enterLeadAction = staffAction(
+  {
+    name: "enterLead",
+    role: "front_desk",
+    schema: staffEntrySchema,
+    fromForm: staffEntryFromForm,
+    returnTo: "/staff/leads/new",
+    invalidMessage: "The inquiry was not saved: please check the highlighted answers.",
+  },
+  async ({ user, input }) => {
+    const { id } = await enterLeadByStaff(getDb(), user.id, input);
+    revalidatePath("/staff");
+    redirect(`/staff/leads/${encodeURIComponent(id)}`);
   },
 );
 
