@@ -113,7 +113,38 @@ export function LeadDetailView({ lead, staff, action, followUpAction, followUpOp
       {notice}
 
       <div className={styles.detailGrid}>
-        <div>
+        {/*
+         * The actions first (issue 22): on a phone they are on the first screen, above contact and answers;
+         * at 1280 px they head the right-hand column: the one-tap call outcomes, then the status form.
+         */}
+        <div className={styles.detailActions}>
+          {callPanel}
+          <section className={styles.panel} aria-labelledby="workflow-heading">
+            <h2 id="workflow-heading">Follow-up</h2>
+            <StatusForm action={action} leadId={lead.id} version={lead.version} status={lead.status} />
+            <hr />
+            <AssigneeForm action={action} leadId={lead.id} version={lead.version} assigneeId={lead.assignee?.id ?? null} staff={staff} />
+            <hr />
+            <NoteForm action={action} leadId={lead.id} version={lead.version} />
+            {followUpAction && followUpOptions ? (
+              <>
+                <hr />
+                {lead.followUpAt ? (
+                  <p>
+                    Follow up on{" "}
+                    <strong>
+                      <time dateTime={lead.followUpAt}>{followUpOptions.current ?? formatDateTime(lead.followUpAt)}</time>
+                    </strong>
+                    {lead.followUpNote ? <> ({lead.followUpNote})</> : null}
+                  </p>
+                ) : null}
+                <FollowUpForm action={followUpAction} leadId={lead.id} version={lead.version} followUpAt={lead.followUpAt} options={followUpOptions} />
+              </>
+            ) : null}
+          </section>
+        </div>
+
+        <div className={styles.detailMain}>
           <section className={styles.panel} aria-labelledby="contact-heading">
             <h2 id="contact-heading">Contact</h2>
             <dl className={styles.definitions}>
@@ -205,19 +236,23 @@ export function LeadDetailView({ lead, staff, action, followUpAction, followUpOp
                         <p>
                           <strong>For staff:</strong> {flag.staffMessage}
                         </p>
-                        <p>
-                          <strong>The patient read:</strong> {flag.patientMessage}
-                        </p>
+                        <details className={styles.disclosure}>
+                          <summary>What the patient read</summary>
+                          <p>{flag.patientMessage}</p>
+                        </details>
                       </li>
                     ))}
                   </ul>
                 )}
-                <h3>What the patient was told to expect</h3>
-                <ul>
-                  {lead.result.expectations.map((e) => (
-                    <li key={e.code}>{e.patientMessage}</li>
-                  ))}
-                </ul>
+                {/* The same short list for most patients: folded, so it does not push the timeline down a phone's screen. */}
+                <details className={styles.disclosure}>
+                  <summary>What the patient was told to expect ({lead.result.expectations.length} points)</summary>
+                  <ul>
+                    {lead.result.expectations.map((e) => (
+                      <li key={e.code}>{e.patientMessage}</li>
+                    ))}
+                  </ul>
+                </details>
               </>
             ) : (
               <p className={styles.fieldError}>The stored result could not be read.</p>
@@ -225,32 +260,7 @@ export function LeadDetailView({ lead, staff, action, followUpAction, followUpOp
           </section>
         </div>
 
-        <div>
-          {callPanel}
-          <section className={styles.panel} aria-labelledby="workflow-heading">
-            <h2 id="workflow-heading">Follow-up</h2>
-            <StatusForm action={action} leadId={lead.id} version={lead.version} status={lead.status} />
-            <hr />
-            <AssigneeForm action={action} leadId={lead.id} version={lead.version} assigneeId={lead.assignee?.id ?? null} staff={staff} />
-            <hr />
-            <NoteForm action={action} leadId={lead.id} version={lead.version} />
-            {followUpAction && followUpOptions ? (
-              <>
-                <hr />
-                {lead.followUpAt ? (
-                  <p>
-                    Follow up on{" "}
-                    <strong>
-                      <time dateTime={lead.followUpAt}>{followUpOptions.current ?? formatDateTime(lead.followUpAt)}</time>
-                    </strong>
-                    {lead.followUpNote ? <> ({lead.followUpNote})</> : null}
-                  </p>
-                ) : null}
-                <FollowUpForm action={followUpAction} leadId={lead.id} version={lead.version} followUpAt={lead.followUpAt} options={followUpOptions} />
-              </>
-            ) : null}
-          </section>
-
+        <div className={styles.detailSide}>
           {lead.relatedLead || lead.laterLeads.length > 0 ? (
             <section className={styles.panel} aria-labelledby="related-heading">
               <h2 id="related-heading">Same person, other inquiries</h2>

@@ -37,6 +37,9 @@ function InquiryCell({ lead }: { lead: AuditEntry["lead"] }) {
   );
 }
 
+/** The table's column names: its header row, and the labels of each card on a phone. */
+const COLUMNS = { when: "When", who: "Staff member", action: "Action", inquiry: "Inquiry", details: "What happened" } as const;
+
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { user, query, errors, log, staff } = await loadAuditPage(await searchParams);
   const filters = filtersOf(query);
@@ -114,34 +117,34 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </a>{" "}
           <span className={styles.muted}>(every matching entry, not only this page; the download is itself recorded here)</span>
         </p>
-        {/* Focusable so a keyboard can scroll the wide table on a phone (it may hold no link at all). */}
-        <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Audit entries (scrolls sideways)">
-          <table className={styles.table}>
+        {/* Focusable so a keyboard can scroll the table sideways between a phone's cards and a wide screen (it may hold no link at all). */}
+        <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Audit entries table">
+          <table className={`${styles.table} ${styles.cardTable}`} role="table">
             <caption>Audit entries, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Staff member</th>
-                <th scope="col">Action</th>
-                <th scope="col">Inquiry</th>
-                <th scope="col">What happened</th>
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">{COLUMNS.when}</th>
+                <th scope="col" role="columnheader">{COLUMNS.who}</th>
+                <th scope="col" role="columnheader">{COLUMNS.action}</th>
+                <th scope="col" role="columnheader">{COLUMNS.inquiry}</th>
+                <th scope="col" role="columnheader">{COLUMNS.details}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {log.entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
+                <tr role="row" key={entry.id}>
+                  <td role="cell" data-label={COLUMNS.when}>
                     <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at, log.timeZone)}</time>
                   </td>
-                  <td>
+                  <td role="cell" data-label={COLUMNS.who}>
                     {entry.actor ? entry.actor.name : <span className={styles.muted}>No one</span>}
                     {entry.apiKey ? <span className={styles.muted}> via API key “{entry.apiKey.name}”</span> : null}
                   </td>
-                  <td>{entry.actionLabel}</td>
-                  <td>
+                  <td role="cell" data-label={COLUMNS.action}>{entry.actionLabel}</td>
+                  <td role="cell" data-label={COLUMNS.inquiry}>
                     <InquiryCell lead={entry.lead} />
                   </td>
-                  <td>{entry.description}</td>
+                  <td role="cell" data-label={COLUMNS.details}>{entry.description}</td>
                 </tr>
               ))}
             </tbody>

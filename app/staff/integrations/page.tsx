@@ -21,6 +21,10 @@ export const metadata: Metadata = { title: "Integrations · staff", robots: { in
 
 const STATUS_LABELS = { pending: "Sending", delivered: "Delivered", failed: "Failed" } as const;
 
+/** The tables' column names: their header rows, and the labels of each card on a phone. */
+const KEY_COLUMNS = { name: "Name", key: "Key", scopes: "Scopes", created: "Created", lastUsed: "Last used", status: "Status" } as const;
+const DELIVERY_COLUMNS = { event: "Event", created: "Created", status: "Status", attempts: "Attempts", lastAnswer: "Last answer", nextTry: "Next try", resend: "Resend" } as const;
+
 export default async function IntegrationsPage() {
   const { user, keys, endpoints, operatorWebhook } = await loadIntegrationsPage();
   return (
@@ -35,36 +39,36 @@ export default async function IntegrationsPage() {
         <h2 id="keys-heading">API keys</h2>
         <CreateApiKeyForm action={createApiKeyAction} />
         <div className={styles.tableWrap}>
-          <table className={styles.table}>
+          <table className={`${styles.table} ${styles.cardTable}`} role="table">
             <caption>Keys (the key itself is never shown again; the first characters help you recognise it)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">{KEY_COLUMNS.name}</th>
+                <th scope="col" role="columnheader">{KEY_COLUMNS.key}</th>
+                <th scope="col" role="columnheader">{KEY_COLUMNS.scopes}</th>
+                <th scope="col" role="columnheader">{KEY_COLUMNS.created}</th>
+                <th scope="col" role="columnheader">{KEY_COLUMNS.lastUsed}</th>
+                <th scope="col" role="columnheader">{KEY_COLUMNS.status}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {keys.length === 0 ? (
-                <tr>
-                  <td colSpan={6}>No keys yet.</td>
+                <tr role="row">
+                  <td role="cell" colSpan={6}>No keys yet.</td>
                 </tr>
               ) : (
                 keys.map((key) => (
-                  <tr key={key.id}>
-                    <th scope="row">{key.name}</th>
-                    <td>
+                  <tr role="row" key={key.id}>
+                    <th scope="row" role="rowheader">{key.name}</th>
+                    <td role="cell" data-label={KEY_COLUMNS.key}>
                       <code>{key.prefix}…</code>
                     </td>
-                    <td>{key.scopes.map((s) => API_KEY_SCOPE_LABELS[s]).join(", ")}</td>
-                    <td>
+                    <td role="cell" data-label={KEY_COLUMNS.scopes}>{key.scopes.map((s) => API_KEY_SCOPE_LABELS[s]).join(", ")}</td>
+                    <td role="cell" data-label={KEY_COLUMNS.created}>
                       {formatDateTime(key.createdAt)} by {key.createdBy.name}
                     </td>
-                    <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}</td>
-                    <td>
+                    <td role="cell" data-label={KEY_COLUMNS.lastUsed}>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}</td>
+                    <td role="cell" data-label={KEY_COLUMNS.status}>
                       {key.revokedAt ? (
                         <strong>Revoked {formatDateTime(key.revokedAt)}</strong>
                       ) : (
@@ -122,36 +126,36 @@ export default async function IntegrationsPage() {
               />
             </div>
             <div className={styles.tableWrap}>
-              <table className={styles.table}>
+              <table className={`${styles.table} ${styles.cardTable}`} role="table">
                 <caption>Latest deliveries</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Event</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Attempts</th>
-                    <th scope="col">Last answer</th>
-                    <th scope="col">Next try</th>
-                    <th scope="col">Resend</th>
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th scope="col" role="columnheader">{DELIVERY_COLUMNS.event}</th>
+                    <th scope="col" role="columnheader">{DELIVERY_COLUMNS.created}</th>
+                    <th scope="col" role="columnheader">{DELIVERY_COLUMNS.status}</th>
+                    <th scope="col" role="columnheader">{DELIVERY_COLUMNS.attempts}</th>
+                    <th scope="col" role="columnheader">{DELIVERY_COLUMNS.lastAnswer}</th>
+                    <th scope="col" role="columnheader">{DELIVERY_COLUMNS.nextTry}</th>
+                    <th scope="col" role="columnheader">{DELIVERY_COLUMNS.resend}</th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                   {deliveries.length === 0 ? (
-                    <tr>
-                      <td colSpan={7}>Nothing sent yet.</td>
+                    <tr role="row">
+                      <td role="cell" colSpan={7}>Nothing sent yet.</td>
                     </tr>
                   ) : (
                     deliveries.map((d) => (
-                      <tr key={d.id}>
-                        <th scope="row">
+                      <tr role="row" key={d.id}>
+                        <th scope="row" role="rowheader">
                           <code>{d.eventType}</code>
                         </th>
-                        <td>{formatDateTime(d.createdAt)}</td>
-                        <td>{STATUS_LABELS[d.status]}</td>
-                        <td>{d.attempts}</td>
-                        <td>{d.lastResponseCode !== null ? `HTTP ${d.lastResponseCode}` : (d.lastError ?? "—")}</td>
-                        <td>{d.status === "pending" && d.nextAttemptAt ? formatDateTime(d.nextAttemptAt) : "—"}</td>
-                        <td>
+                        <td role="cell" data-label={DELIVERY_COLUMNS.created}>{formatDateTime(d.createdAt)}</td>
+                        <td role="cell" data-label={DELIVERY_COLUMNS.status}>{STATUS_LABELS[d.status]}</td>
+                        <td role="cell" data-label={DELIVERY_COLUMNS.attempts}>{d.attempts}</td>
+                        <td role="cell" data-label={DELIVERY_COLUMNS.lastAnswer}>{d.lastResponseCode !== null ? `HTTP ${d.lastResponseCode}` : (d.lastError ?? "—")}</td>
+                        <td role="cell" data-label={DELIVERY_COLUMNS.nextTry}>{d.status === "pending" && d.nextAttemptAt ? formatDateTime(d.nextAttemptAt) : "—"}</td>
+                        <td role="cell" data-label={DELIVERY_COLUMNS.resend}>
                           {d.status === "pending" ? (
                             "—"
                           ) : (

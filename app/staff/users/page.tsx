@@ -17,6 +17,9 @@ import { loadUsersPage } from "@/lib/workspace/page-loaders";
 
 export const metadata: Metadata = { title: "Staff accounts · staff", robots: { index: false } };
 
+/** The table's column names: its header row, and the labels of each card on a phone. */
+const COLUMNS = { name: "Name", email: "Email", since: "Since", status: "Status", role: "Role", account: "Account" } as const;
+
 export default async function StaffUsersPage() {
   const { user, users, requireTwoFactorForAdmins } = await loadUsersPage();
   return (
@@ -31,38 +34,38 @@ export default async function StaffUsersPage() {
         {requireTwoFactorForAdmins ? " The clinic requires two-factor sign-in for admins (Clinic settings)." : ""}
       </p>
       <div className={styles.tableWrap}>
-        <table className={styles.table}>
+        <table className={`${styles.table} ${styles.cardTable}`} role="table">
           <caption>Everyone who can sign in to the staff area</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Since</th>
-              <th scope="col">Status</th>
-              <th scope="col">Role</th>
-              <th scope="col">Account</th>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">{COLUMNS.name}</th>
+              <th scope="col" role="columnheader">{COLUMNS.email}</th>
+              <th scope="col" role="columnheader">{COLUMNS.since}</th>
+              <th scope="col" role="columnheader">{COLUMNS.status}</th>
+              <th scope="col" role="columnheader">{COLUMNS.role}</th>
+              <th scope="col" role="columnheader">{COLUMNS.account}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {users.map((u) => {
               const self = u.id === user.id;
               return (
-                <tr key={u.id}>
-                  <th scope="row">
+                <tr key={u.id} role="row">
+                  <th scope="row" role="rowheader">
                     {u.name}
                     {self ? " (you)" : ""}
                   </th>
-                  <td>{u.email}</td>
-                  <td>{formatDateTime(u.createdAt)}</td>
-                  <td>
+                  <td role="cell" data-label={COLUMNS.email}>{u.email}</td>
+                  <td role="cell" data-label={COLUMNS.since}>{formatDateTime(u.createdAt)}</td>
+                  <td role="cell" data-label={COLUMNS.status}>
                     <div>{u.deactivatedAt ? <strong>Deactivated {formatDateTime(u.deactivatedAt)}</strong> : "Active"}</div>
                     <div>{u.twoFactorEnabled ? "Two-factor on" : "Two-factor off"}</div>
                     {u.mustChangePassword ? <div>Temporary password</div> : null}
                   </td>
-                  <td>
+                  <td role="cell" data-label={COLUMNS.role}>
                     <RoleForm action={setStaffRoleAction} userId={u.id} name={u.name} role={u.role} />
                   </td>
-                  <td>
+                  <td role="cell" data-label={COLUMNS.account}>
                     {self ? (
                       <a href="/staff/account/password">Your password and two-factor sign-in</a>
                     ) : (

@@ -23,6 +23,10 @@ export interface PriceVersionRow {
   table: PriceTable;
 }
 
+/** Column names used twice: in the header row, and as the labels of each version's card on a phone. */
+const PUBLISHED = "Published";
+const NOTE = "Note";
+
 /**
  * Every version, newest first, with "Restore…" on the old ones: restoring publishes that version's
  * rows as a NEW version (the history is never rewritten), after a confirmation naming what changes
@@ -55,42 +59,44 @@ export function PriceVersions({ versions, action, timeZone }: { versions: PriceV
       <h2 id="versions-heading">Version history</h2>
       <p>Restoring an old version publishes its figures and labels as a new version; inquiries already saved keep the version they were quoted from.</p>
       <div className={`${staff.tableWrap} ${styles.scroll}`} tabIndex={0} role="region" aria-label="Version history table">
-        <table className={`${staff.table} ${styles.versionsTable}`}>
+        <table className={`${staff.table} ${staff.cardTable} ${styles.versionsTable}`} role="table">
           <caption>Newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Published</th>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">Version</th>
+              <th scope="col" role="columnheader">{PUBLISHED}</th>
               {PRICE_ROW_KEYS.map((key) => (
-                <th key={key} scope="col">
+                <th key={key} scope="col" role="columnheader">
                   {PRICE_ROW_NAMES[key]}
                 </th>
               ))}
-              <th scope="col">Note</th>
-              <th scope="col">
+              <th scope="col" role="columnheader">{NOTE}</th>
+              <th scope="col" role="columnheader">
                 <span className={staff.visuallyHidden}>Restore</span>
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {versions.map((v) => (
-              <tr key={v.version}>
-                <th scope="row">
+              <tr key={v.version} role="row">
+                <th scope="row" role="rowheader">
                   {v.version}
                   {v.active ? <strong> (active)</strong> : null}
                 </th>
-                <td>
+                <td role="cell" data-label={PUBLISHED}>
                   {formatDateTime(v.createdAt, timeZone)}
                   <br />
                   {v.createdByName ? `by ${v.createdByName}` : "by the system"}
                 </td>
                 {PRICE_ROW_KEYS.map((key) => (
-                  <td key={key} className={styles.money}>
+                  <td key={key} role="cell" className={styles.money} data-label={PRICE_ROW_NAMES[key]}>
                     {formatPriceRange(v.table.rows[key].minUsd, v.table.rows[key].maxUsd)}
                   </td>
                 ))}
-                <td>{v.note ?? ""}</td>
-                <td>
+                <td role="cell" data-label={NOTE}>
+                  {v.note ?? ""}
+                </td>
+                <td role="cell">
                   {v.active ? null : (
                     <button type="button" className={staff.buttonSecondary} onClick={() => setChosen(v.version)} aria-expanded={chosen === v.version}>
                       Restore version {v.version}…
