@@ -146,6 +146,17 @@ test.describe("staff pages at 390 px and 1280 px", () => {
     test.setTimeout(300_000);
     const shots = new StepShots(page, "layout-admin");
     await signIn(page, ADMIN);
+
+    // An API key, so the keys table has a row to lay out; the key shown once must fit the phone too.
+    await page.goto("/staff/integrations");
+    await page.getByLabel("Name", { exact: true }).fill(`CRM sync ${randomUUID().slice(0, 6)}`);
+    await page.getByLabel("Read inquiries").check();
+    await page.getByRole("button", { name: "Create key" }).click();
+    await expect(page.getByText("The new key:")).toBeVisible();
+    await expectNoSidewaysScroll(page, "/staff/integrations with a new key shown at 390 px");
+    await expectNoAxeViolations(page, "/staff/integrations with a new key shown at 390 px");
+    await shots.take("integrations-new-key-phone");
+
     const pages: [string, RegExp, string][] = [
       ["/staff/prices", /Price table/i, "prices"],
       ["/staff/users", /Staff accounts/i, "users"],
