@@ -85,31 +85,33 @@ export function LeadDetailView({ lead, staff, action, followUpAction, followUpOp
 
   return (
     <>
-      <p>
-        <Link href="/staff">← Back to the inbox</Link>
-      </p>
-      <h1>
-        {lead.firstName} {lead.lastName}
-      </h1>
-      <p className={styles.actionsRow}>
-        <EligibilityBadge eligibility={lead.eligibility} />
-        <span>
-          Status: <strong>{LEAD_STATUS_LABELS[lead.status]}</strong>
-          {lead.closedReason ? <> (reason: {lead.closedReason})</> : null}
-        </span>
-        {lead.calls.attempts > 0 ? (
-          <span data-call-attempts={lead.calls.attempts}>
-            <strong>{attemptsText(lead.calls.attempts)}</strong>
-            {lead.calls.lastOutcome ? ` (last: ${CALL_OUTCOME_LABELS[lead.calls.lastOutcome].toLowerCase()})` : ""}
-          </span>
-        ) : null}
-        <span className={styles.muted}>Received {formatDateTime(lead.createdAt)}</span>
-        {lead.reference ? (
+      <div className={styles.detailHeader}>
+        <p className={styles.backLink}>
+          <Link href="/staff">← Back to the inbox</Link>
+        </p>
+        <h1>
+          {lead.firstName} {lead.lastName}
+        </h1>
+        <p className={styles.actionsRow}>
+          <EligibilityBadge eligibility={lead.eligibility} />
           <span>
-            Reference <strong data-reference="">{lead.reference}</strong>
+            Status: <strong>{LEAD_STATUS_LABELS[lead.status]}</strong>
+            {lead.closedReason ? <> (reason: {lead.closedReason})</> : null}
           </span>
-        ) : null}
-      </p>
+          {lead.calls.attempts > 0 ? (
+            <span data-call-attempts={lead.calls.attempts}>
+              <strong>{attemptsText(lead.calls.attempts)}</strong>
+              {lead.calls.lastOutcome ? ` (last: ${CALL_OUTCOME_LABELS[lead.calls.lastOutcome].toLowerCase()})` : ""}
+            </span>
+          ) : null}
+          <span className={styles.muted}>Received {formatDateTime(lead.createdAt)}</span>
+          {lead.reference ? (
+            <span>
+              Reference <strong data-reference="">{lead.reference}</strong>
+            </span>
+          ) : null}
+        </p>
+      </div>
       {notice}
 
       <div className={styles.detailGrid}>
