@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { EXAMPLE_LEAD_DETAIL } from "@/lib/http/api-examples";
 import { endpoint, route } from "@/lib/http/route";
 import { getLeadDetail } from "@/lib/leads/lead-detail";
 import { undoMerge } from "@/lib/leads/lead-merge";
@@ -19,7 +20,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/v1/lead
         404: "No such inquiry.",
         409: "The merge was already undone, or cannot be undone exactly any more (the survivor was merged again since: undo that first).",
       },
-      responses: { 200: { description: "The restored inquiry, with its notes and events back.", schema: leadOrMergedResponseSchema } },
+      responses: { 200: { description: "The restored inquiry, with its notes and events back.", schema: leadOrMergedResponseSchema, example: EXAMPLE_LEAD_DETAIL } },
     },
     async ({ user, params, reply }) => {
       const db = getDb();
