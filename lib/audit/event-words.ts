@@ -142,7 +142,7 @@ export const EVENT_WORDS = {
           `Status changed ${statusMove(d.from, d.to)}`,
           str(d.reason) ? `reason: ${str(d.reason)}` : null,
           typeof d.amountUsd === "number" ? `treatment amount agreed: ${formatUsd(d.amountUsd)}` : null,
-          d.by === "system" ? "automatically, when a consultation was booked" : null,
+          d.by === "system" ? (d.because === "consultation_cancelled" ? "automatically, when the consultation was cancelled" : "automatically, when a consultation was booked") : null,
         ),
   assigned: (d, ctx) =>
     sentence(

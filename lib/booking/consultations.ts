@@ -390,9 +390,37 @@ export async function cancelConsultation(db: Db, input: CancelInput): Promise<Co
     });
     if (updated.count !== 1) throw new ConflictError(BOOKING_TEXT[locale].stale, "stale_version");
     const after = await requireConsultation(tx, row.id);
+    await moveInquiryOffBooked(tx, row.leadId);
     await consultationHappened(tx, eventOf("cancelled", after, input.actor));
     return consultationViewOf(after);
   });
+}
+
+/**
+ * After a cancellation, an inquiry still in consultation_booked with no booked consultation left goes
+ * back to where it stood before it was booked (new or contacted, from the latest move into
+ * consultation_booked in its history; contacted when none is recorded), audited as the system. So the
+ * inbox and the patient's own page never say "booked" for a cancelled consultation; the funnel keeps
+ * the stage it reached (LeadStage). Other statuses (became a patient, not proceeding) stay.
+ */
+export async function moveInquiryOffBooked(tx: DbTransaction, leadId: string): Promise<void> {
+  const lead = await tx.lead.findUnique({ where: { id: leadId }, select: { status: true } });
+  if (!lead || lead.status !== "consultation_booked") return;
+  if ((await tx.consultation.count({ where: { leadId, status: "booked" } })) > 0) return;
+  const intoBooked = await tx.leadEvent.findMany({
+    where: { leadId, type: "status_changed" },
+    select: { data: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 20,
+  });
+  const from = intoBooked
+    .map((event) => (event.data !== null && typeof event.data === "object" && !Array.isArray(event.data) ? event.data : {}))
+    .find((data) => data.to === "consultation_booked")?.from;
+  const back = from === "new" || from === "contacted" ? from : "contacted";
+  const moved = await tx.lead.updateMany({ where: { id: leadId, status: "consultation_booked" }, data: { status: back, version: { increment: 1 } } });
+  if (moved.count === 1) {
+    await recordAudit(tx, { actorId: null, leadId, type: "status_changed", data: { from: "consultation_booked", to: back, by: "system", because: "consultation_cancelled" } });
+  }
 }
 
 export interface OutcomeInput {

@@ -135,6 +135,23 @@ forEachProvider("booking over HTTP", (t: ProviderContext) => {
     expect(cancelled.status).toBe(200);
     expect(((await cancelled.json()) as { consultation: { status: string } }).consultation.status).toBe("cancelled");
     expect((await cancel(token)).status).toBe(404);
+
+    // Booked right after the result (new -> consultation_booked by the system), cancelled: the inquiry
+    // is new again (the inbox and the patient's page no longer say booked), audited as the system; the
+    // funnel keeps the stage it reached.
+    const leadId = (await resolveAccessToken(t.db, token))!;
+    const lead = await t.db.lead.findUniqueOrThrow({ where: { id: leadId }, select: { status: true } });
+    expect(lead.status).toBe("new");
+    const moves = await t.db.leadEvent.findMany({ where: { leadId: leadId, type: "status_changed" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { actorId: true, data: true } });
+    expect(moves.map((m) => m.data)).toEqual([
+      { from: "new", to: "consultation_booked", by: "system" },
+      { from: "consultation_booked", to: "new", by: "system", because: "consultation_cancelled" },
+    ]);
+    expect(moves.every((m) => m.actorId === null)).toBe(true);
+    expect(await t.db.leadStage.count({ where: { leadId: leadId, stage: "consultation_booked" } })).toBe(1);
+    // The other patient, still booked, stays consultation_booked.
+    const otherId = (await resolveAccessToken(t.db, other))!;
+    expect((await t.db.lead.findUniqueOrThrow({ where: { id: otherId }, select: { status: true } })).status).toBe("consultation_booked");
   });
 
   it("outside notice or window, or not a slot: 400 with the UI bypassed; after the cut-off: 409 TOO_LATE_TO_CHANGE naming the clinic's phone", async () => {
