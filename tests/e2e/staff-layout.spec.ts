@@ -142,10 +142,11 @@ test.describe("staff pages at 390 px and 1280 px", () => {
     await shots.take("desktop");
   });
 
-  test("front desk pages: inbox, agenda, account", async ({ page }) => {
+  test("front desk pages: inbox, new phone-in inquiry, agenda, account", async ({ page }) => {
     const shots = new StepShots(page, "layout-front-desk");
     await signIn(page, FRONT_DESK);
     await checkBothWidths(page, shots, "/staff", "Inquiries", "inbox");
+    await checkBothWidths(page, shots, "/staff/leads/new", /phone-in or walk-in/, "new-inquiry");
     await checkBothWidths(page, shots, "/staff/agenda", /Agenda/, "agenda");
     await checkBothWidths(page, shots, "/staff/account/two-factor", /two-factor|Two-factor|account/i, "account");
   });
