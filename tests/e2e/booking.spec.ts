@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 
 import { expect, test, type Page } from "@playwright/test";
 
-import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 
 import { expectNoAxeViolations } from "./support/a11y";
 import { FRONT_DESK } from "./support/credentials";
@@ -10,7 +9,7 @@ import { consultationsOf, leadsByEmail, startConsultationNow } from "./support/d
 import { fill, messages } from "./support/messages";
 import { requestConsultation, startFromLanding, walkToResult } from "./support/questionnaire";
 import { StepShots } from "./support/screenshots";
-import { createLeadViaApi, signIn } from "./support/staff";
+import { createLeadViaApi, signIn, ELIGIBLE_ANSWERS as answers } from "./support/staff";
 
 /**
  * Consultation booking (issue 20) on a phone (390x844) against the production build: the patient
@@ -23,18 +22,6 @@ import { createLeadViaApi, signIn } from "./support/staff";
 const en = messages("en");
 const b = en.booking;
 
-const answers: CandidacyAnswers = {
-  sex: "male",
-  age: 45,
-  lossPattern: "norwood",
-  norwoodStage: "6",
-  goal: "full_shaved_look",
-  scars: [],
-  skinConditions: [],
-  dermatologyClearance: false,
-  chemotherapy: "none",
-  healthScreen: [],
-};
 
 /** Picks the first offered day and its first time, ticks the policy, confirms; returns the time's label. */
 async function pickFirstTime(page: Page, confirmLabel: string, dayIndex = 0): Promise<string> {

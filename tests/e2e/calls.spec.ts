@@ -2,12 +2,11 @@ import { randomUUID } from "node:crypto";
 
 import { expect, test } from "@playwright/test";
 
-import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 
 import { expectNoAxeViolations } from "./support/a11y";
 import { FRONT_DESK } from "./support/credentials";
 import { StepShots } from "./support/screenshots";
-import { createLeadViaApi, signIn } from "./support/staff";
+import { createLeadViaApi, signIn, ELIGIBLE_ANSWERS as eligible } from "./support/staff";
 
 /**
  * Issue 22 items 5 and 6 in the browser: two calls logged in one tap each show "2 attempts" and a
@@ -15,18 +14,6 @@ import { createLeadViaApi, signIn } from "./support/staff";
  * desk opens with its verbal consent and is found in the inbox. At 390 px and 1280 px; axe on each screen.
  */
 
-const eligible: CandidacyAnswers = {
-  sex: "male",
-  age: 45,
-  lossPattern: "norwood",
-  norwoodStage: "6",
-  goal: "full_shaved_look",
-  scars: [],
-  skinConditions: [],
-  dermatologyClearance: false,
-  chemotherapy: "none",
-  healthScreen: [],
-};
 
 test("calls: no answer, then voicemail: 2 attempts and a suggested next try, accepted as the follow-up", async ({ page, request }) => {
   const shots = new StepShots(page, "calls");

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 
 import { expect, test, type Locator, type Page } from "@playwright/test";
 
-import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import { ELIGIBILITY_LABELS } from "@/lib/candidacy/result";
 import { DEFAULT_CLINIC_TIME_ZONE } from "@/lib/clinic/defaults";
 
@@ -10,7 +9,7 @@ import { expectNoAxeViolations } from "./support/a11y";
 import { ADMIN, FRONT_DESK } from "./support/credentials";
 import { backdateLead } from "./support/db";
 import { StepShots } from "./support/screenshots";
-import { createLeadViaApi, signIn } from "./support/staff";
+import { createLeadViaApi, signIn, ELIGIBLE_ANSWERS as eligible } from "./support/staff";
 
 /**
  * The front desk's morning (issue 10) on the phone layout: the overdue inquiry at the top of "who to
@@ -19,19 +18,6 @@ import { createLeadViaApi, signIn } from "./support/staff";
  * assign select showing the saved value, the keyboard shortcuts; axe on every screen.
  */
 
-// Eligible: a healthy scalp, Norwood 6, a shaved look.
-const eligible: CandidacyAnswers = {
-  sex: "male",
-  age: 45,
-  lossPattern: "norwood",
-  norwoodStage: "6",
-  goal: "full_shaved_look",
-  scars: [],
-  skinConditions: [],
-  dermatologyClearance: false,
-  chemotherapy: "none",
-  healthScreen: [],
-};
 
 /** The inbox row whose name link is exactly `name`. */
 const rowOf = (scope: Page | Locator, name: string) => scope.locator("tr[data-lead-row]").filter({ has: scope.getByRole("link", { name, exact: true }) });

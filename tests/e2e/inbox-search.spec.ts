@@ -9,7 +9,7 @@ import { expectNoAxeViolations } from "./support/a11y";
 import { FRONT_DESK } from "./support/credentials";
 import { backdateLead } from "./support/db";
 import { StepShots } from "./support/screenshots";
-import { createLeadViaApi, signIn } from "./support/staff";
+import { createLeadViaApi, signIn, ELIGIBLE_ANSWERS as eligible } from "./support/staff";
 
 /**
  * Issue 22 items 2 and 3 in the browser, on the phone (390 px) and desktop (1280 px) projects:
@@ -19,18 +19,6 @@ import { createLeadViaApi, signIn } from "./support/staff";
  * both screens.
  */
 
-const eligible: CandidacyAnswers = {
-  sex: "male",
-  age: 45,
-  lossPattern: "norwood",
-  norwoodStage: "6",
-  goal: "full_shaved_look",
-  scars: [],
-  skinConditions: [],
-  dermatologyClearance: false,
-  chemotherapy: "none",
-  healthScreen: [],
-};
 // A keloid tendency routes to the doctor: the "Doctor consultation required" group.
 const consult: CandidacyAnswers = { ...eligible, healthScreen: ["keloid_tendency"] };
 

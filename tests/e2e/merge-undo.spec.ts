@@ -2,12 +2,11 @@ import { randomUUID } from "node:crypto";
 
 import { expect, test } from "@playwright/test";
 
-import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 
 import { expectNoAxeViolations } from "./support/a11y";
 import { ADMIN, FRONT_DESK } from "./support/credentials";
 import { StepShots } from "./support/screenshots";
-import { createLeadViaApi, signIn } from "./support/staff";
+import { createLeadViaApi, signIn, ELIGIBLE_ANSWERS as eligible } from "./support/staff";
 
 /**
  * Merge asks first, says what it did and can be undone (issue 22 items 2, 7, 9), on a phone and at
@@ -16,18 +15,6 @@ import { createLeadViaApi, signIn } from "./support/staff";
  * the undo, and the staff page of an erased inquiry; axe on every screen.
  */
 
-const eligible: CandidacyAnswers = {
-  sex: "male",
-  age: 45,
-  lossPattern: "norwood",
-  norwoodStage: "6",
-  goal: "full_shaved_look",
-  scars: [],
-  skinConditions: [],
-  dermatologyClearance: false,
-  chemotherapy: "none",
-  healthScreen: [],
-};
 
 test("a merge confirmed, found by its reference, and undone; erased and merged links open staff pages", async ({ page, request }) => {
   const shots = new StepShots(page, "merge-undo");

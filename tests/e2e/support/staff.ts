@@ -116,3 +116,17 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+/** A healthy scalp, Norwood 6, a shaved look: eligible (the specs' everyday inquiry). */
+export const ELIGIBLE_ANSWERS: CandidacyAnswers = {
+  sex: "male",
+  age: 45,
+  lossPattern: "norwood",
+  norwoodStage: "6",
+  goal: "full_shaved_look",
+  scars: [],
+  skinConditions: [],
+  dermatologyClearance: false,
+  chemotherapy: "none",
+  healthScreen: [],
+};
