@@ -91,6 +91,27 @@ export function isOverlapRefusal(error: unknown): boolean {
   return errorTexts(error).some((t) => t.includes("Consultation_no_overlap") || t.includes("23P01") || t.includes("SLOT_TAKEN"));
 }
 
+/**
+ * PostgreSQL may abort one of two concurrent inserts that conflict on an exclusion constraint with a
+ * deadlock (40P01) instead of the exclusion violation: each waits on the other's uncommitted row
+ * (exclusion constraints have no speculative insertion as unique indexes do). A serialization failure
+ * or Prisma's write conflict is the same kind of answer: nothing was written, try again.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  return errorTexts(error).some((t) => t === "40P01" || t === "40001" || t === "P2034" || t.includes("deadlock detected") || t.includes("TransactionWriteConflict"));
+}
+
+/** A write transaction on one calendar, run again (at most 3 times) when the database answered a write conflict; the retry then meets the winner's row (23P01: slot taken). */
+async function withConflictRetry<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= 3 || !isWriteConflict(error)) throw error;
+    }
+  }
+}
+
 /** The partial unique index "one booked consultation per inquiry". */
 export function isAlreadyBookedRefusal(error: unknown): boolean {
   const texts = errorTexts(error);
@@ -243,7 +264,7 @@ export async function bookConsultation(db: Db, input: BookInput): Promise<Consul
   const range = blockedRangeOf(input.start, settings.types[input.type]);
   for (const calendarKey of placement.calendarKeys) {
     try {
-      return await db.$transaction(async (tx) => {
+      return await withConflictRetry(() => db.$transaction(async (tx) => {
         const row = await tx.consultation.create({
           data: {
             id: newId(),
@@ -262,7 +283,7 @@ export async function bookConsultation(db: Db, input: BookInput): Promise<Consul
         await moveInquiryToBooked(tx, input.leadId);
         await consultationHappened(tx, eventOf("booked", row, input.actor));
         return consultationViewOf(row);
-      });
+      }));
     } catch (error) {
       if (isAlreadyBookedRefusal(error)) throw new AlreadyBookedError(BOOKING_TEXT[locale].alreadyBooked);
       if (!isOverlapRefusal(error)) throw error;
@@ -339,7 +360,7 @@ export async function moveConsultation(db: Db, input: MoveInput): Promise<Consul
   const range = blockedRangeOf(input.start, settings.types[type]);
   for (const calendarKey of placement.calendarKeys) {
     try {
-      return await db.$transaction(async (tx) => {
+      return await withConflictRetry(() => db.$transaction(async (tx) => {
         const updated = await tx.consultation.updateMany({
           where: { id: row.id, version: input.version, status: "booked" },
           data: {
@@ -357,7 +378,7 @@ export async function moveConsultation(db: Db, input: MoveInput): Promise<Consul
         const after = await requireConsultation(tx, row.id);
         await consultationHappened(tx, eventOf("moved", after, input.actor, row.startsAt));
         return consultationViewOf(after);
-      });
+      }));
     } catch (error) {
       if (!isOverlapRefusal(error)) throw error;
     }
