@@ -13,9 +13,21 @@ import type { CandidacyAnswers } from "@/lib/candidacy/answers";
 import type { Db } from "@/lib/db/client";
 import { createLead } from "@/lib/leads/create-lead";
 import { type CreateLeadBody, createLeadSchema } from "@/lib/leads/lead-input";
+import { recordStage } from "@/lib/leads/lead-stages";
+import type { LeadStage } from "@/lib/leads/lead-stage-names";
+import type { LeadStatus } from "@/lib/leads/lead-status";
 import { buildAnswers } from "@/tests/support/candidacy-builders";
 
 import type { SeedStep } from "./types";
+
+/** The stages a demo inquiry in each status reached on its way there (one move, at one time). */
+const DEMO_STAGES_OF: Readonly<Record<LeadStatus, readonly LeadStage[]>> = {
+  new: [],
+  contacted: ["contacted"],
+  consultation_booked: ["contacted", "consultation_booked"],
+  became_patient: ["contacted", "consultation_booked", "became_patient"],
+  not_proceeding: [],
+};
 
 export const DEMO_LEAD_COUNT = 300;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -138,7 +150,7 @@ function demoPerson(rng: Rng, sex: CandidacyAnswers["sex"], index: number): Demo
 }
 
 /** Status a clinic would have reached by now for an inquiry of this age. */
-function demoStatus(rng: Rng, ageDays: number): string {
+function demoStatus(rng: Rng, ageDays: number): LeadStatus {
   if (ageDays < 2) return chance(rng, 0.8) ? "new" : "contacted";
   if (ageDays < 14) return weighted(rng, [["new", 15], ["contacted", 50], ["consultation_booked", 25], ["not_proceeding", 10]] as const);
   return weighted(rng, [["contacted", 20], ["consultation_booked", 25], ["became_patient", 30], ["not_proceeding", 25]] as const);
@@ -192,15 +204,22 @@ export async function seedDemoLeads(db: Db, count: number = DEMO_LEAD_COUNT, see
     }
     result.created++;
     if (status !== "new") {
-      await db.lead.update({
-        where: { id: outcome.id },
-        data: {
-          status,
-          // The first move out of "new" is the first contact (as the workflow records it).
-          firstContactedAt: changedAt,
-          ...(status === "not_proceeding" ? { closedReason } : {}),
-          events: { create: { type: "status_changed", createdAt: changedAt, data: { from: "new", to: status, demo: true } } },
-        },
+      await db.$transaction(async (tx) => {
+        await tx.lead.update({
+          where: { id: outcome.id },
+          data: {
+            status,
+            // The first move out of "new" is the first contact (as the workflow records it).
+            firstContactedAt: changedAt,
+            ...(status === "not_proceeding" ? { closedReason } : {}),
+            events: { create: { type: "status_changed", createdAt: changedAt, data: { from: "new", to: status, demo: true } } },
+          },
+        });
+        // The funnel's stages it passed through (decision 026), so the demo dashboard counts them; a
+        // patient's amount agreed is the low end of the price they were quoted.
+        for (const stage of DEMO_STAGES_OF[status]) {
+          await recordStage(tx, outcome.id, stage, changedAt, stage === "became_patient" ? outcome.result.price.minUsd : undefined);
+        }
       });
     }
   }

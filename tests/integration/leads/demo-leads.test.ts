@@ -26,6 +26,16 @@ forEachProvider("demo leads seed", (t) => {
     }
     expect(await t.db.outboxMessage.count()).toBe(0);
 
+    // The funnel has figures too: each inquiry past "new" (but not closed from it) reached the stages on its way, patients with an amount.
+    const stages = await t.db.leadStage.findMany({ select: { leadId: true, stage: true, amountUsd: true } });
+    const byLead = new Map<string, string[]>();
+    for (const s of stages) byLead.set(s.leadId, [...(byLead.get(s.leadId) ?? []), s.stage]);
+    const expected: Record<string, string[]> = { new: [], not_proceeding: [], contacted: ["contacted"], consultation_booked: ["consultation_booked", "contacted"], became_patient: ["became_patient", "consultation_booked", "contacted"] };
+    const all = await t.db.lead.findMany({ select: { id: true, status: true } });
+    for (const lead of all) expect((byLead.get(lead.id) ?? []).sort()).toEqual(expected[lead.status]);
+    expect(stages.filter((s) => s.stage === "became_patient").every((s) => (s.amountUsd ?? 0) > 0)).toBe(true);
+    expect(stages.some((s) => s.stage === "became_patient")).toBe(true);
+
     // Same seed again: every idempotency key is known, nothing new.
     expect(await seedDemoLeads(t.db, 150, 7, NOW)).toEqual({ created: 0, existing: 150 });
     expect(await t.db.lead.count()).toBe(150);
