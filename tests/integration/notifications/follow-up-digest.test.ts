@@ -128,7 +128,7 @@ forEachProvider("morning list of follow-ups", (t) => {
       expect(text).toMatch(/ - overdue: Rocío/);
       expect(text).toContain(`https://clinic.example.com/staff/leads/${today.id}`);
       expect(html).toContain(`<a href="https://clinic.example.com/staff/leads/${today.id}">`);
-      for (const secret of ["Hernández", "Nakamura", "Tomorrow", "example.org", "949", "Okafor"]) expect(mail?.raw ?? "").not.toContain(secret);
+      for (const secret of ["Hernández", "Nakamura", "Tomorrow", "example.org", "5550123", "555-0123", "Okafor"]) expect(mail?.raw ?? "").not.toContain(secret);
       expect(sinks.mails.find((m) => m.to.includes(bea.email))?.raw).toContain(`Sam (${beas.reference})`);
       expect(sinks.mails.some((m) => m.to.includes(off.email) || m.to.includes(idle.email))).toBe(false);
     });
